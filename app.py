@@ -1,0 +1,35 @@
+"""Ensemble — `python app.py [--host H] [--port P]` runs the one-process server.
+
+`flask --app app …` finds the app factory here too.
+"""
+import argparse
+import os
+import sys
+
+from workshops import create_app
+
+if os.environ.get("ASYNC_MODE") == "gevent" and __name__ == "__main__":
+    from gevent import monkey
+
+    monkey.patch_all()
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description="Ensemble : ateliers participatifs en direct.")
+    parser.add_argument("--host", default=os.environ.get("HOST", "0.0.0.0"))
+    parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "5000")))
+    args = parser.parse_args(argv)
+
+    from workshops.migrate import upgrade
+    from workshops.startup import print_banner
+
+    app = create_app()
+    upgrade(app.config["DATABASE_URL"])
+    print_banner(app, args.host, args.port)
+    socketio = app.extensions["ensemble.socketio"]
+    socketio.run(app, host=args.host, port=args.port, allow_unsafe_werkzeug=True,
+                 log_output=False)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,180 @@
+/* Ensemble — shared client core: safe DOM building, strings, live connection, outbox.
+ * User text only ever reaches the page through textContent / text nodes. */
+(function () {
+  "use strict";
+  var E = (window.Ensemble = window.Ensemble || {});
+
+  /* h("button", {class: "x", onclick: fn, text: "Hi"}, child, "text") */
+  E.h = function (tag, props) {
+    var el = document.createElement(tag);
+    Object.keys(props || {}).forEach(function (key) {
+      var value = props[key];
+      if (value === null || value === undefined || value === false) return;
+      if (key === "class") el.className = value;
+      else if (key === "text") el.textContent = value;
+      else if (key.slice(0, 2) === "on") el.addEventListener(key.slice(2), value);
+      else if (key === "dataset") Object.assign(el.dataset, value);
+      else el.setAttribute(key, value === true ? "" : String(value));
+    });
+    for (var i = 2; i < arguments.length; i++) append(el, arguments[i]);
+    return el;
+  };
+  function append(el, child) {
+    if (child === null || child === undefined || child === false) return;
+    if (Array.isArray(child)) { child.forEach(function (c) { append(el, c); }); return; }
+    el.appendChild(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+
+  E.readJSON = function (id) {
+    var node = document.getElementById(id);
+    return node ? JSON.parse(node.textContent) : {};
+  };
+
+  var strings = null;
+  /* E.t("key", {n: 3}) → the translated string from the page's #strings block. */
+  E.t = function (key, params) {
+    if (strings === null) strings = E.readJSON("strings");
+    var text = strings[key] || key;
+    Object.keys(params || {}).forEach(function (name) {
+      text = text.split("%(" + name + ")s").join(String(params[name]));
+    });
+    return text;
+  };
+
+  E.uuid = function () {
+    if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
+    var bytes = new Uint8Array(16);
+    crypto.getRandomValues(bytes);
+    return Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
+  };
+
+  E.store = {
+    get: function (key, fallback) {
+      try { var v = localStorage.getItem(key); return v === null ? fallback : JSON.parse(v); }
+      catch (e) { return fallback; }
+    },
+    set: function (key, value) {
+      try { localStorage.setItem(key, JSON.stringify(value)); } catch (e) { /* private mode: keep in memory */ }
+    },
+    remove: function (key) { try { localStorage.removeItem(key); } catch (e) { /* ignore */ } }
+  };
+
+  /* Live: one Socket.IO connection to a room, with catch-up by sequence number.
+   * handlers: onSnapshot(data), onEvent(envelope), onStatus("online"|"offline"|"connecting"),
+   *           onReady() after each (re)sync, onAuthError(code), onPresence(counts). */
+  E.Live = function (auth, handlers) {
+    this.auth = auth;
+    this.handlers = handlers;
+    this.lastSeq = 0;
+    this.seen = {};
+    this.synced = false;
+  };
+  E.Live.prototype.start = function () {
+    var self = this;
+    var socket = (this.socket = io({ auth: this.auth, transports: E.transports || ["polling", "websocket"],
+                                     reconnectionDelayMax: 5000 }));
+    this.status("connecting");
+    socket.on("connect", function () { self.sync(); });
+    socket.on("disconnect", function () { self.synced = false; self.status("offline"); });
+    socket.on("connect_error", function (err) {
+      self.status("offline");
+      var code = err && err.message;
+      if (code === "unauthorized" || code === "unknown_workshop") {
+        if (self.handlers.onAuthError) self.handlers.onAuthError(code);
+        return;
+      }
+      if (!socket.active) setTimeout(function () { socket.connect(); }, 2000);
+    });
+    socket.on("event", function (envelope) { self.receive(envelope); });
+    socket.on("presence", function (counts) { if (self.handlers.onPresence) self.handlers.onPresence(counts); });
+  };
+  E.Live.prototype.status = function (value) {
+    this.state = value;
+    if (this.handlers.onStatus) this.handlers.onStatus(value);
+  };
+  E.Live.prototype.sync = function () {
+    var self = this;
+    this.emit("sync", { since: this.lastSeq }, 15000).then(function (ack) {
+      if (!ack.ok) { self.status("offline"); return; }
+      if (ack.snapshot) {
+        self.seen = {};
+        self.lastSeq = ack.seq;
+        self.handlers.onSnapshot(ack.snapshot);
+      } else {
+        ack.events.forEach(function (envelope) { self.receive(envelope); });
+        self.lastSeq = Math.max(self.lastSeq, ack.seq);
+      }
+      self.synced = true;
+      self.status("online");
+      if (self.handlers.onReady) self.handlers.onReady();
+    }, function () {
+      self.socket.disconnect();
+      self.socket.connect();
+    });
+  };
+  E.Live.prototype.receive = function (envelope) {
+    if (this.seen[envelope.seq]) return;
+    this.seen[envelope.seq] = true;
+    this.lastSeq = Math.max(this.lastSeq, envelope.seq);
+    this.handlers.onEvent(envelope);
+  };
+  /* emit with acknowledgement → Promise(ack); rejects after `timeout` ms. */
+  E.Live.prototype.emit = function (name, data, timeout) {
+    var socket = this.socket;
+    return new Promise(function (resolve, reject) {
+      socket.timeout(timeout || 10000).emit(name, data, function (err, ack) {
+        if (err) reject(err); else resolve(ack || { ok: false, error: { code: "no_answer", message: "" } });
+      });
+    });
+  };
+  E.Live.prototype.connected = function () { return this.socket && this.socket.connected && this.synced; };
+
+  /* Outbox: what the phone sent but the server has not acknowledged yet.
+   * Kept in localStorage, re-sent after every reconnection; the client id makes
+   * re-sending harmless. Items: {client_id, event, data, created}. */
+  var RETRY_CODES = { locked: true, rate_limited: true, no_answer: true };
+  E.Outbox = function (key, live, handlers) {
+    this.key = key;
+    this.live = live;
+    this.handlers = handlers; // onSent(item, ack), onRejected(item, error), onChange()
+    this.flushing = false;
+    var self = this;
+    setInterval(function () { self.flush(); }, 5000);
+  };
+  E.Outbox.prototype.items = function () { return E.store.get(this.key, []); };
+  E.Outbox.prototype.save = function (items) { E.store.set(this.key, items); if (this.handlers.onChange) this.handlers.onChange(); };
+  E.Outbox.prototype.add = function (event, data) {
+    var item = { client_id: data.client_id || E.uuid(), event: event, data: data, created: Date.now() };
+    item.data.client_id = item.client_id;
+    var items = this.items();
+    items.push(item);
+    this.save(items);
+    this.flush();
+    return item;
+  };
+  E.Outbox.prototype.drop = function (clientId) {
+    this.save(this.items().filter(function (i) { return i.client_id !== clientId; }));
+  };
+  E.Outbox.prototype.flush = function () {
+    var self = this;
+    if (this.flushing || !this.live.connected()) return;
+    var items = this.items();
+    if (!items.length) return;
+    this.flushing = true;
+    var item = items[0];
+    this.live.emit(item.event, item.data, 10000).then(function (ack) {
+      self.flushing = false;
+      if (ack.ok) {
+        self.drop(item.client_id);
+        if (self.handlers.onSent) self.handlers.onSent(item, ack);
+        self.flush();
+      } else if (RETRY_CODES[ack.error.code]) {
+        if (self.handlers.onWaiting) self.handlers.onWaiting(item, ack.error);
+      } else {
+        self.drop(item.client_id);
+        if (self.handlers.onRejected) self.handlers.onRejected(item, ack.error);
+        self.flush();
+      }
+    }, function () { self.flushing = false; });
+  };
+})();

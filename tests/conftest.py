@@ -1,0 +1,94 @@
+"""Shared fixtures: an app on a fresh SQLite file, API helpers, Socket.IO test clients."""
+import os
+
+import pytest
+
+from workshops import create_app
+from workshops.extensions import db_session
+from workshops.formats import get_builtin
+from workshops.services import accounts, participants, workshops
+
+FORMAT_ID = "logement-d-abord-10-axes"
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+def app(tmp_path, monkeypatch):
+    monkeypatch.setenv("ENSEMBLE_INSTANCE", str(tmp_path / "instance"))
+    app = create_app({
+        "TESTING": True,
+        "DATABASE_URL": os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_path / 'test.db'}",
+        "CREATE_TABLES": True,
+        "WTF_CSRF_ENABLED": False,
+        "SECRET_KEY": "test",
+        "PUBLIC_URL": "http://ensemble.test",
+    })
+    yield app
+    app.extensions["ensemble.db"].engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def session(app):
+    with app.app_context():
+        yield db_session()
+
+
+class Room:
+    """A workshop with an organiser, ready for API calls."""
+
+    def __init__(self, app, client):
+        self.app, self.client = app, client
+        with app.app_context():
+            s = db_session()
+            self.account = accounts.create_account(s, "orga@example.org", PASSWORD)
+            self.token = accounts.issue_token(s, self.account)
+            self.workshop = workshops.create_workshop(s, self.account, "Journée test",
+                                                      get_builtin(FORMAT_ID))
+            self.code = self.workshop.code
+            self.axes = [a.id for a in self.workshop.axes]
+
+    @property
+    def auth(self):
+        return {"Authorization": f"Bearer {self.token}"}
+
+    def join(self, organisation="Foyer A", organisation_type="association",
+             profession="travail_social", display_name=""):
+        response = self.client.post(f"/api/v1/workshops/{self.code}/participants", json={
+            "organisation": organisation, "organisation_type": organisation_type,
+            "profession": profession, "display_name": display_name})
+        assert response.status_code == 201, response.get_json()
+        data = response.get_json()
+        return data["id"], {"Authorization": f"Bearer {data['token']}"}, data["token"]
+
+    def post_card(self, headers, text="Un levier", kind="lever", axis=None, client_id=None,
+                  parent=None):
+        import uuid
+
+        return self.client.post(f"/api/v1/workshops/{self.code}/cards", headers=headers, json={
+            "client_id": client_id or str(uuid.uuid4()), "axis": axis or self.axes[0],
+            "kind": kind, "text": text, "parent": parent})
+
+    def socket(self, role="participant", token=None, key=None, flask_client=None):
+        socketio = self.app.extensions["ensemble.socketio"]
+        auth = {"code": self.code, "role": role}
+        if token:
+            auth["token"] = token
+        if key:
+            auth["key"] = key
+        return socketio.test_client(self.app, auth=auth, flask_test_client=flask_client)
+
+    def login(self, client=None, email="orga@example.org"):
+        client = client or self.client
+        response = client.post("/connexion", data={"email": email, "password": PASSWORD})
+        assert response.status_code == 302
+        return client
+
+
+@pytest.fixture
+def room(app, client):
+    return Room(app, client)

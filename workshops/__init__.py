@@ -1,0 +1,62 @@
+"""Ensemble: the app factory."""
+import os
+from pathlib import Path
+
+from flask import Flask, request
+from flask_babel import Babel
+from flask_socketio import SocketIO
+from flask_wtf import CSRFProtect
+
+from workshops.config import load_config
+from workshops.db import Database
+
+ROOT = Path(__file__).resolve().parent.parent
+LOCALES = ("fr", "en")
+
+
+def select_locale() -> str:
+    """French unless the person chose English (cookie set by /langue/<code>)."""
+    chosen = request.cookies.get("lang") if request else None
+    return chosen if chosen in LOCALES else "fr"
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    instance_path = Path(os.environ.get("ENSEMBLE_INSTANCE", ROOT / "instance"))
+    app = Flask(__name__, instance_path=str(instance_path),
+                template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static"))
+    app.config.update(load_config(instance_path))
+    if test_config:
+        app.config.update(test_config)
+
+    database = Database(app.config["DATABASE_URL"])
+    app.extensions["ensemble.db"] = database
+    app.teardown_appcontext(database.remove)
+    if app.config.get("CREATE_TABLES"):
+        database.create_all()
+
+    Babel(app, locale_selector=select_locale)
+    csrf = CSRFProtect(app)
+
+    from workshops import api, cli, views
+    from workshops.realtime import register_handlers
+
+    csrf.exempt(api.bp)
+    app.register_blueprint(api.bp)
+    views.register(app)
+    cli.register(app)
+
+    # Handlers first, then init_app: otherwise a second app (every test after the
+    # first) would get a server with no handlers.
+    socketio = SocketIO()
+    register_handlers(socketio)
+    socketio.init_app(
+        app,
+        async_mode=app.config["ASYNC_MODE"],
+        message_queue=app.config["MESSAGE_QUEUE_URL"],
+        manage_session=False,
+        max_http_buffer_size=64 * 1024,
+        ping_interval=10,
+        ping_timeout=20,
+    )
+    app.extensions["ensemble.socketio"] = socketio
+    return app

@@ -1,0 +1,91 @@
+"""A workshop (atelier), its axes, its participants, its members and its event log."""
+from datetime import datetime
+
+from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from workshops.db import Base, utcnow
+
+
+class Workshop(Base):
+    __tablename__ = "workshops"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(12), unique=True)
+    title: Mapped[str] = mapped_column(String(200))
+    format_id: Mapped[str] = mapped_column(String(80))
+    # The format as it was when the workshop was created (then edited with it).
+    format_data: Mapped[dict] = mapped_column(JSON)
+    projection_key: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Last per-room sequence number handed out (see services.events).
+    last_seq: Mapped[int] = mapped_column(default=0)
+    # Live state of the room.
+    current_axis_id: Mapped[int | None] = mapped_column(default=None)
+    locked: Mapped[bool] = mapped_column(default=False)
+    view: Mapped[str] = mapped_column(String(20), default="join")
+
+    axes: Mapped[list["Axis"]] = relationship(
+        order_by="Axis.position", cascade="all, delete-orphan", passive_deletes=True
+    )
+    members: Mapped[list["WorkshopMember"]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class WorkshopMember(Base):
+    """An account's role in a workshop: `organiser` (owner) or `facilitator`."""
+
+    __tablename__ = "workshop_members"
+
+    workshop_id: Mapped[int] = mapped_column(
+        ForeignKey("workshops.id", ondelete="CASCADE"), primary_key=True
+    )
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("accounts.id", ondelete="CASCADE"), primary_key=True
+    )
+    role: Mapped[str] = mapped_column(String(20))
+
+    account = relationship("Account")
+
+
+class Axis(Base):
+    __tablename__ = "axes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int]
+    key: Mapped[str] = mapped_column(String(40))
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+
+
+class Participant(Base):
+    """A phone that joined. Declared fields are personal data (see docs/privacy.md)."""
+
+    __tablename__ = "participants"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    organisation: Mapped[str] = mapped_column(String(120), default="")
+    organisation_type: Mapped[str] = mapped_column(String(40))
+    profession: Mapped[str] = mapped_column(String(40))
+    display_name: Mapped[str] = mapped_column(String(60), default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class RoomEvent(Base):
+    """Every event a room receives, numbered per room, kept so reconnecting screens catch up."""
+
+    __tablename__ = "room_events"
+    __table_args__ = (UniqueConstraint("workshop_id", "seq"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"))
+    seq: Mapped[int]
+    type: Mapped[str] = mapped_column(String(40))
+    # "all": everyone in the room; "staff": organisers and facilitators only.
+    audience: Mapped[str] = mapped_column(String(10), default="all")
+    payload: Mapped[dict] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

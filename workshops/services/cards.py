@@ -1,0 +1,178 @@
+"""Cards on the « Levier / Oui, mais… » board: post, edit, delete, support, moderate."""
+from sqlalchemy import delete, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from workshops.models import Card, Participant, Support, Workshop
+from workshops.services import events
+from workshops.services.errors import Conflict, Forbidden, NotFound, ServiceError
+from workshops.services.workshops import get_axis
+
+KINDS = ("lever", "limit")
+TEXT_MAX = 500
+CLIENT_ID_MAX = 64
+
+
+def clean_text(text, max_length: int = TEXT_MAX) -> str:
+    if not isinstance(text, str):
+        raise ServiceError("text_required")
+    text = text.strip()
+    if not text:
+        raise ServiceError("text_required")
+    if len(text) > max_length:
+        raise ServiceError("text_too_long", max=max_length)
+    return text
+
+
+def card_dict(card: Card) -> dict:
+    return {
+        "id": card.id, "axis": card.axis_id, "kind": card.kind, "text": card.text,
+        "parent": card.parent_id, "supports": card.supports, "hidden": card.hidden,
+        "verbatim": card.verbatim, "author": card.participant_id,
+    }
+
+
+def post_card(session: Session, workshop: Workshop, participant: Participant, client_id,
+              axis, kind, text, parent=None) -> tuple[Card, bool, list]:
+    """Store a card once per (participant, client_id). Returns (card, created, events).
+
+    Re-sending a client id already stored returns the stored card unchanged, even
+    while posting is locked: the phone must be able to clear its outbox.
+    """
+    if not isinstance(client_id, str) or not 0 < len(client_id) <= CLIENT_ID_MAX:
+        raise ServiceError("invalid_client_id")
+    existing = _by_client_id(session, participant, client_id)
+    if existing is not None:
+        return existing, False, []
+    if workshop.locked:
+        raise Conflict("locked")
+    if kind not in KINDS:
+        raise ServiceError("unknown_kind")
+    text = clean_text(text)
+    axis_row = get_axis(session, workshop, axis)
+    parent_card = None
+    if parent is not None:
+        parent_card = _card(session, workshop, parent, error=ServiceError("unknown_parent"))
+        if kind != "limit" or parent_card.kind != "lever" or parent_card.axis_id != axis_row.id:
+            raise ServiceError("invalid_parent")
+    card = Card(workshop_id=workshop.id, axis_id=axis_row.id, kind=kind, text=text,
+                parent_id=parent_card.id if parent_card else None,
+                participant_id=participant.id, client_id=client_id)
+    session.add(card)
+    try:
+        session.flush()
+    except IntegrityError:  # the same client id raced in from another connection
+        session.rollback()
+        return _by_client_id(session, participant, client_id), False, []
+    event = events.record(session, workshop, "card", card_dict(card))
+    session.commit()
+    return card, True, [event]
+
+
+def edit_own_card(session: Session, workshop: Workshop, participant: Participant, card_id, text):
+    card = _own_card(session, workshop, participant, card_id)
+    if workshop.locked:
+        raise Conflict("locked")
+    card.text = clean_text(text)
+    event = events.record(session, workshop, "card", card_dict(card))
+    session.commit()
+    return card, [event]
+
+
+def delete_own_card(session: Session, workshop: Workshop, participant: Participant, card_id):
+    card = _own_card(session, workshop, participant, card_id)
+    if workshop.locked:
+        raise Conflict("locked")
+    return _delete(session, workshop, card)
+
+
+def _delete(session, workshop, card):
+    answers = list(session.scalars(select(Card).where(Card.parent_id == card.id)))
+    session.delete(card)
+    session.flush()
+    recorded = [events.record(session, workshop, "card_deleted", {"id": card.id})]
+    for answer in answers:  # replies stay, now unattached
+        session.refresh(answer)
+        recorded.append(events.record(session, workshop, "card", card_dict(answer)))
+    session.commit()
+    return recorded
+
+
+def support(session: Session, workshop: Workshop, participant: Participant, card_id,
+            on: bool = True):
+    """Add or withdraw the participant's +1; idempotent either way."""
+    card = _card(session, workshop, card_id)
+    if card.hidden:
+        raise NotFound("unknown_card")
+    exists = session.get(Support, (card.id, participant.id)) is not None
+    if bool(on) == exists:
+        return card, []
+    if on:
+        session.add(Support(card_id=card.id, participant_id=participant.id))
+        delta = 1
+    else:
+        session.execute(delete(Support).where(Support.card_id == card.id,
+                                              Support.participant_id == participant.id))
+        delta = -1
+    session.execute(update(Card).where(Card.id == card.id)
+                    .values(supports=Card.supports + delta))
+    session.refresh(card)
+    event = events.record(session, workshop, "card", card_dict(card))
+    session.commit()
+    return card, [event]
+
+
+def supported_by(session: Session, participant: Participant) -> list[int]:
+    return list(session.scalars(select(Support.card_id)
+                                .where(Support.participant_id == participant.id)))
+
+
+def moderate(session: Session, workshop: Workshop, card_id, hidden=None, verbatim=None,
+             text=None, delete_card: bool = False):
+    """Facilitator moderation: hide/restore, star a verbatim, fix a typo, delete."""
+    card = _card(session, workshop, card_id)
+    if delete_card:
+        return card, _delete(session, workshop, card)
+    for name, value in (("hidden", hidden), ("verbatim", verbatim)):
+        if value is not None:
+            if not isinstance(value, bool):
+                raise ServiceError(f"invalid_{name}")
+            setattr(card, name, value)
+    if text is not None:
+        card.text = clean_text(text)
+    event = events.record(session, workshop, "card", card_dict(card))
+    session.commit()
+    return card, [event]
+
+
+def list_cards(session: Session, workshop: Workshop, axis=None,
+               include_hidden: bool = True) -> list[Card]:
+    query = select(Card).where(Card.workshop_id == workshop.id, Card.axis_id.is_not(None))
+    if axis is not None:
+        query = query.where(Card.axis_id == get_axis(session, workshop, axis).id)
+    if not include_hidden:
+        query = query.where(Card.hidden.is_(False))
+    return list(session.scalars(query.order_by(Card.id)))
+
+
+def _by_client_id(session, participant, client_id) -> Card | None:
+    return session.scalar(select(Card).where(Card.participant_id == participant.id,
+                                             Card.client_id == client_id))
+
+
+def _card(session, workshop, card_id, error=None) -> Card:
+    card = session.get(Card, card_id) if _is_int(card_id) else None
+    if card is None or card.workshop_id != workshop.id:
+        raise error or NotFound("unknown_card")
+    return card
+
+
+def _own_card(session, workshop, participant, card_id) -> Card:
+    card = _card(session, workshop, card_id)
+    if card.participant_id != participant.id:
+        raise Forbidden("not_your_card")
+    return card
+
+
+def _is_int(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)

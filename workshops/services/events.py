@@ -1,0 +1,50 @@
+"""Per-room event log with server-assigned sequence numbers.
+
+Every event a room receives gets the next number of that room (workshop). The
+number is taken by an UPDATE on the workshop row inside the writer's
+transaction, so numbers follow commit order even with several workers on
+PostgreSQL. A screen that reconnects sends the last number it saw and gets the
+events it missed, or a fresh snapshot when it is too far behind.
+"""
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from workshops.models import RoomEvent, Workshop
+
+# Beyond this many missed events a snapshot is cheaper than a replay.
+REPLAY_LIMIT = 500
+
+
+def record(session: Session, workshop: Workshop, type_: str, payload: dict,
+           audience: str = "all") -> RoomEvent:
+    """Add an event to the room's log (not committed: the caller's unit of work commits)."""
+    seq = session.execute(
+        update(Workshop)
+        .where(Workshop.id == workshop.id)
+        .values(last_seq=Workshop.last_seq + 1)
+        .returning(Workshop.last_seq)
+    ).scalar_one()
+    workshop.last_seq = seq
+    payload = dict(payload, seq=seq)
+    event = RoomEvent(workshop_id=workshop.id, seq=seq, type=type_, audience=audience,
+                      payload=payload)
+    session.add(event)
+    return event
+
+
+def events_since(session: Session, workshop: Workshop, since: int,
+                 audiences: tuple[str, ...]) -> list[RoomEvent] | None:
+    """Events after `since` for these audiences, or None if a snapshot is needed."""
+    if since <= 0 or since > workshop.last_seq or workshop.last_seq - since > REPLAY_LIMIT:
+        return None
+    return list(session.scalars(
+        select(RoomEvent)
+        .where(RoomEvent.workshop_id == workshop.id, RoomEvent.seq > since,
+               RoomEvent.audience.in_(audiences))
+        .order_by(RoomEvent.seq)
+    ))
+
+
+def envelope(event: RoomEvent) -> dict:
+    """What goes on the wire: {seq, type, data}."""
+    return {"seq": event.seq, "type": event.type, "data": event.payload}

@@ -1,0 +1,85 @@
+"""Participants: joining a workshop from a phone, and who is in the room."""
+from collections import Counter
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from workshops.models import Participant, Workshop
+from workshops.services.errors import ServiceError
+from workshops.services.tokens import digest, new_secret
+
+ORGANISATION_MAX = 120
+NAME_MAX = 60
+OTHER_MAX = 60
+# People with lived experience need not name an organisation.
+NO_ORGANISATION_TYPES = ("personne_concernee",)
+
+
+def _choice(value, choices: list[dict], field: str) -> str:
+    """A key from the format's list; "autre" may carry free text ("autre:…")."""
+    value = str(value or "").strip()
+    keys = {c["key"] for c in choices}
+    if value in keys:
+        return value
+    if value.startswith("autre:") and "autre" in keys:
+        detail = value[len("autre:"):].strip()
+        if 0 < len(detail) <= OTHER_MAX:
+            return f"autre:{detail}"
+    raise ServiceError(f"invalid_{field}")
+
+
+def join(session: Session, workshop: Workshop, organisation=None, organisation_type=None,
+         profession=None, display_name=None) -> tuple[Participant, str]:
+    """Register a phone; returns the participant and its secret token (shown once)."""
+    fmt = workshop.format_data
+    organisation_type = _choice(organisation_type, fmt.get("organisation_types", []),
+                                "organisation_type")
+    profession = _choice(profession, fmt.get("professions", []), "profession")
+    organisation = " ".join(str(organisation or "").split())
+    if not organisation and organisation_type not in NO_ORGANISATION_TYPES:
+        raise ServiceError("organisation_required")
+    if len(organisation) > ORGANISATION_MAX:
+        raise ServiceError("organisation_too_long", max=ORGANISATION_MAX)
+    display_name = " ".join(str(display_name or "").split())
+    if len(display_name) > NAME_MAX:
+        raise ServiceError("name_too_long", max=NAME_MAX)
+    raw = new_secret("part")
+    participant = Participant(
+        workshop_id=workshop.id, token_hash=digest(raw), organisation=organisation,
+        organisation_type=organisation_type, profession=profession, display_name=display_name,
+    )
+    session.add(participant)
+    session.commit()
+    return participant, raw
+
+
+def by_token(session: Session, workshop: Workshop, raw: str | None) -> Participant | None:
+    if not raw:
+        return None
+    participant = session.scalar(select(Participant).where(Participant.token_hash == digest(raw)))
+    if participant is None or participant.workshop_id != workshop.id:
+        return None
+    return participant
+
+
+def participant_dict(p: Participant) -> dict:
+    return {
+        "id": p.id, "organisation": p.organisation, "organisation_type": p.organisation_type,
+        "profession": p.profession, "display_name": p.display_name,
+    }
+
+
+def presence(session: Session, workshop: Workshop) -> dict:
+    """Who is in: total, and counts by organisation type and by profession (keys of the format)."""
+    rows = session.execute(
+        select(Participant.organisation_type, Participant.profession)
+        .where(Participant.workshop_id == workshop.id)).all()
+
+    def base(key):  # "autre:free text" counts as "autre"
+        return key.split(":", 1)[0]
+
+    return {
+        "count": len(rows),
+        "by_type": dict(Counter(base(t) for t, _ in rows)),
+        "by_profession": dict(Counter(base(p) for _, p in rows)),
+    }

@@ -1,0 +1,197 @@
+"""Workshops: creation from a format, editing, members, live room state."""
+import secrets
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from workshops.models import Account, Axis, Workshop, WorkshopMember
+from workshops.services import events
+from workshops.services.accounts import find_account, normalise_email
+from workshops.services.errors import Forbidden, NotFound, ServiceError
+from workshops.services.tokens import new_code
+
+VIEWS = ("join", "board", "blank")
+TITLE_MAX = 200
+DESCRIPTION_MAX = 2000
+STAFF_ROLES = ("organiser", "facilitator")
+
+
+def create_workshop(session: Session, organiser: Account, title: str, fmt) -> Workshop:
+    """A new workshop from a format (formats.Format): its axes become the workshop's own."""
+    title = _clean_title(title or fmt.title)
+    for _attempt in range(10):
+        workshop = Workshop(
+            code=new_code(), title=title, format_id=fmt.id, format_data=fmt.to_dict(),
+            projection_key=secrets.token_urlsafe(18),
+        )
+        workshop.axes = [
+            Axis(position=i, key=axis.key, title=axis.title, description=axis.description or "")
+            for i, axis in enumerate(fmt.axes)
+        ]
+        workshop.members = [WorkshopMember(account_id=organiser.id, role="organiser")]
+        session.add(workshop)
+        try:
+            session.flush()
+        except IntegrityError:  # join code already taken: draw another
+            session.rollback()
+            continue
+        if workshop.axes:
+            workshop.current_axis_id = workshop.axes[0].id
+        session.commit()
+        return workshop
+    raise RuntimeError("could not draw a free workshop code")
+
+
+def get_workshop(session: Session, code: str) -> Workshop:
+    workshop = session.scalar(select(Workshop).where(Workshop.code == (code or "").strip().upper()))
+    if workshop is None:
+        raise NotFound("unknown_workshop")
+    return workshop
+
+
+def workshops_of(session: Session, account: Account) -> list[tuple[Workshop, str]]:
+    rows = session.execute(
+        select(Workshop, WorkshopMember.role)
+        .join(WorkshopMember, WorkshopMember.workshop_id == Workshop.id)
+        .where(WorkshopMember.account_id == account.id)
+        .order_by(Workshop.created_at.desc())
+    )
+    return [(w, role) for w, role in rows]
+
+
+def role_of(session: Session, workshop: Workshop, account: Account | None) -> str | None:
+    if account is None:
+        return None
+    return session.scalar(select(WorkshopMember.role).where(
+        WorkshopMember.workshop_id == workshop.id, WorkshopMember.account_id == account.id))
+
+
+def require_role(session: Session, workshop: Workshop, account: Account | None,
+                 roles=STAFF_ROLES) -> str:
+    role = role_of(session, workshop, account)
+    if role not in roles:
+        raise Forbidden("not_allowed")
+    return role
+
+
+def add_facilitator(session: Session, workshop: Workshop, email: str) -> Account:
+    """Make an existing account a co-facilitator of the workshop."""
+    account = find_account(session, normalise_email(email))
+    if account is None:
+        raise NotFound("no_such_account")
+    if role_of(session, workshop, account) is None:
+        session.add(WorkshopMember(workshop_id=workshop.id, account_id=account.id,
+                                   role="facilitator"))
+        session.commit()
+    return account
+
+
+def remove_facilitator(session: Session, workshop: Workshop, account_id: int) -> None:
+    member = session.get(WorkshopMember, (workshop.id, account_id))
+    if member is None or member.role != "facilitator":
+        raise NotFound("no_such_account")
+    session.delete(member)
+    session.commit()
+
+
+def members(session: Session, workshop: Workshop) -> list[WorkshopMember]:
+    return list(session.scalars(
+        select(WorkshopMember).where(WorkshopMember.workshop_id == workshop.id)
+        .order_by(WorkshopMember.role.desc())))
+
+
+def _clean_title(title: str) -> str:
+    title = (title or "").strip()
+    if not title:
+        raise ServiceError("title_required")
+    if len(title) > TITLE_MAX:
+        raise ServiceError("title_too_long", max=TITLE_MAX)
+    return title
+
+
+def get_axis(session: Session, workshop: Workshop, axis_id) -> Axis:
+    """The workshop's axis with this id (an int or a numeric string), or a 400."""
+    axis_id = _int_or_none(axis_id)
+    axis = session.get(Axis, axis_id) if axis_id is not None else None
+    if axis is None or axis.workshop_id != workshop.id:
+        raise ServiceError("unknown_axis")
+    return axis
+
+
+def workshop_dict(workshop: Workshop) -> dict:
+    return {
+        "code": workshop.code,
+        "title": workshop.title,
+        "format": workshop.format_id,
+        "axes": [axis_dict(a) for a in workshop.axes],
+        "state": state_dict(workshop),
+    }
+
+
+def axis_dict(axis: Axis) -> dict:
+    return {"id": axis.id, "key": axis.key, "title": axis.title, "description": axis.description}
+
+
+def state_dict(workshop: Workshop) -> dict:
+    return {"axis": workshop.current_axis_id, "locked": workshop.locked, "view": workshop.view}
+
+
+def update_workshop(session: Session, workshop: Workshop, title: str | None = None,
+                    axes: list[dict] | None = None):
+    """Edit the title and the axes (title/description by id; new axes have no id).
+
+    Allowed before and during the day; every screen is told (event `workshop`).
+    """
+    if title is not None:
+        workshop.title = _clean_title(title)
+    if axes is not None:
+        existing = {a.id: a for a in workshop.axes}
+        for position, item in enumerate(axes):
+            if not isinstance(item, dict):
+                raise ServiceError("invalid_axes")
+            axis_title = _clean_title(item.get("title", ""))
+            description = str(item.get("description") or "").strip()
+            if len(description) > DESCRIPTION_MAX:
+                raise ServiceError("description_too_long", max=DESCRIPTION_MAX)
+            if item.get("id") is not None:
+                axis = existing.get(_int_or_none(item["id"]))
+                if axis is None:
+                    raise ServiceError("unknown_axis")
+            else:
+                axis = Axis(workshop_id=workshop.id, key=f"custom-{len(existing) + position + 1}")
+                workshop.axes.append(axis)
+            axis.title, axis.description, axis.position = axis_title, description, position
+    event = events.record(session, workshop, "workshop", workshop_dict(workshop))
+    session.commit()
+    return event
+
+
+def set_state(session: Session, workshop: Workshop, axis=None, locked=None, view=None):
+    """Change what the room is doing: current axis, posting locked, what the projection shows."""
+    if axis is not None:
+        workshop.current_axis_id = get_axis(session, workshop, axis).id
+    if locked is not None:
+        if not isinstance(locked, bool):
+            raise ServiceError("invalid_locked")
+        workshop.locked = locked
+    if view is not None:
+        if view not in VIEWS:
+            raise ServiceError("unknown_view")
+        workshop.view = view
+    event = events.record(session, workshop, "state", state_dict(workshop))
+    session.commit()
+    return event
+
+
+def count_workshops(session: Session) -> int:
+    return session.scalar(select(func.count(Workshop.id)))
+
+
+def _int_or_none(value):
+    if isinstance(value, bool):
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None

@@ -1,0 +1,63 @@
+"""HTML screens: one blueprint per screen, plus error pages and security headers."""
+from flask_babel import get_locale
+from flask import jsonify, make_response, redirect, render_template, request, url_for
+from werkzeug.exceptions import HTTPException
+
+from workshops import LOCALES
+from workshops.messages import message_for
+
+HTTP_CODES = {400: "invalid_body", 401: "unauthorized", 403: "not_allowed", 404: "not_found",
+              405: "method_not_allowed", 413: "too_large"}
+
+# Everything is served by this server: no CDN, no outside fonts, nothing inline.
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+       "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; "
+       "frame-ancestors 'none'; form-action 'self'")
+
+
+def register(app):
+    from workshops.views import auth, facilitator, organiser, participant, projection
+
+    for module in (auth, organiser, facilitator, projection, participant):
+        app.register_blueprint(module.bp)
+
+    @app.context_processor
+    def locale_context():
+        return {"current_locale": str(get_locale() or "fr")}
+
+    @app.get("/langue/<lang>")
+    def choose_language(lang):
+        target = request.args.get("next", "/")
+        if not target.startswith("/") or target.startswith("//"):
+            target = "/"
+        response = redirect(target)
+        if lang in LOCALES:
+            response.set_cookie("lang", lang, max_age=365 * 24 * 3600, samesite="Lax")
+        return response
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        code = HTTP_CODES.get(error.code, "invalid_body")
+        if request.path.startswith("/api/"):
+            return jsonify(error={"code": code, "message": message_for(code)}), error.code
+        return render_template("error.html", message=message_for(code),
+                               status=error.code), error.code
+
+    @app.after_request
+    def security_headers(response):
+        response.headers.setdefault("Content-Security-Policy", CSP)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        return response
+
+    @app.get("/")
+    def home():
+        return render_template("landing.html")
+
+    @app.get("/sante")
+    def health():
+        return make_response("ok", 200)
+
+    app.add_url_rule("/j", "join_code", lambda: redirect(
+        url_for("participant.board", code=request.args.get("code", "").strip().upper())
+        if request.args.get("code", "").strip() else url_for("home")))

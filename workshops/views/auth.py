@@ -1,0 +1,74 @@
+"""Organiser login and logout (session cookie, CSRF-protected forms)."""
+from functools import wraps
+
+from flask import Blueprint, abort, g, redirect, render_template, request, session, url_for
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import EmailField, PasswordField
+from wtforms.validators import DataRequired, Length
+
+from workshops.extensions import db_session
+from workshops.models import Account
+from workshops.services import accounts, workshops
+from workshops.services.errors import NotFound
+
+bp = Blueprint("auth", __name__)
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(_l("Adresse e-mail"), validators=[DataRequired(), Length(max=254)])
+    password = PasswordField(_l("Mot de passe"), validators=[DataRequired(), Length(max=200)])
+
+
+def current_account() -> Account | None:
+    if "account" not in g:
+        account_id = session.get("account_id")
+        g.account = db_session().get(Account, account_id) if account_id else None
+    return g.account
+
+
+def login_required(view):
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        if current_account() is None:
+            return redirect(url_for("auth.login", next=request.path))
+        return view(*args, **kwargs)
+    return wrapped
+
+
+def staff_workshop_or_abort(code: str, roles=workshops.STAFF_ROLES):
+    """(workshop, role) for the logged-in account, or 404/403."""
+    session_ = db_session()
+    try:
+        workshop = workshops.get_workshop(session_, code)
+    except NotFound:
+        abort(404)
+    role = workshops.role_of(session_, workshop, current_account())
+    if role not in roles:
+        abort(403)
+    return workshop, role
+
+
+@bp.route("/connexion", methods=["GET", "POST"])
+def login():
+    form = LoginForm()
+    error = None
+    if form.validate_on_submit():
+        account = accounts.authenticate(db_session(), form.email.data, form.password.data)
+        if account:
+            session.clear()
+            session["account_id"] = account.id
+            session.permanent = True
+            target = request.args.get("next", "")
+            safe = target.startswith("/") and not target.startswith("//")
+            return redirect(target if safe else url_for("organiser.dashboard"))
+        error = _l("Adresse e-mail ou mot de passe incorrect.")
+    return render_template("auth/login.html", form=form, error=error), 401 if error else 200
+
+
+@bp.post("/deconnexion")
+def logout():
+    form = FlaskForm()
+    if form.validate_on_submit():
+        session.clear()
+    return redirect(url_for("home"))

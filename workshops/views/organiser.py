@@ -1,0 +1,110 @@
+"""Organiser screens: my workshops, create from a format, settings and co-facilitators."""
+from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_babel import gettext, lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import EmailField, FieldList, FormField, HiddenField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Email, Length, Optional
+
+from workshops import formats
+from workshops.extensions import db_session
+from workshops.messages import message_for
+from workshops.realtime import broadcast
+from workshops.services import workshops
+from workshops.services.errors import ServiceError
+from workshops.urls import join_url, projection_url
+from workshops.views.auth import current_account, login_required, staff_workshop_or_abort
+
+bp = Blueprint("organiser", __name__, url_prefix="/organisateur")
+
+
+class CreateWorkshopForm(FlaskForm):
+    title = StringField(_l("Titre de l'atelier"), validators=[DataRequired(), Length(max=200)])
+    format = SelectField(_l("Format"), validators=[DataRequired()])
+
+
+class AxisForm(FlaskForm):
+    class Meta:
+        csrf = False
+
+    id = HiddenField()
+    title = StringField(_l("Titre de l'axe"), validators=[Optional(), Length(max=200)])
+    description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=2000)])
+
+
+class SettingsForm(FlaskForm):
+    title = StringField(_l("Titre de l'atelier"), validators=[DataRequired(), Length(max=200)])
+    axes = FieldList(FormField(AxisForm))
+    new_axis = StringField(_l("Ajouter un axe (titre)"), validators=[Optional(), Length(max=200)])
+
+
+class FacilitatorForm(FlaskForm):
+    email = EmailField(_l("Adresse e-mail du compte"), validators=[DataRequired(), Email(), Length(max=254)])
+
+
+@bp.route("/", methods=["GET", "POST"])
+@login_required
+def dashboard():
+    form = CreateWorkshopForm()
+    form.format.choices = [(f.id, f.title) for f in formats.builtin_formats().values()]
+    if form.validate_on_submit():
+        fmt = formats.builtin_formats()[form.format.data]
+        workshop = workshops.create_workshop(db_session(), current_account(), form.title.data, fmt)
+        flash(gettext("Atelier créé. Code de connexion : %(code)s", code=workshop.code))
+        return redirect(url_for("organiser.settings", code=workshop.code))
+    mine = workshops.workshops_of(db_session(), current_account())
+    return render_template("organiser/dashboard.html", form=form, workshops=mine)
+
+
+@bp.route("/ateliers/<code>", methods=["GET", "POST"])
+@login_required
+def settings(code):
+    workshop, role = staff_workshop_or_abort(code)
+    form = SettingsForm(data={"title": workshop.title, "axes": [
+        {"id": a.id, "title": a.title, "description": a.description} for a in workshop.axes]})
+    if form.validate_on_submit():
+        axes = [{"id": item.id.data, "title": item.title.data,
+                 "description": item.description.data} for item in form.axes]
+        if form.new_axis.data:
+            axes.append({"title": form.new_axis.data, "description": ""})
+        try:
+            event = workshops.update_workshop(db_session(), workshop, title=form.title.data,
+                                              axes=axes)
+        except ServiceError as error:
+            db_session().rollback()
+            flash(message_for(error.code, error.params), "error")
+        else:
+            broadcast([event])
+            flash(gettext("Modifications enregistrées."))
+            return redirect(url_for("organiser.settings", code=code))
+    return render_template(
+        "organiser/settings.html", workshop=workshop, role=role, form=form,
+        facilitator_form=FacilitatorForm(), members=workshops.members(db_session(), workshop),
+        join_url=join_url(workshop), projection_url=projection_url(workshop))
+
+
+@bp.post("/ateliers/<code>/animateurs")
+@login_required
+def add_facilitator(code):
+    workshop, _role = staff_workshop_or_abort(code, roles=("organiser",))
+    form = FacilitatorForm()
+    if form.validate_on_submit():
+        try:
+            account = workshops.add_facilitator(db_session(), workshop, form.email.data)
+            flash(gettext("%(email)s peut maintenant animer cet atelier.", email=account.email))
+        except ServiceError as error:
+            flash(message_for(error.code, error.params), "error")
+    else:
+        flash(gettext("Adresse e-mail invalide."), "error")
+    return redirect(url_for("organiser.settings", code=code))
+
+
+@bp.post("/ateliers/<code>/animateurs/<int:account_id>/retirer")
+@login_required
+def remove_facilitator(code, account_id):
+    workshop, _role = staff_workshop_or_abort(code, roles=("organiser",))
+    if FlaskForm().validate_on_submit():
+        try:
+            workshops.remove_facilitator(db_session(), workshop, account_id)
+        except ServiceError as error:
+            flash(message_for(error.code, error.params), "error")
+    return redirect(url_for("organiser.settings", code=code))
