@@ -2,8 +2,9 @@
 from workshops.models.accounts import Account, ApiToken
 from workshops.models.workshop import Axis, Participant, RoomEvent, Workshop, WorkshopMember
 from workshops.models.board import Card, Support
+from workshops.models.agenda import Day, Sequence
 
 __all__ = [
-    "Account", "ApiToken", "Axis", "Card", "Participant", "RoomEvent", "Support",
+    "Account", "ApiToken", "Axis", "Card", "Day", "Sequence", "Participant", "RoomEvent", "Support",
     "Workshop", "WorkshopMember",
 ]

@@ -22,11 +22,15 @@ class Workshop(Base):
     last_seq: Mapped[int] = mapped_column(default=0)
     # Live state of the room.
     current_axis_id: Mapped[int | None] = mapped_column(default=None)
+    current_sequence_id: Mapped[int | None] = mapped_column(default=None)
     locked: Mapped[bool] = mapped_column(default=False)
     view: Mapped[str] = mapped_column(String(20), default="join")
 
     axes: Mapped[list["Axis"]] = relationship(
         order_by="Axis.position", cascade="all, delete-orphan", passive_deletes=True
+    )
+    days: Mapped[list["Day"]] = relationship(  # noqa: F821
+        order_by="Day.position", cascade="all, delete-orphan", passive_deletes=True
     )
     members: Mapped[list["WorkshopMember"]] = relationship(
         cascade="all, delete-orphan", passive_deletes=True

@@ -5,7 +5,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from workshops.models import Account, Axis, Workshop, WorkshopMember
+from workshops.models import Account, Axis, Day, Sequence, Workshop, WorkshopMember
 from workshops.services import events
 from workshops.services.accounts import find_account, normalise_email
 from workshops.services.errors import Forbidden, NotFound, ServiceError
@@ -30,6 +30,7 @@ def create_workshop(session: Session, organiser: Account, title: str, fmt) -> Wo
             for i, axis in enumerate(fmt.axes)
         ]
         workshop.members = [WorkshopMember(account_id=organiser.id, role="organiser")]
+        workshop.days = _agenda_from_format(workshop, fmt)
         session.add(workshop)
         try:
             session.flush()
@@ -41,6 +42,21 @@ def create_workshop(session: Session, organiser: Account, title: str, fmt) -> Wo
         session.commit()
         return workshop
     raise RuntimeError("could not draw a free workshop code")
+
+
+def _agenda_from_format(workshop: Workshop, fmt) -> list[Day]:
+    days = []
+    for day_position, day in enumerate(fmt.days):
+        row = Day(position=day_position, title=day.title, objective=day.objective or "")
+        row.sequences = [
+            Sequence(workshop=workshop, position=i, title=s.title, activity=s.activity, minutes=s.minutes,
+                     instructions=s.instructions or "", question=s.question or "",
+                     axis_keys=None if s.axes in (None, "all") else list(s.axes),
+                     poll_key=s.poll, restitution_of=s.restitution_of)
+            for i, s in enumerate(day.sequences)
+        ]
+        days.append(row)
+    return days
 
 
 def get_workshop(session: Session, code: str) -> Workshop:
