@@ -2,9 +2,12 @@
 from workshops.models.accounts import Account, ApiToken
 from workshops.models.workshop import Axis, Participant, RoomEvent, Workshop, WorkshopMember
 from workshops.models.board import Card, Support
+from workshops.models.activities import (FeedbackAnswer, FeedbackWindow, Poll, PollVote, Writing,
+                                          WritingReveal)
 from workshops.models.agenda import Day, Sequence
 
 __all__ = [
+    "FeedbackAnswer", "FeedbackWindow", "Poll", "PollVote", "Writing", "WritingReveal",
     "Account", "ApiToken", "Axis", "Card", "Day", "Sequence", "Participant", "RoomEvent", "Support",
     "Workshop", "WorkshopMember",
 ]

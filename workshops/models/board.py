@@ -15,6 +15,9 @@ class Card(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), index=True)
     axis_id: Mapped[int | None] = mapped_column(ForeignKey("axes.id", ondelete="CASCADE"), index=True)
+    # Question-board answers (kind "answer") belong to a sequence instead of an axis.
+    sequence_id: Mapped[int | None] = mapped_column(
+        ForeignKey("sequences.id", ondelete="CASCADE"), index=True, default=None)
     kind: Mapped[str] = mapped_column(String(20))
     text: Mapped[str] = mapped_column(Text)
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("cards.id", ondelete="SET NULL"))
