@@ -2,6 +2,7 @@
 from workshops.models.accounts import Account, ApiToken
 from workshops.models.workshop import Axis, Participant, RoomEvent, Workshop, WorkshopMember
 from workshops.models.board import Card, Support
+from workshops.models.groups import Group, GroupMember, Recommendation, RecommendationVote
 from workshops.models.activities import (FeedbackAnswer, FeedbackWindow, Poll, PollVote, Writing,
                                           WritingReveal)
 from workshops.models.agenda import Day, Sequence
@@ -10,4 +11,5 @@ __all__ = [
     "FeedbackAnswer", "FeedbackWindow", "Poll", "PollVote", "Writing", "WritingReveal",
     "Account", "ApiToken", "Axis", "Card", "Day", "Sequence", "Participant", "RoomEvent", "Support",
     "Workshop", "WorkshopMember",
+    "Group", "GroupMember", "Recommendation", "RecommendationVote",
 ]

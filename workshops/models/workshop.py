@@ -25,6 +25,10 @@ class Workshop(Base):
     current_sequence_id: Mapped[int | None] = mapped_column(default=None)
     locked: Mapped[bool] = mapped_column(default=False)
     view: Mapped[str] = mapped_column(String(20), default="join")
+    # The recommendation wall (services.recommendations): open to the whole room or not,
+    # and how many dots each participant may put on it (0: no dot voting).
+    wall_open: Mapped[bool] = mapped_column(default=False)
+    votes_per_participant: Mapped[int] = mapped_column(default=0)
 
     axes: Mapped[list["Axis"]] = relationship(
         order_by="Axis.position", cascade="all, delete-orphan", passive_deletes=True
@@ -89,7 +93,8 @@ class RoomEvent(Base):
     workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"))
     seq: Mapped[int]
     type: Mapped[str] = mapped_column(String(40))
-    # "all": everyone in the room; "staff": organisers and facilitators only.
-    audience: Mapped[str] = mapped_column(String(10), default="all")
+    # "all": everyone in the room; "staff": organisers and facilitators only;
+    # "group:<id>": that group's members, and the staff.
+    audience: Mapped[str] = mapped_column(String(20), default="all")
     payload: Mapped[dict] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
