@@ -2,16 +2,19 @@
 
 `flask --app app …` finds the app factory here too.
 """
-import argparse
 import os
-import sys
-
-from workshops import create_app
 
 if os.environ.get("ASYNC_MODE") == "gevent" and __name__ == "__main__":
+    # Before any other import: threads, locks and sockets created at import time
+    # (SQLAlchemy pools, presence.py's lock) must already be the gevent ones.
     from gevent import monkey
 
     monkey.patch_all()
+
+import argparse  # noqa: E402
+import sys  # noqa: E402
+
+from workshops import create_app  # noqa: E402
 
 
 def main(argv=None) -> None:

@@ -15,14 +15,16 @@ from workshops.services.errors import Forbidden, ServiceError
 bp = Blueprint("api", __name__, url_prefix="/api")
 
 
-def error_response(code: str, status: int, params: dict | None = None):
-    return jsonify(error={"code": code, "message": message_for(code, params)}), status
+def error_response(code: str, status: int, params: dict | None = None,
+                   details: dict | None = None):
+    return jsonify(error={**(details or {}), "code": code,
+                          "message": message_for(code, params)}), status
 
 
 @bp.errorhandler(ServiceError)
 def _service_error(error: ServiceError):
     db_session().rollback()
-    return error_response(error.code, error.status, error.params)
+    return error_response(error.code, error.status, error.params, error.details)
 
 
 def body() -> dict:

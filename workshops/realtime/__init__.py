@@ -38,12 +38,22 @@ def staff_room(workshop_id: int) -> str:
     return f"w{workshop_id}:staff"
 
 
+def participant_room(workshop_id: int, participant_id: int) -> str:
+    """One phone's own room: group events reach a group's members through theirs."""
+    return f"w{workshop_id}:p{participant_id}"
+
+
 def broadcast(events) -> None:
     """Send committed room events to the rooms they belong to."""
     sio = current_socketio()
     for event in events:
-        target = staff_room if event.audience == "staff" else room
-        sio.emit("event", envelope(event), to=target(event.workshop_id))
+        if event.audience.startswith("group:"):
+            from workshops.realtime.groups import group_rooms
+
+            to = group_rooms(event)
+        else:
+            to = (staff_room if event.audience == "staff" else room)(event.workshop_id)
+        sio.emit("event", envelope(event), to=to)
 
 
 def _principals() -> dict:
@@ -96,8 +106,9 @@ class Context:
             workshops.require_role(session, self.workshop, account)
 
 
-def error_ack(code: str, params: dict | None = None) -> dict:
-    return {"ok": False, "error": {"code": code, "message": message_for(code, params)}}
+def error_ack(code: str, params: dict | None = None, details: dict | None = None) -> dict:
+    return {"ok": False, "error": {**(details or {}), "code": code,
+                                   "message": message_for(code, params)}}
 
 
 def handler(socketio, event_name: str, roles: tuple[str, ...]):
@@ -121,7 +132,7 @@ def handler(socketio, event_name: str, roles: tuple[str, ...]):
                 ack, events = fn(Context(session, principal), data)
             except ServiceError as error:
                 session.rollback()
-                return error_ack(error.code, error.params)
+                return error_ack(error.code, error.params, error.details)
             broadcast(events)
             return {"ok": True, **ack}
         return wrapped
@@ -130,6 +141,7 @@ def handler(socketio, event_name: str, roles: tuple[str, ...]):
 
 def register_handlers(socketio) -> None:
     """Attach every Socket.IO handler to this app's server (before init_app)."""
+    from workshops.realtime import groups
     from workshops.realtime import board, sync
 
     @socketio.on("connect")
@@ -137,6 +149,8 @@ def register_handlers(socketio) -> None:
         principal = _authenticate(auth)
         _principals()[request.sid] = principal
         join_room(room(principal.workshop_id))
+        if principal.kind == "participant":
+            join_room(participant_room(principal.workshop_id, principal.participant_id))
         if principal.kind == "staff":
             join_room(staff_room(principal.workshop_id))
 
@@ -146,3 +160,4 @@ def register_handlers(socketio) -> None:
 
     sync.register(socketio)
     board.register(socketio)
+    groups.register(socketio)

@@ -33,16 +33,15 @@ def record(session: Session, workshop: Workshop, type_: str, payload: dict,
 
 
 def events_since(session: Session, workshop: Workshop, since: int,
-                 audiences: tuple[str, ...]) -> list[RoomEvent] | None:
-    """Events after `since` for these audiences, or None if a snapshot is needed."""
+                 audiences: tuple[str, ...] | None) -> list[RoomEvent] | None:
+    """Events after `since` for these audiences (None: all of them), or None if a
+    snapshot is needed."""
     if since <= 0 or since > workshop.last_seq or workshop.last_seq - since > REPLAY_LIMIT:
         return None
-    return list(session.scalars(
-        select(RoomEvent)
-        .where(RoomEvent.workshop_id == workshop.id, RoomEvent.seq > since,
-               RoomEvent.audience.in_(audiences))
-        .order_by(RoomEvent.seq)
-    ))
+    query = select(RoomEvent).where(RoomEvent.workshop_id == workshop.id, RoomEvent.seq > since)
+    if audiences is not None:
+        query = query.where(RoomEvent.audience.in_(audiences))
+    return list(session.scalars(query.order_by(RoomEvent.seq)))
 
 
 def envelope(event: RoomEvent) -> dict:

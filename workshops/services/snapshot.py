@@ -6,6 +6,7 @@ Other domains add their part by appending a function to PARTS:
 return what that viewer may see.
 """
 from workshops.services import cards, participants
+from workshops.services import recommendations
 from workshops.services.workshops import workshop_dict
 
 
@@ -23,6 +24,7 @@ def _presence(session, workshop, viewer, participant) -> dict:
 
 
 PARTS = [_board, _presence]
+PARTS.append(recommendations.snapshot_part)
 
 
 def snapshot(session, workshop, viewer: str, participant=None) -> dict:

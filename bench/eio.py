@@ -1,0 +1,171 @@
+"""A light Socket.IO v5 / Engine.IO v4 client over a raw websocket (aiohttp), for the benchmark.
+
+Only what the load generator needs, so a thousand of them cost little CPU:
+open packet `0{…}`, ping `2` → pong `3`, namespace connect `40{auth}` → `40{sid}` or
+`44{error}`, events `42["name", data]`, emits with an ack id `42<id>["name", data]`
+and the server's answers `43<id>[data]`.
+
+Room events are parsed with two regular expressions instead of `json.loads`: a phone
+only needs the envelope's `seq`, the card id and the benchmark marker `#B<n>#` that
+the generator puts in every card text.
+"""
+import asyncio
+import json
+import re
+
+import aiohttp
+
+SEQ = re.compile(r'"seq":\s*(\d+)')
+CARD_ID = re.compile(r'"data":\s*\{"id":\s*(\d+)')
+MARK = re.compile(r"#B(\d+)#")
+
+
+def marker_of(text: str) -> int | None:
+    found = MARK.search(text)
+    return int(found.group(1)) if found else None
+
+
+class ConnectRefused(Exception):
+    pass
+
+
+class Disconnected(Exception):
+    pass
+
+
+class Client:
+    """One Socket.IO connection; `on_card(client, seq, card_id, marker, live)` gets room cards."""
+
+    def __init__(self, http: aiohttp.ClientSession, url: str, auth: dict, on_card):
+        self.http, self.url, self.auth, self.on_card = http, url, auth, on_card
+        self.ws = None
+        self.acks: dict[int, asyncio.Future] = {}
+        self.next_ack = 0
+        self.last_seq = 0          # highest seq seen, as static/js/live.js keeps it
+        self.seen: set[int] = set()
+        self.board: dict[int, int] = {}  # marker -> card id shown
+        self.duplicates = 0        # a marker shown under two card ids
+        self.online = False
+        self.reader: asyncio.Task | None = None
+        self.closed = asyncio.Event()
+
+    async def open(self, timeout: float = 30.0) -> None:
+        """Open the websocket and connect to the default namespace with `auth`."""
+        self.closed.clear()
+        self.ws = await self.http.ws_connect(
+            self.url, autoping=False, autoclose=False, max_msg_size=0, compress=0,
+            timeout=aiohttp.ClientWSTimeout(ws_close=2.0))
+        async with asyncio.timeout(timeout):
+            opening = await self.ws.receive()
+            if opening.type != aiohttp.WSMsgType.TEXT or not opening.data.startswith("0"):
+                raise Disconnected(f"no open packet: {opening.data!r}")
+            await self.ws.send_str("40" + json.dumps(self.auth))
+            while True:  # a room event may overtake the connect answer
+                msg = await self.ws.receive()
+                if msg.type != aiohttp.WSMsgType.TEXT:
+                    raise Disconnected("closed while connecting")
+                if msg.data.startswith("40"):
+                    break
+                if msg.data.startswith("44"):
+                    await self.ws.close()
+                    raise ConnectRefused(msg.data[2:])
+                await self._handle(msg.data)
+        self.online = True
+        self.reader = asyncio.create_task(self._read())
+
+    async def _read(self) -> None:
+        ws = self.ws
+        try:
+            while True:
+                msg = await ws.receive()
+                if msg.type != aiohttp.WSMsgType.TEXT:
+                    break
+                if await self._handle(msg.data) is False:
+                    break
+        except (aiohttp.ClientError, ConnectionError):
+            pass
+        finally:
+            self._lost()
+
+    async def _handle(self, data: str):
+        if data == "2":
+            await self.ws.send_str("3")
+        elif data.startswith('42["event"'):
+            self._event_text(data, live=True)
+        elif data.startswith("43"):
+            i = 2
+            while data[i].isdigit():
+                i += 1
+            future = self.acks.pop(int(data[2:i]), None)
+            if future is not None and not future.done():
+                future.set_result(json.loads(data[i:])[0])
+        elif data.startswith("41") or data == "1":
+            return False
+        return None
+
+    def _event_text(self, data: str, live: bool) -> None:
+        seq = int(SEQ.search(data).group(1))
+        if seq in self.seen:
+            return
+        self.seen.add(seq)
+        self.last_seq = max(self.last_seq, seq)
+        mark, card = MARK.search(data), CARD_ID.search(data)
+        if mark and card:
+            self._show(int(mark.group(1)), int(card.group(1)), seq, live)
+
+    def _show(self, marker: int, card_id: int, seq: int, live: bool) -> None:
+        shown = self.board.get(marker)
+        if shown is not None and shown != card_id:
+            self.duplicates += 1
+        self.board[marker] = card_id
+        self.on_card(self, seq, card_id, marker, live)
+
+    def _lost(self) -> None:
+        self.online = False
+        for future in self.acks.values():
+            if not future.done():
+                future.set_exception(Disconnected())
+        self.acks.clear()
+        self.closed.set()
+
+    async def call(self, name: str, data: dict, timeout: float = 10.0) -> dict:
+        """Emit with an acknowledgement; raises Disconnected or TimeoutError."""
+        if not self.online:
+            raise Disconnected()
+        self.next_ack += 1
+        ack_id = self.next_ack
+        future = asyncio.get_running_loop().create_future()
+        self.acks[ack_id] = future
+        await self.ws.send_str(f"42{ack_id}" + json.dumps([name, data], separators=(",", ":")))
+        try:
+            async with asyncio.timeout(timeout):
+                return await future
+        finally:
+            self.acks.pop(ack_id, None)
+
+    async def sync(self, timeout: float = 15.0) -> dict:
+        """Catch up like static/js/live.js: replay since last_seq, or take a snapshot."""
+        ack = await self.call("sync", {"since": self.last_seq}, timeout)
+        if not ack.get("ok"):
+            raise Disconnected(f"sync refused: {ack}")
+        if "snapshot" in ack:
+            self.seen = set()
+            self.board = {}
+            self.last_seq = ack["seq"]
+            for card in ack["snapshot"].get("cards", []):
+                mark = marker_of(card.get("text", ""))
+                if mark is not None:
+                    self._show(mark, card["id"], card.get("seq", 0), False)
+        else:
+            for envelope in ack["events"]:
+                self._event_text(json.dumps(envelope, separators=(",", ":")), live=False)
+            self.last_seq = max(self.last_seq, ack["seq"])
+        return ack
+
+    async def close(self) -> None:
+        """Drop the connection (a phone leaving the Wi-Fi)."""
+        if self.ws is not None and not self.ws.closed:
+            await self.ws.close()
+        if self.reader is not None:
+            await asyncio.gather(self.reader, return_exceptions=True)
+        self._lost()
