@@ -1,5 +1,6 @@
-/* Ensemble — make a projected board fit its screen: shrink the text until nothing
- * overflows; past the smallest readable size, scroll slowly by itself instead. */
+/* Ensemble — make a projected board fit its screen: choose the number of columns and
+ * the largest text size with which nothing overflows; past the smallest readable
+ * size, keep that size and scroll slowly by itself instead. */
 (function () {
   "use strict";
   var E = (window.Ensemble = window.Ensemble || {});
@@ -10,37 +11,55 @@
     });
   }
 
-  /* root: element whose font-size is set (in px); boxes: elements that must not overflow. */
-  E.fitBoard = function (root, boxes, options) {
-    var max = options.max, min = options.min;
-    root.classList.remove("autoscroll");
-    boxes.forEach(stopScroll);
-    var low = min, high = max, best = min;
+  /* Largest font size in [min, max] that fits, or null if even min overflows. */
+  function largestFitting(root, boxes, min, max) {
+    root.style.fontSize = min + "px";
+    if (overflows(boxes)) return null;
+    var low = min, high = max;
     root.style.fontSize = max + "px";
     if (!overflows(boxes)) return max;
-    for (var i = 0; i < 12 && high - low > 0.5; i++) {
+    for (var i = 0; i < 10 && high - low > 0.5; i++) {
       var mid = (low + high) / 2;
       root.style.fontSize = mid + "px";
-      if (overflows(boxes)) high = mid; else { best = mid; low = mid; }
+      if (overflows(boxes)) high = mid; else low = mid;
     }
-    root.style.fontSize = best + "px";
-    if (overflows(boxes)) {
+    return low;
+  }
+
+  /* root: element whose font-size is set (px); lists: the multi-column lists (their
+   * column-count is chosen); boxes: elements that must not overflow. */
+  E.fitBoard = function (root, lists, boxes, options) {
+    root.classList.remove("autoscroll");
+    boxes.forEach(stopScroll);
+    var best = null;
+    for (var columns = 1; columns <= options.maxColumns; columns++) {
+      lists.forEach(function (list) { list.style.columnCount = columns; });
+      var size = largestFitting(root, boxes, options.min, options.max);
+      if (size !== null && (best === null || size > best.size + 0.5)) best = { size: size, columns: columns };
+      if (size === options.max) break;
+    }
+    if (best === null) {
+      best = { size: options.min, columns: options.maxColumns };
       root.classList.add("autoscroll");
-      boxes.forEach(startScroll);
     }
+    lists.forEach(function (list) { list.style.columnCount = best.columns; });
+    root.style.fontSize = best.size + "px";
+    if (root.classList.contains("autoscroll")) boxes.forEach(startScroll);
     return best;
   };
 
   var reduced = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
   function startScroll(box) {
     if (box._scroll) return;
-    var direction = 1, pause = 0;
+    var direction = 1, pause = 50;
     box._scroll = setInterval(function () {
       if (pause > 0) { pause -= 1; return; }
       var limit = box.scrollHeight - box.clientHeight;
       if (limit <= 0) return;
-      box.scrollTop += direction * (reduced ? 0 : 1);
-      if (reduced) { box.scrollTop = direction > 0 ? limit : 0; direction = -direction; pause = 300; return; }
+      if (reduced) {  /* no sliding: jump between top and bottom every 12 s */
+        box.scrollTop = direction > 0 ? limit : 0; direction = -direction; pause = 300; return;
+      }
+      box.scrollTop += direction;
       if (box.scrollTop >= limit || box.scrollTop <= 0) { direction = -direction; pause = 120; }
     }, 40);
   }

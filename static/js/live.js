@@ -31,12 +31,13 @@
   };
 
   var strings = null;
-  /* E.t("key", {n: 3}) → the translated string from the page's #strings block. */
+  /* E.t("key", {n: 3}) → the translated string from the page's #strings block,
+   * where placeholders are written {n} (Jinja's gettext would format %(n)s itself). */
   E.t = function (key, params) {
     if (strings === null) strings = E.readJSON("strings");
-    var text = strings[key] || key;
+    var text = Object.prototype.hasOwnProperty.call(strings, key) ? strings[key] : key;
     Object.keys(params || {}).forEach(function (name) {
-      text = text.split("%(" + name + ")s").join(String(params[name]));
+      text = text.split("{" + name + "}").join(String(params[name]));
     });
     return text;
   };

@@ -346,7 +346,7 @@
         dataset: { focusKey: "support-" + card.id },
         "aria-label": t("support") + " — " + t("supports_n", { n: card.supports }),
         onclick: function () { toggleSupport(card); } },
-        "+1 ", h("span", { "aria-hidden": "true", text: "· " + card.supports })));
+        t("support"), h("span", { "aria-hidden": "true", text: " · " + card.supports })));
       if (card.kind === "lever" && !app.data.workshop.state.locked) {
         actions.push(h("button", { type: "button", class: "small", dataset: { focusKey: "reply-" + card.id },
           onclick: function () { app.replyTo = card.id; board.editing = null; board.render(); document.getElementById("compose-text").focus(); },

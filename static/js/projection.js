@@ -46,12 +46,21 @@
         })) : null;
       }, levers.length);
       fill(columns[1], loose, null, limits.length);
-      board.fit();
+      board.scheduleFit();
+    },
+    /* Fitting lays the board out a few dozen times: at most once per animation frame. */
+    scheduleFit: function () {
+      if (board.fitPending) return;
+      board.fitPending = true;
+      window.requestAnimationFrame(function () { board.fitPending = false; board.fit(); });
     },
     fit: function () {
-      var boxes = Array.prototype.slice.call(root.querySelectorAll("#view-board .col-body"));
+      var view = root.querySelector("#view-board");
+      var boxes = Array.prototype.slice.call(view.querySelectorAll(".col-body"));
+      var lists = Array.prototype.slice.call(view.querySelectorAll(".col-cards"));
       var width = window.innerWidth;
-      E.fitBoard(root.querySelector("#view-board"), boxes, { max: width / 40, min: width / 80 });
+      /* Text from 1/40 of the screen width down to 1/80 (16 px at 1280, 24 px at 1920). */
+      E.fitBoard(view, lists, boxes, { max: width / 40, min: width / 80, maxColumns: 3 });
     }
   };
 
@@ -113,7 +122,7 @@
     onSnapshot: onSnapshot,
     onEvent: onEvent,
     onPresence: function (p) { setCount(p.count); },
-    onStatus: function (state) { document.getElementById("screen-status").textContent = t(state); },
+    onStatus: function (state) { document.getElementById("screen-status").textContent = state === "online" ? "" : t(state); },
     onAuthError: function () { document.getElementById("screen-status").textContent = t("bad_key"); }
   });
   app.live = live;
@@ -122,6 +131,6 @@
   var resizeTimer;
   window.addEventListener("resize", function () {
     clearTimeout(resizeTimer);
-    resizeTimer = setTimeout(function () { if (viewName() === "board") board.fit(); }, 150);
+    resizeTimer = setTimeout(function () { if (viewName() === "board") board.scheduleFit(); }, 150);
   });
 })();

@@ -72,3 +72,4 @@ def participant_workshop(code: str):
 
 
 from workshops.api import board, openapi, rooms  # noqa: E402,F401  (routes)
+from workshops.api import groups  # noqa: E402,F401  (routes)

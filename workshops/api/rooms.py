@@ -6,6 +6,7 @@ from workshops.api import body, bp, current_account, staff_workshop
 from workshops.extensions import db_session
 from workshops.realtime import broadcast
 from workshops.realtime.presence import announce
+from workshops.services.groups import place_latecomer
 from workshops.services import accounts, participants, workshops
 from workshops.services.errors import ServiceError
 from workshops.urls import facilitator_url, join_url, projection_url
@@ -113,6 +114,7 @@ def join(code):
         session, workshop, organisation=data.get("organisation"),
         organisation_type=data.get("organisation_type"), profession=data.get("profession"),
         display_name=data.get("display_name"))
+    broadcast(place_latecomer(session, workshop, participant))
     announce(workshop.id)
     return jsonify(id=participant.id, token=token), 201
 

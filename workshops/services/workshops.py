@@ -12,6 +12,7 @@ from workshops.services.errors import Forbidden, NotFound, ServiceError
 from workshops.services.tokens import new_code
 
 VIEWS = ("join", "board", "blank")
+VIEWS += ("groups", "wall")  # services/groups.py, services/recommendations.py
 TITLE_MAX = 200
 DESCRIPTION_MAX = 2000
 STAFF_ROLES = ("organiser", "facilitator")

@@ -1,0 +1,143 @@
+"""Browser tests: a live Ensemble server in a thread and Debian's Chromium via Playwright.
+
+Skipped when Chromium or Playwright is missing, unless ENSEMBLE_REQUIRE_BROWSER=1
+(CI sets it): there a missing browser is a failure.
+"""
+import os
+import shutil
+import socket
+import threading
+
+import pytest
+from werkzeug.serving import make_server
+
+from tests.conftest import FORMAT_ID, PASSWORD
+from workshops import create_app
+from workshops.extensions import db_session
+from workshops.formats import get_builtin
+from workshops.services import accounts, workshops
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+PHONE = {"width": 360, "height": 740}
+PROJECTOR = {"width": 1280, "height": 720}
+FULL_HD = {"width": 1920, "height": 1080}
+
+
+def _browser_available() -> str | None:
+    try:
+        import playwright  # noqa: F401
+    except ImportError:
+        return "Playwright n'est pas installé"
+    if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
+        return f"Chromium introuvable ({CHROMIUM})"
+    return None
+
+
+def pytest_collection_modifyitems(config, items):
+    missing = _browser_available()
+    for item in items:
+        if "tests/browser/" not in str(item.fspath).replace(os.sep, "/"):
+            continue
+        item.add_marker(pytest.mark.browser)
+        if missing:
+            if os.environ.get("ENSEMBLE_REQUIRE_BROWSER") == "1":
+                raise pytest.UsageError(f"Browser tests are required here but: {missing}")
+            item.add_marker(pytest.mark.skip(reason=missing))
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class LiveServer:
+    """Ensemble on 127.0.0.1:<free port>, threading mode, its own SQLite file."""
+
+    def __init__(self, tmp_path, monkeypatch):
+        monkeypatch.setenv("ENSEMBLE_INSTANCE", str(tmp_path / "instance"))
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.app = create_app({
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'live.db'}",
+            "CREATE_TABLES": True,
+            "SECRET_KEY": "browser-tests",
+            "PUBLIC_URL": self.url,
+        })
+        self.server = make_server("127.0.0.1", self.port, self.app, threaded=True)
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def stop(self):
+        self.server.shutdown()
+        self.app.extensions["ensemble.db"].engine.dispose()
+
+    def organiser(self, email="orga@example.org"):
+        with self.app.app_context():
+            return accounts.create_account(db_session(), email, PASSWORD)
+
+    def workshop(self, title="Journée d'étude", format_id=FORMAT_ID, email="orga@example.org"):
+        """An organiser account and a workshop; returns (workshop code, projection key)."""
+        with self.app.app_context():
+            session = db_session()
+            account = accounts.find_account(session, email) or accounts.create_account(
+                session, email, PASSWORD)
+            workshop = workshops.create_workshop(session, account, title, get_builtin(format_id))
+            return workshop.code, workshop.projection_key
+
+    def login(self, page, email="orga@example.org"):
+        page.goto(f"{self.url}/connexion")
+        page.get_by_label("Adresse e-mail").fill(email)
+        page.get_by_label("Mot de passe").fill(PASSWORD)
+        page.get_by_role("button", name="Se connecter").click()
+        page.wait_for_url("**/organisateur/**")
+
+
+@pytest.fixture
+def live_server(tmp_path, monkeypatch):
+    server = LiveServer(tmp_path, monkeypatch)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"])
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def new_page(browser):
+    """new_page(viewport=PHONE, offline=False) → a page in its own context (its own storage)."""
+    contexts = []
+
+    def make(viewport=PHONE, locale="fr-FR"):
+        context = browser.new_context(viewport=viewport, locale=locale)
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        page = context.new_page()
+        page.errors = []
+        page.on("pageerror", lambda error: page.errors.append(str(error)))
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+def join_from_phone(page, base_url, code, organisation="Foyer Notre-Dame",
+                    organisation_type="Association", profession="Travailleur·se social·e"):
+    """Scan-equivalent: open the join URL and fill the form the way a person does."""
+    page.goto(f"{base_url}/j/{code}")
+    page.get_by_label("Type de structure", exact=True).select_option(label=organisation_type)
+    page.get_by_label("Votre structure").fill(organisation)
+    page.get_by_label("Votre profession", exact=True).select_option(label=profession)
+    page.get_by_role("button", name="Rejoindre l'atelier").click()
+    page.locator("#compose-text, #activity .waiting, #activity [data-activity]").first.wait_for()

@@ -1,0 +1,197 @@
+"""The live « Levier / Oui, mais… » board as people use it: projection, phones, console."""
+import re
+
+from playwright.sync_api import expect
+
+from tests.browser.conftest import FULL_HD, PHONE, PROJECTOR, join_from_phone
+
+XSS = "<img src=x onerror=alert(1)>"
+
+
+def open_projection(new_page, live_server, code, key, viewport=PROJECTOR):
+    page = new_page(viewport)
+    page.goto(f"{live_server.url}/w/{code}/projection?key={key}")
+    return page
+
+
+def open_console(new_page, live_server, code):
+    page = new_page({"width": 1440, "height": 900})
+    live_server.login(page)
+    page.goto(f"{live_server.url}/w/{code}/console")
+    expect(page.locator("#status")).to_have_text("Connecté")
+    return page
+
+
+def post(phone, text, kind="Levier"):
+    phone.get_by_role("button", name=re.compile("^" + re.escape(kind))).click()
+    phone.get_by_label("Votre texte").fill(text)
+    phone.get_by_role("button", name="Envoyer").click()
+
+
+def test_two_phones_fill_the_projection_live_and_follow_the_axis(live_server, new_page):
+    code, key = live_server.workshop()
+    projection = open_projection(new_page, live_server, code, key)
+    expect(projection.locator(".join-code")).to_have_text(code)
+    console = open_console(new_page, live_server, code)
+
+    alice, bob = new_page(PHONE), new_page(PHONE)
+    join_from_phone(alice, live_server.url, code)
+    join_from_phone(bob, live_server.url, code, organisation="Bailleur Est",
+                    organisation_type="Bailleur social", profession="Gestion locative")
+    expect(projection.locator("#view-join .people-count")).to_have_text("2")
+    expect(console.locator("#people-count")).to_have_text("2")
+    expect(console.locator("#by-type")).to_contain_text("Bailleur social")
+
+    console.get_by_role("button", name="Tableau de l'axe").click()
+    expect(projection.locator("#view-board")).to_be_visible()
+    expect(projection.locator(".board-axis-title")).to_have_text(
+        "Garantir le respect d'un droit fondamental : le logement")
+
+    post(alice, "Des familles accèdent enfin à un logement.")
+    post(bob, XSS, kind="Oui, mais…")
+    levers = projection.locator(".board-column.levers")
+    limits = projection.locator(".board-column.limits")
+    expect(levers).to_contain_text("Des familles accèdent enfin à un logement.")
+    expect(limits).to_contain_text(XSS)  # shown as text, not run
+    assert projection.locator(".board-column img").count() == 0
+
+    # Bob answers Alice's lever: the « Oui, mais… » shows with it.
+    bob.locator("article.card", has_text="Des familles").get_by_role(
+        "button", name="Répondre « Oui, mais… »").click()
+    bob.get_by_label("Votre texte").fill("Sans accompagnement, ça coince.")
+    bob.get_by_role("button", name="Envoyer").click()
+    expect(levers.locator(".replies")).to_contain_text("Sans accompagnement, ça coince.")
+
+    # Bob supports Alice's card: counted on the projection.
+    bob.locator("article.card", has_text="Des familles").get_by_role(
+        "button", name=re.compile("Je soutiens")).click()
+    expect(levers.locator(".supports").first).to_have_text("+1")
+
+    # The facilitator changes axis: both phones and the projection follow.
+    console.locator("#axis-list button", has_text="Réduire le nombre").click()
+    for phone in (alice, bob):
+        expect(phone.locator("#axis-title")).to_contain_text("Réduire le nombre de personnes")
+    expect(projection.locator(".board-axis-title")).to_contain_text("Réduire le nombre")
+    expect(levers).not_to_contain_text("Des familles")
+
+    for page in (alice, bob, projection, console):
+        assert page.errors == []
+
+
+def test_a_phone_offline_keeps_its_cards_and_sends_them_once_back(live_server, new_page):
+    code, key = live_server.workshop()
+    projection = open_projection(new_page, live_server, code, key)
+    phone = new_page(PHONE)
+    join_from_phone(phone, live_server.url, code)
+    expect(phone.locator("#status")).to_contain_text("Connecté")
+
+    phone.context.set_offline(True)
+    expect(phone.locator("#status")).to_contain_text("Hors connexion", timeout=30_000)
+    post(phone, "Écrit dans le sous-sol sans réseau")
+    post(phone, "Deuxième carte hors ligne")
+    expect(phone.locator("#status")).to_contain_text("2 carte(s) en attente")
+    expect(phone.locator("article.card.pending")).to_have_count(2)
+
+    # Even a reload while offline keeps them (they live on the phone).
+    phone.context.set_offline(False)
+    expect(phone.locator("#status")).to_have_text("Connecté", timeout=30_000)
+    expect(phone.locator("article.card.pending")).to_have_count(0, timeout=15_000)
+
+    projection_cards = projection.locator("#view-board .card")
+    with live_server.app.app_context():
+        from workshops.extensions import db_session
+        from workshops.models import Card
+        texts = sorted(c.text for c in db_session().query(Card))
+    assert texts == ["Deuxième carte hors ligne", "Écrit dans le sous-sol sans réseau"]
+    # A reload re-reads the outbox: nothing is sent twice.
+    phone.reload()
+    expect(phone.locator("#status")).to_have_text("Connecté")
+    with live_server.app.app_context():
+        assert db_session().query(Card).count() == 2
+    assert projection_cards.count() == 0  # projection still on the join screen
+
+
+def test_locked_room_keeps_the_card_until_reopened(live_server, new_page):
+    code, _key = live_server.workshop()
+    console = open_console(new_page, live_server, code)
+    phone = new_page(PHONE)
+    join_from_phone(phone, live_server.url, code)
+    console.get_by_role("button", name="Fermer les contributions").click()
+    expect(phone.locator(".locked-banner")).to_be_visible()
+    expect(phone.get_by_role("button", name="Envoyer")).to_be_disabled()
+    console.get_by_role("button", name="Rouvrir les contributions").click()
+    expect(phone.locator(".locked-banner")).to_have_count(0)
+    post(phone, "Après réouverture")
+    expect(console.locator("#card-list")).to_contain_text("Après réouverture")
+
+
+def test_facilitator_hides_stars_and_fixes_a_card(live_server, new_page):
+    code, key = live_server.workshop()
+    projection = open_projection(new_page, live_server, code, key)
+    console = open_console(new_page, live_server, code)
+    console.get_by_role("button", name="Tableau de l'axe").click()
+    phone = new_page(PHONE)
+    join_from_phone(phone, live_server.url, code)
+    post(phone, "Une faute de frape")
+    post(phone, "Carte hors sujet")
+    card = console.locator("#card-list article", has_text="Carte hors sujet")
+    card.get_by_role("button", name="Masquer").click()
+    expect(projection.locator("#view-board")).not_to_contain_text("Carte hors sujet")
+    expect(phone.locator("#cards")).not_to_contain_text("Carte hors sujet")
+    console.locator("#card-list article", has_text="Carte hors sujet").get_by_role(
+        "button", name="Rétablir").click()
+    expect(projection.locator("#view-board")).to_contain_text("Carte hors sujet")
+
+    typo = console.locator("#card-list article", has_text="Une faute")
+    typo.get_by_role("button", name="Corriger").click()
+    console.get_by_label("Texte corrigé").fill("Une faute de frappe")
+    console.get_by_role("button", name="Enregistrer").click()
+    expect(projection.locator("#view-board")).to_contain_text("Une faute de frappe")
+    console.locator("#card-list article", has_text="Une faute de frappe").get_by_role(
+        "button", name=re.compile("Verbatim")).click()
+    expect(projection.locator("#view-board .card.verbatim")).to_have_count(1)
+
+
+def test_150_cards_fit_the_projection_without_overlap(live_server, new_page):
+    code, key = live_server.workshop()
+    with live_server.app.app_context():
+        from workshops.extensions import db_session
+        from workshops.services import cards, participants, workshops as ws
+
+        session = db_session()
+        workshop = ws.get_workshop(session, code)
+        axis = workshop.axes[0].id
+        ws.set_state(session, workshop, view="board")
+        person, _ = participants.join(session, workshop, "Foyer", "association", "direction")
+        levers = []
+        for i in range(90):
+            card, _, _ = cards.post_card(session, workshop, person, f"l{i}", axis, "lever",
+                                         f"Levier numéro {i} : un texte de longueur réaliste pour une carte")
+            levers.append(card.id)
+        for i in range(60):
+            cards.post_card(session, workshop, person, f"m{i}", axis, "limit",
+                            f"Oui mais numéro {i}, avec ses limites", levers[i] if i % 2 else None)
+    for viewport in (PROJECTOR, FULL_HD):
+        page = open_projection(new_page, live_server, code, key, viewport)
+        expect(page.locator("#view-board .card")).to_have_count(150)
+        page.wait_for_timeout(300)
+        boxes = page.evaluate("""() => Array.from(document.querySelectorAll('#view-board .card')).map(c => {
+            const r = c.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; })""")
+        body = page.evaluate("""() => { const b = document.querySelector('.board-columns').getBoundingClientRect();
+            const auto = document.querySelector('#view-board').classList.contains('autoscroll');
+            const size = parseFloat(getComputedStyle(document.querySelector('#view-board .card')).fontSize);
+            return [b.left, b.top, b.right, b.bottom, auto, size]; }""")
+        left, _top, right, _bottom, autoscroll, font_size = body
+        for (l1, t1, r1, b1) in boxes:  # nothing sticks out sideways
+            assert l1 >= left - 1 and r1 <= right + 1
+        # no two cards overlap
+        ordered = sorted(boxes)
+        for i, (l1, t1, r1, b1) in enumerate(ordered):
+            for (l2, t2, r2, b2) in ordered[i + 1:i + 40]:
+                assert not (l1 < r2 - 1 and l2 < r1 - 1 and t1 < b2 - 1 and t2 < b1 - 1)
+        # readable from the back: never smaller than width/80; if it cannot all fit, it scrolls itself
+        assert font_size >= viewport["width"] / 80 - 0.5
+        if not autoscroll:
+            for (_l, t1, _r, b1) in boxes:
+                assert b1 <= _bottom + 1
+        page.screenshot(path=str(live_server.app.instance_path) + f"/board-{viewport['width']}.png")
