@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Install what the tests need and run the whole suite: scripts/test.sh [pytest args]
+# Browser tests drive Debian's Chromium (never a downloaded browser); PDF tests use
+# poppler's pdftoppm/pdftotext; WeasyPrint needs Pango. Installed with apt when root.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+VENV=${VENV:-.venv}
+
+need=()
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
+ldconfig -p 2>/dev/null | grep -q libpangoft2 || need+=(libpango-1.0-0 libpangoft2-1.0-0)
+[ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
+if [ ${#need[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+  else
+    echo "Missing system packages (install them with apt): ${need[*]}" >&2
+  fi
+fi
+
+[ -x "$VENV/bin/python" ] || python3 -m venv "$VENV"
+"$VENV/bin/python" -m pip install -q --disable-pip-version-check -r requirements-dev.txt
+exec "$VENV/bin/python" -m pytest "$@"
