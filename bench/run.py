@@ -29,6 +29,7 @@ sys.path.insert(0, str(ROOT))
 from bench import loadgen  # noqa: E402
 
 PYTHON = sys.executable
+TREE = ROOT  # the checkout the servers run from (--tree: a stable copy while others edit)
 EMAIL, PASSWORD = "banc@example.org", "banc-de-charge-2026"
 
 
@@ -47,7 +48,7 @@ class Server:
 
     def start(self, timeout: float = 30.0) -> "Server":
         with open(self.log, "a") as log:
-            self.process = subprocess.Popen(self.argv + ["--port", str(self.port)], cwd=ROOT,
+            self.process = subprocess.Popen(self.argv + ["--port", str(self.port)], cwd=TREE,
                                             env=self.env, stdout=log, stderr=subprocess.STDOUT)
         if hasattr(os, "sched_setaffinity") and (os.cpu_count() or 1) > 1:
             os.sched_setaffinity(self.process.pid, {0})
@@ -94,7 +95,7 @@ def prepare_instance(env: dict) -> None:
         "with app.app_context():\n"
         f"    accounts.create_account(db_session(), {EMAIL!r}, {PASSWORD!r})\n"
     )
-    subprocess.run([PYTHON, "-c", code], cwd=ROOT, env=env, check=True)
+    subprocess.run([PYTHON, "-c", code], cwd=TREE, env=env, check=True)
 
 
 def create_database(name: str) -> str:
@@ -208,7 +209,11 @@ def main(argv=None) -> None:
     p.add_argument("--no-baseline", dest="baseline", action="store_false")
     p.add_argument("--json", action="store_true")
     p.add_argument("--out", help="also write the figures to this JSON file")
+    p.add_argument("--tree", type=Path, default=ROOT,
+                   help="run the servers from this checkout (e.g. `git archive HEAD` unpacked)")
     args = p.parse_args(argv)
+    global TREE
+    TREE = args.tree.resolve()
     if args.workers > 1 and not args.postgres:
         p.error("--workers > 1 needs --postgres (SQLite is one process)")
     if hasattr(os, "sched_setaffinity") and (os.cpu_count() or 1) > 1:
