@@ -1,0 +1,193 @@
+"""Mixed groups in a workshop: form them, move people, rename, place latecomers.
+
+The optimisation itself lives in services.grouping (pure, no database); this
+module stores its result. Every change records one `groups` event for the whole
+room: `{groups: [{id, name, position, members: [participant ids]}]}` — ids are
+pseudonymous, so every screen may see who is grouped with whom by id; the
+members' declared details go only to the staff and to the group itself.
+"""
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from workshops.models import Group, GroupMember, Participant, Workshop
+from workshops.services import events
+from workshops.services.errors import NotFound, ServiceError
+from workshops.services.grouping import Person, best_group_for, form_groups
+from workshops.services.participants import participant_dict
+
+NAME_MAX = 60
+SIZE_MAX = 100
+COUNT_MAX = 200
+
+
+def default_name(position: int) -> str:
+    return f"Groupe {position + 1}"
+
+
+def list_groups(session: Session, workshop: Workshop) -> list[Group]:
+    return list(session.scalars(select(Group).where(Group.workshop_id == workshop.id)
+                                .order_by(Group.position, Group.id)))
+
+
+def members_by_group(session: Session, workshop: Workshop) -> dict[int, list[int]]:
+    rows = session.execute(
+        select(GroupMember.group_id, GroupMember.participant_id)
+        .join(Group, Group.id == GroupMember.group_id)
+        .where(Group.workshop_id == workshop.id)
+        .order_by(GroupMember.participant_id))
+    found: dict[int, list[int]] = {}
+    for group_id, participant_id in rows:
+        found.setdefault(group_id, []).append(participant_id)
+    return found
+
+
+def groups_payload(session: Session, workshop: Workshop) -> list[dict]:
+    """The public list: `{id, name, position, members: [participant ids]}` per group."""
+    members = members_by_group(session, workshop)
+    return [{"id": g.id, "name": g.name, "position": g.position, "members": members.get(g.id, [])}
+            for g in list_groups(session, workshop)]
+
+
+def people(session: Session, workshop: Workshop) -> list[dict]:
+    """Every participant's declared details (staff only)."""
+    return [participant_dict(p) for p in session.scalars(
+        select(Participant).where(Participant.workshop_id == workshop.id).order_by(Participant.id))]
+
+
+def group_of(session: Session, participant: Participant) -> Group | None:
+    return session.scalar(select(Group).join(GroupMember, GroupMember.group_id == Group.id)
+                          .where(GroupMember.participant_id == participant.id))
+
+
+def member_details(session: Session, group: Group) -> list[dict]:
+    """The members of one group with what they declared (for that group's phones)."""
+    return [participant_dict(p) for p in session.scalars(
+        select(Participant).join(GroupMember, GroupMember.participant_id == Participant.id)
+        .where(GroupMember.group_id == group.id).order_by(Participant.id))]
+
+
+def member_ids(session: Session, group_id: int) -> list[int]:
+    return list(session.scalars(select(GroupMember.participant_id)
+                                .where(GroupMember.group_id == group_id)))
+
+
+def _person(p: Participant) -> Person:
+    return Person(p.id, p.organisation, p.organisation_type, p.profession)
+
+
+def _positive_int(value, code: str, maximum: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= maximum:
+        raise ServiceError(code, max=maximum)
+    return value
+
+
+def form(session: Session, workshop: Workshop, size=None, count=None) -> tuple[list[dict], list]:
+    """(Re)form the groups of everyone who joined; exactly one of `size` or `count`.
+
+    Existing groups are reused in order (their names stay), extra ones are added
+    or removed. Recommendations of a removed group stay, without a group.
+    """
+    if (size is None) == (count is None):
+        raise ServiceError("size_or_count")
+    if size is not None:
+        size = _positive_int(size, "invalid_size", SIZE_MAX)
+        if size < 2:
+            raise ServiceError("invalid_size", max=SIZE_MAX)
+    else:
+        count = _positive_int(count, "invalid_count", COUNT_MAX)
+    everyone = list(session.scalars(select(Participant)
+                                    .where(Participant.workshop_id == workshop.id)
+                                    .order_by(Participant.id)))
+    if not everyone:
+        raise ServiceError("no_participants")
+    formed = form_groups([_person(p) for p in everyone], size=size, count=count,
+                         seed=workshop.last_seq)
+    existing = list_groups(session, workshop)
+    session.execute(delete(GroupMember).where(GroupMember.group_id.in_([g.id for g in existing])))
+    for surplus in existing[len(formed):]:
+        session.delete(surplus)
+    groups = existing[:len(formed)]
+    for position in range(len(groups), len(formed)):
+        group = Group(workshop_id=workshop.id, name=default_name(position), position=position)
+        session.add(group)
+        groups.append(group)
+    session.flush()
+    for position, (group, ids) in enumerate(zip(groups, formed)):
+        group.position = position
+        session.add_all(GroupMember(group_id=group.id, participant_id=pid) for pid in ids)
+    return _changed(session, workshop)
+
+
+def _changed(session: Session, workshop: Workshop) -> tuple[list[dict], list]:
+    session.flush()
+    payload = groups_payload(session, workshop)
+    event = events.record(session, workshop, "groups", {"groups": payload})
+    session.commit()
+    return payload, [event]
+
+
+def _group(session: Session, workshop: Workshop, group_id) -> Group:
+    group = session.get(Group, group_id) if _is_int(group_id) else None
+    if group is None or group.workshop_id != workshop.id:
+        raise NotFound("unknown_group")
+    return group
+
+
+def _participant(session: Session, workshop: Workshop, participant_id) -> Participant:
+    participant = session.get(Participant, participant_id) if _is_int(participant_id) else None
+    if participant is None or participant.workshop_id != workshop.id:
+        raise NotFound("unknown_participant")
+    return participant
+
+
+def move(session: Session, workshop: Workshop, participant_id, group_id):
+    """Put a participant in another group (`group_id` None: out of every group)."""
+    participant = _participant(session, workshop, participant_id)
+    group = _group(session, workshop, group_id) if group_id is not None else None
+    session.execute(delete(GroupMember).where(GroupMember.participant_id == participant.id))
+    if group is not None:
+        session.add(GroupMember(group_id=group.id, participant_id=participant.id))
+    return _changed(session, workshop)
+
+
+def rename(session: Session, workshop: Workshop, group_id, name):
+    group = _group(session, workshop, group_id)
+    group.name = clean_name(name)
+    return _changed(session, workshop)
+
+
+def add_group(session: Session, workshop: Workshop, name=None):
+    """An empty group, last in the list (to move people into by hand)."""
+    position = session.scalar(select(func.count(Group.id)).where(Group.workshop_id == workshop.id))
+    if position >= COUNT_MAX:
+        raise ServiceError("invalid_count", max=COUNT_MAX)
+    session.add(Group(workshop_id=workshop.id, position=position,
+                      name=clean_name(name) if name else default_name(position)))
+    return _changed(session, workshop)
+
+
+def clean_name(name) -> str:
+    name = " ".join(str(name or "").split()) if isinstance(name, str) else ""
+    if not name:
+        raise ServiceError("group_name_required")
+    if len(name) > NAME_MAX:
+        raise ServiceError("group_name_too_long", max=NAME_MAX)
+    return name
+
+
+def place_latecomer(session: Session, workshop: Workshop, participant: Participant) -> list:
+    """Once groups exist, a newcomer joins the group they add the most mix to."""
+    groups = list_groups(session, workshop)
+    if not groups or group_of(session, participant) is not None:
+        return []
+    members = members_by_group(session, workshop)
+    by_id = {p.id: p for p in session.scalars(
+        select(Participant).where(Participant.workshop_id == workshop.id))}
+    index = best_group_for([[_person(by_id[i]) for i in members.get(g.id, [])] for g in groups],
+                           _person(participant))
+    session.add(GroupMember(group_id=groups[index].id, participant_id=participant.id))
+    return _changed(session, workshop)[1]
+
+
+def _is_int(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)

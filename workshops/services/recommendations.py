@@ -1,0 +1,363 @@
+"""Recommendations drafted by the groups, the wall, and dot voting.
+
+Who sees what (docs/decisions.md, « Groups and the wall »):
+- until the facilitator opens the wall, a recommendation's events go to its
+  group only (audience `group:<id>`, which the staff also receive) and the
+  projection gets none;
+- opening the wall records one `wall` event for the whole room carrying every
+  recommendation on it; from then on recommendation events go to everyone.
+
+Conflicts: every change of text, target or theme bumps `version`; a participant's
+edit names the version it started from and a stale one is refused (409) with
+both the stored recommendation and the attempted change, so nothing is lost.
+"""
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from workshops.models import Group, Participant, Recommendation, RecommendationVote, Workshop
+from workshops.services import events
+from workshops.services.errors import Conflict, Forbidden, NotFound, ServiceError
+from workshops.services.groups import group_of
+
+TEXT_MAX = 1000
+THEME_MAX = 120
+CLIENT_ID_MAX = 64
+VOTES_MAX = 20
+STATUSES = ("draft", "kept", "merged")
+DEFAULT_TARGETS = ("professional", "organisation", "partners", "institutions")
+
+
+class StaleVersion(Conflict):
+    """An edit started from an older version: carries both texts for the writer to merge."""
+
+    def __init__(self, current: dict, attempted: dict):
+        super().__init__("stale_version", details={"current": current, "attempted": attempted})
+
+
+def targets(workshop: Workshop) -> list[dict]:
+    """The format's targets `{key, title, themes}` (the four of seed 000 if it has none)."""
+    found = [{"key": t["key"], "title": t.get("title", t["key"]), "themes": list(t.get("themes", []))}
+             for t in workshop.format_data.get("targets", []) if isinstance(t, dict) and t.get("key")]
+    return found or [{"key": k, "title": k, "themes": []} for k in DEFAULT_TARGETS]
+
+
+def _target(workshop: Workshop, value) -> str:
+    if not isinstance(value, str) or value not in {t["key"] for t in targets(workshop)}:
+        raise ServiceError("unknown_target")
+    return value
+
+
+def _theme(value) -> str:
+    """A theme of the format or a free one; may be empty (« sans thème »)."""
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise ServiceError("invalid_theme")
+    value = " ".join(value.split())
+    if len(value) > THEME_MAX:
+        raise ServiceError("theme_too_long", max=THEME_MAX)
+    return value
+
+
+def _text(value) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ServiceError("text_required")
+    value = value.strip()
+    if len(value) > TEXT_MAX:
+        raise ServiceError("text_too_long", max=TEXT_MAX)
+    return value
+
+
+def vote_totals(session: Session, ids) -> dict[int, int]:
+    ids = list(ids)
+    if not ids:
+        return {}
+    return dict(session.execute(
+        select(RecommendationVote.recommendation_id, func.sum(RecommendationVote.count))
+        .where(RecommendationVote.recommendation_id.in_(ids))
+        .group_by(RecommendationVote.recommendation_id)).all())
+
+
+def recommendation_dict(rec: Recommendation, votes: int = 0) -> dict:
+    return {
+        "id": rec.id, "group": rec.group_id, "target": rec.target, "theme": rec.theme,
+        "text": rec.text, "status": rec.status, "version": rec.version,
+        "merged_into": rec.merged_into_id, "origins": rec.origins or [], "votes": int(votes or 0),
+        "position": rec.position,
+    }
+
+
+def dicts(session: Session, recs: list[Recommendation]) -> list[dict]:
+    totals = vote_totals(session, (r.id for r in recs))
+    return [recommendation_dict(r, totals.get(r.id, 0)) for r in recs]
+
+
+def _record(session: Session, workshop: Workshop, rec: Recommendation):
+    """The `recommendation` event, for whoever may see this recommendation now."""
+    if workshop.wall_open:
+        audience = "all"
+    elif rec.group_id is not None:
+        audience = f"group:{rec.group_id}"
+    else:
+        audience = "staff"
+    session.flush()
+    return events.record(session, workshop, "recommendation",
+                         dicts(session, [rec])[0], audience=audience)
+
+
+def list_all(session: Session, workshop: Workshop) -> list[Recommendation]:
+    return list(session.scalars(select(Recommendation)
+                                .where(Recommendation.workshop_id == workshop.id)
+                                .order_by(Recommendation.position, Recommendation.id)))
+
+
+def on_wall(session: Session, workshop: Workshop) -> list[Recommendation]:
+    return [r for r in list_all(session, workshop) if r.status != "merged"]
+
+
+def visible(session: Session, workshop: Workshop, viewer: str,
+            participant: Participant | None = None) -> list[Recommendation]:
+    """What this viewer may see: the staff everything; the projection the open wall;
+    a participant their group's drafts, plus the open wall."""
+    if viewer == "staff":
+        return list_all(session, workshop)
+    group = group_of(session, participant) if participant is not None else None
+    return [r for r in list_all(session, workshop)
+            if (workshop.wall_open and r.status != "merged")
+            or (group is not None and r.group_id == group.id)]
+
+
+def _my_group(session: Session, participant: Participant) -> Group:
+    group = group_of(session, participant)
+    if group is None:
+        raise Forbidden("not_in_group")
+    return group
+
+
+def _get(session: Session, workshop: Workshop, rec_id) -> Recommendation:
+    ok = isinstance(rec_id, int) and not isinstance(rec_id, bool)
+    rec = session.get(Recommendation, rec_id) if ok else None
+    if rec is None or rec.workshop_id != workshop.id:
+        raise NotFound("unknown_recommendation")
+    return rec
+
+
+def create(session: Session, workshop: Workshop, participant: Participant, client_id,
+           target, theme, text) -> tuple[Recommendation, bool, list]:
+    """A new draft in the participant's group, once per (participant, client_id)."""
+    if not isinstance(client_id, str) or not 0 < len(client_id) <= CLIENT_ID_MAX:
+        raise ServiceError("invalid_client_id")
+    existing = _by_client_id(session, participant, client_id)
+    if existing is not None:
+        return existing, False, []
+    group = _my_group(session, participant)
+    if workshop.locked:
+        raise Conflict("locked")
+    rec = Recommendation(
+        workshop_id=workshop.id, group_id=group.id, participant_id=participant.id,
+        client_id=client_id, target=_target(workshop, target), theme=_theme(theme),
+        text=_text(text), status="draft", origins=[], version=1,
+        position=(session.scalar(select(func.max(Recommendation.position))
+                                 .where(Recommendation.workshop_id == workshop.id)) or 0) + 1)
+    session.add(rec)
+    try:
+        session.flush()
+    except IntegrityError:  # the same client id raced in from another connection
+        session.rollback()
+        return _by_client_id(session, participant, client_id), False, []
+    event = _record(session, workshop, rec)
+    session.commit()
+    return rec, True, [event]
+
+
+def _by_client_id(session, participant, client_id) -> Recommendation | None:
+    return session.scalar(select(Recommendation).where(
+        Recommendation.participant_id == participant.id, Recommendation.client_id == client_id))
+
+
+def edit(session: Session, workshop: Workshop, participant: Participant, rec_id, version,
+         text=None, target=None, theme=None) -> tuple[Recommendation, list]:
+    """A group member changes their group's recommendation, starting from `version`."""
+    rec = _get(session, workshop, rec_id)
+    if rec.group_id != _my_group(session, participant).id:
+        raise Forbidden("not_your_group")
+    if workshop.locked:
+        raise Conflict("locked")
+    if rec.status == "merged":
+        raise Conflict("already_merged")
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise ServiceError("version_required")
+    changes = _changes(workshop, text, target, theme)
+    if version != rec.version:
+        raise StaleVersion(dicts(session, [rec])[0], dict(changes, version=version))
+    # Compare-and-set: of two edits from the same version, only the first one wins.
+    done = session.execute(
+        update(Recommendation)
+        .where(Recommendation.id == rec.id, Recommendation.version == version)
+        .values(version=version + 1, **changes)).rowcount
+    session.refresh(rec)
+    if not done:
+        session.rollback()
+        raise StaleVersion(dicts(session, [rec])[0], dict(changes, version=version))
+    event = _record(session, workshop, rec)
+    session.commit()
+    return rec, [event]
+
+
+def _changes(workshop: Workshop, text, target, theme) -> dict:
+    changes = {}
+    if text is not None:
+        changes["text"] = _text(text)
+    if target is not None:
+        changes["target"] = _target(workshop, target)
+    if theme is not None:
+        changes["theme"] = _theme(theme)
+    if not changes:
+        raise ServiceError("nothing_to_change")
+    return changes
+
+
+def curate(session: Session, workshop: Workshop, rec_id, status=None, text=None, target=None,
+           theme=None) -> tuple[Recommendation, list]:
+    """Facilitator: mark kept (or back to draft), move to another target or theme, fix a typo."""
+    rec = _get(session, workshop, rec_id)
+    if rec.status == "merged":
+        raise Conflict("already_merged")
+    if status is not None:
+        if status not in ("draft", "kept"):
+            raise ServiceError("invalid_status")
+        rec.status = status
+    if any(v is not None for v in (text, target, theme)):
+        for name, value in _changes(workshop, text, target, theme).items():
+            setattr(rec, name, value)
+        rec.version += 1
+    elif status is None:
+        raise ServiceError("nothing_to_change")
+    event = _record(session, workshop, rec)
+    session.commit()
+    return rec, [event]
+
+
+def merge(session: Session, workshop: Workshop, into_id, ids, text=None) -> tuple[Recommendation, list]:
+    """Fold duplicates into one: the survivor keeps every origin (texts and groups) and their dots."""
+    survivor = _get(session, workshop, into_id)
+    if not isinstance(ids, list) or not ids:
+        raise ServiceError("merge_needs_two")
+    others = []
+    for rec_id in ids:
+        rec = _get(session, workshop, rec_id)
+        if rec.id != survivor.id and rec not in others:
+            others.append(rec)
+    if not others:
+        raise ServiceError("merge_needs_two")
+    if any(r.status == "merged" for r in [survivor, *others]):
+        raise Conflict("already_merged")
+    origins = list(survivor.origins or [{"id": survivor.id, "group": survivor.group_id,
+                                         "text": survivor.text}])
+    for rec in others:
+        origins.extend(rec.origins or [{"id": rec.id, "group": rec.group_id, "text": rec.text}])
+        rec.status, rec.merged_into_id = "merged", survivor.id
+        for vote in session.scalars(select(RecommendationVote)
+                                    .where(RecommendationVote.recommendation_id == rec.id)):
+            mine = session.get(RecommendationVote, (vote.participant_id, survivor.id))
+            if mine is None:
+                session.add(RecommendationVote(participant_id=vote.participant_id,
+                                               recommendation_id=survivor.id, count=vote.count))
+            else:
+                mine.count += vote.count
+            session.delete(vote)
+    survivor.origins = origins
+    survivor.text = _text(text) if text is not None else "\n".join(
+        [survivor.text] + [r.text for r in others])
+    if len(survivor.text) > TEXT_MAX:
+        raise ServiceError("text_too_long", max=TEXT_MAX)
+    survivor.version += 1
+    recorded = [_record(session, workshop, r) for r in others]
+    recorded.append(_record(session, workshop, survivor))
+    session.commit()
+    return survivor, recorded
+
+
+def wall_dict(workshop: Workshop) -> dict:
+    return {"open": workshop.wall_open, "votes_per_participant": workshop.votes_per_participant}
+
+
+def set_wall(session: Session, workshop: Workshop, open_=None, votes=None) -> tuple[dict, list]:
+    """Open or close the wall to the room; set the dots per person (0 stops the vote)."""
+    if open_ is not None:
+        if not isinstance(open_, bool):
+            raise ServiceError("invalid_open")
+        workshop.wall_open = open_
+    if votes is not None:
+        if isinstance(votes, bool) or not isinstance(votes, int) or not 0 <= votes <= VOTES_MAX:
+            raise ServiceError("invalid_votes", max=VOTES_MAX)
+        workshop.votes_per_participant = votes
+    payload = wall_dict(workshop)
+    if workshop.wall_open:
+        payload["recommendations"] = dicts(session, on_wall(session, workshop))
+    event = events.record(session, workshop, "wall", payload)
+    session.commit()
+    return wall_dict(workshop), [event]
+
+
+def my_votes(session: Session, participant: Participant) -> dict[int, int]:
+    return {rid: n for rid, n in session.execute(
+        select(RecommendationVote.recommendation_id, RecommendationVote.count)
+        .where(RecommendationVote.participant_id == participant.id,
+               RecommendationVote.count > 0)).all()}
+
+
+def vote(session: Session, workshop: Workshop, participant: Participant, rec_id,
+         count) -> tuple[Recommendation, dict, list]:
+    """Put `count` of one's dots on a recommendation of the open wall (0 takes them back)."""
+    if not workshop.wall_open or workshop.votes_per_participant <= 0:
+        raise Conflict("voting_closed")
+    rec = _get(session, workshop, rec_id)
+    if rec.status == "merged":
+        raise Conflict("already_merged")
+    if isinstance(count, bool) or not isinstance(count, int) or count < 0:
+        raise ServiceError("invalid_votes", max=workshop.votes_per_participant)
+    mine = my_votes(session, participant)
+    if sum(n for rid, n in mine.items() if rid != rec.id) + count > workshop.votes_per_participant:
+        raise Conflict("no_votes_left", max=workshop.votes_per_participant)
+    row = session.get(RecommendationVote, (participant.id, rec.id))
+    if row is None:
+        session.add(RecommendationVote(participant_id=participant.id, recommendation_id=rec.id,
+                                       count=count))
+    elif row.count == count:
+        return rec, mine, []
+    else:
+        row.count = count
+    event = _record(session, workshop, rec)
+    session.commit()
+    return rec, my_votes(session, participant), [event]
+
+
+def my_group_dict(session: Session, participant: Participant) -> dict | None:
+    """The participant's group with its members' declared details, or None."""
+    from workshops.services.groups import member_details
+
+    group = group_of(session, participant)
+    if group is None:
+        return None
+    return {"id": group.id, "name": group.name, "members": member_details(session, group)}
+
+
+def snapshot_part(session: Session, workshop: Workshop, viewer: str,
+                  participant: Participant | None) -> dict:
+    """Groups, targets, the wall state and the recommendations this viewer may see."""
+    from workshops.services.groups import groups_payload, people
+
+    part = {
+        "groups": groups_payload(session, workshop),
+        "targets": targets(workshop),
+        "wall": wall_dict(workshop),
+        "recommendations": dicts(session, visible(session, workshop, viewer, participant)),
+    }
+    if viewer == "staff":
+        part["people"] = people(session, workshop)
+    if participant is not None:
+        part["my_group"] = my_group_dict(session, participant)
+        part["my_votes"] = my_votes(session, participant)
+    return part
