@@ -25,7 +25,10 @@ def test_token_then_formats_then_workshop(room, client):
     workshop = client.get(f"/api/v1/workshops/{body['code']}", headers=headers).get_json()
     assert workshop["title"] == "Rhône 2026"
     assert [a["title"] for a in workshop["axes"]][:2] == ["Lisibilité", "Continuité"]
-    assert workshop["state"] == {"axis": workshop["axes"][0]["id"], "locked": False, "view": "join"}
+    state = workshop["state"]
+    assert {k: state[k] for k in ("axis", "locked", "view")} == {
+        "axis": workshop["axes"][0]["id"], "locked": False, "view": "join"}
+    assert state["sequence"] is None and state["activity"] is None  # the agenda has not started
 
 
 def test_wrong_password_is_401_with_french_message(room, client):

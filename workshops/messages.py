@@ -69,6 +69,26 @@ MESSAGES = {
     "invalid_votes": _l("Le nombre de gommettes doit être un nombre entre 0 et %(max)s."),
     "voting_closed": _l("Le vote n'est pas ouvert."),
     "no_votes_left": _l("Vous avez déjà utilisé vos %(max)s gommettes. Retirez-en une pour voter ailleurs."),
+    # Agenda, timer, restitution, formats.
+    "agenda_end": _l("C'est la dernière séquence du programme."),
+    "agenda_start": _l("C'est le début du programme."),
+    "unknown_day": _l("Cette journée n'existe pas dans cet atelier."),
+    "unknown_agenda_action": _l("Action inconnue : utilisez next, previous ou goto."),
+    "axis_not_in_sequence": _l("Cet axe ne fait pas partie de la séquence en cours."),
+    "minutes_required": _l("Indiquez une durée en minutes."),
+    "invalid_minutes": _l("La durée doit être un nombre de minutes entre 1 et %(max)s."),
+    "timer_not_running": _l("Le minuteur n'est pas lancé."),
+    "timer_not_paused": _l("Le minuteur n'est pas en pause."),
+    "unknown_timer_action": _l("Action inconnue : utilisez start, pause, resume, add ou stop."),
+    "no_restitution": _l("Aucune restitution n'est en cours."),
+    "unknown_screen": _l("Cet écran n'existe pas (la restitution en compte %(max)s)."),
+    "invalid_agenda": _l("Le programme est invalide : %(reason)s"),
+    "invalid_sequence": _l("Journée %(day)s, séquence %(sequence)s : %(reason)s"),
+    "invalid_date": _l("La date doit être au format AAAA-MM-JJ."),
+    "sequence_already_run": _l("La séquence « %(title)s » a déjà eu lieu : elle ne peut plus être supprimée."),
+    "day_in_progress": _l("La journée « %(title)s » est en cours ou contient des séquences déjà menées."),
+    "invalid_format": _l("%(message)s"),
+    "unknown_custom_format": _l("Ce format n'existe pas ou ne vous appartient pas."),
 }
 
 

@@ -5,11 +5,12 @@ from workshops.models.board import Card, Support
 from workshops.models.groups import Group, GroupMember, Recommendation, RecommendationVote
 from workshops.models.activities import (FeedbackAnswer, FeedbackWindow, Poll, PollVote, Writing,
                                           WritingReveal)
-from workshops.models.agenda import Day, Sequence
+from workshops.models.agenda import Attendance, Day, Sequence
+from workshops.models.formats import CustomFormat
 
 __all__ = [
     "FeedbackAnswer", "FeedbackWindow", "Poll", "PollVote", "Writing", "WritingReveal",
-    "Account", "ApiToken", "Axis", "Card", "Day", "Sequence", "Participant", "RoomEvent", "Support",
+    "Account", "ApiToken", "Attendance", "Axis", "Card", "CustomFormat", "Day", "Sequence", "Participant", "RoomEvent", "Support",
     "Workshop", "WorkshopMember",
     "Group", "GroupMember", "Recommendation", "RecommendationVote",
 ]

@@ -1,10 +1,10 @@
 """The agenda: days (journées) made of sequences, each running one activity."""
 import datetime as dt
 
-from sqlalchemy import JSON, ForeignKey, String, Text
+from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from workshops.db import Base
+from workshops.db import Base, utcnow
 
 
 class Day(Base):
@@ -44,3 +44,16 @@ class Sequence(Base):
     ended_at: Mapped[dt.datetime | None] = mapped_column(default=None)
 
     workshop = relationship("Workshop")
+
+
+class Attendance(Base):
+    """A participant was in the room on that day (counted once per day)."""
+
+    __tablename__ = "attendances"
+    __table_args__ = (UniqueConstraint("participant_id", "day_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("participants.id", ondelete="CASCADE"), index=True)
+    day_id: Mapped[int] = mapped_column(ForeignKey("days.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)

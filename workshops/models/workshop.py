@@ -29,6 +29,14 @@ class Workshop(Base):
     # and how many dots each participant may put on it (0: no dot voting).
     wall_open: Mapped[bool] = mapped_column(default=False)
     votes_per_participant: Mapped[int] = mapped_column(default=0)
+    # The day opened by the facilitator (its welcome, or the day of current_sequence_id).
+    current_day_id: Mapped[int | None] = mapped_column(default=None)
+    # Timer (services.timer): end time in server UTC while running, seconds left while paused.
+    timer_ends_at: Mapped[datetime | None] = mapped_column(default=None)
+    timer_remaining: Mapped[int | None] = mapped_column(default=None)
+    timer_duration: Mapped[int | None] = mapped_column(default=None)
+    # Screen of a restitution sequence the projection shows (services.restitution).
+    restitution_screen: Mapped[int] = mapped_column(default=0)
 
     axes: Mapped[list["Axis"]] = relationship(
         order_by="Axis.position", cascade="all, delete-orphan", passive_deletes=True

@@ -11,7 +11,7 @@ from workshops.services.accounts import find_account, normalise_email
 from workshops.services.errors import Forbidden, NotFound, ServiceError
 from workshops.services.tokens import new_code
 
-VIEWS = ("join", "board", "blank")
+VIEWS = ("join", "board", "blank", "sequence", "timer", "restitution")
 VIEWS += ("groups", "wall")  # services/groups.py, services/recommendations.py
 TITLE_MAX = 200
 DESCRIPTION_MAX = 2000
@@ -151,7 +151,10 @@ def axis_dict(axis: Axis) -> dict:
 
 
 def state_dict(workshop: Workshop) -> dict:
-    return {"axis": workshop.current_axis_id, "locked": workshop.locked, "view": workshop.view}
+    from workshops.services.agenda import state_part  # the agenda imports this module
+
+    return {"axis": workshop.current_axis_id, "locked": workshop.locked, "view": workshop.view,
+            **state_part(workshop)}
 
 
 def update_workshop(session: Session, workshop: Workshop, title: str | None = None,
@@ -187,7 +190,13 @@ def update_workshop(session: Session, workshop: Workshop, title: str | None = No
 def set_state(session: Session, workshop: Workshop, axis=None, locked=None, view=None):
     """Change what the room is doing: current axis, posting locked, what the projection shows."""
     if axis is not None:
-        workshop.current_axis_id = get_axis(session, workshop, axis).id
+        from workshops.services.agenda import allowed_axis_ids, current
+
+        axis_id = get_axis(session, workshop, axis).id
+        allowed = allowed_axis_ids(workshop, current(session, workshop)[1])
+        if allowed and axis_id not in allowed:
+            raise ServiceError("axis_not_in_sequence")
+        workshop.current_axis_id = axis_id
     if locked is not None:
         if not isinstance(locked, bool):
             raise ServiceError("invalid_locked")

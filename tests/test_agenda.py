@@ -1,0 +1,267 @@
+"""Driving the agenda: next/previous/goto, the room state phones dispatch on, planned vs actual,
+attendance per day, and the organiser's agenda editing."""
+import datetime as dt
+
+import pytest
+
+from workshops.extensions import db_session
+from workshops.models import Sequence, Workshop
+from workshops.services import agenda
+
+
+def drive(room, **body):
+    return room.client.post(f"/api/v1/workshops/{room.code}/agenda", headers=room.auth, json=body)
+
+
+def get_agenda(room):
+    response = room.client.get(f"/api/v1/workshops/{room.code}/agenda", headers=room.auth)
+    assert response.status_code == 200
+    return response.get_json()
+
+
+def test_next_walks_day_one_then_opens_day_two(room):
+    days = get_agenda(room)["days"]
+    day1, day2 = days
+    assert [s["activity"] for s in day1["sequences"]][:3] == [
+        "individual_writing", "question_board", "axis_board"]
+
+    state = drive(room, action="next").get_json()
+    assert state["day"] == day1["id"] and state["sequence"] is None
+    assert state["activity"] == "welcome" and state["view"] == "join"
+
+    state = drive(room, action="next").get_json()
+    first = day1["sequences"][0]
+    assert state["sequence"] == first["id"]
+    assert state["activity"] == "individual_writing"
+    assert state["sequence_title"] == first["title"]
+    assert state["instructions"].startswith("Écrivez seul·e")
+    assert state["minutes"] == 30 and state["question"]
+    # The keys the board screens already use are still there.
+    assert {"axis", "locked", "view"} <= state.keys()
+
+    for _ in day1["sequences"][1:]:
+        assert drive(room, action="next").status_code == 200
+    state = drive(room, action="next").get_json()
+    assert state["day"] == day2["id"] and state["activity"] == "welcome"
+    state = drive(room, action="next").get_json()
+    assert state["activity"] == "restitution" and state["view"] == "restitution"
+
+
+def test_previous_and_goto_and_their_limits(room):
+    day1 = get_agenda(room)["days"][0]
+    response = drive(room, action="previous")
+    assert response.status_code == 400
+    assert response.get_json()["error"]["code"] == "agenda_start"
+
+    board = next(s for s in day1["sequences"] if s["activity"] == "axis_board")
+    state = drive(room, action="goto", sequence=board["id"]).get_json()
+    assert state["sequence"] == board["id"] and state["view"] == "board"
+    state = drive(room, action="previous").get_json()
+    assert state["sequence"] == day1["sequences"][1]["id"]
+
+    last_day = get_agenda(room)["days"][-1]
+    drive(room, action="goto", sequence=last_day["sequences"][-1]["id"])
+    response = drive(room, action="next")
+    assert response.status_code == 400
+    assert response.get_json()["error"]["message"] == "C'est la dernière séquence du programme."
+
+    for body, code in [({"action": "goto", "sequence": 999999}, "unknown_sequence"),
+                       ({"action": "goto", "sequence": "x"}, "unknown_sequence"),
+                       ({"action": "goto", "day": 999999}, "unknown_day"),
+                       ({"action": "jump"}, "unknown_agenda_action")]:
+        response = drive(room, **body)
+        assert response.status_code == 400 and response.get_json()["error"]["code"] == code
+
+
+def test_planned_against_actual_minutes(room, app):
+    day1 = get_agenda(room)["days"][0]
+    first, second = day1["sequences"][:2]
+    drive(room, action="goto", sequence=first["id"])
+    with app.app_context():  # pretend the first sequence started 42 minutes ago
+        session = db_session()
+        row = session.get(Sequence, first["id"])
+        row.started_at = row.started_at - dt.timedelta(minutes=42)
+        session.commit()
+    drive(room, action="goto", sequence=second["id"])
+    day1 = get_agenda(room)["days"][0]
+    done = day1["sequences"][0]
+    assert done["minutes"] == 30 and 41.9 <= done["actual_minutes"] <= 42.1
+    assert done["started_at"].endswith("Z") and done["ended_at"]
+    running = day1["sequences"][1]
+    assert running["ended_at"] is None and running["actual_minutes"] < 1
+    assert day1["planned_minutes"] == sum(s["minutes"] for s in day1["sequences"])
+    assert get_agenda(room)["current"]["sequence"] == second["id"]
+
+
+def test_axis_board_limits_the_axis_choice_to_its_axes(room, app):
+    day1 = get_agenda(room)["days"][0]
+    board = next(s for s in day1["sequences"] if s["activity"] == "axis_board")
+    with app.app_context():
+        session = db_session()
+        row = session.get(Sequence, board["id"])
+        workshop = session.get(Workshop, row.workshop_id)
+        row.axis_keys = [workshop.axes[3].key, workshop.axes[4].key]
+        session.commit()
+    state = drive(room, action="goto", sequence=board["id"]).get_json()
+    assert state["axes"] == [room.axes[3], room.axes[4]]
+    assert state["axis"] == room.axes[3]  # moved onto the sequence's first axis
+    url = f"/api/v1/workshops/{room.code}/state"
+    refused = room.client.post(url, headers=room.auth, json={"axis": room.axes[0]})
+    assert refused.status_code == 400
+    assert refused.get_json()["error"]["code"] == "axis_not_in_sequence"
+    assert room.client.post(url, headers=room.auth, json={"axis": room.axes[4]}).status_code == 200
+
+
+def test_participants_cannot_drive_and_other_organisers_cannot_see(room, client):
+    _pid, headers, _token = room.join()
+    assert client.post(f"/api/v1/workshops/{room.code}/agenda", headers=headers,
+                       json={"action": "next"}).status_code in (401, 403)
+    from workshops.services import accounts
+    with room.app.app_context():
+        stranger = accounts.issue_token(db_session(), accounts.create_account(
+            db_session(), "other@example.org", "correct horse battery"))
+    response = client.get(f"/api/v1/workshops/{room.code}/agenda",
+                          headers={"Authorization": f"Bearer {stranger}"})
+    assert response.status_code == 403
+
+
+def test_socket_agenda_events_reach_phones_with_the_activity(room):
+    staff = room.socket("staff", flask_client=room.login())
+    _pid, _headers, token = room.join()
+    phone = room.socket("participant", token=token)
+    phone.emit("sync", {"since": 0}, callback=True)
+    phone.get_received()
+    ack = staff.emit("agenda:next", {}, callback=True)
+    assert ack["ok"] and ack["state"]["activity"] == "welcome"
+    ack = staff.emit("agenda:next", {}, callback=True)
+    assert ack["state"]["activity"] == "individual_writing"
+    states = [m["args"][0]["data"] for m in phone.get_received()
+              if m["name"] == "event" and m["args"][0]["type"] == "state"]
+    assert [s["activity"] for s in states] == ["welcome", "individual_writing"]
+    assert phone.emit("agenda:next", {}, callback=True)["error"]["code"] == "not_allowed"
+    ack = staff.emit("agenda:goto", {"sequence": "nope"}, callback=True)
+    assert not ack["ok"] and ack["error"]["code"] == "unknown_sequence"
+
+
+def test_attendance_is_counted_once_per_day_and_recognised_on_day_two(room):
+    _pid, _headers, token = room.join()
+    _pid2, _headers2, token2 = room.join(organisation="Mairie", organisation_type="collectivite")
+    for t in (token, token2):
+        phone = room.socket("participant", token=t)
+        phone.emit("sync", {"since": 0}, callback=True)
+        phone.emit("sync", {"since": 0}, callback=True)  # re-syncing counts once
+        phone.disconnect()
+    days = get_agenda(room)["days"]
+    assert [d["attendance"] for d in days] == [2, 0]
+
+    drive(room, action="goto", day=days[1]["id"])
+    # Day 2: the same phone (same token) comes back, no new join; a newcomer joins.
+    phone = room.socket("participant", token=token)
+    assert phone.emit("sync", {"since": 0}, callback=True)["ok"]
+    _pid3, _h3, token3 = room.join(organisation="Foyer C")
+    room.socket("participant", token=token3).emit("sync", {"since": 0}, callback=True)
+    assert [d["attendance"] for d in get_agenda(room)["days"]] == [2, 2]
+    per_day = room.client.get(f"/api/v1/workshops/{room.code}/attendance",
+                              headers=room.auth).get_json()
+    assert per_day[0]["by_type"] == {"association": 1, "collectivite": 1}
+    assert per_day[1]["count"] == 2
+
+
+def test_staff_snapshot_carries_attendance_and_phone_snapshot_does_not(room):
+    _pid, _headers, token = room.join()
+    phone = room.socket("participant", token=token)
+    ack = phone.emit("sync", {"since": 0}, callback=True)
+    assert "attendance" not in ack["snapshot"] and ack["snapshot"]["timer"]["status"] == "idle"
+    staff = room.socket("staff", flask_client=room.login())
+    ack = staff.emit("sync", {"since": 0}, callback=True)
+    assert ack["snapshot"]["attendance"][0]["count"] == 1
+
+
+def _edited(agenda_json):
+    return [{"id": d["id"], "title": d["title"], "date": d["date"], "objective": d["objective"],
+             "sequences": [{k: s[k] for k in ("id", "title", "activity", "minutes", "instructions",
+                                              "question", "axes", "poll", "restitution_of")}
+                           for s in d["sequences"]]} for d in agenda_json["days"]]
+
+
+def test_organiser_edits_the_agenda(room):
+    days = _edited(get_agenda(room))
+    days[0]["title"] = "Journée 1 — état des lieux"
+    days[0]["date"] = "2026-03-12"
+    first = days[0]["sequences"].pop(0)
+    days[0]["sequences"].append(dict(first, title="Écriture en fin de journée", minutes=20))
+    days[0]["sequences"].insert(0, {"title": "Accueil café", "activity": "question_board",
+                                    "minutes": 15, "question": "Qui êtes-vous ?",
+                                    "instructions": "Présentez-vous en une phrase."})
+    del days[1]["sequences"][-1]
+    response = room.client.patch(f"/api/v1/workshops/{room.code}/agenda", headers=room.auth,
+                                 json={"days": days})
+    assert response.status_code == 200, response.get_json()
+    after = response.get_json()["days"]
+    assert after[0]["title"] == "Journée 1 — état des lieux" and after[0]["date"] == "2026-03-12"
+    titles = [s["title"] for s in after[0]["sequences"]]
+    assert titles[0] == "Accueil café" and titles[-1] == "Écriture en fin de journée"
+    assert after[0]["sequences"][-1]["id"] == first["id"]  # moved, not re-created
+    assert after[0]["sequences"][-1]["minutes"] == 20
+    assert len(after[1]["sequences"]) == len(days[1]["sequences"])
+    # The driving follows the new order.
+    drive(room, action="next")
+    assert drive(room, action="next").get_json()["sequence_title"] == "Accueil café"
+
+
+@pytest.mark.parametrize("change, code, words", [
+    (lambda d: d[0]["sequences"][1].update(activity="dance"), "invalid_sequence",
+     ["Journée 1, séquence 2", '"dance"']),
+    (lambda d: d[0]["sequences"][0].update(minutes=0), "invalid_sequence",
+     ["séquence 1", "entier positif"]),
+    (lambda d: d[1]["sequences"][0].update(restitution_of=1), "invalid_sequence",
+     ["Journée 2, séquence 1", "journée précédente"]),
+    (lambda d: d[0].update(date="12/03/2026"), "invalid_date", ["AAAA-MM-JJ"]),
+    (lambda d: d[0].update(sequences="x"), "invalid_agenda", []),
+])
+def test_bad_agenda_edits_are_refused_with_the_place(room, change, code, words):
+    days = _edited(get_agenda(room))
+    change(days)
+    response = room.client.patch(f"/api/v1/workshops/{room.code}/agenda", headers=room.auth,
+                                 json={"days": days})
+    assert response.status_code == 400
+    error = response.get_json()["error"]
+    assert error["code"] == code
+    for word in words:
+        assert word in error["message"]
+
+
+def test_a_sequence_that_ran_cannot_be_removed(room):
+    first = get_agenda(room)["days"][0]["sequences"][0]
+    drive(room, action="goto", sequence=first["id"])
+    days = _edited(get_agenda(room))
+    days[0]["sequences"].pop(0)
+    response = room.client.patch(f"/api/v1/workshops/{room.code}/agenda", headers=room.auth,
+                                 json={"days": days})
+    assert response.status_code == 400
+    assert response.get_json()["error"]["code"] == "sequence_already_run"
+
+
+def test_facilitators_cannot_edit_the_agenda(room, client):
+    from workshops.services import accounts, workshops as workshop_service
+    with room.app.app_context():
+        session = db_session()
+        account = accounts.create_account(session, "anim@example.org", "correct horse battery")
+        token = accounts.issue_token(session, account)
+        workshop_service.add_facilitator(session, workshop_service.get_workshop(session, room.code),
+                                         "anim@example.org")
+    headers = {"Authorization": f"Bearer {token}"}
+    assert client.get(f"/api/v1/workshops/{room.code}/agenda", headers=headers).status_code == 200
+    days = _edited(get_agenda(room))
+    assert client.patch(f"/api/v1/workshops/{room.code}/agenda", headers=headers,
+                        json={"days": days}).status_code == 403
+
+
+def test_walk_covers_every_sequence_once(room, app):
+    with app.app_context():
+        session = db_session()
+        workshop = session.get(Workshop, room.workshop.id)
+        walk = agenda.steps(session, workshop)
+    sequences = [s for _d, s in walk if s is not None]
+    assert len(sequences) == len({s.id for s in sequences}) == 9
+    assert sum(1 for _d, s in walk if s is None) == 2

@@ -1,0 +1,245 @@
+"""Driving the agenda: which day and sequence the room is in, planned against actual time.
+
+The agenda is one ordered walk through the days: each day first "opens" (its welcome:
+the day is current, no sequence yet, so phones that come back the next morning are
+counted for that day), then runs its sequences in order. `next`/`previous` move one
+step along that walk; `goto` jumps to a sequence or to a day's welcome.
+
+A sequence's actual time is `started_at` (first time it became current) to `ended_at`
+(last time the room left it); coming back to a sequence clears `ended_at`.
+"""
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, object_session
+
+from workshops.db import utcnow
+from workshops.models import Day, Sequence, Workshop
+from workshops.services import events
+from workshops.services.errors import ServiceError
+
+# Which projection view an activity shows by default when its sequence starts; an
+# activity whose name is itself a view shows that view; anything else shows "sequence"
+# (its title and instructions in large type).
+ACTIVITY_VIEWS = {"axis_board": "board"}
+WELCOME = "welcome"  # the activity of a day opened before its first sequence
+
+
+def days_of(session: Session, workshop: Workshop) -> list[Day]:
+    return list(session.scalars(
+        select(Day).where(Day.workshop_id == workshop.id).order_by(Day.position, Day.id)))
+
+
+def steps(session: Session, workshop: Workshop) -> list[tuple[Day, Sequence | None]]:
+    """The walk: (day, None) for each day's welcome, then (day, sequence) for its sequences."""
+    walk = []
+    for day in days_of(session, workshop):
+        walk.append((day, None))
+        walk.extend((day, sequence) for sequence in day.sequences)
+    return walk
+
+
+def current(session: Session, workshop: Workshop) -> tuple[Day | None, Sequence | None]:
+    sequence = session.get(Sequence, workshop.current_sequence_id) \
+        if workshop.current_sequence_id else None
+    day = session.get(Day, workshop.current_day_id) if workshop.current_day_id else None
+    if sequence is not None and (day is None or day.id != sequence.day_id):
+        day = session.get(Day, sequence.day_id)
+    return day, sequence
+
+
+def current_day(session: Session, workshop: Workshop) -> Day | None:
+    """The day in progress; before the facilitator opens any day, the first one."""
+    day, _sequence = current(session, workshop)
+    if day is None:
+        days = days_of(session, workshop)
+        day = days[0] if days else None
+    return day
+
+
+def _index(walk, workshop: Workshop) -> int:
+    """Position of the room in the walk; -1 before anything was opened."""
+    for i, (day, sequence) in enumerate(walk):
+        if sequence is not None and sequence.id == workshop.current_sequence_id:
+            return i
+    for i, (day, sequence) in enumerate(walk):
+        if sequence is None and workshop.current_sequence_id is None \
+                and day.id == workshop.current_day_id:
+            return i
+    return -1
+
+
+def next_step(session: Session, workshop: Workshop) -> list:
+    walk = steps(session, workshop)
+    i = _index(walk, workshop)
+    if i + 1 >= len(walk):
+        raise ServiceError("agenda_end")
+    return _move(session, workshop, *walk[i + 1])
+
+
+def previous_step(session: Session, workshop: Workshop) -> list:
+    walk = steps(session, workshop)
+    i = _index(walk, workshop)
+    if i <= 0:
+        raise ServiceError("agenda_start")
+    return _move(session, workshop, *walk[i - 1])
+
+
+def goto(session: Session, workshop: Workshop, sequence=None, day=None) -> list:
+    """Jump to a sequence (by id), or to a day's welcome (by id)."""
+    if sequence is not None:
+        row = _get(session, Sequence, workshop, sequence, "unknown_sequence")
+        return _move(session, workshop, session.get(Day, row.day_id), row)
+    if day is not None:
+        return _move(session, workshop, _get(session, Day, workshop, day, "unknown_day"), None)
+    raise ServiceError("unknown_sequence")
+
+
+def act(session: Session, workshop: Workshop, action, sequence=None, day=None) -> list:
+    """The REST/socket entry point: action is "next", "previous" or "goto"."""
+    if action == "next":
+        return next_step(session, workshop)
+    if action == "previous":
+        return previous_step(session, workshop)
+    if action == "goto":
+        return goto(session, workshop, sequence=sequence, day=day)
+    raise ServiceError("unknown_agenda_action")
+
+
+def _get(session, model, workshop, value, code):
+    if isinstance(value, bool):
+        raise ServiceError(code)
+    try:
+        row = session.get(model, int(value))
+    except (TypeError, ValueError):
+        row = None
+    if row is None or row.workshop_id != workshop.id:
+        raise ServiceError(code)
+    return row
+
+
+def _move(session: Session, workshop: Workshop, day: Day, sequence: Sequence | None) -> list:
+    """Make (day, sequence) current, record actual times, and tell the room."""
+    from workshops.services import restitution, timer, workshops as workshop_service
+
+    now = utcnow()
+    _old_day, old = current(session, workshop)
+    if old is not None and (sequence is None or old.id != sequence.id) and old.started_at:
+        old.ended_at = now
+    workshop.current_day_id = day.id
+    workshop.current_sequence_id = sequence.id if sequence else None
+    if sequence is not None:
+        if sequence.started_at is None:
+            sequence.started_at = now
+        sequence.ended_at = None
+        _enter(session, workshop, sequence, workshop_service.VIEWS)
+    else:
+        workshop.view = "join"  # a day opens on the QR code: newcomers join
+    workshop.restitution_screen = 0
+    changed = [events.record(session, workshop, "state", workshop_service.state_dict(workshop))]
+    if timer.reset_quietly(workshop):
+        changed.append(events.record(session, workshop, "timer", timer.timer_dict(workshop)))
+    if sequence is not None and sequence.activity == "restitution":
+        changed.append(events.record(session, workshop, "restitution",
+                                     restitution.payload(session, workshop)))
+    session.commit()
+    return changed
+
+
+def _enter(session: Session, workshop: Workshop, sequence: Sequence, views) -> None:
+    """What starting a sequence changes: the projection's view, the axis of a board."""
+    view = ACTIVITY_VIEWS.get(sequence.activity, sequence.activity)
+    workshop.view = view if view in views else "sequence"
+    if sequence.activity == "axis_board":
+        allowed = allowed_axis_ids(workshop, sequence)
+        if allowed and workshop.current_axis_id not in allowed:
+            workshop.current_axis_id = allowed[0]
+
+
+def allowed_axis_ids(workshop: Workshop, sequence: Sequence | None) -> list[int] | None:
+    """The axes the facilitator may pick during this sequence; None means any."""
+    if sequence is None or sequence.activity != "axis_board" or not sequence.axis_keys:
+        return None
+    by_key = {axis.key: axis.id for axis in workshop.axes}
+    return [by_key[key] for key in sequence.axis_keys if key in by_key]
+
+
+def state_part(workshop: Workshop) -> dict:
+    """The agenda's keys of the room state (see workshops.state_dict)."""
+    session = object_session(workshop)
+    day, sequence = current(session, workshop) if session is not None else (None, None)
+    activity = sequence.activity if sequence else (WELCOME if day else None)
+    return {
+        "day": day.id if day else None,
+        "day_title": day.title if day else "",
+        "day_position": day.position if day else None,
+        "sequence": sequence.id if sequence else None,
+        "activity": activity,
+        "sequence_title": sequence.title if sequence else "",
+        "instructions": sequence.instructions if sequence else "",
+        "question": sequence.question if sequence else "",
+        "minutes": sequence.minutes if sequence else None,
+        "poll": sequence.poll_key if sequence else None,
+        "axes": allowed_axis_ids(workshop, sequence),
+        "restitution_of": sequence.restitution_of if sequence else None,
+        "restitution_screen": workshop.restitution_screen or 0,
+    }
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() + "Z" if value else None
+
+
+def actual_minutes(sequence: Sequence, now: datetime | None = None) -> float | None:
+    if sequence.started_at is None:
+        return None
+    end = sequence.ended_at or now or utcnow()
+    return round((end - sequence.started_at).total_seconds() / 60, 1)
+
+
+def sequence_dict(sequence: Sequence, now: datetime | None = None) -> dict:
+    return {
+        "id": sequence.id, "day": sequence.day_id, "position": sequence.position,
+        "title": sequence.title, "activity": sequence.activity, "minutes": sequence.minutes,
+        "instructions": sequence.instructions, "question": sequence.question,
+        "axes": sequence.axis_keys, "poll": sequence.poll_key,
+        "restitution_of": sequence.restitution_of,
+        "started_at": _iso(sequence.started_at), "ended_at": _iso(sequence.ended_at),
+        "actual_minutes": actual_minutes(sequence, now),
+    }
+
+
+def agenda_dict(session: Session, workshop: Workshop) -> dict:
+    """Days, their sequences, planned against actual minutes, attendance, and where we are."""
+    from workshops.services import attendance
+
+    now = utcnow()
+    counts = attendance.counts(session, workshop)
+    day, sequence = current(session, workshop)
+    return {
+        "current": {"day": day.id if day else None, "sequence": sequence.id if sequence else None},
+        "days": [{
+            "id": d.id, "position": d.position, "title": d.title, "objective": d.objective,
+            "date": d.date.isoformat() if d.date else None,
+            "planned_minutes": sum(s.minutes for s in d.sequences),
+            "actual_minutes": _sum_actual(d.sequences, now),
+            "attendance": counts.get(d.id, 0),
+            "sequences": [sequence_dict(s, now) for s in d.sequences],
+        } for d in days_of(session, workshop)],
+    }
+
+
+def _sum_actual(sequences, now) -> float | None:
+    values = [actual_minutes(s, now) for s in sequences if s.started_at]
+    return round(sum(values), 1) if values else None
+
+
+def snapshot_part(session: Session, workshop: Workshop, viewer: str, participant) -> dict:
+    """Timer (with the server's clock), the restitution screen; attendance for staff."""
+    from workshops.services import attendance, restitution, timer
+
+    part = {"timer": timer.timer_dict(workshop), "now": timer.server_now_ms(),
+            "restitution": restitution.payload(session, workshop)}
+    if viewer == "staff":
+        part["attendance"] = attendance.by_day(session, workshop)
+    return part

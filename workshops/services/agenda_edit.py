@@ -1,0 +1,155 @@
+"""Organisers edit a workshop's agenda before the day: days, their sequences, their order.
+
+`replace` takes the whole agenda (what the organiser screen and PATCH /agenda send) and
+makes the days and sequences match it: rows with an `id` are updated, rows without one
+are added, missing ones are removed. It is checked with the format validator (the same
+rules as a format file: a poll sequence names a poll of the format, a restitution looks
+back on an earlier day…), and an error names the day and sequence at fault.
+
+A sequence that has already run (or is running) cannot be removed: its activity's data
+(private writings, poll votes…) hangs on it.
+"""
+import datetime as dt
+
+from sqlalchemy.orm import Session
+
+from workshops import formats
+from workshops.models import Day, Sequence, Workshop
+from workshops.services import events
+from workshops.services.agenda import days_of
+from workshops.services.errors import ServiceError
+
+MAX_DAYS = 10
+MAX_SEQUENCES = 40
+
+
+def _plain_sequence(item: dict) -> dict:
+    """The format-file shape of one sequence (only the fields its activity uses)."""
+    activity = item.get("activity")
+    out = {"title": item.get("title"), "activity": activity, "minutes": item.get("minutes"),
+           "instructions": item.get("instructions") or ""}
+    if activity in ("question_board", "individual_writing"):
+        out["question"] = item.get("question") or ""
+    if activity == "axis_board" and item.get("axes"):
+        out["axes"] = item["axes"]
+    if activity == "poll":
+        out["poll"] = item.get("poll")
+    if activity == "restitution":
+        out["restitution_of"] = item.get("restitution_of")
+    return out
+
+
+def _document(workshop: Workshop, days: list[dict]) -> dict:
+    doc = dict(workshop.format_data)
+    doc["axes"] = [{"key": a.key, "title": a.title} for a in workshop.axes]
+    doc["days"] = [{"title": d.get("title"), "objective": d.get("objective") or "",
+                    "sequences": [_plain_sequence(s) for s in d.get("sequences") or []]}
+                   for d in days]
+    return doc
+
+
+def validate(workshop: Workshop, days: list[dict]) -> None:
+    """Raise `invalid_agenda` naming the first day/sequence the format rules refuse."""
+    try:
+        formats.load_format_data(_document(workshop, days))
+        return
+    except formats.FormatError as whole:
+        reason = whole.reason
+    # Find the first faulty sequence: the shortest prefix of the agenda that fails.
+    for i, day in enumerate(days):
+        sequences = day.get("sequences") or []
+        for j in range(len(sequences)):
+            prefix = days[:i] + [dict(day, sequences=sequences[:j + 1])]
+            try:
+                formats.load_format_data(_document(workshop, prefix))
+            except formats.FormatError as error:
+                raise ServiceError("invalid_sequence", day=i + 1, sequence=j + 1,
+                                   reason=error.reason) from None
+    raise ServiceError("invalid_agenda", reason=reason)
+
+
+def _date(value) -> dt.date | None:
+    if value in (None, ""):
+        return None
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise ServiceError("invalid_date") from None
+
+
+def _int(value):
+    if isinstance(value, bool) or value in (None, ""):
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def replace(session: Session, workshop: Workshop, days) -> list:
+    """Make the agenda match `days`; returns the room's events (state, agenda)."""
+    from workshops.services.workshops import state_dict
+
+    if not isinstance(days, list) or not days or len(days) > MAX_DAYS \
+            or not all(isinstance(d, dict) for d in days):
+        raise ServiceError("invalid_agenda", reason=f"1 à {MAX_DAYS} journées")
+    for day in days:
+        sequences = day.get("sequences")
+        if not isinstance(sequences, list) or len(sequences) > MAX_SEQUENCES \
+                or not all(isinstance(s, dict) for s in sequences):
+            raise ServiceError("invalid_agenda", reason=f"0 à {MAX_SEQUENCES} séquences par journée")
+        for item in sequences:
+            if isinstance(item.get("minutes"), str) and item["minutes"].strip().isdigit():
+                item["minutes"] = int(item["minutes"])
+            if isinstance(item.get("restitution_of"), str) and item["restitution_of"].isdigit():
+                item["restitution_of"] = int(item["restitution_of"])
+    validate(workshop, days)
+
+    existing_days = {d.id: d for d in days_of(session, workshop)}
+    existing_sequences = {s.id: s for d in existing_days.values() for s in d.sequences}
+    kept_days, kept_sequences = set(), set()
+    for position, item in enumerate(days):
+        day = existing_days.get(_int(item.get("id")))
+        if day is None:
+            day = Day(workshop_id=workshop.id, title="")
+            session.add(day)
+        kept_days.add(day.id)
+        day.position, day.title = position, item["title"].strip()
+        day.objective = (item.get("objective") or "").strip()
+        day.date = _date(item.get("date"))
+        session.flush()
+        for s_position, s_item in enumerate(item["sequences"]):
+            sequence = existing_sequences.get(_int(s_item.get("id")))
+            if sequence is None:
+                sequence = Sequence(workshop_id=workshop.id, day_id=day.id, title="",
+                                    activity="", minutes=1)
+                session.add(sequence)
+            kept_sequences.add(sequence.id)
+            plain = _plain_sequence(s_item)
+            sequence.day_id, sequence.position = day.id, s_position
+            sequence.title = plain["title"].strip()
+            sequence.activity, sequence.minutes = plain["activity"], plain["minutes"]
+            sequence.instructions = plain["instructions"].strip()
+            sequence.question = (plain.get("question") or "").strip()
+            sequence.axis_keys = list(plain["axes"]) if plain.get("axes") not in (None, "all") \
+                else None
+            sequence.poll_key = plain.get("poll")
+            sequence.restitution_of = plain.get("restitution_of")
+    session.flush()
+    session.expire_all()  # sequences may have moved day: reload before removing anything
+    for sequence_id in set(existing_sequences) - kept_sequences:
+        sequence = session.get(Sequence, sequence_id)
+        if sequence.started_at is not None or sequence_id == workshop.current_sequence_id:
+            raise ServiceError("sequence_already_run", title=sequence.title)
+        session.delete(sequence)
+    session.flush()
+    for day_id in set(existing_days) - kept_days:
+        day = session.get(Day, day_id)
+        if day_id == workshop.current_day_id or day.sequences:
+            raise ServiceError("day_in_progress", title=day.title)
+        session.delete(day)
+    session.flush()
+    changed = [events.record(session, workshop, "state", state_dict(workshop)),
+               events.record(session, workshop, "agenda", {}, audience="staff")]
+    session.commit()
+    return changed
