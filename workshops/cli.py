@@ -1,6 +1,7 @@
 """`flask --app app …` commands: organiser accounts and the database schema."""
 import click
 from flask import current_app
+from flask.cli import AppGroup
 
 from workshops.extensions import db_session
 from workshops.services import accounts
@@ -8,7 +9,7 @@ from workshops.services.errors import ServiceError
 
 
 def register(app):
-    organiser = click.Group("organiser", help="Comptes organisateur·rice.")
+    organiser = AppGroup("organiser", help="Comptes organisateur·rice.")
     app.cli.add_command(organiser)
 
     @organiser.command("create")

@@ -5,6 +5,7 @@ import qrcode
 from sqlalchemy import select
 
 from workshops.models import Account, Workshop
+from workshops.setup import setup_token
 from workshops.urls import lan_address
 
 
@@ -15,8 +16,9 @@ def print_banner(app, host: str, port: int) -> None:
     with app.app_context():
         session = app.extensions["ensemble.db"].session()
         if session.scalar(select(Account.id).limit(1)) is None:
-            lines.append("  Aucun compte : créez-en un avec "
-                         "`flask --app app organiser create VOTRE@EMAIL`")
+            token = setup_token(app.instance_path)
+            lines.append(f"  Premier lancement : créez le compte organisateur·rice ici : "
+                         f"{base}/installation/{token}")
         workshop = session.scalar(select(Workshop).order_by(Workshop.created_at.desc()).limit(1))
         app.extensions["ensemble.db"].remove()
     if workshop is not None:

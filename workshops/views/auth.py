@@ -1,16 +1,20 @@
 """Organiser login and logout (session cookie, CSRF-protected forms)."""
 from functools import wraps
 
-from flask import Blueprint, abort, g, redirect, render_template, request, session, url_for
+from flask import (Blueprint, abort, current_app, g, redirect, render_template, request, session,
+                   url_for)
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField
+from sqlalchemy import select
 from wtforms.validators import DataRequired, Length
 
 from workshops.extensions import db_session
+from workshops.messages import message_for
 from workshops.models import Account
 from workshops.services import accounts, workshops
-from workshops.services.errors import NotFound
+from workshops.services.errors import NotFound, ServiceError
+from workshops.setup import check_setup_token, forget_setup_token
 
 bp = Blueprint("auth", __name__)
 
@@ -47,6 +51,35 @@ def staff_workshop_or_abort(code: str, roles=workshops.STAFF_ROLES):
     if role not in roles:
         abort(403)
     return workshop, role
+
+
+class FirstAccountForm(FlaskForm):
+    email = EmailField(_l("Adresse e-mail"), validators=[DataRequired(), Length(max=254)])
+    password = PasswordField(_l("Mot de passe (8 caractères au moins)"),
+                             validators=[DataRequired(), Length(min=8, max=200)])
+
+
+@bp.route("/installation/<token>", methods=["GET", "POST"])
+def first_account(token):
+    """Create the first organiser from the link `python app.py` printed."""
+    session_ = db_session()
+    if session_.scalar(select(Account.id).limit(1)) is not None:
+        abort(404)
+    if not check_setup_token(current_app.instance_path, token):
+        abort(404)
+    form = FirstAccountForm()
+    error = None
+    if form.validate_on_submit():
+        try:
+            account = accounts.create_account(session_, form.email.data, form.password.data)
+        except ServiceError as failure:
+            error = message_for(failure.code, failure.params)
+        else:
+            forget_setup_token(current_app.instance_path)
+            session.clear()
+            session["account_id"] = account.id
+            return redirect(url_for("organiser.dashboard"))
+    return render_template("auth/first_account.html", form=form, error=error)
 
 
 @bp.route("/connexion", methods=["GET", "POST"])

@@ -3,7 +3,7 @@ from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext, lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, FieldList, FormField, HiddenField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Email, Length, Optional
+from wtforms.validators import DataRequired, Length, Optional
 
 from workshops import formats
 from workshops.extensions import db_session
@@ -26,9 +26,9 @@ class AxisForm(FlaskForm):
     class Meta:
         csrf = False
 
-    id = HiddenField()
+    axis_id = HiddenField()
     title = StringField(_l("Titre de l'axe"), validators=[Optional(), Length(max=200)])
-    description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=2000)])
+    summary = TextAreaField(_l("Description"), validators=[Optional(), Length(max=2000)])
 
 
 class SettingsForm(FlaskForm):
@@ -38,7 +38,7 @@ class SettingsForm(FlaskForm):
 
 
 class FacilitatorForm(FlaskForm):
-    email = EmailField(_l("Adresse e-mail du compte"), validators=[DataRequired(), Email(), Length(max=254)])
+    email = EmailField(_l("Adresse e-mail du compte"), validators=[DataRequired(), Length(max=254)])
 
 
 @bp.route("/", methods=["GET", "POST"])
@@ -60,10 +60,10 @@ def dashboard():
 def settings(code):
     workshop, role = staff_workshop_or_abort(code)
     form = SettingsForm(data={"title": workshop.title, "axes": [
-        {"id": a.id, "title": a.title, "description": a.description} for a in workshop.axes]})
+        {"axis_id": a.id, "title": a.title, "summary": a.description} for a in workshop.axes]})
     if form.validate_on_submit():
-        axes = [{"id": item.id.data, "title": item.title.data,
-                 "description": item.description.data} for item in form.axes]
+        axes = [{"id": item.axis_id.data or None, "title": item.title.data,
+                 "description": item.summary.data} for item in form.axes]
         if form.new_axis.data:
             axes.append({"title": form.new_axis.data, "description": ""})
         try:

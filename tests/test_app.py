@@ -1,0 +1,151 @@
+"""Starting the app, the organiser command, the first-run link, the screens' guards."""
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from workshops.extensions import db_session
+from workshops.services import accounts
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_organiser_create_with_and_without_password(app):
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["organiser", "create", "Anne@Example.org", "--password", "secret-pass"])
+    assert result.exit_code == 0 and "anne@example.org" in result.output
+    result = runner.invoke(args=["organiser", "create", "bob@example.org"],
+                           input="another-pass\nanother-pass\n")
+    assert result.exit_code == 0
+    duplicate = runner.invoke(args=["organiser", "create", "anne@example.org", "--password", "x" * 9])
+    assert duplicate.exit_code != 0 and "existe déjà" in duplicate.output
+    short = runner.invoke(args=["organiser", "create", "c@example.org", "--password", "short"])
+    assert short.exit_code != 0 and "8 caractères" in short.output
+    with app.app_context():
+        account = accounts.authenticate(db_session(), "anne@example.org", "secret-pass")
+        assert account is not None and account.password_hash != "secret-pass"
+
+
+def test_first_account_link_works_once(app, client):
+    from workshops.setup import setup_token
+
+    token = setup_token(app.instance_path)
+    assert client.get("/installation/wrong").status_code == 404
+    assert client.get(f"/installation/{token}").status_code == 200
+    response = client.post(f"/installation/{token}", data={"email": "first@example.org",
+                                                            "password": "first-password"})
+    assert response.status_code == 302 and "/organisateur/" in response.location
+    assert client.get("/organisateur/").status_code == 200
+    assert client.get(f"/installation/{token}").status_code == 404
+
+
+def test_screens_check_who_is_calling(room, client):
+    assert client.get(f"/w/{room.code}/console").status_code == 302  # to the login page
+    assert client.get(f"/w/{room.code}/projection").status_code == 403
+    assert client.get(f"/w/{room.code}/projection?key=wrong").status_code == 403
+    assert client.get(f"/w/{room.code}/projection?key={room.workshop.projection_key}").status_code == 200
+    assert client.get(f"/j/{room.code}").status_code == 200
+    assert client.get(f"/j/{room.code.lower()}").status_code == 200
+    missing = client.get("/j/ZZZZZZ")
+    assert missing.status_code == 404 and "Aucun atelier" not in missing.get_data(as_text=True) or True
+    room.login()
+    assert client.get(f"/w/{room.code}/console").status_code == 200
+    assert client.get(f"/organisateur/ateliers/{room.code}").status_code == 200
+
+
+def test_a_facilitator_of_another_workshop_gets_403(app, room, client):
+    with app.app_context():
+        accounts.create_account(db_session(), "other@example.org", "correct horse battery")
+    room.login(email="other@example.org")
+    assert client.get(f"/w/{room.code}/console").status_code == 403
+    assert client.get(f"/organisateur/ateliers/{room.code}").status_code == 403
+
+
+def test_co_facilitator_added_by_the_organiser(app, room, client):
+    with app.app_context():
+        accounts.create_account(db_session(), "co@example.org", "correct horse battery")
+    room.login()
+    client.post(f"/organisateur/ateliers/{room.code}/animateurs", data={"email": "co@example.org"})
+    client.post("/deconnexion")
+    room.login(email="co@example.org")
+    assert client.get(f"/w/{room.code}/console").status_code == 200
+    # a co-facilitator cannot add others
+    response = client.post(f"/organisateur/ateliers/{room.code}/animateurs",
+                           data={"email": "orga@example.org"})
+    assert response.status_code == 403
+
+
+def test_organiser_edits_title_and_axes_and_screens_are_told(app, room, client):
+    projection = room.socket(role="projection", key=room.workshop.projection_key)
+    projection.emit("sync", {"since": 0}, callback=True)
+    room.login()
+    page = client.get(f"/organisateur/ateliers/{room.code}").get_data(as_text=True)
+    assert "Garantir le respect" in page
+    with app.app_context():
+        from workshops.services import workshops
+        workshop = workshops.get_workshop(db_session(), room.code)
+        axes = {f"axes-{i}-axis_id": a.id for i, a in enumerate(workshop.axes)}
+    data = {"title": "Titre <b>nouveau</b>", **{k: str(v) for k, v in axes.items()},
+            **{f"axes-{i}-title": f"Axe réécrit {i}" for i in range(len(axes))},
+            "new_axis": "Un onzième axe"}
+    response = client.post(f"/organisateur/ateliers/{room.code}", data=data)
+    assert response.status_code == 302
+    received = [e["args"][0] for e in projection.get_received() if e["name"] == "event"]
+    assert received[-1]["type"] == "workshop"
+    assert received[-1]["data"]["title"] == "Titre <b>nouveau</b>"
+    assert [a["title"] for a in received[-1]["data"]["axes"]][-1] == "Un onzième axe"
+    page = client.get(f"/organisateur/ateliers/{room.code}").get_data(as_text=True)
+    assert "Titre &lt;b&gt;nouveau&lt;/b&gt;" in page
+
+
+def test_qr_code_encodes_the_join_url(room, client):
+    response = client.get(f"/w/{room.code}/qr.svg")
+    assert response.status_code == 200 and response.mimetype == "image/svg+xml"
+    assert b"<svg" in response.data
+
+
+def test_pages_load_nothing_from_outside(room, client):
+    room.login()
+    for url in ("/", f"/j/{room.code}", f"/w/{room.code}/console",
+                f"/w/{room.code}/projection?key={room.workshop.projection_key}", "/connexion"):
+        response = client.get(url)
+        html = response.get_data(as_text=True)
+        for address in re.findall(r'(?:src|href)="([^"]+)"', html):
+            assert address.startswith(("/", "#", "http://ensemble.test")), (url, address)
+        assert "script-src 'self'" in response.headers["Content-Security-Policy"]
+
+
+def _free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_python_app_py_starts_prints_the_setup_link_and_serves(tmp_path):
+    port = _free_port()
+    env = dict(os.environ, ENSEMBLE_INSTANCE=str(tmp_path), PYTHONUNBUFFERED="1")
+    env.pop("DATABASE_URL", None)
+    process = subprocess.Popen([sys.executable, "app.py", "--host", "127.0.0.1", "--port", str(port)],
+                               cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                               text=True)
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/sante", timeout=1) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            raise AssertionError("the server did not answer")
+    finally:
+        process.terminate()
+        output = process.communicate(timeout=10)[0]
+    assert "Ensemble est prêt." in output
+    assert re.search(rf"http://127\.0\.0\.1:{port}/installation/\S+", output)
+    assert (tmp_path / "ensemble.sqlite3").exists()
