@@ -35,6 +35,14 @@
    * where placeholders are written {n} (Jinja's gettext would format %(n)s itself). */
   E.t = function (key, params) {
     if (strings === null) strings = E.readJSON("strings");
+    if (!Object.prototype.hasOwnProperty.call(strings, key)) {
+      /* Domains add their own blocks, <script type="application/json" data-strings>,
+       * possibly after this file ran: read those not read yet. */
+      Array.prototype.forEach.call(document.querySelectorAll("script[data-strings]:not([data-read])"), function (node) {
+        Object.assign(strings, JSON.parse(node.textContent));
+        node.setAttribute("data-read", "");
+      });
+    }
     var text = Object.prototype.hasOwnProperty.call(strings, key) ? strings[key] : key;
     Object.keys(params || {}).forEach(function (name) {
       text = text.split("{" + name + "}").join(String(params[name]));
@@ -87,16 +95,31 @@
       if (!socket.active) setTimeout(function () { socket.connect(); }, 2000);
     });
     socket.on("event", function (envelope) { self.receive(envelope); });
+    /* A phone that slept missed events and its clock may have drifted: catch up on wake. */
+    document.addEventListener("visibilitychange", function () {
+      if (document.visibilityState === "visible" && socket.connected) self.sync();
+    });
     socket.on("presence", function (counts) { if (self.handlers.onPresence) self.handlers.onPresence(counts); });
   };
   E.Live.prototype.status = function (value) {
     this.state = value;
     if (this.handlers.onStatus) this.handlers.onStatus(value);
   };
+  /* The server's clock, as seen from here: every sync ack carries the server's `now`;
+   * the offset assumes the answer took half the round trip (timers stay within 1 s). */
+  E.clock = { offset: 0, known: false };
+  E.serverNow = function () { return Date.now() + E.clock.offset; };
+
   E.Live.prototype.sync = function () {
     var self = this;
+    var sent = Date.now();
     this.emit("sync", { since: this.lastSeq }, 15000).then(function (ack) {
       if (!ack.ok) { self.status("offline"); return; }
+      if (typeof ack.now === "number") {
+        var received = Date.now();
+        E.clock.offset = ack.now - (sent + received) / 2;
+        E.clock.known = true;
+      }
       if (ack.snapshot) {
         self.seen = {};
         self.lastSeq = ack.seq;

@@ -13,6 +13,7 @@
   var app = (E.phone = {
     code: code,
     activities: {},
+    plugins: [],          // helpers around the activity (agenda bar, timer): onSnapshot(app), onEvent(env, app)
     data: null,           // the last snapshot, kept current by events
     cards: {},            // id → card
     mySupports: {},
@@ -144,6 +145,7 @@
     data.cards.forEach(function (c) { app.cards[c.id] = c; });
     app.mySupports = {};
     (data.my_supports || []).forEach(function (id) { app.mySupports[id] = true; });
+    app.plugins.forEach(function (p) { if (p.onSnapshot) p.onSnapshot(app); });
     render();
   }
 
@@ -173,6 +175,7 @@
     }
     var activity = app.activities[activityKind()];
     if (activity && activity.onEvent) activity.onEvent(env, app);
+    app.plugins.forEach(function (p) { if (p.onEvent) p.onEvent(env, app); });
   }
 
   function showStatus(state) {

@@ -5,7 +5,8 @@
   var E = window.Ensemble, h = E.h, t = E.t;
   var root = document.getElementById("screen");
 
-  var app = (E.projection = { views: {}, data: null, cards: {} });
+  /* plugins: helpers drawn over every view (sequence title, timer): onSnapshot(app), onEvent(env, app). */
+  var app = (E.projection = { views: {}, plugins: [], data: null, cards: {} });
 
   function viewName() { return app.data ? app.data.workshop.state.view : "join"; }
 
@@ -94,6 +95,7 @@
     app.cards = {};
     data.cards.forEach(function (c) { app.cards[c.id] = c; });
     setCount(data.presence.count);
+    app.plugins.forEach(function (p) { if (p.onSnapshot) p.onSnapshot(app); });
     show();
   }
 
@@ -115,6 +117,7 @@
     }
     var view = app.views[viewName()];
     if (view && view.onEvent) view.onEvent(env, app);
+    app.plugins.forEach(function (p) { if (p.onEvent) p.onEvent(env, app); });
     show();
   }
 
