@@ -308,7 +308,9 @@
       list.textContent = "";
       var all = Object.keys(app.cards).map(function (id) { return app.cards[id]; })
         .filter(function (c) { return c.axis === axis.id && !c.hidden; });
-      var pending = app.outbox.items().filter(function (i) { return i.event === "card:post" && i.data.axis === axis.id; })
+      var stored = {};  /* a card may be stored and broadcast before its acknowledgement arrives */
+      all.forEach(function (c) { if (c.author === app.me.id) stored[c.client_id] = true; });
+      var pending = app.outbox.items().filter(function (i) { return i.event === "card:post" && i.data.axis === axis.id && !stored[i.client_id]; })
         .map(function (i) { return { id: "p-" + i.client_id, pending: true, kind: i.data.kind, text: i.data.text, parent: i.data.parent, supports: 0, author: app.me.id }; });
       var newestFirst = function (a, b) { return (b.id > a.id) ? 1 : -1; };
       var levers = all.filter(function (c) { return c.kind === "lever"; }).sort(newestFirst);

@@ -26,14 +26,15 @@ def clean_text(text, max_length: int = TEXT_MAX) -> str:
 
 def card_dict(card: Card) -> dict:
     return {
-        "id": card.id, "axis": card.axis_id, "kind": card.kind, "text": card.text,
+        "id": card.id, "axis": card.axis_id, "sequence": card.sequence_id, "kind": card.kind,
+        "text": card.text,
         "parent": card.parent_id, "supports": card.supports, "hidden": card.hidden,
-        "verbatim": card.verbatim, "author": card.participant_id,
+        "verbatim": card.verbatim, "author": card.participant_id, "client_id": card.client_id,
     }
 
 
 def post_card(session: Session, workshop: Workshop, participant: Participant, client_id,
-              axis, kind, text, parent=None) -> tuple[Card, bool, list]:
+              axis, kind, text, parent=None, sequence=None) -> tuple[Card, bool, list]:
     """Store a card once per (participant, client_id). Returns (card, created, events).
 
     Re-sending a client id already stored returns the stored card unchanged, even
