@@ -44,6 +44,20 @@ MESSAGES = {
     "invalid_hidden": _l("« hidden » doit valoir true ou false."),
     "invalid_verbatim": _l("« verbatim » doit valoir true ou false."),
     "rate_limited": _l("Trop de requêtes : patientez un instant."),
+    # Activities: question board, individual writing, polls, feedback form.
+    "unknown_sequence": _l("Cette séquence n'existe pas dans cet atelier."),
+    "writing_revealed": _l("Les textes ont été dévoilés : ils ne peuvent plus être modifiés."),
+    "not_revealed": _l("Les textes n'ont pas encore été dévoilés."),
+    "invalid_revealed": _l("« revealed » doit valoir true ou false."),
+    "unknown_poll": _l("Ce sondage n'existe pas dans cet atelier."),
+    "poll_closed": _l("Le vote est fermé."),
+    "invalid_choice": _l("Choisissez une réponse proposée."),
+    "invalid_open": _l("« open » doit valoir true ou false."),
+    "no_feedback_form": _l("Cet atelier n'a pas de questionnaire."),
+    "feedback_closed": _l("Le questionnaire n'est pas ouvert, ou le lien a expiré."),
+    "invalid_valid_days": _l("La durée de validité doit être comprise entre 1 et %(max)s jours."),
+    "invalid_answers": _l("Les réponses au questionnaire sont invalides."),
+    "answer_required": _l("Répondez aux questions obligatoires."),
     # Mixed groups and recommendations (services/groups.py, services/recommendations.py)
     "size_or_count": _l("Indiquez soit la taille des groupes, soit le nombre de groupes."),
     "invalid_size": _l("La taille des groupes doit être un nombre entre 2 et %(max)s."),
@@ -89,6 +103,7 @@ MESSAGES = {
     "day_in_progress": _l("La journée « %(title)s » est en cours ou contient des séquences déjà menées."),
     "invalid_format": _l("%(message)s"),
     "unknown_custom_format": _l("Ce format n'existe pas ou ne vous appartient pas."),
+    "too_many_formats": _l("Vous avez déjà %(max)s formats : supprimez-en un d'abord."),
 }
 
 

@@ -71,5 +71,5 @@ def participant_workshop(code: str):
     return workshop, participant
 
 
-from workshops.api import agenda, board, openapi, rooms  # noqa: E402,F401  (routes)
+from workshops.api import activities, agenda, board, formats, openapi, rooms  # noqa: E402,F401  (routes)
 from workshops.api import groups  # noqa: E402,F401  (routes)

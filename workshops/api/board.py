@@ -14,7 +14,7 @@ def post_card(code):
     data = body()
     card, created, events = cards.post_card(
         db_session(), workshop, participant, data.get("client_id"), data.get("axis"),
-        data.get("kind"), data.get("text"), data.get("parent"))
+        data.get("kind"), data.get("text"), data.get("parent"), sequence=data.get("sequence"))
     broadcast(events)
     return jsonify(cards.card_dict(card)), 201 if created else 200
 
@@ -22,8 +22,8 @@ def post_card(code):
 @bp.get("/v1/workshops/<code>/cards")
 def list_cards(code):
     workshop, _role = staff_workshop(code)
-    axis = request.args.get("axis")
-    found = cards.list_cards(db_session(), workshop, axis=axis if axis else None)
+    axis, sequence = request.args.get("axis"), request.args.get("sequence")
+    found = cards.list_cards(db_session(), workshop, axis=axis or None, sequence=sequence or None)
     return jsonify([cards.card_dict(c) for c in found])
 
 

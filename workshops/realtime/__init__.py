@@ -142,7 +142,7 @@ def handler(socketio, event_name: str, roles: tuple[str, ...]):
 def register_handlers(socketio) -> None:
     """Attach every Socket.IO handler to this app's server (before init_app)."""
     from workshops.realtime import groups
-    from workshops.realtime import agenda, board, sync
+    from workshops.realtime import activities, agenda, board, sync
 
     @socketio.on("connect")
     def on_connect(auth=None):
@@ -161,4 +161,5 @@ def register_handlers(socketio) -> None:
     sync.register(socketio)
     board.register(socketio)
     groups.register(socketio)
+    activities.register(socketio)
     agenda.register(socketio)

@@ -11,7 +11,8 @@ def register(socketio):
     def post(ctx, data):
         card, created, events = cards.post_card(
             ctx.session, ctx.workshop, ctx.participant, data.get("client_id"),
-            data.get("axis"), data.get("kind"), data.get("text"), data.get("parent"))
+            data.get("axis"), data.get("kind"), data.get("text"), data.get("parent"),
+            sequence=data.get("sequence"))
         return {"card": cards.card_dict(card), "created": created}, events
 
     @handler(socketio, "card:edit", PARTICIPANT)

@@ -1,14 +1,16 @@
-"""Cards on the « Levier / Oui, mais… » board: post, edit, delete, support, moderate."""
+"""Cards on the « Levier / Oui, mais… » board and answers on a question board (kind "answer",
+attached to a sequence instead of an axis): post, edit, delete, support, moderate."""
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from workshops.models import Card, Participant, Support, Workshop
 from workshops.services import events
+from workshops.services.activities import get_sequence
 from workshops.services.errors import Conflict, Forbidden, NotFound, ServiceError
 from workshops.services.workshops import get_axis
 
-KINDS = ("lever", "limit")
+KINDS = ("lever", "limit", "answer")
 TEXT_MAX = 500
 CLIENT_ID_MAX = 64
 
@@ -50,6 +52,8 @@ def post_card(session: Session, workshop: Workshop, participant: Participant, cl
     if kind not in KINDS:
         raise ServiceError("unknown_kind")
     text = clean_text(text)
+    if kind == "answer":
+        return _post_answer(session, workshop, participant, client_id, sequence, text, parent)
     axis_row = get_axis(session, workshop, axis)
     parent_card = None
     if parent is not None:
@@ -59,6 +63,20 @@ def post_card(session: Session, workshop: Workshop, participant: Participant, cl
     card = Card(workshop_id=workshop.id, axis_id=axis_row.id, kind=kind, text=text,
                 parent_id=parent_card.id if parent_card else None,
                 participant_id=participant.id, client_id=client_id)
+    return _store_new(session, workshop, participant, client_id, card)
+
+
+def _post_answer(session, workshop, participant, client_id, sequence, text, parent):
+    """An answer card on a question board: one column, no parent."""
+    if parent is not None:
+        raise ServiceError("invalid_parent")
+    sequence_row = get_sequence(session, workshop, sequence, "question_board")
+    card = Card(workshop_id=workshop.id, sequence_id=sequence_row.id, kind="answer", text=text,
+                participant_id=participant.id, client_id=client_id)
+    return _store_new(session, workshop, participant, client_id, card)
+
+
+def _store_new(session, workshop, participant, client_id, card):
     session.add(card)
     try:
         session.flush()
@@ -147,10 +165,14 @@ def moderate(session: Session, workshop: Workshop, card_id, hidden=None, verbati
 
 
 def list_cards(session: Session, workshop: Workshop, axis=None,
-               include_hidden: bool = True) -> list[Card]:
-    query = select(Card).where(Card.workshop_id == workshop.id, Card.axis_id.is_not(None))
+               include_hidden: bool = True, sequence=None) -> list[Card]:
+    """Cards of the workshop (axis boards and question boards), or of one axis / one sequence."""
+    query = select(Card).where(Card.workshop_id == workshop.id)
     if axis is not None:
         query = query.where(Card.axis_id == get_axis(session, workshop, axis).id)
+    if sequence is not None:
+        query = query.where(
+            Card.sequence_id == get_sequence(session, workshop, sequence, "question_board").id)
     if not include_hidden:
         query = query.where(Card.hidden.is_(False))
     return list(session.scalars(query.order_by(Card.id)))

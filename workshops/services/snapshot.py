@@ -5,7 +5,7 @@ Other domains add their part by appending a function to PARTS:
 `viewer` is "participant", "projection" or "staff"; each part must only
 return what that viewer may see.
 """
-from workshops.services import agenda, cards, participants
+from workshops.services import activities, agenda, cards, participants
 from workshops.services import recommendations
 from workshops.services.workshops import workshop_dict
 
@@ -23,7 +23,7 @@ def _presence(session, workshop, viewer, participant) -> dict:
     return {"presence": participants.presence(session, workshop)}
 
 
-PARTS = [_board, _presence, agenda.snapshot_part]
+PARTS = [_board, _presence, agenda.snapshot_part, activities.snapshot_part]
 PARTS.append(recommendations.snapshot_part)
 
 

@@ -11,7 +11,9 @@ from workshops.services.accounts import find_account, normalise_email
 from workshops.services.errors import Forbidden, NotFound, ServiceError
 from workshops.services.tokens import new_code
 
-VIEWS = ("join", "board", "blank", "sequence", "timer", "restitution")
+VIEWS = ("join", "board", "blank", "sequence", "timer", "restitution",
+         # the activities of services/activities.py, each its own projection view
+         "question_board", "individual_writing", "poll", "feedback_form")
 VIEWS += ("groups", "wall")  # services/groups.py, services/recommendations.py
 TITLE_MAX = 200
 DESCRIPTION_MAX = 2000

@@ -16,9 +16,9 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' 
 
 
 def register(app):
-    from workshops.views import auth, facilitator, organiser, participant, projection
+    from workshops.views import auth, facilitator, feedback, organiser, participant, projection
 
-    for module in (auth, organiser, facilitator, projection, participant):
+    for module in (auth, organiser, facilitator, projection, participant, feedback):
         app.register_blueprint(module.bp)
 
     @app.context_processor

@@ -1,0 +1,69 @@
+"""The feedback form page `/f/<code>`: a plain HTML form (POST + CSRF), no script needed.
+
+Reached from the phone's feedback activity, or from its QR code / link during or after
+the day. A random cookie identifies the device, so each device has one answer that it
+can change until the link expires (docs/decisions.md).
+"""
+import hashlib
+import secrets
+from datetime import datetime
+
+from flask import Blueprint, abort, make_response, render_template, request
+from flask_babel import format_date
+from flask_wtf import FlaskForm
+
+from workshops.extensions import db_session
+from workshops.feedback_form import answers_from, form_class
+from workshops.realtime import broadcast
+from workshops.services import feedback, workshops
+from workshops.services.errors import NotFound, ServiceError
+
+bp = Blueprint("feedback", __name__, url_prefix="/f")
+
+COOKIE = "ensemble_avis"
+
+
+@bp.route("/<code>", methods=["GET", "POST"])
+def form(code):
+    session = db_session()
+    try:
+        workshop = workshops.get_workshop(session, code)
+    except NotFound:
+        abort(404)
+    definition = feedback.form_definition(workshop)
+    if definition is None:
+        abort(404)
+    device = request.cookies.get(COOKIE) or ""
+    if not 20 <= len(device) <= 100:
+        device = secrets.token_urlsafe(24)
+    respondent = hashlib.sha256(device.encode()).hexdigest()
+    is_open = feedback.ensure_open(session, workshop)
+    previous = feedback.answers_of(session, workshop, respondent)
+    form = form_class(definition["questions"], base=FlaskForm)(data=previous or None)
+    saved, error = False, None
+    if request.method == "POST" and is_open and form.validate_on_submit():
+        try:
+            _created, events = feedback.save_answers(session, workshop, respondent,
+                                                     answers_from(form))
+        except ServiceError:
+            session.rollback()
+            is_open = False
+        else:
+            broadcast(events)
+            saved, previous = True, feedback.answers_of(session, workshop, respondent)
+    elif request.method == "POST" and is_open:
+        error = True
+    status = feedback.status(session, workshop)
+    response = make_response(render_template(
+        "feedback/form.html", workshop=workshop, definition=definition, form=form,
+        is_open=is_open, saved=saved, error=error, answered=previous is not None,
+        expires_at=_date(status["expires_at"])), 200 if error is None else 400)
+    response.set_cookie(COOKIE, device, max_age=(status["valid_days"] + 1) * 86400,
+                        path=f"/f/{workshop.code}", httponly=True, samesite="Lax",
+                        secure=request.is_secure)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _date(iso: str | None) -> str | None:
+    return format_date(datetime.fromisoformat(iso.rstrip("Z")), "d MMMM y") if iso else None
