@@ -188,9 +188,13 @@
     node.className = "status " + (state || "connecting");
   }
 
+  /* A domain may claim the phone whatever the sequence: app.claimActivity(app) → kind or null
+   * (group drafting while the groups or the wall are projected, see phone-groups.js). */
   function activityKind() {
-    return (app.data && app.data.workshop.state.activity) || "axis_board";
+    var claimed = app.data && app.claimActivity ? app.claimActivity(app) : null;
+    return claimed || (app.data && app.data.workshop.state.activity) || "axis_board";
   }
+  app.activityKind = activityKind;
 
   function render() {
     if (!app.data) return;

@@ -84,7 +84,7 @@ def recommendation_dict(rec: Recommendation, votes: int = 0) -> dict:
         "id": rec.id, "group": rec.group_id, "target": rec.target, "theme": rec.theme,
         "text": rec.text, "status": rec.status, "version": rec.version,
         "merged_into": rec.merged_into_id, "origins": rec.origins or [], "votes": int(votes or 0),
-        "position": rec.position,
+        "position": rec.position, "client_id": rec.client_id,
     }
 
 
