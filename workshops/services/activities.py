@@ -49,3 +49,6 @@ def snapshot_part(session, workshop, viewer, participant) -> dict:
         "writing": writing.snapshot(session, workshop, viewer, participant),
         "feedback": feedback.status(session, workshop),
     }}
+
+
+from workshops.services import activity_restitution  # noqa: E402,F401  (registers its screens)
