@@ -104,6 +104,7 @@ MESSAGES = {
     "invalid_format": _l("%(message)s"),
     "unknown_custom_format": _l("Ce format n'existe pas ou ne vous appartient pas."),
     "too_many_formats": _l("Vous avez déjà %(max)s formats : supprimez-en un d'abord."),
+    "too_many_formats": _l("Vous avez déjà %(max)s formats : supprimez-en un d'abord."),
 }
 
 

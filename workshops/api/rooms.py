@@ -1,13 +1,12 @@
 """API: tokens, formats, workshops, room state, participants joining."""
 from flask import jsonify
 
-from workshops import formats
 from workshops.api import body, bp, current_account, staff_workshop
 from workshops.extensions import db_session
 from workshops.realtime import broadcast
 from workshops.realtime.presence import announce
 from workshops.services.groups import place_latecomer
-from workshops.services import accounts, participants, workshops
+from workshops.services import accounts, custom_formats, participants, workshops
 from workshops.services.errors import ServiceError
 from workshops.urls import facilitator_url, join_url, projection_url
 
@@ -23,25 +22,6 @@ def create_token():
     return jsonify(token=accounts.issue_token(session, account)), 201
 
 
-def format_summary(fmt) -> dict:
-    data = fmt.to_dict()
-    return {
-        "id": fmt.id, "title": fmt.title, "description": data.get("description", ""),
-        "axes": [{"id": a["key"], "title": a["title"]} for a in data.get("axes", [])],
-        "targets": data.get("targets", []),
-        "days": [{"title": d["title"],
-                  "sequences": [{"title": s["title"], "activity": s["activity"],
-                                 "minutes": s["minutes"]} for s in d.get("sequences", [])]}
-                 for d in data.get("days", [])],
-    }
-
-
-@bp.get("/v1/formats")
-def list_formats():
-    current_account()
-    return jsonify([format_summary(f) for f in formats.builtin_formats().values()])
-
-
 def workshop_links(workshop) -> dict:
     return {"code": workshop.code, "join_url": join_url(workshop),
             "projection_url": projection_url(workshop),
@@ -52,9 +32,8 @@ def workshop_links(workshop) -> dict:
 def create_workshop():
     account = current_account()
     data = body()
-    fmt = formats.builtin_formats().get(str(data.get("format", "")))
-    if fmt is None:
-        raise ServiceError("unknown_format")
+    # A built-in format's id, or "custom:<id>" for one of the organiser's own (api/formats.py).
+    fmt = custom_formats.resolve(db_session(), account, str(data.get("format", "")))
     title = data.get("title")
     workshop = workshops.create_workshop(db_session(), account,
                                          title if isinstance(title, str) else "", fmt)

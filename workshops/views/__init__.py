@@ -16,9 +16,10 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' 
 
 
 def register(app):
-    from workshops.views import auth, facilitator, feedback, organiser, participant, projection
+    from workshops.views import (auth, facilitator, feedback, organiser, participant, programme,
+                                 projection)
 
-    for module in (auth, organiser, facilitator, projection, participant, feedback):
+    for module in (auth, organiser, facilitator, projection, participant, feedback, programme):
         app.register_blueprint(module.bp)
 
     @app.context_processor

@@ -5,11 +5,10 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, FieldList, FormField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from workshops import formats
 from workshops.extensions import db_session
 from workshops.messages import message_for
 from workshops.realtime import broadcast
-from workshops.services import workshops
+from workshops.services import custom_formats, workshops
 from workshops.services.errors import ServiceError
 from workshops.urls import join_url, projection_url
 from workshops.views.auth import current_account, login_required, staff_workshop_or_abort
@@ -45,9 +44,10 @@ class FacilitatorForm(FlaskForm):
 @login_required
 def dashboard():
     form = CreateWorkshopForm()
-    form.format.choices = [(f.id, f.title) for f in formats.builtin_formats().values()]
+    form.format.choices = [(f["id"], f["title"]) for f in
+                           custom_formats.available(db_session(), current_account())]
     if form.validate_on_submit():
-        fmt = formats.builtin_formats()[form.format.data]
+        fmt = custom_formats.resolve(db_session(), current_account(), form.format.data)
         workshop = workshops.create_workshop(db_session(), current_account(), form.title.data, fmt)
         flash(gettext("Atelier créé. Code de connexion : %(code)s", code=workshop.code))
         return redirect(url_for("organiser.settings", code=workshop.code))

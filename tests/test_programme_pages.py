@@ -1,0 +1,95 @@
+"""Organiser screens: the programme editor and the formats (duplicate, edit with line-numbered
+errors, export, import, create a workshop from an own format)."""
+import io
+import re
+
+from workshops.extensions import db_session
+from workshops.services import agenda, workshops
+
+
+def agenda_form(page: str) -> dict:
+    """Every named field of the programme form, as the browser would post it unchanged."""
+    data = {}
+    for name, value in re.findall(r'<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"', page):
+        data[name] = value
+    for name, value in re.findall(r'<textarea[^>]*name="([^"]+)"[^>]*>([^<]*)</textarea>', page):
+        data[name] = value
+    for name, body in re.findall(r'<select[^>]*name="([^"]+)"[^>]*>(.*?)</select>', page, re.S):
+        chosen = re.search(r'<option value="([^"]*)" selected', body)
+        data[name] = chosen.group(1) if chosen else ""
+    for name in [n for n in data if n.endswith("-delete")]:
+        del data[name]  # checkboxes are only sent when ticked
+    return {k: v.replace("&#39;", "'").replace("&amp;", "&").replace("&#34;", '"') for k, v in data.items()}
+
+
+def test_organiser_reorders_renames_and_adds_in_the_programme_page(room):
+    client = room.login()
+    url = f"/organisateur/ateliers/{room.code}/programme"
+    page = client.get(url).get_data(as_text=True)
+    assert "Les pratiques actuelles d&#39;accompagnement" in page
+    form = agenda_form(page)
+    form["day-0-title"] = "Jour 1"
+    form["day-0-date"] = "2026-03-12"
+    form["seq-0-0-order"] = "9"          # first sequence goes last
+    form["seq-0-1-minutes"] = "40"
+    form["seq-0-6-title"] = "Pause café"  # the "add a sequence" row of day 1
+    form["seq-0-6-activity"] = "question_board"
+    form["seq-0-6-minutes"] = "15"
+    form["seq-0-6-question"] = "Comment allez-vous ?"
+    form["seq-1-2-delete"] = "1"          # drop day 2's last sequence
+    response = client.post(url, data=form)
+    assert response.status_code == 302, response.get_data(as_text=True)[:2000]
+    with room.app.app_context():
+        session = db_session()
+        data = agenda.agenda_dict(session, workshops.get_workshop(session, room.code))
+    day1 = data["days"][0]
+    assert day1["title"] == "Jour 1" and day1["date"] == "2026-03-12"
+    titles = [s["title"] for s in day1["sequences"]]
+    assert titles[0] == "Les contours du LDA" and titles[-1] == "Les pratiques actuelles d'accompagnement"
+    assert "Pause café" in titles and day1["sequences"][0]["minutes"] == 40
+    assert len(data["days"][1]["sequences"]) == 2
+
+
+def test_programme_errors_name_the_day_and_sequence(room):
+    client = room.login()
+    url = f"/organisateur/ateliers/{room.code}/programme"
+    form = agenda_form(client.get(url).get_data(as_text=True))
+    form["seq-0-2-minutes"] = "0"
+    response = client.post(url, data=form)
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert "Journée 1, séquence 3" in page and 'role="alert"' in page
+
+
+def test_formats_pages_duplicate_edit_export_import(room, client):
+    client = room.login()
+    response = client.post("/organisateur/formats/dupliquer", data={"source": "plateformes-accompagnement"})
+    assert response.status_code == 302
+    edit_url = response.headers["Location"]
+    page = client.get(edit_url).get_data(as_text=True)
+    assert "Plateformes" in page and "Journée 1" in page
+    text = re.search(r'<textarea id="format-source"[^>]*>(.*?)</textarea>', page, re.S).group(1)
+    text = text.replace("&#39;", "'").replace("&#34;", '"').replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
+    broken = text.replace("minutes: 15", "minutes: quinze", 1)
+    line = next(i + 1 for i, l in enumerate(broken.splitlines()) if "minutes: quinze" in l)
+    response = client.post(edit_url, data={"text": broken})
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert f"Ligne {line} :" in page and f'data-line="{line}"' in page
+    assert client.post(edit_url, data={"text": text.replace("minutes: 15", "minutes: 25", 1)}).status_code == 302
+    format_id = edit_url.rstrip("/").split("/")[-1]
+    exported = client.get(f"/organisateur/formats/custom:{format_id}/fichier")
+    assert exported.status_code == 200 and "minutes: 25" in exported.get_data(as_text=True)
+
+    imported = client.post("/organisateur/formats/importer", data={
+        "file": (io.BytesIO(exported.get_data()), "plateformes.yaml"), "text": ""},
+        content_type="multipart/form-data")
+    assert imported.status_code == 302
+    refused = client.post("/organisateur/formats/importer", data={"text": "id: x\ntitle: [", "file": (io.BytesIO(b""), "")},
+                          content_type="multipart/form-data")
+    assert refused.status_code == 400 and "Ligne" in refused.get_data(as_text=True)
+
+    dashboard = client.get("/organisateur/").get_data(as_text=True)
+    assert f'value="custom:{format_id}"' in dashboard
+    created = client.post("/organisateur/", data={"title": "Avec mon format", "format": f"custom:{format_id}"})
+    assert created.status_code == 302

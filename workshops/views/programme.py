@@ -1,0 +1,226 @@
+"""Organiser screens of the agenda and the formats.
+
+- the workshop's programme, edited before the day (days, sequences, order, texts, minutes);
+- the formats: duplicate a built-in one, edit it as YAML with the validator's messages
+  (line and reason), see its days and sequences, export it as a file, import a file.
+
+Forms are plain HTML posted with a CSRF token; the agenda form is read by hand because its
+shape (days × sequences) is dynamic.
+"""
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
+from flask_wtf import FlaskForm
+
+from workshops import formats
+from workshops.extensions import db_session
+from workshops.formats import ACTIVITIES
+from workshops.messages import message_for
+from workshops.realtime import broadcast
+from workshops.services import agenda, agenda_edit, attendance, custom_formats
+from workshops.services.errors import ServiceError
+from workshops.views.auth import current_account, login_required, staff_workshop_or_abort
+
+bp = Blueprint("programme", __name__, url_prefix="/organisateur")
+
+SEQUENCE_FIELDS = ("id", "title", "activity", "minutes", "instructions", "question", "axes", "poll",
+                   "restitution_of")
+MAX_TEXT = 20_000
+
+
+def _field(name: str) -> str:
+    return request.form.get(name, "")[:MAX_TEXT].strip()
+
+
+def _sequence_from_form(prefix: str) -> dict:
+    axes = [k.strip() for k in _field(f"{prefix}-axes").split(",") if k.strip()]
+    minutes = _field(f"{prefix}-minutes")
+    restitution_of = _field(f"{prefix}-restitution_of")
+    return {
+        "id": _field(f"{prefix}-id") or None,
+        "title": _field(f"{prefix}-title"),
+        "activity": _field(f"{prefix}-activity"),
+        "minutes": int(minutes) if minutes.isdigit() else minutes,
+        "instructions": _field(f"{prefix}-instructions"),
+        "question": _field(f"{prefix}-question"),
+        "axes": axes or None,
+        "poll": _field(f"{prefix}-poll") or None,
+        "restitution_of": int(restitution_of) if restitution_of.isdigit() else None,
+    }
+
+
+def _order(prefix: str, default: int) -> float:
+    try:
+        return float(_field(f"{prefix}-order"))
+    except ValueError:
+        return default
+
+
+def agenda_from_form(day_count: int) -> list[dict]:
+    """The agenda as the organiser left it in the form: order fields applied, deletions and
+    empty new rows dropped (a new day counts only if it has a title)."""
+    days = []
+    for i in range(day_count + 1):  # the last block is the empty "new day"
+        prefix = f"day-{i}"
+        if i == day_count and not _field(f"{prefix}-title"):
+            continue
+        if request.form.get(f"{prefix}-delete"):
+            continue
+        rows = []
+        count = int(_field(f"{prefix}-count") or 0) if _field(f"{prefix}-count").isdigit() else 0
+        for j in range(min(count + 1, agenda_edit.MAX_SEQUENCES + 1)):
+            seq_prefix = f"seq-{i}-{j}"
+            if request.form.get(f"{seq_prefix}-delete"):
+                continue
+            item = _sequence_from_form(seq_prefix)
+            if j == count and not item["title"]:
+                continue  # the empty "add a sequence" row
+            rows.append((_order(seq_prefix, j + 1), j, item))
+        days.append((_order(prefix, i + 1), i, {
+            "id": _field(f"{prefix}-id") or None, "title": _field(f"{prefix}-title"),
+            "date": _field(f"{prefix}-date") or None, "objective": _field(f"{prefix}-objective"),
+            "sequences": [item for _o, _j, item in sorted(rows, key=lambda r: r[:2])],
+        }))
+    return [day for _o, _i, day in sorted(days, key=lambda d: d[:2])]
+
+
+@bp.route("/ateliers/<code>/programme", methods=["GET", "POST"])
+@login_required
+def edit_agenda(code):
+    workshop, role = staff_workshop_or_abort(code)
+    session = db_session()
+    form = FlaskForm()
+    error = None
+    days = agenda.agenda_dict(session, workshop)["days"]
+    if request.method == "POST":
+        if role != "organiser":
+            abort(403)
+        day_count = int(_field("day_count")) if _field("day_count").isdigit() else 0
+        submitted = agenda_from_form(min(day_count, agenda_edit.MAX_DAYS))
+        if not form.validate_on_submit():
+            error = message_for("invalid_body")
+        else:
+            try:
+                changed = agenda_edit.replace(session, workshop, submitted)
+            except ServiceError as exc:
+                session.rollback()
+                error = message_for(exc.code, exc.params)
+            else:
+                broadcast(changed)
+                flash(gettext("Programme enregistré."))
+                return redirect(url_for("programme.edit_agenda", code=code))
+        days = submitted
+    fmt = workshop.format_data
+    return render_template(
+        "organiser/agenda.html", workshop=workshop, role=role, form=form, days=days, error=error,
+        activities=ACTIVITIES, polls=fmt.get("polls", []),
+        axis_keys=", ".join(a.key for a in workshop.axes),
+        attendance=attendance.by_day(session, workshop)), 400 if error else 200
+
+
+# ---------------------------------------------------------------- formats
+
+
+@bp.get("/formats")
+@login_required
+def list_formats():
+    return render_template("organiser/formats.html", form=FlaskForm(),
+                           formats=custom_formats.available(db_session(), current_account()))
+
+
+@bp.post("/formats/dupliquer")
+@login_required
+def duplicate_format():
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+    try:
+        row = custom_formats.duplicate(db_session(), current_account(), request.form.get("source", ""))
+    except ServiceError as exc:
+        db_session().rollback()
+        flash(message_for(exc.code, exc.params), "error")
+        return redirect(url_for("programme.list_formats"))
+    flash(gettext("Copie créée : vous pouvez la modifier."))
+    return redirect(url_for("programme.edit_format", format_id=row.id))
+
+
+@bp.post("/formats/importer")
+@login_required
+def import_format():
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+    upload = request.files.get("file")
+    text, name = request.form.get("text", ""), ""
+    if upload and upload.filename:
+        name = upload.filename[:200]
+        raw = upload.read(formats.MAX_SOURCE_CHARS * 4 + 1)
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = None
+    try:
+        if text is None:
+            raise ServiceError("invalid_format", message=gettext(
+                "Le fichier n'est pas un texte UTF-8 : enregistrez-le en UTF-8 et réessayez."))
+        row = custom_formats.import_text(db_session(), current_account(), text, name)
+    except ServiceError as exc:
+        db_session().rollback()
+        return render_template("organiser/formats.html", form=FlaskForm(),
+                               formats=custom_formats.available(db_session(), current_account()),
+                               import_error=message_for(exc.code, exc.params),
+                               import_text=text or ""), 400
+    flash(gettext("Format importé."))
+    return redirect(url_for("programme.edit_format", format_id=row.id))
+
+
+@bp.route("/formats/<int:format_id>", methods=["GET", "POST"])
+@login_required
+def edit_format(format_id):
+    session, account = db_session(), current_account()
+    ref = f"{custom_formats.PREFIX}{format_id}"
+    try:
+        row = custom_formats.get_own(session, account, ref)
+    except ServiceError:
+        abort(404)
+    form = FlaskForm()
+    error = error_line = None
+    text = custom_formats.text_of(session, account, ref)
+    if request.method == "POST":
+        text = request.form.get("text", "")
+        if not form.validate_on_submit():
+            abort(400)
+        try:
+            row = custom_formats.update_text(session, account, ref, text)
+        except ServiceError as exc:
+            session.rollback()
+            error, error_line = message_for(exc.code, exc.params), exc.params.get("line")
+        else:
+            flash(gettext("Format enregistré."))
+            return redirect(url_for("programme.edit_format", format_id=format_id))
+    saved = custom_formats.summary(formats.load_format_data(row.data), ref, False)
+    return render_template("organiser/format_edit.html", form=form, ref=ref, row=row, text=text,
+                           saved=saved, error=error, error_line=error_line,
+                           activities=ACTIVITIES), 400 if error else 200
+
+
+@bp.post("/formats/<int:format_id>/supprimer")
+@login_required
+def delete_format(format_id):
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+    try:
+        custom_formats.delete(db_session(), current_account(), f"{custom_formats.PREFIX}{format_id}")
+    except ServiceError:
+        abort(404)
+    flash(gettext("Format supprimé."))
+    return redirect(url_for("programme.list_formats"))
+
+
+@bp.get("/formats/<path:format_ref>/fichier")
+@login_required
+def export_format(format_ref):
+    session, account = db_session(), current_account()
+    try:
+        fmt = custom_formats.resolve(session, account, format_ref)
+    except ServiceError:
+        abort(404)
+    return Response(formats.dump_format_yaml(fmt), mimetype="application/yaml",
+                    headers={"Content-Disposition": f'attachment; filename="{fmt.id}.yaml"'})
