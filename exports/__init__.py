@@ -1,0 +1,60 @@
+"""Exports of a workshop synthesis: the restitution booklet and its raw data.
+
+Each renderer module turns a ``synthesis.Synthesis`` into bytes and declares its
+``CONTENT_TYPE`` and file ``EXTENSION``::
+
+    data, content_type, extension = render("pdf", synthesis)
+
+The JSON archive that restores a whole workshop is not a renderer of the
+synthesis (it needs the full database content); it will be registered here
+under "json" by its own module.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import datetime
+from types import ModuleType
+
+from . import docx, html, markdown, pdf, xlsx
+from .synthesis import Synthesis
+
+RENDERERS: dict[str, ModuleType] = {
+    "docx": docx,
+    "pdf": pdf,
+    "html": html,
+    "md": markdown,
+    "xlsx": xlsx,
+}
+
+
+def render(fmt: str, synthesis: Synthesis) -> tuple[bytes, str, str]:
+    """Render ``synthesis`` as ``fmt``: (bytes, content type, file extension)."""
+    renderer = _renderer(fmt)
+    return renderer.render(synthesis), renderer.CONTENT_TYPE, renderer.EXTENSION
+
+
+def export_filename(title: str, fmt: str, when: datetime) -> str:
+    """ASCII file name, e.g. « livret-l-accompagnement-dans-tous-ses-etats-2026-11-22-1430.docx »."""
+    extension = _renderer(fmt).EXTENSION
+    return f"livret-{_slug(title)}-{when:%Y-%m-%d-%H%M}.{extension}"
+
+
+def _renderer(fmt: str) -> ModuleType:
+    try:
+        return RENDERERS[fmt]
+    except KeyError:
+        raise ValueError(f"Unknown export format {fmt!r}; "
+                         f"expected one of {', '.join(RENDERERS)}") from None
+
+
+_LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss"})
+
+
+def _slug(text: str, max_length: int = 60) -> str:
+    ascii_text = (unicodedata.normalize("NFKD", text.translate(_LIGATURES))
+                  .encode("ascii", "ignore").decode())
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    if len(slug) > max_length:
+        slug = slug[:max_length].rsplit("-", 1)[0]
+    return slug or "atelier"

@@ -1,0 +1,114 @@
+"""What every booklet renderer shares: the parts, their order and their French wording.
+
+``parts()`` decides which parts a synthesis has and in which order, so that the
+DOCX, HTML, PDF and Markdown booklets always have the same structure.
+"""
+from __future__ import annotations
+
+import re
+from itertools import groupby
+from operator import attrgetter
+from typing import Any, NamedTuple
+
+from .synthesis import STATUS_LABELS, DayMethod, SequenceMethod, Synthesis
+from .typography import format_date, plural
+
+LEVERS = "Les leviers"
+LIMITS = "Oui, mais…"
+GUIDING_QUESTIONS = "Les questions fil conducteur"
+FEEDBACK = "Le questionnaire de retour"
+TOC = "Sommaire"
+TOC_PLACEHOLDER = ("Sommaire à générer : clic droit puis « Mettre à jour les champs » "
+                   "(Word) ou Outils › Mettre à jour › Tout mettre à jour (LibreOffice).")
+ANNEX_CARDS = "Toutes les contributions"
+ANNEX_RECOMMENDATIONS = "Toutes les recommandations"
+CARD_COLUMNS = ("Axe ou question", "Type", "Contribution", "Soutiens", "Profil")
+RECOMMENDATION_COLUMNS = ("Cible", "Thème", "Groupe", "Recommandation", "Statut")
+
+
+class Part(NamedTuple):
+    key: str
+    title: str
+
+
+def parts(s: Synthesis) -> list[Part]:
+    """The parts present in ``s``, in booklet order (empty parts are left out)."""
+    candidates = [
+        ("edito", "Édito", s.edito),
+        ("intro", s.intro_title or "Introduction", s.intro),
+        ("method", "Méthode des rencontres",
+         s.method.days or s.method.guiding_questions or s.feedback),
+        ("attendance", "Qui était là ?", s.attendance.total or s.attendance.by_type),
+        ("axes", axes_title(s), s.axes),
+        ("polls", "Les sondages", s.polls),
+        ("recommendations", "Les recommandations", s.recommendations),
+        ("et_apres", "Et après ?", s.et_apres),
+        ("links", "Liens utiles", s.links),
+        ("annex", "Annexe", s.annex_cards or s.annex_recommendations),
+    ]
+    return [Part(key, title) for key, title, content in candidates if content]
+
+
+def axes_title(s: Synthesis) -> str:
+    return s.axes_title or f"Les {len(s.axes)} axes"
+
+
+def paragraphs(text: str) -> list[str]:
+    """Split a plain text on blank lines; single line breaks become spaces."""
+    return [one_line(block) for block in re.split(r"\n\s*\n", text or "") if block.strip()]
+
+
+def one_line(text: str) -> str:
+    """Collapse runs of ordinary white space (keeping no-break spaces) into one space."""
+    return re.sub(r"[ \t\r\n]+", " ", text).strip(" ")
+
+
+def quoted(text: str) -> str:
+    """Wrap a verbatim in guillemets unless it already is."""
+    text = text.strip()
+    return text if text.startswith("«") else f"« {text} »"
+
+
+def supports(count: int) -> str:
+    return plural(count, "soutien", "soutiens") if count > 0 else ""
+
+
+def people(count: int) -> str:
+    return plural(count, "personne", "personnes")
+
+
+def day_title(day: DayMethod) -> str:
+    """« 14 décembre 2021 — État des lieux » (or just the title if undated)."""
+    return f"{format_date(day.date)} — {day.title}" if day.date else day.title
+
+
+def sequence_details(sequence: SequenceMethod) -> str:
+    """« Rédaction en groupes, 90 min »."""
+    details = [sequence.activity_label] if sequence.activity_label else []
+    if sequence.minutes:
+        details.append(f"{sequence.minutes}\u00a0min")
+    return ", ".join(details)
+
+
+def safe_url(url: str) -> str | None:
+    """``url`` if it is a web or mail link, else None (no javascript: or file: links)."""
+    url = url.strip()
+    return url if re.match(r"(?i)(https?://|mailto:)", url) else None
+
+
+def display_url(url: str) -> str:
+    """« www.example.org » for « https://www.example.org/ »."""
+    return re.sub(r"(?i)^(https?://|mailto:)", "", url.strip()).rstrip("/")
+
+
+def consecutive_groups(items: list, *attributes: str) -> list[tuple[Any, list]]:
+    """Group runs of items sharing ``attributes``, keeping the given order."""
+    return [(key, list(group)) for key, group in groupby(items, key=attrgetter(*attributes))]
+
+
+def status(value: str) -> str:
+    return STATUS_LABELS.get(value, value)
+
+
+def percent(count: int, total: int) -> int:
+    return round(100 * count / total) if total else 0

@@ -1,0 +1,58 @@
+"""Booklet as one self-contained HTML page (inline CSS, no external resource).
+
+The Jinja2 environment defined here is shared with the PDF renderer, which lays
+out a print variant of the same template.  User text goes through the ``fr``
+filter (French typography) and is then HTML-escaped by autoescaping.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from . import booklet
+from .synthesis import Synthesis
+from .typography import format_date, format_dates, format_datetime, fr, plural
+
+CONTENT_TYPE = "text/html; charset=utf-8"
+EXTENSION = "html"
+
+TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
+
+_environment = Environment(
+    loader=FileSystemLoader(TEMPLATES_DIR),
+    autoescape=True,
+    undefined=StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+_environment.filters.update(
+    fr=fr,
+    date_fr=format_date,
+    dates_fr=format_dates,
+    datetime_fr=format_datetime,
+    quoted=booklet.quoted,
+    supports=booklet.supports,
+    people=booklet.people,
+    decimal=lambda value: f"{value:.1f}".replace(".", ","),
+)
+_environment.globals.update(
+    labels=booklet,
+    consecutive_groups=booklet.consecutive_groups,
+    paragraphs=booklet.paragraphs,
+    percent=booklet.percent,
+    plural=plural,
+)
+
+
+def render_template(name: str, s: Synthesis, variant: str = "", **context) -> str:
+    """Render ``templates/<name>`` with the synthesis ``s`` and its parts.
+
+    ``variant`` selects alternative part partials, ``<variant>_<part>.html``.
+    """
+    template = _environment.get_template(name)
+    return template.render(s=s, parts=booklet.parts(s), variant=variant, **context)
+
+
+def render(s: Synthesis) -> bytes:
+    return render_template("booklet/booklet.html", s).encode("utf-8")

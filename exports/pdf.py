@@ -1,0 +1,37 @@
+"""Booklet as a print-ready A4 PDF, laid out by WeasyPrint from templates/booklet/print.html.
+
+The fonts are the DejaVu files shipped in static/fonts, loaded through @font-face,
+so the PDF looks the same whatever fonts the server has.  WeasyPrint may read
+those files and nothing else: no network access, no other local file.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlparse
+from urllib.request import url2pathname
+
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher
+
+from .html import render_template
+from .synthesis import Synthesis
+
+CONTENT_TYPE = "application/pdf"
+EXTENSION = "pdf"
+
+FONTS_DIR = Path(__file__).resolve().parent.parent / "static" / "fonts"
+
+
+class _FontsOnlyFetcher(URLFetcher):
+    def fetch(self, url, headers=None):
+        parsed = urlparse(url)
+        path = Path(url2pathname(parsed.path)).resolve()
+        if parsed.scheme != "file" or not path.is_relative_to(FONTS_DIR):
+            raise ValueError(f"Resource refused in the PDF booklet: {url}")
+        return super().fetch(url, headers)
+
+
+def render(s: Synthesis) -> bytes:
+    source = render_template("booklet/print.html", s, variant="print",
+                             fonts_url=FONTS_DIR.as_uri())
+    return HTML(string=source, url_fetcher=_FontsOnlyFetcher()).write_pdf()

@@ -1,0 +1,463 @@
+"""Export layer: every renderer on the seed 000 booklet, plus escaping and typography."""
+from __future__ import annotations
+
+import dataclasses
+import io
+import json
+import re
+import shutil
+import subprocess
+from datetime import date, datetime
+from html.parser import HTMLParser
+
+import docx as python_docx
+import openpyxl
+import pytest
+from PIL import Image
+
+import exports
+from exports import booklet, xlsx
+from exports.synthesis import (
+    AnnexCard, AxisSection, Lever, Limit, Link, PollResult, Synthesis)
+from exports.typography import NNBSP, format_date, format_dates, format_datetime, fr
+from tests.fixtures import load_seed_synthesis
+
+EVIL_IMG = "<img src=x onerror=alert(1)>"
+EVIL_SCRIPT = '<script>alert("x")</script>'
+EVIL_FORMULA = '=HYPERLINK("http://evil.example","clic")'
+
+PART_TITLES = [
+    "Édito",
+    "Le Logement d'Abord ? Mais qu'est-ce que c'est ?",
+    "Méthode des rencontres",
+    "Qui était là ?",
+    "Les 10 axes pour mettre en place le Logement d'Abord",
+    "Les recommandations",
+    "Et après ?",
+    "Liens utiles",
+    "Annexe",
+]
+
+
+def plain(text: str) -> str:
+    """Text with no-break spaces as spaces and white space collapsed, for comparisons."""
+    return " ".join(text.replace(NNBSP, " ").replace("\u00a0", " ").split())
+
+
+@pytest.fixture(scope="module")
+def seed() -> Synthesis:
+    return load_seed_synthesis()
+
+
+@pytest.fixture(scope="module")
+def hostile(seed) -> Synthesis:
+    """The seed with cards that try to inject HTML and spreadsheet formulas."""
+    axes = list(seed.axes)
+    axes[0] = dataclasses.replace(axes[0], levers=[
+        Lever(text=EVIL_IMG, supports=3), *axes[0].levers])
+    axes[1] = dataclasses.replace(axes[1], other_limits=[
+        Limit(text=EVIL_SCRIPT), *axes[1].other_limits])
+    cards = [AnnexCard(axis_or_question="Axe 1", kind_label="Levier", text=text, supports=1,
+                       author_type="@autre") for text in (EVIL_FORMULA, EVIL_IMG)]
+    links = [*seed.links, Link(label="Piège", url="javascript:alert(1)")]
+    return dataclasses.replace(seed, axes=axes, annex_cards=cards + seed.annex_cards,
+                               links=links)
+
+
+# Synthesis and registry --------------------------------------------------------------
+
+def test_seed_fixture_carries_the_booklet(seed):
+    assert [axis.number for axis in seed.axes] == list(range(1, 11))
+    assert seed.axes[7].title == "Permettre un accès sans délai au logement : mobilisation du parc privé"
+    assert 35 <= len(seed.annex_cards) <= 45
+    assert 40 <= len(seed.annex_recommendations) <= 55
+    assert [t.key for t in seed.recommendations] == [
+        "professionnel", "structure", "partenaires", "institutions"]
+    verbatims = [c for a in seed.axes for c in [*a.levers, *a.other_limits] if c.verbatim]
+    assert 2 <= len(verbatims) <= 3
+    assert sum(count for _, count in seed.attendance.by_type) == seed.attendance.total
+    assert [day.attendance for day in seed.method.days] == [62, 58]
+
+
+def test_synthesis_round_trips_through_json(seed):
+    data = json.loads(json.dumps(seed.to_dict()))
+    assert data["dates"] == ["2021-12-14", "2022-02-10"]
+    assert Synthesis.from_dict(data) == seed
+
+
+def test_render_dispatch_and_unknown_format(seed):
+    assert set(exports.RENDERERS) == {"docx", "pdf", "html", "md", "xlsx"}
+    data, content_type, extension = exports.render("md", seed)
+    assert data.startswith(b"# ") and content_type.startswith("text/markdown")
+    assert extension == "md"
+    with pytest.raises(ValueError):
+        exports.render("odt", seed)
+
+
+def test_export_filename_is_an_ascii_slug():
+    when = datetime(2026, 11, 22, 14, 30)
+    assert (exports.export_filename("L'accompagnement dans tous ses états", "docx", when)
+            == "livret-l-accompagnement-dans-tous-ses-etats-2026-11-22-1430.docx")
+    name = exports.export_filename("Œuvres « communes » : 2ᵉ édition ?", "xlsx", when)
+    assert name == "livret-oeuvres-communes-2e-edition-2026-11-22-1430.xlsx"
+    assert exports.export_filename("« ? »", "pdf", when) == "livret-atelier-2026-11-22-1430.pdf"
+    with pytest.raises(ValueError):
+        exports.export_filename("x", "exe", when)
+
+
+# Typography ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("raw, expected", [
+    ("Quoi ?", f"Quoi{NNBSP}?"),
+    ("Quoi?", f"Quoi{NNBSP}?"),
+    ("Oui?!", f"Oui{NNBSP}?!"),
+    ("Attention : départ", f"Attention{NNBSP}: départ"),
+    ("Attention: départ", f"Attention{NNBSP}: départ"),
+    ("Un ; deux", f"Un{NNBSP}; deux"),
+    ("« bonjour »", f"«{NNBSP}bonjour{NNBSP}»"),
+    ("«bonjour»", f"«{NNBSP}bonjour{NNBSP}»"),
+    ("« bonjour »", f"«{NNBSP}bonjour{NNBSP}»"),
+    ("Rendez-vous à 10:30 !", f"Rendez-vous à 10:30{NNBSP}!"),
+    ("Voir https://exemple.org/?a=1&b=2 !", f"Voir https://exemple.org/?a=1&b=2{NNBSP}!"),
+    ("Site : www.exemple.org:8080/x", f"Site{NNBSP}: www.exemple.org:8080/x"),
+    ("Écrire à contact@exemple.org", "Écrire à contact@exemple.org"),
+    ("bip\x07 \x00ok", "bip ok"),
+    ("", ""),
+])
+def test_french_typography(raw, expected):
+    assert fr(raw) == expected
+
+
+def test_french_typography_is_idempotent(seed):
+    texts = [seed.edito, seed.et_apres, *(card.text for card in seed.annex_cards),
+             "« a » ; b ! c ? d : e", "«x»?", "https://x.org/a?b=c:d !"]
+    for text in texts:
+        once = fr(text)
+        assert fr(once) == once
+
+
+def test_french_dates_without_system_locale():
+    assert format_date(date(2021, 12, 14)) == "14 décembre 2021"
+    assert format_date(date(2021, 12, 14), weekday=True) == "mardi 14 décembre 2021"
+    assert format_date(date(2022, 3, 1)) == "1er mars 2022"
+    assert format_dates([date(2021, 12, 14), date(2022, 2, 10)]) == (
+        "14 décembre 2021 et 10 février 2022")
+    assert format_dates([date(2022, 2, 1), date(2022, 2, 10)]) == "1er et 10 février 2022"
+    assert format_dates([]) == ""
+    assert format_datetime(datetime(2026, 11, 22, 14, 5)) == "22 novembre 2026 à 14\u00a0h\u00a005"
+
+
+# DOCX --------------------------------------------------------------------------------
+
+def _docx(synthesis) -> python_docx.document.Document:
+    return python_docx.Document(io.BytesIO(exports.docx.render(synthesis)))
+
+
+def _outline(document):
+    """(heading 1, heading 2, heading 3, paragraph) for every body paragraph."""
+    h1 = h2 = h3 = None
+    for paragraph in document.paragraphs:
+        style = paragraph.style.name
+        text = plain(paragraph.text)
+        if style == "Heading 1":
+            h1, h2, h3 = text, None, None
+        elif style == "Heading 2":
+            h2, h3 = text, None
+        elif style == "Heading 3":
+            h3 = text
+        yield h1, h2, h3, paragraph
+
+
+def test_docx_parts_are_heading_1_in_booklet_order(seed):
+    document = _docx(seed)
+    titles = [plain(p.text) for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert titles == PART_TITLES
+    assert document.paragraphs[6].style.name == "Title"
+    assert plain(document.paragraphs[6].text) == seed.title
+    axes = [plain(p.text) for p in document.paragraphs if p.style.name == "Heading 2"
+            and re.match(r"\d+\. ", p.text)]
+    assert axes == [plain(f"{a.number}. {a.title}") for a in seed.axes]
+
+
+def test_docx_cover_then_page_break_and_properties(seed):
+    document = _docx(seed)
+    body = document.element.body.xml
+    cover_end = body.index('w:type="page"')
+    for text in ("Collectif Logement Rhône", "14 décembre 2021 et 10 février 2022", "Lyon"):
+        assert body.index(text) < cover_end
+    assert document.core_properties.title == seed.title
+    assert document.core_properties.language == "fr-FR"
+    assert 'w:val="fr-FR"' in document.styles.element.xml
+    assert document.sections[0].different_first_page_header_footer
+    assert round(document.sections[0].page_width.cm, 1) == 21.0
+
+
+def test_docx_each_card_is_under_its_axis(seed):
+    outline = list(_outline(_docx(seed)))
+    for axis in seed.axes:
+        heading = plain(f"{axis.number}. {axis.title}")
+        under_axis = [(h3, p) for _, h2, h3, p in outline if h2 == heading]
+        texts = [plain(p.text) for _, p in under_axis]
+        for lever in axis.levers:
+            index = next(i for i, t in enumerate(texts) if plain(fr(lever.text)) in t)
+            assert under_axis[index][0] == booklet.LEVERS
+            expected_style = "Quote" if lever.verbatim else "List Bullet"
+            assert under_axis[index][1].style.name == expected_style
+            for offset, answer in enumerate(lever.answers, 1):
+                h3, paragraph = under_axis[index + offset]
+                assert paragraph.style.name == "Oui mais"
+                assert paragraph.text.startswith("Oui, mais…")
+                assert plain(fr(answer.text)) in plain(paragraph.text)
+        for limit in axis.other_limits:
+            matches = [(h3, p) for h3, p in under_axis if plain(fr(limit.text)) in plain(p.text)]
+            assert matches and matches[0][0] == booklet.LIMITS
+            if limit.verbatim:
+                assert matches[0][1].style.name == "Quote"
+                assert matches[0][1].text.startswith("«")
+
+
+def test_docx_each_recommendation_is_under_its_target_and_theme(seed):
+    outline = list(_outline(_docx(seed)))
+    found = {(h2, h3, plain(p.text)) for h1, h2, h3, p in outline
+             if h1 == "Les recommandations" and p.style.name == "List Bullet"}
+    expected = {(plain(fr(target.title)), plain(fr(theme.title)), plain(fr(item.text)))
+                for target in seed.recommendations for theme in target.themes
+                for item in theme.items}
+    assert found == expected
+    heading_styles = {p.style.name for h1, _, _, p in outline if h1 == "Les recommandations"}
+    assert {"Heading 2", "Heading 3"} <= heading_styles
+
+
+def test_docx_toc_and_page_number_fields(seed):
+    document = _docx(seed)
+    body = document.element.body.xml
+    assert 'TOC \\o "1-3" \\h \\z \\u' in body
+    assert "Mettre à jour les champs" in body
+    assert "updateFields" in document.settings.element.xml
+    footer = document.sections[0].footer._element.xml
+    assert 'w:instr="PAGE"' in footer and 'w:instr="NUMPAGES"' in footer
+    assert seed.title in document.sections[0].header._element.xml
+
+
+def test_docx_annex_tables(seed):
+    document = _docx(seed)
+    cards, recommendations = document.tables[-2:]
+    assert tuple(c.text for c in cards.rows[0].cells) == booklet.CARD_COLUMNS
+    assert len(cards.rows) == len(seed.annex_cards) + 1
+    assert "tblHeader" in cards.rows[0]._tr.xml
+    assert tuple(c.text for c in recommendations.rows[0].cells) == booklet.RECOMMENDATION_COLUMNS
+    assert len(recommendations.rows) == len(seed.annex_recommendations) + 1
+
+
+def test_docx_keeps_hostile_text_literal(hostile):
+    texts = [p.text for p in _docx(hostile).paragraphs]
+    assert any(EVIL_IMG in text for text in texts)
+    assert any(EVIL_SCRIPT in text for text in texts)
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
+def test_docx_opens_in_libreoffice(seed, tmp_path):
+    source = tmp_path / "livret.docx"
+    source.write_bytes(exports.docx.render(seed))
+    subprocess.run(["soffice", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
+                    "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
+                   check=True, capture_output=True, timeout=180)
+    text = plain(_pdftotext(tmp_path / "livret.pdf"))
+    assert "Garantir le respect d'un droit fondamental" in text
+    assert "Oui, mais…" in text
+
+
+# PDF ---------------------------------------------------------------------------------
+
+def _pdftotext(path, *options) -> str:
+    return subprocess.run(["pdftotext", "-enc", "UTF-8", *options, str(path), "-"],
+                          check=True, capture_output=True, text=True).stdout
+
+
+@pytest.fixture(scope="module")
+def seed_pdf(seed, tmp_path_factory):
+    path = tmp_path_factory.mktemp("pdf") / "livret.pdf"
+    path.write_bytes(exports.pdf.render(seed))
+    return path
+
+
+def test_pdf_contains_every_axis_and_french_text(seed, seed_pdf):
+    assert seed_pdf.read_bytes().startswith(b"%PDF")
+    text = plain(_pdftotext(seed_pdf))
+    for axis in seed.axes:
+        assert plain(fr(axis.title)) in text
+    for target in seed.recommendations:
+        assert plain(fr(target.title)) in text
+    for expected in ("L'accompagnement dans tous ses états", "Et après ?", "Oui, mais…",
+                     "œuvrant", "« Se réunir est un début", "14 décembre 2021"):
+        assert expected in text
+
+
+def test_pdf_page_count_headers_and_numbers(seed, seed_pdf):
+    pages = _pdftotext(seed_pdf).split("\f")[:-1]
+    assert 12 <= len(pages) <= 40
+    cover = plain(pages[0])
+    assert "page 1" not in cover and seed.title in cover
+    third = plain(pages[2])
+    assert third.startswith(seed.title) and f"page 3 / {len(pages)}" in third
+    toc = plain(pages[1])
+    assert re.search(r"Édito\s*\.{5,}\s*3 ", toc)  # page numbers from target-counter()
+
+
+def test_pdf_embeds_only_the_shipped_fonts(seed_pdf):
+    listing = subprocess.run(["pdffonts", str(seed_pdf)], check=True, capture_output=True,
+                             text=True).stdout.splitlines()[2:]
+    assert listing
+    for line in listing:
+        assert "Ensemble-" in line.split()[0]  # our @font-face families, not host fonts
+        assert " yes yes yes " in line  # embedded, subset, with a Unicode map
+
+
+def test_pdf_pages_render_as_images(seed_pdf, tmp_path):
+    subprocess.run(["pdftoppm", "-r", "40", "-png", "-f", "1", "-l", "3", str(seed_pdf),
+                    str(tmp_path / "page")], check=True)
+    images = sorted(tmp_path.glob("page-*.png"))
+    assert len(images) == 3
+    cover = Image.open(images[0]).convert("RGB")
+    width, height = cover.size
+    assert width < height  # portrait A4
+    red, green, blue = cover.getpixel((width // 10, height // 10))
+    assert (red, green, blue) == pytest.approx((11, 92, 107), abs=12)  # full-bleed cover
+    assert Image.open(images[2]).convert("RGB").getpixel((width // 2, height // 2)) != (
+        red, green, blue)
+
+
+def test_pdf_keeps_hostile_text_literal(tmp_path):
+    synthesis = Synthesis(title="Atelier", axes=[AxisSection(
+        number=1, title="Axe", levers=[Lever(text=EVIL_IMG)],
+        other_limits=[Limit(text=EVIL_SCRIPT)])])
+    path = tmp_path / "hostile.pdf"
+    path.write_bytes(exports.pdf.render(synthesis))
+    text = _pdftotext(path)
+    assert EVIL_IMG in text and "<script>" in text
+
+
+# HTML --------------------------------------------------------------------------------
+
+class _Collector(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags, self.urls, self.styles = [], [], []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        self.tags.append((tag, attrs))
+        self.urls += [(name, attrs[name]) for name in ("href", "src", "srcset", "action")
+                      if name in attrs]
+
+
+def _parse(data: bytes) -> _Collector:
+    collector = _Collector()
+    collector.feed(data.decode("utf-8"))
+    return collector
+
+
+def test_html_is_self_contained(seed):
+    data = exports.html.render(seed)
+    page = _parse(data)
+    allowed = {link.url for link in seed.links}
+    for name, url in page.urls:
+        assert name == "href" and (url.startswith("#") or url in allowed), url
+    text = data.decode()
+    assert "url(" not in text and "@import" not in text
+    assert not any(tag in ("script", "link", "img", "iframe") for tag, _ in page.tags)
+    assert text.startswith("<!DOCTYPE html>") and '<html lang="fr">' in text
+
+
+def test_html_semantics(seed):
+    page = _parse(exports.html.render(seed))
+    tags = [tag for tag, _ in page.tags]
+    assert tags.count("h1") == 1
+    assert tags.count("blockquote") >= 3
+    assert {"main", "nav", "section", "article", "ul", "table", "th"} <= set(tags)
+    headers = [attrs for tag, attrs in page.tags if tag == "th"]
+    assert all(attrs.get("scope") in ("col", "row") for attrs in headers)
+    internal = {attrs["href"][1:] for tag, attrs in page.tags
+                if tag == "a" and attrs.get("href", "").startswith("#")}
+    ids = {attrs["id"] for _, attrs in page.tags if "id" in attrs}
+    assert internal <= ids
+
+
+def test_html_escapes_user_text(hostile):
+    data = exports.html.render(hostile).decode()
+    page = _parse(data.encode())
+    assert not any(tag in ("img", "script") for tag, _ in page.tags)
+    assert "&lt;img src=x onerror=alert(1)&gt;" in data
+    assert "&lt;script&gt;" in data
+    assert not any(url.startswith("javascript") for _, url in page.urls)
+
+
+# Markdown ----------------------------------------------------------------------------
+
+def test_markdown_headings(seed):
+    lines = exports.markdown.render(seed).decode().splitlines()
+    assert lines[0] == f"# {seed.title}"
+    assert [plain(line[3:]) for line in lines if line.startswith("## ")] == PART_TITLES
+    axes = [line for line in lines if line.startswith("### ") and "\\." in line[:9]]
+    assert [plain(line[4:]).replace("\\.", ".") for line in axes] == [
+        plain(f"{a.number}. {a.title}") for a in seed.axes]
+    assert "#### Oui, mais…" in lines and "#### Les leviers" in lines
+    assert "[www.collectif-logement-rhone.net](<https://www.collectif-logement-rhone.net>)" in (
+        "\n".join(lines))
+
+
+def test_markdown_escapes_user_text(hostile):
+    text = exports.markdown.render(hostile).decode()
+    assert "\\<img src=x onerror=alert(1)>" in text
+    assert "<img" not in text.replace("\\<img", "")
+    assert "javascript:alert(1)" in text and "](<javascript" not in text
+
+
+# XLSX --------------------------------------------------------------------------------
+
+def _workbook(synthesis):
+    return openpyxl.load_workbook(io.BytesIO(exports.xlsx.render(synthesis)))
+
+
+def test_xlsx_sheets_headers_and_filters(seed):
+    polled = dataclasses.replace(seed, polls=[PollResult(
+        question="Où en est notre territoire ?", kind="single",
+        options=[("Coordination", 12), ("Intégration", 3)], total=15)])
+    book = _workbook(polled)
+    assert book.sheetnames == ["Cartes", "Recommandations", "Participants par type", "Groupes",
+                               "Sondages", "Questionnaire"]
+    for sheet in book.worksheets:
+        assert sheet.freeze_panes == "A2"
+        assert sheet.auto_filter.ref.startswith("A1:")
+        assert all(cell.font.bold for cell in sheet[1])
+    cards = book["Cartes"]
+    assert tuple(c.value for c in cards[1]) == booklet.CARD_COLUMNS
+    assert cards.max_row == len(seed.annex_cards) + 1
+    assert isinstance(cards["D2"].value, int)
+    assert cards.column_dimensions["C"].width == 60
+    assert cards["C2"].alignment.wrap_text
+    groups = {row[0]: row[1] for row in book["Groupes"].iter_rows(min_row=2, values_only=True)}
+    assert sum(groups.values()) == len(seed.annex_recommendations)
+    assert groups["Groupe 1"] == sum(1 for r in seed.annex_recommendations if r.group == "Groupe 1")
+    polls = list(book["Sondages"].iter_rows(min_row=2, values_only=True))
+    assert polls[0][2:] == ("Coordination", 12, 15)
+    assert "Sondages" not in _workbook(seed).sheetnames
+
+
+def test_xlsx_neutralises_formulas(hostile):
+    sheet = _workbook(hostile)["Cartes"]
+    cell = sheet["C2"]
+    assert cell.value == "'" + EVIL_FORMULA and cell.data_type == "s"
+    assert sheet["E2"].value == "'@autre"
+    assert sheet["C3"].value == EVIL_IMG
+
+
+@pytest.mark.parametrize("text", ["=1+1", "+33 6", "-2", "@SUM(A1)", "\tx", "\rx", "＝1+1"])
+def test_xlsx_neutralise_triggers(text):
+    assert xlsx.neutralise(text).startswith("'")
+
+
+def test_xlsx_neutralise_leaves_other_values():
+    assert xlsx.neutralise("Bonjour") == "Bonjour"
+    assert xlsx.neutralise(12) == 12
+    assert xlsx.neutralise(None) is None
