@@ -143,9 +143,29 @@ def test_python_app_py_starts_prints_the_setup_link_and_serves(tmp_path):
                 time.sleep(0.1)
         else:
             raise AssertionError("the server did not answer")
+        request = urllib.request.Request(f"http://127.0.0.1:{port}/static/js/participant.js",
+                                         headers={"Accept-Encoding": "gzip"})
+        with urllib.request.urlopen(request, timeout=5) as response:
+            static_encoding = response.headers.get("Content-Encoding")
     finally:
         process.terminate()
         output = process.communicate(timeout=10)[0]
+    assert static_encoding == "gzip"  # static files too, on the real server
     assert "Ensemble est prêt." in output
     assert re.search(rf"http://127\.0\.0\.1:{port}/installation/\S+", output)
     assert (tmp_path / "ensemble.sqlite3").exists()
+
+
+def test_pages_are_gzipped_for_weak_wifi(room, client):
+    page = client.get(f"/j/{room.code}", headers={"Accept-Encoding": "gzip"})
+    assert page.headers.get("Content-Encoding") == "gzip"
+
+
+def test_organiser_create_on_a_fresh_instance_creates_the_tables(tmp_path, monkeypatch):
+    from workshops import create_app
+
+    monkeypatch.setenv("ENSEMBLE_INSTANCE", str(tmp_path))
+    fresh = create_app({"DATABASE_URL": f"sqlite:///{tmp_path / 'fresh.db'}"})
+    result = fresh.test_cli_runner().invoke(
+        args=["organiser", "create", "new@example.org", "--password", "long enough"])
+    assert result.exit_code == 0, result.output

@@ -4,6 +4,7 @@ from pathlib import Path
 
 from flask import Flask, request
 from flask_babel import Babel
+from flask_compress import Compress
 from flask_socketio import SocketIO
 from flask_wtf import CSRFProtect
 
@@ -35,6 +36,12 @@ def create_app(test_config: dict | None = None) -> Flask:
         database.create_all()
 
     Babel(app, locale_selector=select_locale)
+    # Phones on a weak room Wi-Fi: gzip pages and static files (the Socket.IO
+    # transport is not a Flask response and is not touched).
+    # gzip for all: browsers offer br/zstd over HTTPS only, and rooms run plain HTTP.
+    app.config.setdefault("COMPRESS_ALGORITHM", ["gzip"])
+    app.config.setdefault("COMPRESS_ALGORITHM_STREAMING", ["gzip"])
+    Compress(app)
     csrf = CSRFProtect(app)
 
     from workshops import api, cli, views

@@ -17,6 +17,9 @@ def register(app):
     @click.option("--password", help="Mot de passe (demandé s'il est absent).")
     def create(email, password):
         """Crée un compte organisateur·rice."""
+        from workshops.migrate import upgrade
+
+        upgrade(current_app.config["DATABASE_URL"])  # a fresh instance has no tables yet
         if password is None:
             password = click.prompt("Mot de passe", hide_input=True, confirmation_prompt=True)
         try:

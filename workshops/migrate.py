@@ -16,3 +16,7 @@ def alembic_config(database_url: str) -> Config:
 
 def upgrade(database_url: str) -> None:
     command.upgrade(alembic_config(database_url), "head")
+
+
+def stamp_head(database_url: str) -> None:
+    command.stamp(alembic_config(database_url), "head")

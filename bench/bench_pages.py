@@ -1,0 +1,126 @@
+"""How quickly `python app.py` answers, and how much a phone downloads.
+
+    python bench/bench_pages.py [--json]
+
+Starts the real one-process server on a fresh instance folder, times how long it takes
+to answer its first request, then opens the participant page in Debian's Chromium at
+360×740, joins, and counts every byte the phone receives (decoded, and as transferred:
+gzip-compressed by the server) and every request that leaves the server.
+"""
+import argparse
+import json
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def api(base, path, body, token=None):
+    request = urllib.request.Request(base + path, data=json.dumps(body).encode(),
+                                     headers={"Content-Type": "application/json"})
+    if token:
+        request.add_header("Authorization", f"Bearer {token}")
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return json.load(response)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    instance = tempfile.mkdtemp(prefix="ensemble-bench-")
+    env = dict(os.environ, ENSEMBLE_INSTANCE=instance)
+    env.pop("DATABASE_URL", None)
+    subprocess.run([sys.executable, "-m", "flask", "--app", "app", "organiser", "create",
+                    "bench@example.org", "--password", "bench-password"], cwd=ROOT, env=env,
+                   check=True, capture_output=True)
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    started = time.perf_counter()
+    server = subprocess.Popen([sys.executable, "app.py", "--host", "127.0.0.1", "--port", str(port)],
+                              cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        while True:
+            try:
+                urllib.request.urlopen(base + "/sante", timeout=1).read()
+                break
+            except OSError:
+                if time.perf_counter() - started > 30:
+                    raise SystemExit("the server did not answer within 30 s")
+                time.sleep(0.02)
+        startup = time.perf_counter() - started
+        token = api(base, "/api/v1/tokens", {"email": "bench@example.org",
+                                              "password": "bench-password"})["token"]
+        code = api(base, "/api/v1/workshops", {"title": "Banc d'essai",
+                                               "format": "logement-d-abord-10-axes"}, token)["code"]
+        figures = phone_weight(base, code)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    figures["startup_seconds"] = round(startup, 2)
+    if args.json:
+        print(json.dumps(figures, indent=2))
+    else:
+        print(f"python app.py answers after   {figures['startup_seconds']:.2f} s")
+        print(f"phone page (join form)        {figures['join_raw_kb']:.1f} KB raw, "
+              f"{figures['join_sent_kb']:.1f} KB transferred, {figures['join_requests']} requests")
+        print(f"phone after joining (board)   {figures['total_raw_kb']:.1f} KB raw, "
+              f"{figures['total_sent_kb']:.1f} KB transferred, {figures['total_requests']} requests")
+        print(f"requests leaving the server   {figures['outside_requests']}")
+
+
+def phone_weight(base: str, code: str) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    seen = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"), headless=True,
+            args=["--no-sandbox", "--disable-background-networking", "--disable-component-update"])
+        page = browser.new_context(viewport={"width": 360, "height": 740}).new_page()
+
+        def record(response):
+            try:
+                body = response.body()
+                sent = response.request.sizes()["responseBodySize"]  # as transferred
+            except Exception:  # redirects and aborted requests have no body
+                body, sent = b"", 0
+            seen.append((response.url, len(body), sent))
+
+        page.on("response", record)
+        page.goto(f"{base}/j/{code}")
+        page.wait_for_load_state("networkidle")
+        join = list(seen)
+        page.get_by_label("Type de structure", exact=True).select_option("association")
+        page.get_by_label("Votre structure").fill("Foyer")
+        page.get_by_label("Votre profession", exact=True).select_option("direction")
+        page.get_by_role("button", name="Rejoindre l'atelier").click()
+        page.get_by_label("Votre texte").wait_for()
+        page.wait_for_timeout(1000)
+        browser.close()
+    outside = [url for url, _, _ in seen if not url.startswith(base)]
+    return {
+        "join_raw_kb": sum(r for _, r, _ in join) / 1024,
+        "join_sent_kb": sum(g for _, _, g in join) / 1024,
+        "join_requests": len(join),
+        "total_raw_kb": sum(r for _, r, _ in seen) / 1024,
+        "total_sent_kb": sum(g for _, _, g in seen) / 1024,
+        "total_requests": len(seen),
+        "outside_requests": outside,
+    }
+
+
+if __name__ == "__main__":
+    main()
