@@ -54,9 +54,11 @@ def status(session: Session, workshop: Workshop, now: datetime | None = None) ->
     days = row.valid_days if row else DEFAULT_DAYS
     opened = row.opened_at if row else None
     expiry = expires_at(row) if row else None
+    # Not opened yet but its sequence is running: the first visit opens it (ensure_open).
+    pending = opened is None and _feedback_is_current(session, workshop)
     return {
         "available": form_definition(workshop) is not None,
-        "open": bool(opened and now < expiry),
+        "open": bool(opened and now < expiry) or pending,
         "opened_at": opened.isoformat() + "Z" if opened else None,
         "expires_at": expiry.isoformat() + "Z" if expiry else None,
         "valid_days": days,
@@ -136,9 +138,9 @@ def save_answers(session: Session, workshop: Workshop, respondent: str, answers:
             row, created = _answer(session, workshop, respondent), False
     row.answers = clean
     recorded = []
-    if created:  # staff see the count grow; the answers themselves stay out of the room log
+    if created:  # screens show the count grow; the answers themselves stay out of the room log
         recorded.append(events.record(session, workshop, "feedback_count",
-                                      {"answers": _count(session, workshop)}, audience="staff"))
+                                      {"answers": _count(session, workshop)}))
     session.commit()
     return created, recorded
 

@@ -34,10 +34,11 @@ def option_keys(poll: dict) -> list[str]:
     return [o["key"] for o in poll.get("options") or []]
 
 
-def option_labels(poll: dict) -> list[tuple[str, str]]:
+def option_labels(poll: dict) -> list[tuple[str, str, str]]:
+    """(key, label, description) of each option."""
     if poll["kind"] == "scale":
-        return [(k, k) for k in SCALE]
-    return [(o["key"], o["label"]) for o in poll.get("options") or []]
+        return [(k, k, "") for k in SCALE]
+    return [(o["key"], o["label"], o.get("description") or "") for o in poll.get("options") or []]
 
 
 def vote(session: Session, workshop: Workshop, participant: Participant, key, choices):
@@ -89,7 +90,8 @@ def set_open(session: Session, workshop: Workshop, key, open_):
 
 
 def result(session: Session, workshop: Workshop, poll_def: dict, poll: Poll | None) -> dict:
-    """{key, question, kind, open, total, options: [{key, label, count, percent}], average?}.
+    """{key, question, kind, open, total, options: [{key, label, description, count, percent}],
+    average?}.
 
     `total` counts people; for "multiple" the percentages are of people, so they may add
     up to more than 100. For a scale, `average` is the mean of the answers (None if none).
@@ -105,9 +107,9 @@ def result(session: Session, workshop: Workshop, poll_def: dict, poll: Poll | No
     data = {
         "key": poll_def["key"], "question": poll_def.get("question", ""),
         "kind": poll_def["kind"], "open": bool(poll and poll.open), "total": total,
-        "options": [{"key": k, "label": label, "count": counts[k],
+        "options": [{"key": k, "label": label, "description": description, "count": counts[k],
                      "percent": round(100 * counts[k] / total) if total else 0}
-                    for k, label in option_labels(poll_def)],
+                    for k, label, description in option_labels(poll_def)],
     }
     if poll_def["kind"] == "scale":
         data["average"] = (round(sum(int(c) * n for c, n in counts.items()) / total, 2)

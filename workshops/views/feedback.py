@@ -8,7 +8,11 @@ import hashlib
 import secrets
 from datetime import datetime
 
-from flask import Blueprint, abort, make_response, render_template, request
+import io
+
+import qrcode
+import qrcode.image.svg
+from flask import Blueprint, Response, abort, make_response, render_template, request, url_for
 from flask_babel import format_date
 from flask_wtf import FlaskForm
 
@@ -17,10 +21,32 @@ from workshops.feedback_form import answers_from, form_class
 from workshops.realtime import broadcast
 from workshops.services import feedback, workshops
 from workshops.services.errors import NotFound, ServiceError
+from workshops.urls import public_base
 
 bp = Blueprint("feedback", __name__, url_prefix="/f")
 
 COOKIE = "ensemble_avis"
+
+
+@bp.app_template_global()
+def feedback_url(workshop) -> str:
+    """The form's address as phones reach it (LAN address or PUBLIC_URL)."""
+    return public_base() + url_for("feedback.form", code=workshop.code)
+
+
+@bp.get("/<code>/qr.svg")
+def qr_code(code):
+    """The QR code of the form's address (public, like the page itself)."""
+    try:
+        workshop = workshops.get_workshop(db_session(), code)
+    except NotFound:
+        abort(404)
+    image = qrcode.make(feedback_url(workshop), image_factory=qrcode.image.svg.SvgPathImage,
+                        border=2, box_size=10)
+    buffer = io.BytesIO()
+    image.save(buffer)
+    return Response(buffer.getvalue(), mimetype="image/svg+xml",
+                    headers={"Cache-Control": "no-cache"})
 
 
 @bp.route("/<code>", methods=["GET", "POST"])
