@@ -12,6 +12,12 @@ FORMAT_ID = "logement-d-abord-10-axes"
 PASSWORD = "correct horse battery"
 
 
+@pytest.fixture(autouse=True)
+def cheap_password_hashing(monkeypatch):
+    """scrypt costs about a second per hash on a busy 2-core machine: too slow for tests."""
+    monkeypatch.setattr(accounts, "HASH_METHOD", "pbkdf2:sha256:1000")
+
+
 @pytest.fixture
 def app(tmp_path, monkeypatch):
     monkeypatch.setenv("ENSEMBLE_INSTANCE", str(tmp_path / "instance"))

@@ -11,6 +11,8 @@ from workshops.services.tokens import digest, new_secret
 
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 MIN_PASSWORD = 8
+# Werkzeug's default (scrypt). Tests swap in a cheap method; production never does.
+HASH_METHOD = "scrypt"
 
 
 def normalise_email(email: str) -> str:
@@ -26,7 +28,8 @@ def create_account(session: Session, email: str, password: str) -> Account:
         raise ServiceError("password_too_short", min=MIN_PASSWORD)
     if find_account(session, email):
         raise Conflict("account_exists")
-    account = Account(email=email, password_hash=generate_password_hash(password))
+    account = Account(email=email,
+                      password_hash=generate_password_hash(password, method=HASH_METHOD))
     session.add(account)
     session.commit()
     return account
