@@ -84,7 +84,11 @@
     function by(kind) {
       return h("label", { class: "inline", for: "by-" + kind },
         h("input", { type: "radio", name: "group-by", id: "by-" + kind, value: kind, checked: G.by === kind, dataset: { focusKey: "by-" + kind },
-          onchange: function () { G.by = kind; G.dirty = true; render(); } }),
+          onchange: function () {
+            G.by = kind;
+            G.amount = kind === "size" ? 6 : Math.max(1, Math.round(Object.keys(byId).length / 6));
+            G.dirty = true; render();
+          } }),
         t("by_" + kind));
     }
     var form = h("form", { class: "form-groups", novalidate: true },

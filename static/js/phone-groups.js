@@ -404,11 +404,12 @@
       h("p", { class: "text", text: rec.text }),
       rec.status === "kept" ? h("p", { class: "rec-badges" }, h("span", { class: "badge kept", text: t("kept") })) : null,
       n > 0 ? h("div", { class: "dots", role: "group", "aria-label": t("dots_on", { n: my }) },
-        h("button", { type: "button", class: "small", id: "dot-add-" + rec.id, disabled: left <= 0,
-          "aria-label": t("dot_add_for", { text: rec.text.slice(0, 40) }), onclick: function () { vote(rec, my + 1); }, text: "+ " + t("dot") }),
+        h("button", { type: "button", class: "dot-button", id: "dot-remove-" + rec.id, disabled: my <= 0,
+          "aria-label": t("dot_remove_for", { text: rec.text.slice(0, 40) }), onclick: function () { vote(rec, my - 1); }, text: "−" }),
         h("span", { class: "dot-count", "aria-hidden": "true", text: "● " + my }),
-        h("button", { type: "button", class: "small", id: "dot-remove-" + rec.id, disabled: my <= 0,
-          "aria-label": t("dot_remove_for", { text: rec.text.slice(0, 40) }), onclick: function () { vote(rec, my - 1); }, text: "− " + t("dot") })) : null);
+        h("button", { type: "button", class: "dot-button", id: "dot-add-" + rec.id, disabled: left <= 0,
+          "aria-label": t("dot_add_for", { text: rec.text.slice(0, 40) }), onclick: function () { vote(rec, my + 1); }, text: "+" }),
+        h("span", { class: "hint", "aria-hidden": "true", text: t("your_dots") })) : null);
   }
 
   function vote(rec, count) {
