@@ -7,6 +7,7 @@ import re
 from playwright.sync_api import expect
 
 from tests.browser.conftest import PHONE, PROJECTOR, join_from_phone
+from tests.browser.test_accessibility import serious_violations
 
 XSS = "<img src=x onerror=alert(1)>"
 SHOTS = os.environ.get("ENSEMBLE_SHOTS")  # a folder: keep screenshots to look at
@@ -77,6 +78,8 @@ def test_three_phones_two_groups_and_the_wall(live_server, new_page):
     expect(pair[0].locator(".group-members")).to_contain_text("(vous)")
     shot(pair[0], "phone-group")
     shot(projection, "projection-groups")
+    assert serious_violations(pair[0]) == []
+    assert serious_violations(projection) == []
 
     # Drafting at once, wall closed: each group sees only its own drafts.
     buttons = [
@@ -116,6 +119,8 @@ def test_three_phones_two_groups_and_the_wall(live_server, new_page):
     solo.get_by_role("button", name=re.compile("^Le mur")).click()
     expect(solo.locator(".wall-phone article.rec")).to_have_count(5)
     shot(projection, "projection-wall")
+    assert serious_violations(projection) == []
+    assert serious_violations(solo) == []
 
     # Two members edit the same recommendation at once: the second sees both versions.
     first, second = pair
@@ -134,6 +139,7 @@ def test_three_phones_two_groups_and_the_wall(live_server, new_page):
         "Former toutes les équipes au Logement d'Abord")
     expect(conflict.locator("blockquote.yours")).to_have_text("Former les équipes et les bénévoles")
     shot(second, "phone-conflict")
+    assert serious_violations(second) == []
     expect(columns.nth(1)).to_contain_text("Former toutes les équipes")  # nothing overwritten
     conflict.get_by_role("button", name="Mettre les deux textes dans le champ").click()
     conflict.get_by_label("Texte à enregistrer").fill(
@@ -167,6 +173,7 @@ def test_three_phones_two_groups_and_the_wall(live_server, new_page):
     expect(columns.nth(2).locator(".wall-votes")).to_have_text("● 1")
     shot(solo, "phone-wall")
     shot(console, "console")
+    assert serious_violations(console) == []
 
     for page in [projection, console, *phones]:
         assert page.errors == []
