@@ -136,3 +136,14 @@ def test_staff_open_and_close_over_the_socket_and_see_the_count(room, app):
     closed = staff.emit("feedback:configure", {"open": False}, callback=True)
     assert closed["ok"] and closed["feedback"]["open"] is False
     assert "n'est pas ouvert" in app.test_client().get(f"/f/{room.code}").get_data(as_text=True)
+
+
+def test_closing_while_its_sequence_runs_keeps_it_closed(room, app):
+    make_current(room, sequence_id(room, "feedback_form"))
+    status = room.client.get(f"/api/v1/workshops/{room.code}/feedback",
+                             headers=room.auth).get_json()["status"]
+    assert status["open"] is True and status["opened_at"] is None  # opens on the first visit
+    closed = room.client.patch(f"/api/v1/workshops/{room.code}/feedback", headers=room.auth,
+                               json={"open": False})
+    assert closed.get_json()["open"] is False
+    assert "n'est pas ouvert" in app.test_client().get(f"/f/{room.code}").get_data(as_text=True)

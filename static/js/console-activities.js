@@ -120,7 +120,7 @@
       h("caption", { class: "visually-hidden", text: t("ca_results") }),
       h("thead", {}, h("tr", {}, h("th", { scope: "col", text: t("ca_option") }), h("th", { scope: "col", text: t("ca_count") }), h("th", { scope: "col", text: "%" }))),
       h("tbody", {}, p.options.map(function (o) {
-        return h("tr", {}, h("td", { text: o.label }), h("td", { class: "num", text: String(o.count) }), h("td", { class: "num", text: o.percent + " %" }));
+        return h("tr", {}, h("td", { text: o.label }), h("td", { class: "num", text: String(o.count) }), h("td", { class: "num", text: o.percent + "\u00a0%" }));
       }))));
     panel.appendChild(h("p", { text: t("ca_total", { n: p.total }) + (p.average !== undefined && p.average !== null ? " · " + t("ca_average", { avg: p.average }) : "") }));
   }
@@ -130,7 +130,10 @@
     var f = acts().feedback;
     var link = E.readJSON("feedback-link-console");
     panel.appendChild(h("p", {}, t("ca_link") + " ", h("a", { href: link.url, target: "_blank", rel: "noopener", text: link.url })));
-    panel.appendChild(h("p", { role: "status", text: f.open ? t("ca_feedback_open", { date: new Date(f.expires_at).toLocaleDateString() }) : t("ca_feedback_closed") }));
+    // Not opened yet while its sequence runs: the first phone that comes opens it.
+    var open = f.open || (!f.opened_at && state().activity === "feedback_form");
+    panel.appendChild(h("p", { role: "status", text: !open ? t("ca_feedback_closed")
+      : f.expires_at ? t("ca_feedback_open", { date: new Date(f.expires_at).toLocaleDateString() }) : t("ca_feedback_opening") }));
     var days = h("input", { type: "number", id: "feedback-days", min: 1, max: 365, value: f.valid_days });
     panel.appendChild(h("form", { class: "days-form", onsubmit: function (e) {
         e.preventDefault();
@@ -138,9 +141,9 @@
       } },
       h("div", {}, h("label", { for: "feedback-days", text: t("ca_valid_days") }), days),
       h("button", { type: "submit", class: "small", dataset: { focusKey: "days" }, text: t("ca_save") })));
-    panel.appendChild(h("div", { class: "actions" }, button(f.open ? t("ca_close_feedback") : t("ca_open_feedback"), "feedback-toggle", function () {
-      app.act("feedback:configure", { open: !f.open });
-    }, { class: f.open ? "danger" : "primary" })));
+    panel.appendChild(h("div", { class: "actions" }, button(open ? t("ca_close_feedback") : t("ca_open_feedback"), "feedback-toggle", function () {
+      app.act("feedback:configure", { open: !open });
+    }, { class: open ? "danger" : "primary" })));
     panel.appendChild(h("h3", { text: t("ca_answers_count", { n: f.answers }) }));
     var s = local.summary;
     if (!s || local.summaryFor !== f.answers) { loadSummary(f.answers); return; }

@@ -114,7 +114,7 @@
           h("span", { class: "poll-label", text: label }),
           h("span", { class: "poll-track", "aria-hidden": "true" }, fill),
           h("span", { class: "poll-number" },
-            h("strong", { text: String(o.count) }), " · " + o.percent + " %"),
+            h("strong", { text: String(o.count) }), " · " + o.percent + "\u00a0%"),
           h("span", { class: "visually-hidden", text: t("pa_bar_text", { label: label, n: o.count, pct: o.percent }) })));
         fill.style.width = (100 * o.count / max) + "%";  // CSSOM: allowed by the CSP
       });

@@ -66,20 +66,23 @@ def status(session: Session, workshop: Workshop, now: datetime | None = None) ->
     }
 
 
-def ensure_open(session: Session, workshop: Workshop, now: datetime | None = None) -> bool:
+def ensure_open(session: Session, workshop: Workshop,
+                now: datetime | None = None) -> tuple[bool, list]:
     """Open the link the first time someone comes while a feedback sequence is running.
 
-    Returns whether answers are accepted now. Commits only if it opened the link.
+    Returns (whether answers are accepted now, events). Commits only if it opened the link.
     """
     if form_definition(workshop) is None:
-        return False
+        return False, []
     now = now or utcnow()
     row = session.get(FeedbackWindow, workshop.id)
+    recorded = []
     if (row is None or row.opened_at is None) and _feedback_is_current(session, workshop):
         row = window(session, workshop)
         row.opened_at = now
+        recorded.append(events.record(session, workshop, "feedback", status(session, workshop)))
         session.commit()
-    return bool(row and row.opened_at and now < expires_at(row))
+    return bool(row and row.opened_at and now < expires_at(row)), recorded
 
 
 def configure(session: Session, workshop: Workshop, open_=None, valid_days=None):
@@ -99,10 +102,11 @@ def configure(session: Session, workshop: Workshop, open_=None, valid_days=None)
         if not isinstance(open_, bool):
             raise ServiceError("invalid_open")
         now = utcnow()
-        if open_ and not (row.opened_at and now < expires_at(row)):
+        currently_open = bool(row.opened_at and now < expires_at(row))
+        if open_ and not currently_open:
             row.opened_at = now
-        elif not open_ and row.opened_at and now < expires_at(row):
-            # Closing = the validity ends now.
+        elif not open_ and (currently_open or row.opened_at is None):
+            # Closing = the validity ends now (also before a first visit could open it).
             row.opened_at = now - timedelta(days=row.valid_days)
     session.flush()
     data = status(session, workshop)
@@ -123,7 +127,8 @@ def save_answers(session: Session, workshop: Workshop, respondent: str, answers:
     `answers` maps question keys to a string (text, single), a "1".."5" string (scale) or a
     list of strings (multiple); empty answers are left out.
     """
-    if not ensure_open(session, workshop, now):
+    is_open, recorded = ensure_open(session, workshop, now)
+    if not is_open:
         raise Conflict("feedback_closed")
     clean = _clean(workshop, answers)
     row = _answer(session, workshop, respondent)
@@ -137,7 +142,6 @@ def save_answers(session: Session, workshop: Workshop, respondent: str, answers:
             session.rollback()
             row, created = _answer(session, workshop, respondent), False
     row.answers = clean
-    recorded = []
     if created:  # screens show the count grow; the answers themselves stay out of the room log
         recorded.append(events.record(session, workshop, "feedback_count",
                                       {"answers": _count(session, workshop)}))

@@ -63,7 +63,8 @@ def form(code):
     if not 20 <= len(device) <= 100:
         device = secrets.token_urlsafe(24)
     respondent = hashlib.sha256(device.encode()).hexdigest()
-    is_open = feedback.ensure_open(session, workshop)
+    is_open, opened = feedback.ensure_open(session, workshop)
+    broadcast(opened)
     previous = feedback.answers_of(session, workshop, respondent)
     form = form_class(definition["questions"], base=FlaskForm)(data=previous or None)
     saved, error = False, None
