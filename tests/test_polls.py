@@ -123,3 +123,13 @@ def test_scale_results_have_an_average_for_the_booklet(room, session):
     [result] = polls.results(db_session(), workshop)
     assert result["total"] == 3 and result["average"] == 4.33
     assert counts(result) == {"1": 0, "2": 0, "3": 0, "4": 2, "5": 1}
+
+
+def test_openapi_lists_the_activities(client):
+    paths = client.get("/api/openapi.json").get_json()["paths"]
+    for path in ("/v1/workshops/{code}/sequences/{sequence_id}/writing",
+                 "/v1/workshops/{code}/sequences/{sequence_id}/reveal",
+                 "/v1/workshops/{code}/polls/{poll_key}/vote",
+                 "/v1/workshops/{code}/feedback/answers/mine"):
+        assert path in paths
+    assert "put" in paths["/v1/workshops/{code}/polls/{poll_key}/vote"]
