@@ -52,10 +52,10 @@ class Client:
     async def open(self, timeout: float = 30.0) -> None:
         """Open the websocket and connect to the default namespace with `auth`."""
         self.closed.clear()
-        self.ws = await self.http.ws_connect(
-            self.url, autoping=False, autoclose=False, max_msg_size=0, compress=0,
-            timeout=aiohttp.ClientWSTimeout(ws_close=2.0))
         async with asyncio.timeout(timeout):
+            self.ws = await self.http.ws_connect(
+                self.url, autoping=False, autoclose=False, max_msg_size=0, compress=0,
+                timeout=aiohttp.ClientWSTimeout(ws_close=2.0))
             opening = await self.ws.receive()
             if opening.type != aiohttp.WSMsgType.TEXT or not opening.data.startswith("0"):
                 raise Disconnected(f"no open packet: {opening.data!r}")

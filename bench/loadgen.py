@@ -21,9 +21,9 @@ sampled every 10 s).
 import argparse
 import asyncio
 import json
-import os
 import random
 import resource
+import sys
 import time
 import uuid
 
@@ -34,6 +34,11 @@ from bench.stats import ProcWatch, percentiles
 
 TEXT = ("Un levier qui marche : l'accompagnement pluridisciplinaire qui vient vers "
         "la personne, dans son logement, sans condition préalable #B{}#")
+
+
+def log(*parts) -> None:
+    """Progress on stderr (stdout is for the figures)."""
+    print(time.strftime("%H:%M:%S"), *parts, file=sys.stderr, flush=True)
 
 
 class Phone:
@@ -64,7 +69,8 @@ class Phone:
             except ConnectRefused as refused:
                 self.gen.errors.append(f"refused: {refused}")
                 return
-            except (OSError, aiohttp.ClientError, Disconnected, TimeoutError):
+            except (OSError, aiohttp.ClientError, Disconnected, TimeoutError, AssertionError):
+                # (aiohttp asserts when the server resets a connection mid-handshake)
                 attempt += 1
                 await asyncio.sleep(min(5.0, 0.5 * 2 ** attempt) * random.uniform(0.5, 1.5))
                 continue
@@ -165,6 +171,7 @@ class Generator:
             asyncio.create_task(projection.stay_connected())
         await asyncio.wait_for(asyncio.gather(*(p.synced.wait() for p in self.projections)), 60)
         rss_before = watch.rss()
+        log(f"join storm: {len(self.phones)} phones in {a.storm} s")
         started = time.monotonic()
         for i, phone in enumerate(self.phones):  # the join storm (QR moment)
             asyncio.get_running_loop().call_at(
@@ -183,6 +190,7 @@ class Generator:
                    "join_storm_s": round(join_s, 3),
                    "rss_per_connection_kb": round((rss_after - rss_before) / max(1, joined), 1),
                    "rss_after_join_mb": round(rss_after / 1024, 1)}
+        log(f"joined {joined} in {join_s:.1f} s; posting ({a.scenario})")
         cpu0, self.deliveries = watch.cpu(), 0
         gen_cpu0 = resource.getrusage(resource.RUSAGE_SELF)
         lag = asyncio.create_task(self._loop_lag())
@@ -200,6 +208,7 @@ class Generator:
             asyncio.create_task(phone.post(marker))
         post_s = time.monotonic() - post_start
         await asyncio.gather(*extra)
+        log(f"posted {len(self.sent)} cards in {post_s:.1f} s; draining")
         await self._drain()
         cpu_s, deliveries = watch.cpu() - cpu0, self.deliveries
         gen_cpu1 = resource.getrusage(resource.RUSAGE_SELF)
@@ -218,6 +227,7 @@ class Generator:
         if samples:
             samples.cancel()
             figures["soak_samples"] = watch.samples
+        log("counting")
         figures.update(await self._count())
         resyncs = [r for p in self.projections for r in p.resyncs]
         if resyncs:
@@ -277,11 +287,19 @@ class Generator:
         if not self.args.bare:
             for room in self.rooms:
                 url = f"http://127.0.0.1:{self.args.ports[0]}/api/v1/workshops/{room['code']}/cards"
-                async with self.http.get(url, headers=self.args.staff_headers) as response:
-                    for card in await response.json():
-                        mark = marker_of(card["text"])
-                        if mark is not None:
-                            stored.setdefault(mark, []).append(card["id"])
+                for _attempt in range(3):  # a saturated server may time out once
+                    try:
+                        async with self.http.get(url, headers=self.args.staff_headers) as response:
+                            cards = await response.json()
+                        break
+                    except (aiohttp.ClientError, TimeoutError) as error:
+                        self.errors.append(f"counting: {error!r}")
+                else:
+                    return {"counting_failed": True}
+                for card in cards:
+                    mark = marker_of(card["text"])
+                    if mark is not None:
+                        stored.setdefault(mark, []).append(card["id"])
         stored_set = set(stored) if not self.args.bare else set(self.acked)
         boards_incomplete = missing_on_boards = 0
         for p in self.phones + self.projections:
@@ -373,12 +391,15 @@ async def measure(args, pids_fn=None, faults=None) -> dict:
     args.staff_headers = {}
     pids_fn = pids_fn or (lambda: args.pids)
     connector = aiohttp.TCPConnector(limit=0)
-    async with aiohttp.ClientSession(connector=connector) as http:
+    timeout = aiohttp.ClientTimeout(total=60)
+    async with aiohttp.ClientSession(connector=connector, timeout=timeout) as http:
+        log(f"setup: {args.rooms} room(s) × {args.phones} phones, {'bare' if args.bare else 'Ensemble'}")
         rooms, tokens = await setup(args, http)
         gen = Generator(args, http, rooms, tokens, pids_fn)
         try:
             figures = await gen.run(faults)
         finally:
+            log("closing")
             await gen.close()
     figures["registration_s"] = getattr(args, "registration_s", None)
     return figures
@@ -387,8 +408,6 @@ async def measure(args, pids_fn=None, faults=None) -> dict:
 def main(argv=None) -> None:
     args = parser().parse_args(argv)
     args.ports = args.ports or [5000]
-    if hasattr(os, "sched_setaffinity") and os.cpu_count() > 1:
-        os.sched_setaffinity(0, {os.cpu_count() - 1})  # the server keeps the other core(s)
     figures = asyncio.run(measure(args))
     print(json.dumps(figures, indent=1) if args.json else "\n".join(
         f"{k}: {v}" for k, v in figures.items()))

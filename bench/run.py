@@ -6,8 +6,8 @@ For each async mode and phone count: `python app.py` on a fresh instance folder
 (SQLite, or PostgreSQL with --postgres; --workers 2 starts two processes sharing
 the Redis message queue), an organiser account, then bench/loadgen.py; then
 bench/baseline_server.py in the same mode with the same generator, and every
-figure as a ratio Ensemble / bare. Servers are pinned to core 0 and the generator
-to the last core, so they do not steal each other's CPU. Everything listens on
+figure as a ratio Ensemble / bare. With --pin the servers run on core 0 and the
+generator on the last core (only worth it on an otherwise idle machine). Everything listens on
 127.0.0.1 and is stopped at the end, even on error.
 """
 import argparse
@@ -29,6 +29,7 @@ sys.path.insert(0, str(ROOT))
 from bench import loadgen  # noqa: E402
 
 PYTHON = sys.executable
+PIN = False  # --pin: server on core 0, generator on the last core
 TREE = ROOT  # the checkout the servers run from (--tree: a stable copy while others edit)
 EMAIL, PASSWORD = "banc@example.org", "banc-de-charge-2026"
 
@@ -50,7 +51,7 @@ class Server:
         with open(self.log, "a") as log:
             self.process = subprocess.Popen(self.argv + ["--port", str(self.port)], cwd=TREE,
                                             env=self.env, stdout=log, stderr=subprocess.STDOUT)
-        if hasattr(os, "sched_setaffinity") and (os.cpu_count() or 1) > 1:
+        if PIN and hasattr(os, "sched_setaffinity"):
             os.sched_setaffinity(self.process.pid, {0})
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -133,7 +134,7 @@ def loadgen_args(args, ports, bare: bool, phones: int):
     argv = ["--scenario", args.scenario, "--phones", str(phones), "--rooms", str(args.rooms),
             "--duration", str(args.duration), "--period", str(args.period),
             "--rates", ",".join(str(r) for r in args.rates), "--step", str(args.step),
-            "--storm", str(args.storm)]
+            "--storm", str(args.storm), "--join-timeout", str(args.join_timeout)]
     for port in ports:
         argv += ["--port", str(port)]
     argv += ["--bare"] if bare else ["--email", EMAIL, "--password", PASSWORD]
@@ -202,6 +203,10 @@ def main(argv=None) -> None:
     p.add_argument("--rates", type=lambda s: [float(x) for x in s.split(",")], default=[10, 20, 40])
     p.add_argument("--step", type=float, default=8.0)
     p.add_argument("--storm", type=float, default=2.0)
+    p.add_argument("--join-timeout", type=float, default=180.0,
+                   help="wait this long for every phone to be in before posting")
+    p.add_argument("--pin", action="store_true",
+                   help="server on core 0, generator on the last one (only on an idle machine)")
     p.add_argument("--kill-at", type=float, default=20.0)
     p.add_argument("--workers", type=int, default=1)
     p.add_argument("--postgres", action="store_true", help="fresh PostgreSQL database")
@@ -212,11 +217,11 @@ def main(argv=None) -> None:
     p.add_argument("--tree", type=Path, default=ROOT,
                    help="run the servers from this checkout (e.g. `git archive HEAD` unpacked)")
     args = p.parse_args(argv)
-    global TREE
-    TREE = args.tree.resolve()
+    global TREE, PIN
+    TREE, PIN = args.tree.resolve(), args.pin
     if args.workers > 1 and not args.postgres:
         p.error("--workers > 1 needs --postgres (SQLite is one process)")
-    if hasattr(os, "sched_setaffinity") and (os.cpu_count() or 1) > 1:
+    if PIN and hasattr(os, "sched_setaffinity") and (os.cpu_count() or 1) > 1:
         os.sched_setaffinity(0, {os.cpu_count() - 1})
     results = []
     with tempfile.TemporaryDirectory(prefix="ensemble-bench-") as tmp:

@@ -1,0 +1,124 @@
+"""Scale-out: two `python app.py` processes on one PostgreSQL database and the Redis queue.
+
+A projection connected to one process must show a card posted through the other,
+and both processes must hand out one sequence of event numbers for the room.
+Needs this machine's PostgreSQL and Redis: skipped when they are unreachable,
+unless ENSEMBLE_REQUIRE_SERVICES is set (CI), where it fails instead.
+"""
+import asyncio
+import os
+import uuid
+
+import aiohttp
+import pytest
+
+from bench.eio import Client
+from bench.run import EMAIL, PASSWORD, PYTHON, Server, free_port, prepare_instance
+
+pytestmark = pytest.mark.services
+
+POSTGRES = os.environ.get("ENSEMBLE_TEST_POSTGRES", "postgresql://127.0.0.1:5432/test")
+REDIS = os.environ.get("ENSEMBLE_TEST_REDIS", "redis://127.0.0.1:6379/0")
+
+
+def _services_or_skip():
+    try:
+        import psycopg
+        import redis
+
+        psycopg.connect(POSTGRES, connect_timeout=3).close()
+        redis.Redis.from_url(REDIS, socket_connect_timeout=3).ping()
+    except Exception as error:  # noqa: BLE001  (any failure means: not reachable)
+        reason = f"PostgreSQL ({POSTGRES}) or Redis ({REDIS}) unreachable: {error}"
+        if os.environ.get("ENSEMBLE_REQUIRE_SERVICES"):
+            pytest.fail(reason + " (ENSEMBLE_REQUIRE_SERVICES is set)")
+        pytest.skip(reason + "; set ENSEMBLE_REQUIRE_SERVICES=1 to make this a failure")
+
+
+@pytest.fixture
+def database():
+    """A fresh PostgreSQL database for this run, dropped afterwards."""
+    _services_or_skip()
+    import psycopg
+
+    name = f"ensemble_test_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(POSTGRES, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    base = POSTGRES.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg://", 1)
+    yield f"{base}/{name}"
+    with psycopg.connect(POSTGRES, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def two_workers(database, tmp_path):
+    env = dict(os.environ, DATABASE_URL=database, MESSAGE_QUEUE_URL=REDIS,
+               ENSEMBLE_INSTANCE=str(tmp_path / "instance"), SECRET_KEY="scaleout",
+               PUBLIC_URL="http://127.0.0.1")
+    env.pop("ASYNC_MODE", None)
+    prepare_instance(env)
+    servers = []
+    try:
+        for i in range(2):
+            servers.append(Server([PYTHON, "app.py", "--host", "127.0.0.1"], free_port(), env,
+                                  tmp_path / f"worker{i}.log").start())
+        yield servers
+    finally:
+        for server in servers:
+            server.stop()
+
+
+async def _scenario(port_a: int, port_b: int) -> dict:
+    api_a = f"http://127.0.0.1:{port_a}/api/v1"
+    api_b = f"http://127.0.0.1:{port_b}/api/v1"
+    received = []
+    async with aiohttp.ClientSession() as http:
+        async with http.post(f"{api_a}/tokens", json={"email": EMAIL,
+                                                      "password": PASSWORD}) as response:
+            staff = {"Authorization": f"Bearer {(await response.json())['token']}"}
+        async with http.post(f"{api_a}/workshops", headers=staff,
+                             json={"format": "logement-d-abord-10-axes"}) as response:
+            links = await response.json()
+        code, key = links["code"], links["projection_url"].split("key=")[1]
+        async with http.get(f"{api_a}/workshops/{code}", headers=staff) as response:
+            axis = (await response.json())["axes"][0]["id"]
+        async with http.post(f"{api_b}/workshops/{code}/participants", json={
+                "organisation": "Foyer A", "organisation_type": "association",
+                "profession": "travail_social"}) as response:
+            token = (await response.json())["token"]
+
+        def url(port):
+            return f"ws://127.0.0.1:{port}/socket.io/?EIO=4&transport=websocket"
+        projection = Client(http, url(port_a), {"code": code, "role": "projection", "key": key},
+                            lambda c, seq, card_id, marker, live: received.append((seq, marker)))
+        phone = Client(http, url(port_b), {"code": code, "role": "participant", "token": token},
+                       lambda *args: None)
+        await projection.open()
+        await projection.sync()
+        await phone.open()
+        await phone.sync()
+        acks = []
+        for n in (1, 2):
+            acks.append(await phone.call("card:post", {
+                "client_id": uuid.uuid4().hex, "axis": axis, "kind": "lever",
+                "text": f"Posté sur l'autre processus #B{n}#"}))
+        for _ in range(50):  # up to 5 s for the Redis hop
+            if len(received) == 2:
+                break
+            await asyncio.sleep(0.1)
+        async with http.get(f"{api_a}/workshops/{code}/cards", headers=staff) as response:
+            stored = await response.json()
+        await projection.close()
+        await phone.close()
+    return {"acks": acks, "received": received, "stored": stored}
+
+
+def test_projection_on_one_worker_shows_cards_posted_through_the_other(two_workers):
+    port_a, port_b = (server.port for server in two_workers)
+    result = asyncio.run(_scenario(port_a, port_b))
+    assert [ack["ok"] for ack in result["acks"]] == [True, True]
+    assert [marker for _seq, marker in result["received"]] == [1, 2]
+    seqs = [seq for seq, _marker in result["received"]]
+    assert seqs[1] == seqs[0] + 1  # one sequence per room across both processes
+    assert sorted(c["text"] for c in result["stored"]) == [
+        "Posté sur l'autre processus #B1#", "Posté sur l'autre processus #B2#"]
