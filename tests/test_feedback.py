@@ -147,3 +147,15 @@ def test_closing_while_its_sequence_runs_keeps_it_closed(room, app):
                                json={"open": False})
     assert closed.get_json()["open"] is False
     assert "n'est pas ouvert" in app.test_client().get(f"/f/{room.code}").get_data(as_text=True)
+
+
+def test_organisers_read_the_results_page_and_nobody_else(room, app):
+    open_form(room)
+    app.test_client().post(f"/f/{room.code}", data=dict(GOOD, plus_utile="Rencontrer <les> bailleurs"))
+    anonymous = app.test_client().get(f"/w/{room.code}/resultats")
+    assert anonymous.status_code == 302  # to the login page
+    page = room.login(app.test_client()).get(f"/w/{room.code}/resultats")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert "Rencontrer &lt;les&gt; bailleurs" in html and "Moyenne : 4" in html
+    assert "1 réponse" in html

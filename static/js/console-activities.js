@@ -123,6 +123,12 @@
         return h("tr", {}, h("td", { text: o.label }), h("td", { class: "num", text: String(o.count) }), h("td", { class: "num", text: o.percent + "\u00a0%" }));
       }))));
     panel.appendChild(h("p", { text: t("ca_total", { n: p.total }) + (p.average !== undefined && p.average !== null ? " · " + t("ca_average", { avg: p.average }) : "") }));
+    panel.appendChild(resultsLink());
+  }
+
+  function resultsLink() {
+    return h("p", {}, h("a", { href: "/w/" + encodeURIComponent(app.data.workshop.code) + "/resultats",
+                               target: "_blank", rel: "noopener", text: t("ca_all_results") }));
   }
 
   /* ---------- Feedback form: link validity and the summary ---------- */
@@ -145,6 +151,7 @@
       app.act("feedback:configure", { open: !open });
     }, { class: open ? "danger" : "primary" })));
     panel.appendChild(h("h3", { text: t("ca_answers_count", { n: f.answers }) }));
+    panel.appendChild(resultsLink());
     var s = local.summary;
     if (!s || local.summaryFor !== f.answers) { loadSummary(f.answers); return; }
     s.questions.forEach(function (q) {

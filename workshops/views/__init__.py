@@ -17,9 +17,10 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' 
 
 def register(app):
     from workshops.views import (auth, facilitator, feedback, organiser, participant, programme,
-                                 projection)
+                                 projection, results)
 
-    for module in (auth, organiser, facilitator, projection, participant, feedback, programme):
+    for module in (auth, organiser, facilitator, projection, participant, feedback, programme,
+                   results):
         app.register_blueprint(module.bp)
 
     @app.context_processor
