@@ -1,5 +1,6 @@
 """Each activity beyond the axis board on a 360×740 phone (and the projection where the room
 looks at it): question board, private writing, poll, feedback form."""
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 from sqlalchemy import select
 
@@ -8,6 +9,12 @@ from workshops.extensions import db_session
 from workshops.models import Sequence, Workshop
 from workshops.realtime import broadcast
 from workshops.services import agenda
+
+
+def serious_violations(page):
+    results = Axe().run(page)
+    return [(v["id"], [n["target"] for n in v["nodes"]][:3])
+            for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
 
 
 def start(server, code, activity):
@@ -52,6 +59,7 @@ def test_question_board_answers_and_supports_reach_the_projection(live_server, n
     bob.get_by_role("button", name="Je soutiens — 0 soutien(s)").click()
     expect(projection.locator("#view-question_board .supports")).to_have_text("+1")
     expect(alice.locator("#answers .card.mine .support")).to_contain_text("1")
+    assert serious_violations(alice) == [] and serious_violations(projection) == []
     assert not alice.errors and not bob.errors and not projection.errors
 
 
@@ -69,6 +77,7 @@ def test_private_writing_is_invisible_until_the_facilitator_reveals(live_server,
     expect(alice.locator(".saved")).to_contain_text("Texte gardé")
     expect(projection.locator("#view-individual_writing .act-count")).to_have_text("1")
     expect(console.locator("#activity-panel .big-number")).to_have_text("1")
+    assert serious_violations(alice) == [] and serious_violations(projection) == []
     for page in (bob, projection, console):
         assert secret not in page.content()
     # After a reload (a phone waking up), still nothing.
@@ -80,6 +89,7 @@ def test_private_writing_is_invisible_until_the_facilitator_reveals(live_server,
     expect(projection.locator("#view-individual_writing .card")).to_have_text(secret)
     expect(bob.locator(".room-texts .card")).to_have_text(secret)
     expect(alice.locator(".my-writing .text")).to_have_text(secret)
+    assert serious_violations(bob) == []
     assert not alice.errors and not bob.errors and not projection.errors
 
 
@@ -104,6 +114,8 @@ def test_poll_counts_one_answer_per_phone_on_the_live_histogram(live_server, new
     expect(bars).to_contain_text("Intégration : 1 réponse(s), 100\u00a0%")
     expect(bars).to_contain_text("Coordination : 0 réponse(s), 0\u00a0%")
     expect(projection.locator("#view-poll .poll-total")).to_have_text("1 réponse(s)")
+    assert serious_violations(phone) == [] and serious_violations(projection) == []
+    assert serious_violations(console) == []
     console.get_by_role("button", name="Fermer le vote").click()
     expect(phone.locator(".locked-banner")).to_have_text("Le vote est fermé.")
     assert not phone.errors and not projection.errors
@@ -133,6 +145,10 @@ def test_feedback_form_works_on_a_phone_without_scripts(live_server, new_page, b
         old.goto(f"{live_server.url}/f/{code}")
         expect(old.get_by_label("Qu'est-ce qui vous a été le plus utile ?")).to_have_value("Les échanges entre métiers")
         expect(old.get_by_role("button", name="Enregistrer mes modifications")).to_be_visible()
+        old_js = new_page(PHONE)
+        old_js.goto(f"{live_server.url}/f/{code}")
+        assert serious_violations(old_js) == []
     finally:
         context.close()
     expect(projection.locator("#view-feedback_form .join-count strong")).to_have_text("1")
+    assert serious_violations(projection) == [] and serious_violations(phone) == []
