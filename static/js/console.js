@@ -42,6 +42,8 @@
       var count = cardsOf(axis.id).length;
       list.appendChild(h("li", {},
         h("button", { type: "button", class: "axis-button", "aria-pressed": String(state.axis === axis.id),
+          // an axis-board sequence covers some axes only (state.axes, from the agenda)
+          disabled: Boolean(state.axes) && state.axes.indexOf(axis.id) < 0,
           onclick: function () {
             act("state:set", { axis: axis.id }).then(function (ack) { if (ack.ok) announce(t("now_axis", { title: axis.title })); });
           } },
