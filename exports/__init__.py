@@ -37,7 +37,7 @@ def render(fmt: str, synthesis: Synthesis) -> tuple[bytes, str, str]:
 def export_filename(title: str, fmt: str, when: datetime) -> str:
     """ASCII file name, e.g. « livret-l-accompagnement-dans-tous-ses-etats-2026-11-22-1430.docx »."""
     extension = _renderer(fmt).EXTENSION
-    return f"livret-{_slug(title)}-{when:%Y-%m-%d-%H%M}.{extension}"
+    return f"livret-{slug(title)}-{when:%Y-%m-%d-%H%M}.{extension}"
 
 
 def _renderer(fmt: str) -> ModuleType:
@@ -51,10 +51,11 @@ def _renderer(fmt: str) -> ModuleType:
 _LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss"})
 
 
-def _slug(text: str, max_length: int = 60) -> str:
+def slug(text: str, max_length: int = 60) -> str:
+    """ASCII lower-case words joined by « - », for file names."""
     ascii_text = (unicodedata.normalize("NFKD", text.translate(_LIGATURES))
                   .encode("ascii", "ignore").decode())
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    if len(slug) > max_length:
-        slug = slug[:max_length].rsplit("-", 1)[0]
-    return slug or "atelier"
+    result = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    if len(result) > max_length:
+        result = result[:max_length].rsplit("-", 1)[0]
+    return result or "atelier"

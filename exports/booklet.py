@@ -17,6 +17,7 @@ LEVERS = "Les leviers"
 LIMITS = "Oui, mais…"
 GUIDING_QUESTIONS = "Les questions fil conducteur"
 FEEDBACK = "Le questionnaire de retour"
+QUESTIONS = "Paroles de la salle"
 TOC = "Sommaire"
 TOC_PLACEHOLDER = ("Sommaire à générer : clic droit puis « Mettre à jour les champs » "
                    "(Word) ou Outils › Mettre à jour › Tout mettre à jour (LibreOffice).")
@@ -40,6 +41,7 @@ def parts(s: Synthesis) -> list[Part]:
          s.method.days or s.method.guiding_questions or s.feedback),
         ("attendance", "Qui était là ?", s.attendance.total or s.attendance.by_type),
         ("axes", axes_title(s), s.axes),
+        ("questions", QUESTIONS, s.questions),
         ("polls", "Les sondages", s.polls),
         ("recommendations", "Les recommandations", s.recommendations),
         ("et_apres", "Et après ?", s.et_apres),

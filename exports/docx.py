@@ -28,6 +28,7 @@ ANSWER_STYLE = "Oui mais"
 _GREY = RGBColor(0x59, 0x63, 0x6E)
 _LIMIT_COLOUR = RGBColor(0xA3, 0x3F, 0x2B)
 _LINK_COLOUR = "1F5C99"
+_HEADER_FILL = "E3F0F1"
 
 
 def render(s: Synthesis) -> bytes:
@@ -206,6 +207,13 @@ def _card_text(paragraph, card: Lever | Limit) -> None:
         _run(paragraph, f" — {booklet.supports(card.supports)}", size=8, colour=_GREY)
 
 
+def _questions(doc, s: Synthesis) -> None:
+    for section in s.questions:
+        doc.add_heading(fr(section.title), level=2)
+        for answer in section.answers:
+            _card(doc, answer)
+
+
 def _polls(doc, s: Synthesis) -> None:
     for poll in s.polls:
         doc.add_heading(fr(poll.question), level=2)
@@ -253,6 +261,7 @@ _PARTS = {
     "method": _method,
     "attendance": _attendance,
     "axes": _axes,
+    "questions": _questions,
     "polls": _polls,
     "recommendations": _recommendations,
     "et_apres": _text_part("et_apres"),
@@ -291,20 +300,30 @@ def _table(doc, header: tuple[str, ...], rows: list[tuple], widths: tuple[float,
     table.style = "Table Grid"
     for column, width in zip(table.columns, widths):
         column.width = Cm(width)
-    header_row = table.rows[0]
     repeat = OxmlElement("w:tblHeader")
     repeat.set(qn("w:val"), "true")
-    header_row._tr.get_or_add_trPr().append(repeat)
-    for row, values in zip(table.rows, [header, *rows]):
+    table.rows[0]._tr.get_or_add_trPr().append(repeat)
+    for index, (row, values) in enumerate(zip(table.rows, [header, *rows])):
         for cell, value, width in zip(row.cells, values, widths):
             cell.width = Cm(width)
             paragraph = cell.paragraphs[0]
-            paragraph.paragraph_format.space_after = Pt(0)
+            # A little room above the text, or cell borders clip capital accents (É).
+            paragraph.paragraph_format.space_before = Pt(1.5)
+            paragraph.paragraph_format.space_after = Pt(1.5)
             run = paragraph.add_run(str(value) if isinstance(value, int) else fr(value))
             run.font.size = Pt(8.5)
-            run.bold = row is header_row or None
+            if index == 0:
+                run.bold = True
+                _shade(cell, _HEADER_FILL)
             if isinstance(value, int):
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+
+
+def _shade(cell, fill: str) -> None:
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:fill"), fill)
+    cell._tc.get_or_add_tcPr().append(shading)
 
 
 def _simple_field(paragraph, instruction: str, placeholder: str) -> None:

@@ -127,6 +127,14 @@ def _card(card: Lever | Limit) -> str:
     return text + (f" ({booklet.supports(card.supports)})" if card.supports else "")
 
 
+def _questions(s: Synthesis) -> list[str]:
+    lines = []
+    for section in s.questions:
+        lines += [f"### {_md(section.title)}", ""]
+        lines += [f"- {_card(answer)}" for answer in section.answers] + [""]
+    return lines
+
+
 def _polls(s: Synthesis) -> list[str]:
     lines = []
     for poll in s.polls:
@@ -184,6 +192,7 @@ _PARTS = {
     "method": _method,
     "attendance": _attendance,
     "axes": _axes,
+    "questions": _questions,
     "polls": _polls,
     "recommendations": _recommendations,
     "et_apres": _text_part("et_apres"),

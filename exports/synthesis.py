@@ -88,6 +88,18 @@ class AxisSection:
 
 
 @dataclass(kw_only=True)
+class QuestionSection:
+    """The answers to an open question (question board), or the revealed texts of an
+    individual-writing sequence, most supported first."""
+
+    title: str
+    """The question asked."""
+    sequence: str = ""
+    """Title of the sequence that asked it."""
+    answers: list[Limit] = field(default_factory=list)
+
+
+@dataclass(kw_only=True)
 class Recommendation:
     text: str
     group: str = ""
@@ -181,6 +193,8 @@ class Synthesis:
     """Heading of the axes part; renderers fall back to « Les N axes »."""
     axes_intro: str = ""
     axes: list[AxisSection] = field(default_factory=list)
+    questions: list[QuestionSection] = field(default_factory=list)
+    """« Paroles de la salle »: question boards and revealed individual writings."""
     polls: list[PollResult] = field(default_factory=list)
     feedback: FeedbackSummary | None = None
     recommendations_intro: str = ""

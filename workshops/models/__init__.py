@@ -7,10 +7,12 @@ from workshops.models.activities import (FeedbackAnswer, FeedbackWindow, Poll, P
                                           WritingReveal)
 from workshops.models.agenda import Attendance, Day, Sequence
 from workshops.models.formats import CustomFormat
+from workshops.models.booklet import BookletSettings, ExportJob
 
 __all__ = [
     "FeedbackAnswer", "FeedbackWindow", "Poll", "PollVote", "Writing", "WritingReveal",
     "Account", "ApiToken", "Attendance", "Axis", "Card", "CustomFormat", "Day", "Sequence", "Participant", "RoomEvent", "Support",
     "Workshop", "WorkshopMember",
     "Group", "GroupMember", "Recommendation", "RecommendationVote",
+    "BookletSettings", "ExportJob",
 ]

@@ -29,6 +29,11 @@ class Card(Base):
     hidden: Mapped[bool] = mapped_column(default=False)
     verbatim: Mapped[bool] = mapped_column(default=False)
     supports: Mapped[int] = mapped_column(default=0)
+    # Booklet curation (services/curation.py): the organisers' wording (None: `text`), and the
+    # card this duplicate was merged into (it then shows only in the annex).
+    booklet_text: Mapped[str | None] = mapped_column(Text, default=None)
+    merged_into_id: Mapped[int | None] = mapped_column(
+        ForeignKey("cards.id", ondelete="SET NULL"), default=None)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 

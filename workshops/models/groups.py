@@ -53,6 +53,10 @@ class Recommendation(Base):
     position: Mapped[int] = mapped_column(default=0)
     # The wording the organisers curate for the booklet (None: use `text`).
     booklet_text: Mapped[str | None] = mapped_column(Text, default=None)
+    # Order within its target and theme in the booklet (None: wall order).
+    booklet_position: Mapped[int | None] = mapped_column(default=None)
+    # Dots of participants whose data was deleted (services/retention.py): still counted.
+    kept_votes: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 

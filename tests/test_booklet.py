@@ -1,0 +1,150 @@
+"""The booklet's synthesis built from a real workshop in the database, and its curation."""
+import datetime as dt
+
+import pytest
+
+from exports import booklet as parts_of
+from tests.booklet_helpers import study_day
+from workshops.services import curation
+from workshops.services.booklet import build_synthesis
+from workshops.services.errors import ServiceError
+
+NOW = dt.datetime(2026, 4, 10, 9, 30)
+
+
+@pytest.fixture
+def day(room, session):
+    workshop = session.merge(room.workshop)
+    return workshop, study_day(session, workshop)
+
+
+def texts_of(synthesis) -> str:
+    """Every text the booklet's body and annex show, one per line."""
+    lines = []
+    for axis in synthesis.axes:
+        for lever in axis.levers:
+            lines += [lever.text] + [a.text for a in lever.answers]
+        lines += [limit.text for limit in axis.other_limits]
+    for section in synthesis.questions:
+        lines += [a.text for a in section.answers]
+    lines += [c.text for c in synthesis.annex_cards]
+    return "\n".join(lines)
+
+
+def test_cover_method_and_attendance_come_from_the_workshop(day, session):
+    workshop, d = day
+    s = build_synthesis(session, workshop, NOW)
+    assert s.title == "Journée test"
+    assert s.dates == [dt.date(2026, 3, 12), dt.date(2026, 4, 9)]
+    assert s.intro_title.startswith("Le Logement d'Abord")
+    assert [day.attendance for day in s.method.days] == [3, 1]
+    assert s.method.days[0].sequences[2].activity_label == "Tableau des axes"
+    assert s.method.days[0].sequences[2].minutes == 75
+    assert len(s.method.guiding_questions) == 3
+    assert s.attendance.total == 3
+    assert s.attendance.by_type == [("Association", 2), ("Bailleur social", 1)]
+    assert s.attendance.organisations is None  # not ticked
+    assert s.edito == ""  # the format's draft is only offered in the curation screen
+    assert [p.key for p in parts_of.parts(s)][:4] == ["intro", "method", "attendance", "axes"]
+
+
+def test_organisations_only_when_the_organiser_ticks_it(day, session):
+    workshop, _d = day
+    curation.update_settings(session, workshop, show_organisations=True, place="Lyon",
+                             organiser_name="Collectif Logement Rhône")
+    s = build_synthesis(session, workshop, NOW)
+    assert s.attendance.organisations == ["Foyer Notre-Dame", "Grand Lyon Habitat"]
+    assert (s.place, s.organiser) == ("Lyon", "Collectif Logement Rhône")
+
+
+def test_levers_most_supported_first_with_their_answers_and_no_hidden_card(day, session):
+    workshop, d = day
+    s = build_synthesis(session, workshop, NOW)
+    axis = s.axes[0]
+    assert [lever.text for lever in axis.levers] == [
+        "Le logement est un droit, pas une récompense",
+        "Le logement est un droit (doublon)", "Un bail glissant rassure les bailleurs"]
+    top = axis.levers[0]
+    assert (top.supports, top.verbatim) == (2, True)
+    assert [a.text for a in top.answers] == ["Oui, mais il manque des logements"]
+    assert [limit.text for limit in axis.other_limits] == ["Les délais restent trop longs"]
+    assert "masqué" not in texts_of(s)
+    assert [lever.text for lever in s.axes[1].levers] == ["La coopération avec le 115"]
+
+
+def test_question_answers_and_revealed_writings_are_paroles_de_la_salle(day, session):
+    workshop, d = day
+    s = build_synthesis(session, workshop, NOW)
+    answers = {section.title: [a.text for a in section.answers] for section in s.questions}
+    assert answers[d.question.question] == ["Un logement d'abord, sans condition"]
+    assert answers[d.writing_seq.question] == ["J'accompagne vers le logement direct"]
+    kinds = {c.kind_label for c in s.annex_cards}
+    assert kinds == {"Levier", "Oui, mais…", "Réponse", "Écriture individuelle"}
+
+
+def test_unrevealed_writing_appears_nowhere(day, session):
+    from workshops.services import writing
+
+    workshop, d = day
+    writing.reveal(session, workshop, d.writing_seq.id, False)
+    s = build_synthesis(session, workshop, NOW)
+    assert "J'accompagne" not in texts_of(s)
+
+
+def test_curated_wording_replaces_the_text_and_the_annex_keeps_the_original(day, session):
+    workshop, d = day
+    curation.set_card_wording(session, workshop, d.lever_low.id, "Le bail glissant rassure")
+    curation.merge_cards(session, workshop, d.lever_top.id, d.duplicate.id)
+    s = build_synthesis(session, workshop, NOW)
+    levers = s.axes[0].levers
+    assert [lever.text for lever in levers] == ["Le logement est un droit, pas une récompense",
+                                                "Le bail glissant rassure"]
+    assert levers[0].supports == 3  # the duplicate's support counts for the card it joined
+    annex = [c.text for c in s.annex_cards]
+    assert "Un bail glissant rassure les bailleurs" in annex
+    assert "Le logement est un droit (doublon)" in annex
+    assert "Le bail glissant rassure" not in annex
+
+
+def test_recommendations_by_target_then_theme_kept_only_merged_folded(day, session):
+    workshop, d = day
+    s = build_synthesis(session, workshop, NOW)
+    assert [(t.title, [th.title for th in t.themes]) for t in s.recommendations] == [
+        ("En tant que professionnel·le", ["Me former"]), ("Pour les institutions", ["Informer"])]
+    pro = s.recommendations[0].themes[0].items
+    assert [r.text for r in pro] == ["Se former, entre structures, au Logement d'Abord"]
+    assert pro[0].group == "Groupe 1, Groupe 2"
+    institutions = s.recommendations[1].themes[0].items
+    assert [(r.text, r.votes) for r in institutions] == [("Informer les bailleurs", 2)]
+    statuses = sorted(r.status for r in s.annex_recommendations)
+    assert statuses == ["draft", "kept", "kept", "merged"]
+
+
+def test_axis_and_recommendation_order_follow_the_curation(day, session):
+    workshop, d = day
+    curation.move_axis(session, workshop, workshop.axes[1].id, -1)
+    curation.update_settings(session, workshop, edito="Notre édito.")
+    s = build_synthesis(session, workshop, NOW)
+    assert [a.title for a in s.axes[:2]] == [workshop.axes[1].title, workshop.axes[0].title]
+    assert [a.number for a in s.axes[:2]] == [1, 2]
+    assert s.edito == "Notre édito."
+    from workshops.services import recommendations
+
+    recommendations.curate(session, workshop, d.rec_d.id, status="kept")
+    recommendations.curate(session, workshop, d.rec_d.id, theme="Informer")
+    curation.move_recommendation(session, workshop, d.rec_d.id, -1)
+    curation.set_recommendation_wording(session, workshop, d.rec_c.id, "Informer les bailleurs sociaux")
+    s = build_synthesis(session, workshop, NOW)
+    assert [r.text for r in s.recommendations[1].themes[0].items] == [
+        "Brouillon jamais retenu", "Informer les bailleurs sociaux"]
+
+
+def test_curation_refuses_bad_input(day, session):
+    workshop, d = day
+    with pytest.raises(ServiceError) as error:
+        curation.merge_cards(session, workshop, d.lever_top.id, d.other_limit.id)
+    assert error.value.code == "cannot_merge_cards"
+    with pytest.raises(ServiceError):
+        curation.set_card_wording(session, workshop, d.lever_top.id, "x" * 1001)
+    with pytest.raises(ServiceError):
+        curation.update_settings(session, workshop, retention_days=0)
