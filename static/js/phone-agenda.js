@@ -59,9 +59,12 @@
     },
     onEvent: function (env) {
       if (env.type === "timer") {
+        var was = timer.status();
         app.data.timer = env.data;
         timer.set(env.data);
-        if (env.data.status === "running") app.announce(t("timer_started", { time: E.formatSeconds(timer.remaining()) }));
+        if (env.data.status === "running" && was !== "running") {
+          app.announce(t("timer_started", { time: E.formatSeconds(timer.remaining()) }));
+        }
         renderBar();
       } else if (env.type === "state" || env.type === "workshop") {
         var s = state();
