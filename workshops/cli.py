@@ -37,6 +37,16 @@ def register(app):
         click.echo("Base de données à jour.")
 
 
+    @app.cli.command("purge")
+    def purge():
+        """Efface les données des participant·es des ateliers dont la conservation est échue."""
+        from workshops.jobs import purge_now
+
+        codes = purge_now(current_app._get_current_object())
+        click.echo(f"Données effacées : {', '.join(codes)}" if codes
+                   else "Aucun atelier à purger.")
+
+
 def _cli_message(error: ServiceError) -> str:
     from workshops.messages import message_for
 

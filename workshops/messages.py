@@ -105,6 +105,16 @@ MESSAGES = {
     "unknown_custom_format": _l("Ce format n'existe pas ou ne vous appartient pas."),
     "too_many_formats": _l("Vous avez déjà %(max)s formats : supprimez-en un d'abord."),
     "too_many_formats": _l("Vous avez déjà %(max)s formats : supprimez-en un d'abord."),
+    # Booklet: curation, exports, archive, data lifecycle.
+    "invalid_text": _l("Le texte est invalide."),
+    "cannot_merge_cards": _l("Seules deux cartes du même type, sur le même axe ou la même question, peuvent être fusionnées."),
+    "not_in_booklet": _l("Cette recommandation n'apparaît pas dans le livret."),
+    "invalid_retention": _l("La durée de conservation doit être un nombre de jours entre 1 et %(max)s."),
+    "unknown_export_format": _l("Format d'export inconnu : choisissez parmi %(formats)s."),
+    "unknown_export": _l("Cet export n'existe pas ou plus."),
+    "export_not_ready": _l("Ce fichier n'est pas encore prêt (ou a été supprimé)."),
+    "invalid_archive": _l("Archive refusée : %(reason)s"),
+    "confirmation_required": _l("Pour confirmer, recopiez exactement le code de l'atelier."),
 }
 
 

@@ -73,3 +73,4 @@ def participant_workshop(code: str):
 
 from workshops.api import activities, agenda, board, formats, openapi, rooms  # noqa: E402,F401  (routes)
 from workshops.api import groups  # noqa: E402,F401  (routes)
+from workshops.api import booklet  # noqa: E402,F401  (routes)

@@ -1,0 +1,273 @@
+"""API of the booklet: exports in every format, jobs, archive round trip and import refusals,
+participant data deletion, whole-workshop deletion, the automatic purge."""
+import copy
+import datetime as dt
+import io
+import json
+import time
+from pathlib import Path
+
+import docx as python_docx
+import openpyxl
+import pytest
+from sqlalchemy import func, select
+
+from tests.booklet_helpers import study_day
+from workshops.models import (Attendance, Card, Participant, Recommendation, RoomEvent, Workshop)
+from workshops.services import retention
+from workshops.services.booklet import build_synthesis
+
+FORMATS = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+    "html": "text/html; charset=utf-8",
+    "md": "text/markdown; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "json": "application/json",
+}
+
+
+@pytest.fixture
+def day(room, app):
+    with app.app_context():
+        from workshops.extensions import db_session
+
+        session = db_session()
+        workshop = session.merge(room.workshop)
+        return study_day(session, workshop)
+
+
+def export(room, fmt, headers=None):
+    return room.client.get(f"/api/v1/workshops/{room.code}/export?format={fmt}",
+                           headers=room.auth if headers is None else headers)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_export_each_format_with_type_name_and_a_kept_copy(room, day, app, fmt):
+    response = export(room, fmt)
+    assert response.status_code == 200, response.get_data(as_text=True)[:300]
+    assert response.headers["Content-Type"] == FORMATS[fmt]
+    disposition = response.headers["Content-Disposition"]
+    prefix = "archive" if fmt == "json" else "livret"
+    assert disposition.startswith(f'attachment; filename="{prefix}-journee-test-20')
+    assert disposition.endswith(f'.{fmt}"')
+    assert len(response.data) > 500
+    name = disposition.split('"')[1]
+    assert (Path(app.config["EXPORT_DIR"]) / name).read_bytes() == response.data
+
+
+def test_docx_export_has_the_booklet_headings_and_the_cards(room, day):
+    document = python_docx.Document(io.BytesIO(export(room, "docx").data))
+    headings = [(p.style.name, p.text.replace("\u202f", " ")) for p in document.paragraphs
+                if p.style.name.startswith("Heading")]
+    level1 = [text for style, text in headings if style == "Heading 1"]
+    assert level1 == ["Le Logement d'Abord ? Mais qu'est-ce que c'est ?", "Méthode des rencontres",
+                      "Qui était là ?", "Les 10 axes", "Paroles de la salle",
+                      "Les recommandations", "Liens utiles", "Annexe"]
+    level2 = [text for style, text in headings if style == "Heading 2"]
+    assert "En tant que professionnel·le" in level2 and "Pour les institutions" in level2
+    body = "\n".join(p.text for p in document.paragraphs)
+    assert "Le logement est un droit, pas une récompense" in body
+    assert "masqué" not in body
+
+
+def test_xlsx_export_lists_cards_and_recommendations(room, day):
+    workbook = openpyxl.load_workbook(io.BytesIO(export(room, "xlsx").data))
+    assert workbook.sheetnames[:4] == ["Cartes", "Recommandations", "Participants par type",
+                                       "Groupes"]
+    texts = [row[2] for row in workbook["Cartes"].iter_rows(min_row=2, values_only=True)]
+    assert "Un bail glissant rassure les bailleurs" in texts
+
+
+def test_export_needs_the_staff_of_that_workshop(room, day):
+    _pid, phone, _token = room.join()
+    assert export(room, "pdf", headers={}).status_code == 401
+    assert export(room, "pdf", headers=phone).status_code == 401
+    response = export(room, "exe")
+    assert response.status_code == 400
+    assert response.get_json()["error"]["code"] == "unknown_export_format"
+
+
+def strip_volatile(archive: dict) -> dict:
+    data = copy.deepcopy(archive)
+    data.pop("exported_at")
+    data.pop("source")
+    return data
+
+
+def count(app, model) -> int:
+    with app.app_context():
+        from workshops.extensions import db_session
+
+        return db_session().scalar(select(func.count()).select_from(model))
+
+
+def test_archive_import_then_archive_gives_the_same_content(room, day, app):
+    original = json.loads(export(room, "json").data)
+    assert original["ensemble_archive"] == 1
+    assert len(original["participants"]) == 3 and len(original["cards"]) == 8
+    response = room.client.post("/api/v1/workshops/import", json=original, headers=room.auth)
+    assert response.status_code == 201, response.get_json()
+    restored = response.get_json()
+    assert restored["code"] != room.code and restored["title"] == "Journée test"
+    again = room.client.get(f"/api/v1/workshops/{restored['code']}/export?format=json",
+                            headers=room.auth)
+    assert strip_volatile(json.loads(again.data)) == strip_volatile(original)
+    booklet = room.client.get(f"/api/v1/workshops/{restored['code']}/export?format=md",
+                              headers=room.auth).get_data(as_text=True)
+    assert "Le logement est un droit, pas une récompense" in booklet
+
+
+def broken_archives(original):
+    foreign = {"version": 1, "workshop": original["workshop"]}
+    future = dict(original, ensemble_archive=2)
+    dangling = copy.deepcopy(original)
+    dangling["cards"][1]["parent"] = "c999"
+    bad_kind = copy.deepcopy(original)
+    bad_kind["cards"][0]["kind"] = "sticker"
+    bad_format = copy.deepcopy(original)
+    bad_format["workshop"]["format"]["days"] = []
+    late_error = copy.deepcopy(original)  # everything before it is valid: nothing may stay
+    late_error["booklet"]["retention_days"] = "forever"
+    return {"foreign": (foreign, "archive Ensemble"), "future": (future, "version 2"),
+            "dangling": (dangling, "c999"), "kind": (bad_kind, "kind"),
+            "format": (bad_format, "format"), "late": (late_error, "retention_days"),
+            "list": ([1, 2], "archive Ensemble")}
+
+
+def test_broken_or_foreign_archive_is_refused_and_creates_nothing(room, day, app):
+    original = json.loads(export(room, "json").data)
+    before = {model: count(app, model) for model in (Workshop, Card, Participant, Recommendation)}
+    for name, (archive, words) in broken_archives(original).items():
+        response = room.client.post("/api/v1/workshops/import", json=archive, headers=room.auth)
+        assert response.status_code == 400, name
+        error = response.get_json()["error"]
+        assert error["code"] == "invalid_archive" and words in error["message"], (name, error)
+        assert {model: count(app, model) for model in before} == before, name
+    response = room.client.post("/api/v1/workshops/import", data="{pas du json",
+                                headers=dict(room.auth, **{"Content-Type": "application/json"}))
+    assert response.status_code == 400
+    assert room.client.post("/api/v1/workshops/import", json=original).status_code == 401
+
+
+def test_delete_participant_data_keeps_the_booklet(room, day, app):
+    with app.app_context():
+        from workshops.extensions import db_session
+
+        session = db_session()
+        workshop = session.get(Workshop, room.workshop.id)
+        before = build_synthesis(session, workshop, dt.datetime(2026, 5, 1))
+    _pid, _phone, _token = room.join(organisation="Extra", organisation_type="association")
+    assert room.client.delete(f"/api/v1/workshops/{room.code}/participants",
+                              headers=room.auth).get_json() == {"deleted": 4}
+    with app.app_context():
+        from workshops.extensions import db_session
+
+        session = db_session()
+        workshop = session.get(Workshop, room.workshop.id)
+        assert session.scalar(select(func.count(Participant.id))) == 0
+        assert session.scalar(select(func.count(Attendance.id))) == 0
+        assert session.scalar(select(func.count(RoomEvent.id)).where(
+            RoomEvent.workshop_id == workshop.id)) == 0
+        cards = list(session.scalars(select(Card)))
+        assert len(cards) == 8 and all(c.participant_id is None for c in cards)
+        after = build_synthesis(session, workshop, dt.datetime(2026, 5, 1))
+    assert [d.attendance for d in after.method.days] == [d.attendance for d in before.method.days]
+    assert after.attendance.total == 4
+    assert after.attendance.by_type == [("Association", 3), ("Bailleur social", 1)]
+    assert after.axes == before.axes
+    assert after.recommendations == before.recommendations  # dots included
+    assert all(c.author_type == "" for c in after.annex_cards)
+
+
+def test_only_the_organiser_deletes_and_a_whole_workshop_needs_confirmation(room, day, app):
+    from workshops.services import accounts, workshops
+
+    with app.app_context():
+        from workshops.extensions import db_session
+
+        session = db_session()
+        helper = accounts.create_account(session, "anim@example.org", "correct horse battery")
+        workshops.add_facilitator(session, session.get(Workshop, room.workshop.id), helper.email)
+        helper_auth = {"Authorization": f"Bearer {accounts.issue_token(session, helper)}"}
+    assert export(room, "md", headers=helper_auth).status_code == 200
+    assert room.client.delete(f"/api/v1/workshops/{room.code}/participants",
+                              headers=helper_auth).status_code == 403
+    url = f"/api/v1/workshops/{room.code}"
+    assert room.client.delete(url, json={"confirm": room.code}, headers=helper_auth).status_code == 403
+    response = room.client.delete(url, json={"confirm": "NOPE"}, headers=room.auth)
+    assert response.get_json()["error"]["code"] == "confirmation_required"
+    assert count(app, Workshop) == 1
+    assert room.client.delete(url, json={"confirm": room.code}, headers=room.auth).status_code == 204
+    assert (count(app, Workshop), count(app, Card), count(app, Participant)) == (0, 0, 0)
+    exported = list(Path(app.config["EXPORT_DIR"]).glob("*"))
+    assert exported == []  # the markdown exported above went with the workshop
+
+
+def test_retention_purges_by_itself_after_the_period_and_is_announced(room, day, app):
+    with app.app_context():
+        from workshops.extensions import db_session
+
+        session = db_session()
+        workshop = session.get(Workshop, room.workshop.id)
+        assert retention.purge_date(session, workshop) == dt.date(2026, 4, 9) + dt.timedelta(days=90)
+        assert retention.notice(session, workshop, dt.date(2026, 6, 1)) is None
+        assert retention.notice(session, workshop, dt.date(2026, 6, 25)) == dt.date(2026, 7, 8)
+        assert retention.purge_due(session, dt.datetime(2026, 7, 7, 23, 0)) == []
+        assert session.scalar(select(func.count(Participant.id))) == 3
+        assert retention.purge_due(session, dt.datetime(2026, 7, 8, 0, 5)) == [room.code]
+        assert session.scalar(select(func.count(Participant.id))) == 0
+        assert retention.notice(session, workshop, dt.date(2026, 7, 8)) is None
+        assert retention.purge_due(session, dt.datetime(2026, 7, 9)) == []
+
+
+def test_purge_command_purges_what_is_due(room, day, app):
+    with app.app_context():
+        from workshops.extensions import db_session
+
+        session = db_session()
+        for d in day.days:
+            session.get(type(d), d.id).date = dt.date(2020, 1, 6)
+        session.commit()
+    result = app.test_cli_runner().invoke(args=["purge"])
+    assert result.exit_code == 0, result.output
+    assert room.code in result.output
+    assert count(app, Participant) == 0
+
+
+def big_workshop(app, room, cards=2000):
+    with app.app_context():
+        from workshops.extensions import db_session
+
+        session = db_session()
+        workshop = session.get(Workshop, room.workshop.id)
+        axes = [a.id for a in workshop.axes]
+        session.add_all(Card(workshop_id=workshop.id, axis_id=axes[i % len(axes)],
+                             kind="lever" if i % 3 else "limit", client_id=f"bulk-{i}",
+                             text=f"Carte numéro {i} : l'accompagnement « sans condition »",
+                             supports=i % 17) for i in range(cards))
+        session.commit()
+
+
+def test_long_export_runs_in_the_background_while_the_room_keeps_answering(room, app):
+    big_workshop(app, room)
+    started = room.client.post(f"/api/v1/workshops/{room.code}/exports", json={"format": "pdf"},
+                               headers=room.auth)
+    assert started.status_code == 202
+    job_url = f"/api/v1/workshops/{room.code}/exports/{started.get_json()['id']}"
+    seen = set()
+    deadline = time.monotonic() + 240
+    while time.monotonic() < deadline:
+        tick = time.monotonic()
+        answer = room.client.get(f"/api/v1/workshops/{room.code}/presence", headers=room.auth)
+        assert answer.status_code == 200 and time.monotonic() - tick < 1.5
+        job = room.client.get(job_url, headers=room.auth).get_json()
+        seen.add(job["status"])
+        if job["status"] in ("done", "failed"):
+            break
+        time.sleep(0.2)
+    assert job["status"] == "done", job
+    assert seen & {"building", "rendering"}  # the room answered while the export was running
+    pdf = room.client.get(job["file_url"], headers=room.auth)
+    assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
+    assert pdf.headers["Content-Disposition"].startswith("attachment; filename=livret-")

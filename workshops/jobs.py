@@ -1,0 +1,60 @@
+"""Background work of the server: booklet export jobs and the hourly retention purge.
+
+Both run with `socketio.start_background_task` (a thread, or a greenlet under gevent),
+each with its own database session, so requests keep being answered meanwhile; the slow
+part of an export (PDF/DOCX layout) runs in a child process (exports/worker.py).
+"""
+from __future__ import annotations
+
+import logging
+import time
+
+from flask import Flask, current_app
+
+from workshops.db import utcnow
+from workshops.extensions import db_session, socketio
+
+log = logging.getLogger(__name__)
+PURGE_EVERY = 3600  # seconds
+
+
+def start_export(job_id: int) -> None:
+    app = current_app._get_current_object()
+    socketio().start_background_task(_run_export, app, job_id)
+
+
+def _run_export(app: Flask, job_id: int) -> None:
+    from workshops.services.exports import run_job
+
+    with app.app_context():
+        try:
+            run_job(db_session(), job_id, app.config["EXPORT_DIR"])
+        finally:
+            app.extensions["ensemble.db"].remove()
+
+
+def purge_now(app: Flask) -> list[str]:
+    """Purge the participant data of every workshop whose retention period is over."""
+    from workshops.services.retention import purge_due
+
+    with app.app_context():
+        try:
+            return purge_due(db_session(), utcnow())
+        finally:
+            app.extensions["ensemble.db"].remove()
+
+
+def start_retention_loop(app: Flask) -> None:
+    """Check at start, then every hour (idempotent: several workers may each run it)."""
+    def loop():
+        while True:
+            try:
+                purged = purge_now(app)
+                if purged:
+                    log.warning("Données des participant·es effacées (conservation échue) : %s",
+                                ", ".join(purged))
+            except Exception:  # noqa: BLE001 — keep checking next hour
+                log.exception("retention purge failed")
+            time.sleep(PURGE_EVERY)
+
+    app.extensions["ensemble.socketio"].start_background_task(loop)

@@ -1,0 +1,146 @@
+"""Booklet exports: produce a file, keep a copy in the output folder, run long ones as jobs.
+
+The synthesis is built here, in the server, from the database (services/booklet.py);
+the slow renderers (PDF, DOCX) then run in a child process (exports/worker.py) so the
+live room never waits for them. A job is a row (`ExportJob`) that the organiser's screen
+polls: queued → building → rendering → done (or failed), with a progress percentage.
+"""
+from __future__ import annotations
+
+import json
+import os
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+import exports
+from exports import archive
+from exports.worker import render_isolated
+from workshops.db import utcnow
+from workshops.models import Account, ExportJob, Workshop
+from workshops.services.booklet import build_synthesis
+from workshops.services.errors import NotFound, ServiceError
+
+FORMATS = ("docx", "pdf", "html", "md", "xlsx", "json")
+ISOLATED = ("pdf", "docx")  # the renderers that may take seconds on a large workshop
+JSON_TYPE = "application/json"
+JOBS_SHOWN = 10
+
+
+def check_format(fmt) -> str:
+    if fmt not in FORMATS:
+        raise ServiceError("unknown_export_format", formats=", ".join(FORMATS))
+    return fmt
+
+
+def filename(workshop: Workshop, fmt: str, when: datetime) -> str:
+    """What and when, e.g. livret-journee-test-2026-11-22-1430.pdf / archive-….json."""
+    if fmt == "json":
+        return f"archive-{exports.slug(workshop.title)}-{when:%Y-%m-%d-%H%M}.json"
+    return exports.export_filename(workshop.title, fmt, when)
+
+
+def content_type(fmt: str) -> str:
+    return JSON_TYPE if fmt == "json" else exports.RENDERERS[fmt].CONTENT_TYPE
+
+
+def produce(session: Session, workshop: Workshop, fmt: str, now: datetime,
+            progress=None) -> bytes:
+    """The file's bytes. `progress(status, percent)` is told of each stage."""
+    check_format(fmt)
+    tell = progress or (lambda _status, _percent: None)
+    tell("building", 10)
+    if fmt == "json":
+        data = archive.dump(session, workshop, now)
+        tell("rendering", 60)
+        return json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
+    synthesis = build_synthesis(session, workshop, now)
+    session.rollback()  # nothing to write: end the read transaction before the long part
+    tell("rendering", 40)
+    if fmt in ISOLATED:
+        return render_isolated(fmt, synthesis)
+    return exports.render(fmt, synthesis)[0]
+
+
+def save(export_dir: str, name: str, data: bytes) -> Path:
+    """Keep a copy in the output folder (written to a temporary name, then renamed)."""
+    folder = Path(export_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    partial = folder / f".{name}.part"
+    partial.write_bytes(data)
+    os.replace(partial, path)
+    return path
+
+
+# --- background jobs
+
+
+def record_done(session: Session, workshop: Workshop, account: Account | None, fmt: str,
+                name: str) -> ExportJob:
+    """Note a file produced directly (not by a job), so the workshop's deletion removes it."""
+    job = ExportJob(workshop_id=workshop.id, account_id=account.id if account else None,
+                    format=fmt, status="done", progress=100, filename=name, finished_at=utcnow())
+    session.add(job)
+    session.commit()
+    return job
+
+
+def create_job(session: Session, workshop: Workshop, account: Account | None, fmt) -> ExportJob:
+    job = ExportJob(workshop_id=workshop.id, account_id=account.id if account else None,
+                    format=check_format(fmt), status="queued", progress=0)
+    session.add(job)
+    session.commit()
+    return job
+
+
+def run_job(session: Session, job_id: int, export_dir: str, now=utcnow) -> ExportJob:
+    """Do the export of a queued job, recording its progress as it goes (commits each stage)."""
+    job = session.get(ExportJob, job_id)
+    workshop = session.get(Workshop, job.workshop_id)
+
+    def progress(status, percent):
+        job.status, job.progress = status, percent
+        session.commit()
+
+    try:
+        moment = now()
+        data = produce(session, workshop, job.format, moment, progress)
+        name = filename(workshop, job.format, moment)
+        save(export_dir, name, data)
+        job.status, job.progress, job.filename = "done", 100, name
+    except Exception as error:  # noqa: BLE001 — any failure must reach the organiser's screen
+        session.rollback()
+        job = session.get(ExportJob, job_id)
+        job.status, job.error = "failed", str(error)[:200]
+    job.finished_at = utcnow()
+    session.commit()
+    return job
+
+
+def get_job(session: Session, workshop: Workshop, job_id) -> ExportJob:
+    job = session.get(ExportJob, job_id) if isinstance(job_id, int) else None
+    if job is None or job.workshop_id != workshop.id:
+        raise NotFound("unknown_export")
+    return job
+
+
+def recent_jobs(session: Session, workshop: Workshop) -> list[ExportJob]:
+    return list(session.scalars(select(ExportJob).where(ExportJob.workshop_id == workshop.id)
+                                .order_by(ExportJob.id.desc()).limit(JOBS_SHOWN)))
+
+
+def job_dict(job: ExportJob) -> dict:
+    return {"id": job.id, "format": job.format, "status": job.status, "progress": job.progress,
+            "filename": job.filename, "error": job.error,
+            "created_at": job.created_at.isoformat() + "Z"}
+
+
+def job_file(export_dir: str, job: ExportJob) -> Path:
+    """The finished job's file in the output folder, or 404 if not ready (or removed)."""
+    path = Path(export_dir) / job.filename if job.filename else None
+    if job.status != "done" or path is None or not path.is_file():
+        raise NotFound("export_not_ready")
+    return path
