@@ -66,4 +66,8 @@ def create_app(test_config: dict | None = None) -> Flask:
         ping_timeout=20,
     )
     app.extensions["ensemble.socketio"] = socketio
+    if not app.config.get("TESTING"):
+        from workshops.jobs import start_retention_loop
+
+        start_retention_loop(app)  # purge participant data whose retention is over, hourly
     return app

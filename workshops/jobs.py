@@ -16,6 +16,9 @@ from workshops.extensions import db_session, socketio
 
 log = logging.getLogger(__name__)
 PURGE_EVERY = 3600  # seconds
+# The first check waits a little: `python app.py` migrates the database after create_app,
+# and the short-lived `flask` commands exit before it runs.
+FIRST_CHECK_AFTER = 60
 
 
 def start_export(job_id: int) -> None:
@@ -45,8 +48,9 @@ def purge_now(app: Flask) -> list[str]:
 
 
 def start_retention_loop(app: Flask) -> None:
-    """Check at start, then every hour (idempotent: several workers may each run it)."""
+    """Check soon after start, then every hour (idempotent: several workers may each run it)."""
     def loop():
+        time.sleep(FIRST_CHECK_AFTER)
         while True:
             try:
                 purged = purge_now(app)
