@@ -22,6 +22,9 @@ def register(app):
     for module in (auth, organiser, facilitator, projection, participant, feedback, programme,
                    results):
         app.register_blueprint(module.bp)
+    from workshops.views import booklet
+
+    app.register_blueprint(booklet.bp)
 
     @app.context_processor
     def locale_context():

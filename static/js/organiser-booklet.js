@@ -1,0 +1,60 @@
+/* Organiser's booklet screen: an export button starts a background job without leaving
+ * the page; its progress is followed (aria-live list) until the file is offered. */
+(function () {
+  "use strict";
+  var E = window.Ensemble, h = E.h, t = E.t;
+  var list = document.getElementById("export-jobs");
+  if (!list) return;
+  var statusUrl = list.getAttribute("data-status-url"); /* …/exports/0 */
+
+  function urlOf(id) { return statusUrl.replace(/\/0$/, "/" + id); }
+
+  function render(item, job) {
+    item.setAttribute("data-status", job.status);
+    var parts = [h("span", { class: "job-label", text: job.label })];
+    if (job.status === "done") {
+      parts.push(h("a", { class: "button small", href: job.file_url, text: t("download") + " " + job.filename }));
+    } else if (job.status === "failed") {
+      parts.push(h("span", { class: "field-error", text: t("failed") + " " + job.error }));
+    } else {
+      parts.push(h("progress", { max: "100", value: String(job.progress), text: job.progress + " %" }));
+      parts.push(h("span", { class: "job-state", text: t(job.status === "queued" ? "preparing" : job.status) }));
+    }
+    item.replaceChildren.apply(item, parts);
+  }
+
+  function follow(item, id) {
+    fetch(urlOf(id), { headers: { Accept: "application/json" }, credentials: "same-origin" })
+      .then(function (r) { return r.json(); })
+      .then(function (job) {
+        render(item, job);
+        if (job.status !== "done" && job.status !== "failed") setTimeout(function () { follow(item, id); }, 700);
+        else if (job.status === "done") item.querySelector("a").focus();
+      })
+      .catch(function () { setTimeout(function () { follow(item, id); }, 2000); });
+  }
+
+  Array.prototype.forEach.call(list.querySelectorAll("li[data-job]"), function (item) {
+    var status = item.getAttribute("data-status");
+    if (status !== "done" && status !== "failed") follow(item, item.getAttribute("data-job"));
+  });
+
+  Array.prototype.forEach.call(document.querySelectorAll("form.export-form"), function (form) {
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var button = form.querySelector("button");
+      button.disabled = true;
+      fetch(form.action, { method: "POST", body: new FormData(form), credentials: "same-origin",
+                           headers: { Accept: "application/json" } })
+        .then(function (r) { if (!r.ok) throw new Error(String(r.status)); return r.json(); })
+        .then(function (job) {
+          var item = h("li", { dataset: { job: String(job.id) } });
+          list.insertBefore(item, list.firstChild);
+          render(item, job);
+          follow(item, job.id);
+        })
+        .catch(function () { list.insertBefore(h("li", { class: "field-error", text: t("error") }), list.firstChild); })
+        .then(function () { button.disabled = false; });
+    });
+  });
+})();

@@ -1,0 +1,121 @@
+"""The organiser's booklet screen: curation forms, preview, exports, data deletion."""
+import datetime as dt
+import time
+
+import pytest
+from sqlalchemy import func, select
+
+from tests.booklet_helpers import study_day
+from workshops.extensions import db_session
+from workshops.models import Card, Participant, Workshop
+
+
+@pytest.fixture
+def day(room, app):
+    with app.app_context():
+        session = db_session()
+        return study_day(session, session.merge(room.workshop))
+
+
+def url(room, path=""):
+    return f"/organisateur/ateliers/{room.code}/livret{path}"
+
+
+def test_page_offers_the_formats_drafts_and_every_visible_card(room, day):
+    room.login()
+    page = room.client.get(url(room)).get_data(as_text=True)
+    assert "[Nom du collectif] réunit" in page  # the format's édito draft, to complete
+    assert "Quels enseignements tirer" in page
+    assert "Un bail glissant rassure les bailleurs" in page
+    assert "masqué par l&#39;animation" not in page
+    assert "Effacement automatique prévu le 8 juillet 2026" in page
+    assert room.client.get(url(room)).status_code == 200
+
+
+def test_page_needs_the_staff(room, day, app):
+    assert room.client.get(url(room)).status_code == 302  # to the login page
+    with app.app_context():
+        from workshops.services import accounts
+
+        accounts.create_account(db_session(), "autre@example.org", "correct horse battery")
+    room.login(email="autre@example.org")
+    assert room.client.get(url(room)).status_code == 403
+
+
+def test_curation_forms_change_the_preview(room, day):
+    room.login()
+    client = room.client
+    client.post(url(room, "/textes"), data={"edito": "Notre édito : merci !", "et_apres": "",
+                                            "place": "Lyon", "show_organisations": "1",
+                                            "retention_days": "30"})
+    client.post(url(room, f"/cartes/{day.lever_low.id}/texte"),
+                data={"text": "Le bail glissant, un appui"})
+    client.post(url(room, f"/cartes/{day.duplicate.id}/fusion"), data={"into": str(day.lever_top.id)})
+    client.post(url(room, f"/cartes/{day.other_limit.id}/verbatim"), data={"verbatim": "1"})
+    with room.app.app_context():
+        second = db_session().get(Workshop, room.workshop.id).axes[1]
+    client.post(url(room, f"/axes/{second.id}/monter"))
+    preview = client.get(url(room, "/apercu"))
+    assert "style-src 'unsafe-inline'" in preview.headers["Content-Security-Policy"]
+    assert "script-src" not in preview.headers["Content-Security-Policy"]
+    html = preview.get_data(as_text=True)
+    assert "Notre édito\u202f: merci\u202f!" in html
+    assert "Le bail glissant, un appui" in html
+    assert "Un bail glissant rassure les bailleurs" in html  # the original, in the annex
+    assert "Foyer Notre-Dame" in html
+    assert html.index(second.title) < html.index("Le bail glissant, un appui")
+    assert "« Les délais restent trop longs »" in html.replace("\u202f", " ")
+    assert client.post(url(room, "/textes"), data={"retention_days": "0"}).status_code == 302
+    page = client.get(url(room)).get_data(as_text=True)
+    assert "La durée de conservation doit être" in page
+
+
+def test_export_job_from_the_screen_then_download(room, day, app):
+    room.login()
+    started = room.client.post(url(room, "/exports"), data={"format": "docx"},
+                               headers={"Accept": "application/json"})
+    assert started.status_code == 202
+    job = started.get_json()
+    deadline = time.monotonic() + 120
+    while job["status"] not in ("done", "failed") and time.monotonic() < deadline:
+        time.sleep(0.3)
+        job = room.client.get(url(room, f"/exports/{job['id']}")).get_json()
+    assert job["status"] == "done", job
+    download = room.client.get(job["file_url"])
+    assert download.status_code == 200 and download.data[:2] == b"PK"
+    assert "attachment" in download.headers["Content-Disposition"]
+    page = room.client.get(url(room)).get_data(as_text=True)
+    assert job["filename"] in page
+
+
+def test_delete_participant_data_then_the_workshop_from_the_screen(room, day, app):
+    room.login()
+    room.client.post(f"/organisateur/ateliers/{room.code}/donnees/participants/supprimer", data={})
+    with app.app_context():
+        assert db_session().scalar(select(func.count(Participant.id))) == 3  # not confirmed
+    response = room.client.post(f"/organisateur/ateliers/{room.code}/donnees/participants/supprimer",
+                                data={"confirm": "1"}, follow_redirects=True)
+    assert "Données de 3 participant·es effacées" in response.get_data(as_text=True)
+    with app.app_context():
+        assert db_session().scalar(select(func.count(Participant.id))) == 0
+        assert db_session().scalar(select(func.count(Card.id))) == 8
+    room.client.post(f"/organisateur/ateliers/{room.code}/supprimer", data={"confirm_code": "X"})
+    with app.app_context():
+        assert db_session().scalar(select(func.count(Workshop.id))) == 1
+    response = room.client.post(f"/organisateur/ateliers/{room.code}/supprimer",
+                                data={"confirm_code": room.code.lower()}, follow_redirects=True)
+    assert "toutes ses données ont été supprimés" in response.get_data(as_text=True)
+    with app.app_context():
+        assert db_session().scalar(select(func.count(Workshop.id))) == 0
+
+
+def test_the_purge_is_announced_two_weeks_before(room, day, app):
+    with app.app_context():
+        session = db_session()
+        for d in day.days:
+            session.get(type(d), d.id).date = dt.date.today() - dt.timedelta(days=80)
+        session.commit()
+    room.login()
+    for page in ("/organisateur/", f"/organisateur/ateliers/{room.code}", url(room)):
+        assert "seront effacées le" in room.client.get(page).get_data(as_text=True) \
+            or "effacées le" in room.client.get(page).get_data(as_text=True), page

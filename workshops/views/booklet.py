@@ -1,0 +1,291 @@
+"""Organiser screen of the booklet: curate, preview, export; delete participant data.
+
+Every change is a small form posted with a CSRF token (usable without JavaScript and by
+keyboard: up/down buttons order axes and recommendations). organiser-booklet.js only
+follows export jobs (progress, then the download link) without reloading the page.
+"""
+from __future__ import annotations
+
+from flask import (Blueprint, abort, current_app, flash, jsonify, make_response, redirect,
+                   render_template, request, send_file, url_for)
+from flask_babel import gettext
+from flask_wtf import FlaskForm
+from sqlalchemy import select
+
+import exports as renderers
+from exports.typography import format_date
+from workshops.db import utcnow
+from workshops.extensions import db_session
+from workshops.jobs import start_export
+from workshops.messages import message_for
+from workshops.models import Card, Sequence
+from workshops.realtime import broadcast
+from workshops.services import booklet, cards, curation, exports, retention
+from workshops.services.errors import ServiceError
+from workshops.views.auth import current_account, login_required, staff_workshop_or_abort
+
+bp = Blueprint("booklet", __name__, url_prefix="/organisateur/ateliers/<code>")
+
+# The preview is the HTML export itself, whose styles are inline: only that response
+# allows inline styles (and nothing else: no script, no outside resource).
+PREVIEW_CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+               "frame-ancestors 'self'; base-uri 'none'; form-action 'none'")
+FORMAT_LABELS = {"pdf": "PDF (impression A4)", "docx": "Word (DOCX)", "html": "Page web (HTML)",
+                 "md": "Markdown", "xlsx": "Tableur (XLSX)", "json": "Archive JSON (réimportable)"}
+
+
+@bp.app_context_processor
+def retention_notice():
+    """`purge_notice(workshop)` for the organiser's pages: the purge date (in French) when it is
+    at most two weeks away, else None."""
+    def purge_notice(workshop):
+        when = retention.notice(db_session(), workshop, utcnow().date())
+        return format_date(when) if when else None
+    return {"purge_notice_of": purge_notice}
+
+
+def _checked() -> None:
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+
+
+def _back(code: str, anchor: str = ""):
+    return redirect(url_for("booklet.page", code=code) + (f"#{anchor}" if anchor else ""))
+
+
+def _try(action, code: str, anchor: str, done: str | None = None):
+    """Run a curation action; its error (if any) is flashed."""
+    try:
+        action()
+    except ServiceError as error:
+        db_session().rollback()
+        flash(message_for(error.code, error.params), "error")
+    else:
+        if done:
+            flash(done)
+    return _back(code, anchor)
+
+
+def _int(name: str) -> int | None:
+    value = request.form.get(name, "")
+    return int(value) if value.isdigit() else None
+
+
+@bp.get("/livret")
+@login_required
+def page(code):
+    workshop, role = staff_workshop_or_abort(code)
+    session = db_session()
+    settings = booklet.settings_of(session, workshop)
+    session.commit()
+    drafts = booklet.format_booklet(workshop)
+    all_cards = [c for c in session.scalars(select(Card).where(Card.workshop_id == workshop.id)
+                                            .order_by(Card.id)) if not c.hidden]
+    axes = booklet.ordered_axes(workshop, settings)
+    questions = list(session.scalars(select(Sequence).where(
+        Sequence.workshop_id == workshop.id, Sequence.activity == "question_board")
+        .order_by(Sequence.day_id, Sequence.position)))
+    recs = booklet.recommendation_rows(session, workshop)
+    shown = booklet.in_booklet(recs)
+    targets = []
+    for target in booklet.format_targets(workshop):
+        mine = [r for r in shown if r.target == target["key"]]
+        themes = [(theme or booklet.NO_THEME,
+                   booklet.booklet_order([r for r in mine if r.theme == theme]))
+                  for theme in booklet.themes_of(target, mine)]
+        targets.append((target, [t for t in themes if t[1]]))
+    notice = retention.notice(session, workshop, utcnow().date())
+    return render_template(
+        "organiser/booklet.html", workshop=workshop, role=role, form=FlaskForm(),
+        settings=settings,
+        edito=settings.edito if settings.edito is not None else drafts.get("edito_draft", ""),
+        et_apres=(settings.et_apres if settings.et_apres is not None
+                  else drafts.get("et_apres_draft", "")),
+        axes=axes, questions=questions,
+        cards_by_axis={a.id: [c for c in all_cards if c.axis_id == a.id] for a in axes},
+        cards_by_question={q.id: [c for c in all_cards if c.sequence_id == q.id] for q in questions},
+        card_by_id={c.id: c for c in all_cards}, targets=targets,
+        formats=FORMAT_LABELS, jobs=exports.recent_jobs(session, workshop),
+        purge_date=format_date(retention.purge_date(session, workshop)),
+        purge_notice=notice and format_date(notice),
+        has_participants=retention.has_participant_data(session, workshop))
+
+
+@bp.post("/livret/textes")
+@login_required
+def save_texts(code):
+    workshop, _role = staff_workshop_or_abort(code)
+    _checked()
+    form = request.form
+    return _try(lambda: curation.update_settings(
+        db_session(), workshop, edito=form.get("edito", ""), et_apres=form.get("et_apres", ""),
+        organiser_name=form.get("organiser_name", ""), subtitle=form.get("subtitle", ""),
+        place=form.get("place", ""), show_organisations=form.get("show_organisations") == "1",
+        retention_days=_int("retention_days") if form.get("retention_days") else None),
+        code, "textes", gettext("Textes du livret enregistrés."))
+
+
+@bp.post("/livret/axes/<int:axis_id>/<any(monter, descendre):direction>")
+@login_required
+def move_axis(code, axis_id, direction):
+    workshop, _role = staff_workshop_or_abort(code)
+    _checked()
+    step = -1 if direction == "monter" else 1
+    return _try(lambda: curation.move_axis(db_session(), workshop, axis_id, step), code,
+                f"ordre-axe-{axis_id}")
+
+
+@bp.post("/livret/recommandations/<int:rec_id>/<any(monter, descendre):direction>")
+@login_required
+def move_recommendation(code, rec_id, direction):
+    workshop, _role = staff_workshop_or_abort(code)
+    _checked()
+    step = -1 if direction == "monter" else 1
+    return _try(lambda: curation.move_recommendation(db_session(), workshop, rec_id, step), code,
+                f"reco-{rec_id}")
+
+
+@bp.post("/livret/recommandations/<int:rec_id>/texte")
+@login_required
+def recommendation_wording(code, rec_id):
+    workshop, _role = staff_workshop_or_abort(code)
+    _checked()
+    return _try(lambda: curation.set_recommendation_wording(
+        db_session(), workshop, rec_id, request.form.get("text", "")), code, f"reco-{rec_id}",
+        gettext("Formulation enregistrée."))
+
+
+@bp.post("/livret/cartes/<int:card_id>/texte")
+@login_required
+def card_wording(code, card_id):
+    workshop, _role = staff_workshop_or_abort(code)
+    _checked()
+    return _try(lambda: curation.set_card_wording(
+        db_session(), workshop, card_id, request.form.get("text", "")), code, f"carte-{card_id}",
+        gettext("Formulation enregistrée."))
+
+
+@bp.post("/livret/cartes/<int:card_id>/verbatim")
+@login_required
+def card_verbatim(code, card_id):
+    workshop, _role = staff_workshop_or_abort(code)
+    _checked()
+
+    def star():
+        _card, events = cards.moderate(db_session(), workshop, card_id,
+                                       verbatim=request.form.get("verbatim") == "1")
+        broadcast(events)
+    return _try(star, code, f"carte-{card_id}")
+
+
+@bp.post("/livret/cartes/<int:card_id>/fusion")
+@login_required
+def card_merge(code, card_id):
+    workshop, _role = staff_workshop_or_abort(code)
+    _checked()
+    into = _int("into")
+    if into is None:
+        return _back(code, f"carte-{card_id}")
+    return _try(lambda: curation.merge_cards(db_session(), workshop, into, card_id), code,
+                f"carte-{into}", gettext("Cartes fusionnées dans le livret."))
+
+
+@bp.post("/livret/cartes/<int:card_id>/separer")
+@login_required
+def card_unmerge(code, card_id):
+    workshop, _role = staff_workshop_or_abort(code)
+    _checked()
+    return _try(lambda: curation.unmerge_card(db_session(), workshop, card_id), code,
+                f"carte-{card_id}")
+
+
+@bp.get("/livret/apercu")
+@login_required
+def preview(code):
+    workshop, _role = staff_workshop_or_abort(code)
+    synthesis = booklet.build_synthesis(db_session(), workshop, utcnow())
+    response = make_response(renderers.render("html", synthesis)[0])
+    response.headers["Content-Type"] = renderers.RENDERERS["html"].CONTENT_TYPE
+    response.headers["Content-Security-Policy"] = PREVIEW_CSP
+    return response
+
+
+@bp.post("/livret/exports")
+@login_required
+def start(code):
+    workshop, _role = staff_workshop_or_abort(code)
+    _checked()
+    try:
+        job = exports.create_job(db_session(), workshop, current_account(),
+                                 request.form.get("format"))
+    except ServiceError as error:
+        db_session().rollback()
+        if request.accept_mimetypes.best == "application/json":
+            return jsonify(error={"code": error.code,
+                                  "message": message_for(error.code, error.params)}), 400
+        flash(message_for(error.code, error.params), "error")
+        return _back(code, "exports")
+    start_export(job.id)
+    if request.accept_mimetypes.best == "application/json":
+        return jsonify(_job(workshop.code, job)), 202
+    flash(gettext("Export lancé : le fichier apparaîtra ci-dessous quand il sera prêt."))
+    return _back(code, "exports")
+
+
+def _job(code: str, job) -> dict:
+    data = exports.job_dict(job)
+    data["label"] = FORMAT_LABELS.get(job.format, job.format)
+    if job.status == "done":
+        data["file_url"] = url_for("booklet.job_file", code=code, job_id=job.id)
+    return data
+
+
+@bp.get("/livret/exports/<int:job_id>")
+@login_required
+def job_status(code, job_id):
+    workshop, _role = staff_workshop_or_abort(code)
+    try:
+        job = exports.get_job(db_session(), workshop, job_id)
+    except ServiceError:
+        abort(404)
+    return jsonify(_job(workshop.code, job))
+
+
+@bp.get("/livret/exports/<int:job_id>/fichier")
+@login_required
+def job_file(code, job_id):
+    workshop, _role = staff_workshop_or_abort(code)
+    try:
+        job = exports.get_job(db_session(), workshop, job_id)
+        path = exports.job_file(current_app.config["EXPORT_DIR"], job)
+    except ServiceError:
+        abort(404)
+    return send_file(path, mimetype=exports.content_type(job.format), as_attachment=True,
+                     download_name=job.filename)
+
+
+@bp.post("/donnees/participants/supprimer")
+@login_required
+def delete_participants(code):
+    workshop, _role = staff_workshop_or_abort(code, roles=("organiser",))
+    _checked()
+    if request.form.get("confirm") != "1":
+        flash(gettext("Cochez la case pour confirmer l'effacement."), "error")
+        return _back(code, "donnees")
+    count = retention.purge_participants(db_session(), workshop, utcnow())
+    flash(gettext("Données de %(n)s participant·es effacées. Le livret reste disponible.", n=count))
+    return _back(code, "donnees")
+
+
+@bp.post("/supprimer")
+@login_required
+def delete_workshop(code):
+    workshop, _role = staff_workshop_or_abort(code, roles=("organiser",))
+    _checked()
+    if request.form.get("confirm_code", "").strip().upper() != workshop.code:
+        flash(message_for("confirmation_required"), "error")
+        return _back(code, "donnees")
+    title = workshop.title
+    retention.delete_workshop(db_session(), workshop, current_app.config["EXPORT_DIR"])
+    flash(gettext("L'atelier « %(title)s » et toutes ses données ont été supprimés.", title=title))
+    return redirect(url_for("organiser.dashboard"))
