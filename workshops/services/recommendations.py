@@ -83,7 +83,8 @@ def recommendation_dict(rec: Recommendation, votes: int = 0) -> dict:
     return {
         "id": rec.id, "group": rec.group_id, "target": rec.target, "theme": rec.theme,
         "text": rec.text, "status": rec.status, "version": rec.version,
-        "merged_into": rec.merged_into_id, "origins": rec.origins or [], "votes": int(votes or 0),
+        "merged_into": rec.merged_into_id, "origins": rec.origins or [],
+        "votes": int(votes or 0) + (rec.kept_votes or 0),
         "position": rec.position, "client_id": rec.client_id,
     }
 
@@ -258,6 +259,8 @@ def merge(session: Session, workshop: Workshop, into_id, ids, text=None) -> tupl
     for rec in others:
         origins.extend(rec.origins or [{"id": rec.id, "group": rec.group_id, "text": rec.text}])
         rec.status, rec.merged_into_id = "merged", survivor.id
+        survivor.kept_votes = (survivor.kept_votes or 0) + (rec.kept_votes or 0)
+        rec.kept_votes = 0
         for vote in session.scalars(select(RecommendationVote)
                                     .where(RecommendationVote.recommendation_id == rec.id)):
             mine = session.get(RecommendationVote, (vote.participant_id, survivor.id))
