@@ -1,14 +1,14 @@
 """initial schema
 
-Revision ID: ee9630b7abdd
+Revision ID: e1c3671d591e
 Revises: 
-Create Date: 2026-11-22 00:22:23.979688
+Create Date: 2026-11-22 01:00:10.168123
 """
 from alembic import op
 import sqlalchemy as sa
 
 
-revision = 'ee9630b7abdd'
+revision = 'e1c3671d591e'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -72,6 +72,21 @@ def upgrade():
     with op.batch_alter_table('axes', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_axes_workshop_id'), ['workshop_id'], unique=False)
 
+    op.create_table('booklet_settings',
+    sa.Column('workshop_id', sa.Integer(), nullable=False),
+    sa.Column('edito', sa.Text(), nullable=True),
+    sa.Column('et_apres', sa.Text(), nullable=True),
+    sa.Column('organiser_name', sa.String(length=200), nullable=False),
+    sa.Column('subtitle', sa.String(length=200), nullable=False),
+    sa.Column('place', sa.String(length=200), nullable=False),
+    sa.Column('show_organisations', sa.Boolean(), nullable=False),
+    sa.Column('retention_days', sa.Integer(), nullable=False),
+    sa.Column('axis_order', sa.JSON(), nullable=False),
+    sa.Column('kept_counts', sa.JSON(), nullable=False),
+    sa.Column('participants_purged_at', sa.DateTime(), nullable=True),
+    sa.ForeignKeyConstraint(['workshop_id'], ['workshops.id'], ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('workshop_id')
+    )
     op.create_table('custom_formats',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('owner_account_id', sa.Integer(), nullable=False),
@@ -97,6 +112,24 @@ def upgrade():
     )
     with op.batch_alter_table('days', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_days_workshop_id'), ['workshop_id'], unique=False)
+
+    op.create_table('export_jobs',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('workshop_id', sa.Integer(), nullable=False),
+    sa.Column('account_id', sa.Integer(), nullable=True),
+    sa.Column('format', sa.String(length=10), nullable=False),
+    sa.Column('status', sa.String(length=10), nullable=False),
+    sa.Column('progress', sa.Integer(), nullable=False),
+    sa.Column('filename', sa.String(length=200), nullable=False),
+    sa.Column('error', sa.String(length=200), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('finished_at', sa.DateTime(), nullable=True),
+    sa.ForeignKeyConstraint(['account_id'], ['accounts.id'], ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['workshop_id'], ['workshops.id'], ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('export_jobs', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_export_jobs_workshop_id'), ['workshop_id'], unique=False)
 
     op.create_table('feedback_answers',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -233,6 +266,8 @@ def upgrade():
     sa.Column('version', sa.Integer(), nullable=False),
     sa.Column('position', sa.Integer(), nullable=False),
     sa.Column('booklet_text', sa.Text(), nullable=True),
+    sa.Column('booklet_position', sa.Integer(), nullable=True),
+    sa.Column('kept_votes', sa.Integer(), nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('updated_at', sa.DateTime(), nullable=False),
     sa.ForeignKeyConstraint(['group_id'], ['groups.id'], ondelete='SET NULL'),
@@ -283,9 +318,12 @@ def upgrade():
     sa.Column('hidden', sa.Boolean(), nullable=False),
     sa.Column('verbatim', sa.Boolean(), nullable=False),
     sa.Column('supports', sa.Integer(), nullable=False),
+    sa.Column('booklet_text', sa.Text(), nullable=True),
+    sa.Column('merged_into_id', sa.Integer(), nullable=True),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('updated_at', sa.DateTime(), nullable=False),
     sa.ForeignKeyConstraint(['axis_id'], ['axes.id'], ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['merged_into_id'], ['cards.id'], ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['parent_id'], ['cards.id'], ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['participant_id'], ['participants.id'], ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['sequence_id'], ['sequences.id'], ondelete='CASCADE'),
@@ -416,6 +454,10 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_feedback_answers_workshop_id'))
 
     op.drop_table('feedback_answers')
+    with op.batch_alter_table('export_jobs', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_export_jobs_workshop_id'))
+
+    op.drop_table('export_jobs')
     with op.batch_alter_table('days', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_days_workshop_id'))
 
@@ -424,6 +466,7 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_custom_formats_owner_account_id'))
 
     op.drop_table('custom_formats')
+    op.drop_table('booklet_settings')
     with op.batch_alter_table('axes', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_axes_workshop_id'))
 
