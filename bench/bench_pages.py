@@ -107,7 +107,7 @@ def phone_weight(base: str, code: str) -> dict:
         page.get_by_label("Votre structure").fill("Foyer")
         page.get_by_label("Votre profession", exact=True).select_option("direction")
         page.get_by_role("button", name="Rejoindre l'atelier").click()
-        page.get_by_label("Votre texte").wait_for()
+        page.locator("#status", has_text="Connecté").wait_for()
         page.wait_for_timeout(1000)
         browser.close()
     outside = [url for url, _, _ in seen if not url.startswith(base)]
