@@ -3,6 +3,13 @@
 (function () {
   "use strict";
   var E = window.Ensemble, h = E.h, t = E.t;
+  /* Back from a card's form (…#carte-12): reopen the axis it is in. */
+  var target = location.hash && document.getElementById(location.hash.slice(1));
+  for (var node = target; node; node = node.parentElement) {
+    if (node.tagName === "DETAILS") node.open = true;
+  }
+  if (target) target.scrollIntoView();
+
   var list = document.getElementById("export-jobs");
   if (!list) return;
   var statusUrl = list.getAttribute("data-status-url"); /* …/exports/0 */

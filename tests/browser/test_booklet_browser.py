@@ -1,0 +1,124 @@
+"""The organiser curates the booklet in a browser (keyboard for the order), then downloads
+the PDF and the DOCX: the curated wording is in both files, the original stays in the annex."""
+import os
+import shutil
+import subprocess
+
+import docx as python_docx
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+from sqlalchemy import select
+
+from tests.booklet_helpers import study_day
+from tests.browser.conftest import PHONE, PROJECTOR, join_from_phone
+from workshops.extensions import db_session
+from workshops.models import Participant, Workshop
+from workshops.services import cards
+
+SHOTS = os.environ.get("ENSEMBLE_SCREENSHOTS")  # a folder to keep screenshots in, for people
+
+
+def serious_violations(page):
+    results = Axe().run(page)
+    return [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3])
+            for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+
+
+def card_of(page, text):
+    """The curation card whose own text (not a merge choice) is ``text``."""
+    return page.locator("li.curation-card").filter(has=page.locator("p.text", has_text=text))
+
+
+def shot(page, name):
+    if SHOTS:
+        page.screenshot(path=os.path.join(SHOTS, f"{name}.png"), full_page=False)
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="pdftotext (poppler-utils) missing")
+def test_curate_then_download_pdf_and_docx(live_server, new_page, tmp_path):
+    code, _key = live_server.workshop(title="Journée d'étude du Rhône")
+    phone = new_page(PHONE)
+    join_from_phone(phone, live_server.url, code, organisation="Habitat et Humanisme")
+    with live_server.app.app_context():
+        session = db_session()
+        workshop = session.scalar(select(Workshop).where(Workshop.code == code))
+        study_day(session, workshop)
+        person = session.scalar(select(Participant).where(Participant.organisation == "Habitat et Humanisme"))
+        cards.post_card(session, workshop, person, "phone-1", workshop.axes[0].id, "lever",
+                        "Posté depuis un téléphone")
+        second_axis = workshop.axes[1].title
+        first_axis_title = workshop.axes[0].title
+
+    page = new_page(PROJECTOR)
+    live_server.login(page)
+    page.goto(f"{live_server.url}/organisateur/ateliers/{code}/livret")
+    shot(page, "booklet-1280")
+    assert serious_violations(page) == []
+
+    # The édito (prefilled with the format's draft), the cover and the organisations.
+    page.get_by_label("Organisé par (couverture)").fill("Collectif Logement Rhône")
+    page.get_by_label("Édito").fill("Un édito écrit par l'organisation.\n\nDeuxième paragraphe.")
+    page.get_by_label("Citer le nom des structures présentes").check()
+    page.get_by_role("button", name="Enregistrer les textes").click()
+    expect(page.get_by_text("Textes du livret enregistrés.")).to_be_visible()
+
+    # Reword a lever for the booklet (the original stays in the annex).
+    card = card_of(page, "Un bail glissant rassure les bailleurs")
+    card.get_by_text("Reformuler pour le livret").click()
+    card.get_by_label("Formulation dans le livret").fill("Le bail glissant rassure vraiment les bailleurs")
+    card.get_by_role("button", name="Enregistrer la formulation").click()
+    expect(page.get_by_text("Formulation enregistrée.")).to_be_visible()
+
+    # Keyboard only: the second axis goes first.
+    up = page.get_by_role("button", name=f"Monter : {second_axis}")
+    up.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_load_state()
+    expect(page.locator("#axes .order-list li").first).to_contain_text(second_axis)
+
+    # Star a verbatim (its axis is now second, folded: open it).
+    page.locator("#cartes summary", has_text=first_axis_title).click()
+    card_of(page, "Les délais restent trop longs").get_by_role("button", name="Citer en verbatim").click()
+    expect(card_of(page, "Les délais restent trop longs").get_by_role(
+        "button", name="Citer en verbatim")).to_have_attribute("aria-pressed", "true")
+
+    phone_page = new_page(PHONE)
+    live_server.login(phone_page)
+    phone_page.goto(f"{live_server.url}/organisateur/ateliers/{code}/livret")
+    shot(phone_page, "booklet-360")
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 360
+
+    files = {}
+    for label, fmt in (("PDF (impression A4)", "pdf"), ("Word (DOCX)", "docx")):
+        page.get_by_role("button", name=label).click()
+        link = page.locator("#export-jobs li", has_text=label).get_by_role("link", name="Télécharger")
+        expect(link).to_be_visible(timeout=90_000)
+        with page.expect_download() as download_info:
+            link.click()
+        download = download_info.value
+        assert download.suggested_filename.startswith("livret-journee-d-etude-du-rhone-")
+        assert download.suggested_filename.endswith(f".{fmt}")
+        files[fmt] = tmp_path / download.suggested_filename
+        download.save_as(files[fmt])
+    shot(page, "booklet-exports-1280")
+    assert page.errors == []
+
+    text = subprocess.run(["pdftotext", "-layout", str(files["pdf"]), "-"], capture_output=True,
+                          check=True, text=True).stdout.replace("\u202f", " ")
+    flat = " ".join(text.split())
+    assert "Le bail glissant rassure vraiment les bailleurs" in flat
+    assert "Un édito écrit par l'organisation." in flat
+    assert "Habitat et Humanisme" in flat and "Collectif Logement Rhône" in flat
+    assert "Posté depuis un téléphone" in flat
+    assert "masqué" not in flat
+
+    document = python_docx.Document(str(files["docx"]))
+    paragraphs = [p.text.replace("\u202f", " ") for p in document.paragraphs]
+    assert "Le bail glissant rassure vraiment les bailleurs" in " ".join(paragraphs)
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 2"]
+    first_axis = next(h for h in headings if h[:2] == "1.")
+    assert first_axis == f"1. {second_axis}".replace(":", "\u202f:")
+    annex = " ".join(cell.text for table in document.tables for row in table.rows
+                     for cell in row.cells)
+    assert "Un bail glissant rassure les bailleurs" in annex
