@@ -104,7 +104,6 @@ MESSAGES = {
     "invalid_format": _l("%(message)s"),
     "unknown_custom_format": _l("Ce format n'existe pas ou ne vous appartient pas."),
     "too_many_formats": _l("Vous avez déjà %(max)s formats : supprimez-en un d'abord."),
-    "too_many_formats": _l("Vous avez déjà %(max)s formats : supprimez-en un d'abord."),
     # Booklet: curation, exports, archive, data lifecycle.
     "invalid_text": _l("Le texte est invalide."),
     "cannot_merge_cards": _l("Seules deux cartes du même type, sur le même axe ou la même question, peuvent être fusionnées."),
