@@ -5,7 +5,8 @@
 
 Each figure is the best of --repeat runs (3 by default), wall clock and CPU time.
 Goals (wall clock): every format under 2 s on the seed, the PDF under 10 s with
-2,000 cards.
+2,000 cards. ``--from-db`` times the server's whole path instead: the synthesis built from
+a workshop stored in a database, then each format (bench/bench_booklet_db.py).
 """
 from __future__ import annotations
 
@@ -108,7 +109,16 @@ def main() -> None:
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--cards", type=int, default=2000)
+    parser.add_argument("--from-db", action="store_true",
+                        help="build each synthesis from a workshop in a database first "
+                             "(bench/bench_booklet_db.py)")
     args = parser.parse_args()
+    if args.from_db:
+        from bench import bench_booklet_db
+
+        rows = bench_booklet_db.run(args.repeat, args.cards)
+        print(json.dumps(rows, indent=2)) if args.json else bench_booklet_db.print_table(rows)
+        return
 
     workloads = {"seed": load_seed_synthesis(), f"{args.cards}_cards": synthetic_synthesis(args.cards)}
     results = []

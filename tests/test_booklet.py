@@ -1,5 +1,9 @@
 """The booklet's synthesis built from a real workshop in the database, and its curation."""
 import datetime as dt
+import os
+import shutil
+import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -148,3 +152,37 @@ def test_curation_refuses_bad_input(day, session):
         curation.set_card_wording(session, workshop, d.lever_top.id, "x" * 1001)
     with pytest.raises(ServiceError):
         curation.update_settings(session, workshop, retention_days=0)
+
+
+def test_unanswered_feedback_questions_are_left_out(day, session):
+    workshop, _d = day
+    s = build_synthesis(session, workshop, NOW)
+    assert s.feedback.answers_count == 2
+    labels = [q.label for q in s.feedback.questions]
+    assert labels[0].startswith("Dans l'ensemble") and "Qu'est-ce qui vous a été le plus utile ?" in labels
+    assert not any(label.startswith("Qu'est-ce qu'il faudrait améliorer") for label in labels)
+
+
+@pytest.mark.skipif(not shutil.which("pdftoppm"), reason="pdftoppm (poppler-utils) missing")
+def test_seed_workshop_booklet_from_the_database_renders_to_pages(app, session, tmp_path):
+    """The seed 000 workshop stored in the database, built and laid out as the server does;
+    the pages are left as PNG files (ENSEMBLE_SCREENSHOTS=<folder> keeps them) for a person."""
+    from bench.seed_workshop import seed_workshop
+    from exports import pdf
+    from workshops.services import accounts
+
+    account = accounts.create_account(session, "seed@example.org", "correct horse battery")
+    workshop = seed_workshop(session, account)
+    s = build_synthesis(session, workshop, NOW)
+    assert len(s.axes) == 10 and sum(len(a.levers) + len(a.other_limits) for a in s.axes) >= 25
+    assert sum(len(t.items) for target in s.recommendations for t in target.themes) >= 40
+    assert s.attendance.total == 94 and [d.attendance for d in s.method.days] == [62, 58]
+    path = tmp_path / "livret.pdf"
+    path.write_bytes(pdf.render(s))
+    out = os.environ.get("ENSEMBLE_SCREENSHOTS") or str(tmp_path)
+    subprocess.run(["pdftoppm", "-r", "40", "-png", "-f", "1", "-l", "8", str(path),
+                    os.path.join(out, "livret-db")], check=True)
+    pages = sorted(Path(out).glob("livret-db-*.png"))
+    assert len(pages) == 8
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout
+    assert "droit fondamental" in text and "Méthode des rencontres" in text

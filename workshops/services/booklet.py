@@ -264,7 +264,8 @@ def _feedback(session, workshop) -> FeedbackSummary | None:
         FeedbackQuestion(label=q["label"], kind=kinds.get(q["kind"], "choice"),
                          counts=[(c["label"], c["count"]) for c in q["counts"]],
                          texts=list(q["texts"]), average=q["average"])
-        for q in summary["questions"]])
+        for q in summary["questions"]
+        if q["texts"] or any(c["count"] for c in q["counts"])])  # unanswered questions left out
 
 
 # --- recommendations
