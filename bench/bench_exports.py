@@ -112,6 +112,7 @@ def main() -> None:
     parser.add_argument("--from-db", action="store_true",
                         help="build each synthesis from a workshop in a database first "
                              "(bench/bench_booklet_db.py)")
+    parser.add_argument("--formats", nargs="+", choices=list(RENDERERS), default=list(RENDERERS))
     args = parser.parse_args()
     if args.from_db:
         from bench import bench_booklet_db
@@ -122,7 +123,8 @@ def main() -> None:
 
     workloads = {"seed": load_seed_synthesis(), f"{args.cards}_cards": synthetic_synthesis(args.cards)}
     results = []
-    for fmt, module in RENDERERS.items():
+    for fmt in args.formats:
+        module = RENDERERS[fmt]
         for workload, synthesis in workloads.items():
             wall, cpu, size = best_time(module.render, synthesis, args.repeat)
             goal = SEED_GOAL if workload == "seed" else PDF_LARGE_GOAL if fmt == "pdf" else None

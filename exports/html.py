@@ -12,7 +12,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from . import booklet
 from .synthesis import Synthesis
-from .typography import format_date, format_dates, format_datetime, fr, plural
+from .typography import format_dates, format_datetime, fr, plural
 
 CONTENT_TYPE = "text/html; charset=utf-8"
 EXTENSION = "html"
@@ -28,7 +28,6 @@ _environment = Environment(
 )
 _environment.filters.update(
     fr=fr,
-    date_fr=format_date,
     dates_fr=format_dates,
     datetime_fr=format_datetime,
     quoted=booklet.quoted,

@@ -342,7 +342,7 @@ def test_pdf_keeps_hostile_text_literal(tmp_path):
 class _Collector(HTMLParser):
     def __init__(self):
         super().__init__()
-        self.tags, self.urls, self.styles = [], [], []
+        self.tags, self.urls = [], []
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
