@@ -18,19 +18,48 @@ def cheap_password_hashing(monkeypatch):
     monkeypatch.setattr(accounts, "HASH_METHOD", "pbkdf2:sha256:1000")
 
 
+def _server_schema(server_url: str) -> tuple[str, str]:
+    """TEST_DATABASE_URL (PostgreSQL): a fresh schema per test, so tests never share rows."""
+    import uuid
+
+    import psycopg
+
+    schema = f"test_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(server_url.replace("+psycopg", ""), autocommit=True) as conn:
+        conn.execute(f'CREATE SCHEMA "{schema}"')
+    separator = "&" if "?" in server_url else "?"
+    return f"{server_url}{separator}options=-csearch_path%3D{schema}", schema
+
+
+def _drop_schema(server_url: str, schema: str) -> None:
+    import psycopg
+
+    with psycopg.connect(server_url.replace("+psycopg", ""), autocommit=True) as conn:
+        conn.execute("SET lock_timeout = '10s'")
+        conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+
+
 @pytest.fixture
 def app(tmp_path, monkeypatch):
     monkeypatch.setenv("ENSEMBLE_INSTANCE", str(tmp_path / "instance"))
+    server_url, schema = os.environ.get("TEST_DATABASE_URL"), None
+    database_url = f"sqlite:///{tmp_path / 'test.db'}"
+    if server_url:
+        database_url, schema = _server_schema(server_url)
     app = create_app({
         "TESTING": True,
-        "DATABASE_URL": os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_path / 'test.db'}",
+        "DATABASE_URL": database_url,
         "CREATE_TABLES": True,
         "WTF_CSRF_ENABLED": False,
         "SECRET_KEY": "test",
         "PUBLIC_URL": "http://ensemble.test",
     })
     yield app
-    app.extensions["ensemble.db"].engine.dispose()
+    database = app.extensions["ensemble.db"]
+    database.remove()
+    database.engine.dispose()
+    if schema:
+        _drop_schema(server_url, schema)
 
 
 @pytest.fixture
