@@ -164,8 +164,13 @@ class Client:
 
     async def close(self) -> None:
         """Drop the connection (a phone leaving the Wi-Fi)."""
-        if self.ws is not None and not self.ws.closed:
-            await self.ws.close()
+        try:
+            async with asyncio.timeout(3.0):  # a busy server may never answer the close frame
+                if self.ws is not None and not self.ws.closed:
+                    await self.ws.close()
+        except TimeoutError:
+            pass
         if self.reader is not None:
+            self.reader.cancel()
             await asyncio.gather(self.reader, return_exceptions=True)
         self._lost()

@@ -15,7 +15,7 @@ Scenarios (all bounded by --duration; connecting is always a join storm over
 --storm seconds): steady (each phone posts every --period s), burst (all phones
 post within 5 s), rates (step the post rate, --rates, to find sustained capacity),
 churn (steady + 10 % of phones drop for 5–60 s), kill (steady; the caller kills and
-restarts the server at --kill-at via the `faults` hook), soak (steady, RSS and fds
+restarts the server at --kill-at via the `faults` hook), faults (churn and kill), soak (steady, RSS and fds
 sampled every 10 s).
 """
 import argparse
@@ -50,6 +50,7 @@ class Phone:
         self.client = Client(gen.http, url, auth, gen.on_card)
         self.client.phone = self
         self.outbox: dict[str, tuple[int, dict]] = {}
+        self.flushing = False
         self.away = False
         self.synced = asyncio.Event()
         self.resyncs: list[dict] = []
@@ -79,8 +80,12 @@ class Phone:
                 self.resyncs.append({"resync_s": time.monotonic() - started, "missing": missing})
             attempt = 0
             self.synced.set()
-            await self.flush()
-            await self.client.closed.wait()
+            while not self.client.closed.is_set():  # live.js re-flushes every 5 s
+                await self.flush()
+                try:
+                    await asyncio.wait_for(self.client.closed.wait(), 5.0)
+                except TimeoutError:
+                    pass
 
     async def post(self, marker: int) -> None:
         client_id = uuid.uuid4().hex
@@ -91,20 +96,27 @@ class Phone:
         await self.flush()
 
     async def flush(self) -> None:
-        for client_id, (marker, payload) in list(self.outbox.items()):
-            if not self.client.online:
-                return
-            try:
-                ack = await self.client.call("card:post", payload)
-            except (Disconnected, TimeoutError, ConnectionError):
-                return
-            if client_id not in self.outbox:
-                continue
-            del self.outbox[client_id]
-            if ack.get("ok"):
-                self.gen.acked.setdefault(marker, time.monotonic())
-            else:
-                self.gen.errors.append(str(ack.get("error")))
+        """Send the outbox one item at a time, like live.js (one flush at a time)."""
+        if self.flushing:
+            return
+        self.flushing = True
+        try:
+            for client_id, (marker, payload) in list(self.outbox.items()):
+                if not self.client.online:
+                    return
+                try:
+                    ack = await self.client.call("card:post", payload)
+                except (Disconnected, TimeoutError, ConnectionError):
+                    return
+                if client_id not in self.outbox:
+                    continue
+                del self.outbox[client_id]
+                if ack.get("ok"):
+                    self.gen.acked.setdefault(marker, time.monotonic())
+                else:
+                    self.gen.errors.append(str(ack.get("error")))
+        finally:
+            self.flushing = False
 
     async def wander(self, away_s: float) -> None:
         """Churn: leave the Wi-Fi for away_s seconds, then come back."""
@@ -124,6 +136,7 @@ class Generator:
         self.phone_last: dict[int, float] = {}
         self.phone_n: dict[int, int] = {}
         self.marker_room: dict[int, int] = {}
+        self.marker_step: dict[int, int] = {}
         self.deliveries = 0
         self.errors: list[str] = []
         ports = args.ports
@@ -145,22 +158,22 @@ class Generator:
             self.phone_last[marker] = now
             self.phone_n[marker] = self.phone_n.get(marker, 0) + 1
 
-    def schedule(self) -> list[tuple[float, Phone]]:
-        """(offset in seconds, phone) of every post of the scenario."""
+    def schedule(self) -> list[tuple[float, Phone, int]]:
+        """(offset in seconds, phone, rate step) of every post of the scenario."""
         a, phones, plan = self.args, self.phones, []
         if a.scenario == "burst":
-            plan = [(random.uniform(0, 5), p) for p in phones]
+            plan = [(random.uniform(0, 5), p, 0) for p in phones]
         elif a.scenario == "rates":
             start = 0.0
-            for rate in a.rates:
+            for step, rate in enumerate(a.rates):
                 n = int(rate * a.step)
-                plan += [(start + k / rate, random.choice(phones)) for k in range(n)]
-                start += a.step + 2.0  # 2 s gap so steps do not blur
+                plan += [(start + k / rate, random.choice(phones), step) for k in range(n)]
+                start += a.step + 3.0  # a gap so steps do not blur
         else:
             for p in phones:
                 t = random.uniform(0, a.period)
                 while t < a.duration:
-                    plan.append((t, p))
+                    plan.append((t, p, 0))
                     t += a.period
         return sorted(plan, key=lambda item: item[0])
 
@@ -172,6 +185,7 @@ class Generator:
         await asyncio.wait_for(asyncio.gather(*(p.synced.wait() for p in self.projections)), 60)
         rss_before = watch.rss()
         log(f"join storm: {len(self.phones)} phones in {a.storm} s")
+        join_cpu0 = watch.cpu()
         started = time.monotonic()
         for i, phone in enumerate(self.phones):  # the join storm (QR moment)
             asyncio.get_running_loop().call_at(
@@ -184,27 +198,30 @@ class Generator:
             pass
         joined = sum(p.synced.is_set() for p in self.phones)
         join_s = time.monotonic() - started
+        join_cpu = watch.cpu() - join_cpu0
         await asyncio.sleep(1.5)  # let presence updates settle before measuring
         rss_after = watch.rss()
         figures = {"phones": len(self.phones), "rooms": len(self.rooms), "joined": joined,
                    "join_storm_s": round(join_s, 3),
+                   "server_cpu_ms_per_join": round(join_cpu * 1000 / max(1, joined), 1),
                    "rss_per_connection_kb": round((rss_after - rss_before) / max(1, joined), 1),
                    "rss_after_join_mb": round(rss_after / 1024, 1)}
         log(f"joined {joined} in {join_s:.1f} s; posting ({a.scenario})")
         cpu0, self.deliveries = watch.cpu(), 0
         gen_cpu0 = resource.getrusage(resource.RUSAGE_SELF)
-        lag = asyncio.create_task(self._loop_lag())
-        extra = [asyncio.create_task(self._churn())] if a.scenario == "churn" else []
+        lag = asyncio.create_task(self._loop_lag(watch))
+        extra = [asyncio.create_task(self._churn())] if a.scenario in ("churn", "faults") else []
         samples = asyncio.create_task(watch.sample(10.0)) if a.scenario == "soak" else None
         if faults:
             extra.append(asyncio.create_task(faults(self)))
         post_start = time.monotonic()
-        for offset, phone in self.schedule():
+        for offset, phone, step in self.schedule():
             delay = post_start + offset - time.monotonic()
             if delay > 0:
                 await asyncio.sleep(delay)
             marker = len(self.marker_room)
             self.marker_room[marker] = phone.index % len(self.rooms)
+            self.marker_step[marker] = step
             asyncio.create_task(phone.post(marker))
         post_s = time.monotonic() - post_start
         await asyncio.gather(*extra)
@@ -238,11 +255,13 @@ class Generator:
 
     max_lag = 0.0
 
-    async def _loop_lag(self) -> None:
+    async def _loop_lag(self, watch) -> None:
+        """The generator's own event-loop lag; also keeps the servers' CPU readings fresh."""
         while True:
             before = time.monotonic()
             await asyncio.sleep(0.1)
             self.max_lag = max(self.max_lag, time.monotonic() - before - 0.1)
+            watch.cpu()
 
     async def _churn(self) -> None:
         """10 % of phones drop for 5–60 s (scaled to the run) at a random moment, then return."""
@@ -277,9 +296,24 @@ class Generator:
         complete = [m for m, n in self.phone_n.items()
                     if n >= per_room.get(self.marker_room.get(m, 0), 0)]
         post_all = [self.phone_last[m] - self.sent[m] for m in complete if m in self.sent]
-        return {"post_ack_ms": percentiles(post_ack), "post_projection_ms": percentiles(post_proj),
+        steps = []
+        if self.args.scenario == "rates":  # capacity: deliveries/s each step sustained
+            receivers = len(self.phones) // len(self.rooms) + 1
+            for step, rate in enumerate(self.args.rates):
+                mine = [m for m, s in self.marker_step.items() if s == step]
+                last = [self.phone_last[m] - self.sent[m] for m in mine if m in complete]
+                proj = [self.proj_at[m] - self.sent[m] for m in mine if m in self.proj_at]
+                steps.append({"cards_per_s": rate, "deliveries_per_s": rate * receivers,
+                              "cards": len(mine), "live_to_all": len(last),
+                              "post_projection_ms": percentiles(proj),
+                              "post_last_phone_ms": percentiles(last)})
+            good = [st["deliveries_per_s"] for st in steps
+                    if st["live_to_all"] == st["cards"] and st["cards"]
+                    and st["post_last_phone_ms"]["p95"] <= 250]
+            steps = {"rate_steps": steps, "sustained_deliveries_per_s": max(good, default=0)}
+        return dict(steps or {}, **{"post_ack_ms": percentiles(post_ack), "post_projection_ms": percentiles(post_proj),
                 "post_last_phone_ms": percentiles(post_all),
-                "cards_live_to_all_phones": len(complete)}
+                "cards_live_to_all_phones": len(complete)})
 
     async def _count(self) -> dict:
         """Sent / acked / stored / shown, lost and duplicated, against the database."""
@@ -370,7 +404,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--email"), p.add_argument("--password")
     p.add_argument("--format", default="logement-d-abord-10-axes")
     p.add_argument("--scenario", default="steady",
-                   choices=("steady", "burst", "rates", "churn", "kill", "soak"))
+                   choices=("steady", "burst", "rates", "churn", "kill", "faults", "soak"))
     p.add_argument("--phones", type=int, default=60, help="phones per room")
     p.add_argument("--rooms", type=int, default=1)
     p.add_argument("--period", type=float, default=30.0, help="seconds between posts of a phone")

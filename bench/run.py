@@ -159,7 +159,8 @@ def ratios(ensemble: dict, bare: dict) -> dict:
             a, b = ensemble.get(key, {}).get(q), bare.get(key, {}).get(q)
             if a is not None and b:
                 out[f"{key}.{q}"] = round(a / b, 2)
-    for key in ("server_cpu_us_per_delivery", "rss_per_connection_kb", "join_storm_s"):
+    for key in ("server_cpu_us_per_delivery", "rss_per_connection_kb", "join_storm_s",
+                "sustained_deliveries_per_s"):
         if ensemble.get(key) is not None and bare.get(key):
             out[key] = round(ensemble[key] / bare[key], 2)
     return out
@@ -170,7 +171,8 @@ def run_one(mode: str, phones: int, args, workdir: Path) -> dict:
               "workers": args.workers, "database": "postgresql" if args.postgres else "sqlite"}
     servers, cleanup = ensemble_servers(mode, workdir, args)
     try:
-        faults = kill_and_restart(servers, args.kill_at) if args.scenario == "kill" else None
+        faults = (kill_and_restart(servers, args.kill_at)
+                  if args.scenario in ("kill", "faults") else None)
         result["ensemble"] = asyncio.run(loadgen.measure(
             loadgen_args(args, [s.port for s in servers], False, phones),
             pids_fn=lambda: [s.pid for s in servers], faults=faults))
@@ -197,7 +199,7 @@ def main(argv=None) -> None:
     p.add_argument("--phones", nargs="+", type=int, default=[60], help="phones per room")
     p.add_argument("--rooms", type=int, default=1)
     p.add_argument("--scenario", default="steady",
-                   choices=("steady", "burst", "rates", "churn", "kill", "soak"))
+                   choices=("steady", "burst", "rates", "churn", "kill", "faults", "soak"))
     p.add_argument("--duration", type=float, default=60.0)
     p.add_argument("--period", type=float, default=30.0)
     p.add_argument("--rates", type=lambda s: [float(x) for x in s.split(",")], default=[10, 20, 40])
@@ -217,6 +219,7 @@ def main(argv=None) -> None:
     p.add_argument("--tree", type=Path, default=ROOT,
                    help="run the servers from this checkout (e.g. `git archive HEAD` unpacked)")
     args = p.parse_args(argv)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # stop the servers on kill too
     global TREE, PIN
     TREE, PIN = args.tree.resolve(), args.pin
     if args.workers > 1 and not args.postgres:

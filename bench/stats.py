@@ -44,6 +44,7 @@ class ProcWatch:
     def __init__(self, pids_fn):
         self.pids_fn = pids_fn
         self.samples: list[dict] = []
+        self.last_cpu: dict[int, float] = {}  # pid -> last reading, kept after it dies
 
     def _sum(self, fn) -> float:
         total = 0
@@ -55,7 +56,13 @@ class ProcWatch:
         return total
 
     def cpu(self) -> float:
-        return self._sum(cpu_seconds)
+        """CPU seconds of every server process seen so far (a killed one keeps its last)."""
+        for pid in self.pids_fn():
+            try:
+                self.last_cpu[pid] = cpu_seconds(pid)
+            except (FileNotFoundError, ProcessLookupError):
+                pass
+        return sum(self.last_cpu.values())
 
     def rss(self) -> int:
         return int(self._sum(rss_kb))
