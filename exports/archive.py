@@ -19,7 +19,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from workshops.formats import FormatError, load_format_data
+from workshops.formats import ACTIVITIES, FormatError, load_format_data
 from workshops.models import (Account, Attendance, Axis, BookletSettings, Card, Day,
                               FeedbackAnswer, FeedbackWindow, Group, GroupMember, Participant,
                               Poll, PollVote, Recommendation, RecommendationVote, Sequence,
@@ -267,6 +267,8 @@ def restore(session, account: Account, data) -> Workshop:
             ref = seq.get("ref")
             if not isinstance(ref, str) or ref in sequences:
                 raise ArchiveError(f"« {where}.ref » manque ou apparaît deux fois.")
+            if seq.get("activity") not in ACTIVITIES:
+                raise ArchiveError(f"« {where}.activity » n'est pas une activité connue.")
             axis_keys = c.list(seq.get("axis_keys"), f"{where}.axis_keys") or None
             if axis_keys and any(k not in axes for k in axis_keys):
                 raise ArchiveError(f"« {where}.axis_keys » cite un axe inconnu.")

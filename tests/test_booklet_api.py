@@ -127,11 +127,14 @@ def broken_archives(original):
     bad_kind["cards"][0]["kind"] = "sticker"
     bad_format = copy.deepcopy(original)
     bad_format["workshop"]["format"]["days"] = []
+    bad_activity = copy.deepcopy(original)
+    bad_activity["days"][0]["sequences"][0]["activity"] = "karaoke"
     late_error = copy.deepcopy(original)  # everything before it is valid: nothing may stay
     late_error["booklet"]["retention_days"] = "forever"
     return {"foreign": (foreign, "archive Ensemble"), "future": (future, "version 2"),
             "dangling": (dangling, "c999"), "kind": (bad_kind, "kind"),
-            "format": (bad_format, "format"), "late": (late_error, "retention_days"),
+            "format": (bad_format, "format"), "activity": (bad_activity, "activity"),
+            "late": (late_error, "retention_days"),
             "list": ([1, 2], "archive Ensemble")}
 
 
