@@ -77,6 +77,7 @@
     this.lastSeq = 0;
     this.seen = {};
     this.synced = false;
+    this.early = [];  // events that arrived before the answer to `sync`
   };
   E.Live.prototype.start = function () {
     var self = this;
@@ -94,7 +95,9 @@
       }
       if (!socket.active) setTimeout(function () { socket.connect(); }, 2000);
     });
-    socket.on("event", function (envelope) { self.receive(envelope); });
+    socket.on("event", function (envelope) {
+      if (self.synced) self.receive(envelope); else self.early.push(envelope);
+    });
     /* A phone that slept missed events and its clock may have drifted: catch up on wake. */
     document.addEventListener("visibilitychange", function () {
       if (document.visibilityState === "visible" && socket.connected) self.sync();
@@ -129,6 +132,12 @@
         self.lastSeq = Math.max(self.lastSeq, ack.seq);
       }
       self.synced = true;
+      /* An event committed after the snapshot was built may arrive before it: keep it. */
+      var early = self.early;
+      self.early = [];
+      early.forEach(function (envelope) {
+        if (!ack.snapshot || envelope.seq > ack.seq) self.receive(envelope);
+      });
       self.status("online");
       if (self.handlers.onReady) self.handlers.onReady();
     }, function () {
