@@ -6,8 +6,8 @@ Each renderer module turns a ``synthesis.Synthesis`` into bytes and declares its
     data, content_type, extension = render("pdf", synthesis)
 
 The JSON archive that restores a whole workshop is not a renderer of the
-synthesis (it needs the full database content); it will be registered here
-under "json" by its own module.
+synthesis (it reads the whole database content): see ``exports.archive``.
+``exports.worker`` runs a renderer in a child process for the server.
 """
 from __future__ import annotations
 

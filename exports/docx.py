@@ -87,16 +87,18 @@ def _setup(doc, s: Synthesis) -> None:
     _run(footer, " / ", size=9)
     _simple_field(footer, "NUMPAGES", "1")
 
-    # Ask Word to refresh the table of contents and page numbers when opened.
+    # Ask Word to refresh the table of contents and page numbers when opened.  Word
+    # rejects settings out of schema order: updateFields goes before w:compat.
+    settings = doc.settings.element
     update = OxmlElement("w:updateFields")
     update.set(qn("w:val"), "true")
-    doc.settings.element.append(update)
+    settings.find(qn("w:compat")).addprevious(update)
+    settings.find(qn("w:themeFontLang")).set(qn("w:val"), "fr-FR")
 
 
 def _cover(doc, s: Synthesis) -> None:
-    for _ in range(6):
-        doc.add_paragraph()
-    doc.add_paragraph(fr(s.title), style="Title")
+    title = doc.add_paragraph(fr(s.title), style="Title")
+    title.paragraph_format.space_before = Cm(6)
     if s.subtitle:
         doc.add_paragraph(fr(s.subtitle), style="Subtitle")
     for line in (s.organiser, format_dates(s.dates), s.place):
