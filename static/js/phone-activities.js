@@ -34,11 +34,26 @@
     }
   }
 
+  /* A re-render (an acknowledgement, a room event) must not take the keyboard away from
+   * someone typing: give the focus and the caret back to the field that had them. */
+  function keepTyping(fn) {
+    var active = document.activeElement;
+    var id = active && active.tagName === "TEXTAREA" && container.contains(active) ? active.id : null;
+    var start = id ? active.selectionStart : 0, end = id ? active.selectionEnd : 0;
+    fn();
+    var again = id ? document.getElementById(id) : null;
+    if (again && !again.disabled) {
+      again.focus();
+      try { again.setSelectionRange(start, end); } catch (e) { /* ignore */ }
+    }
+  }
+
   /* ---------- Question board: one column of answers, +1, own answers editable ---------- */
   var question = {
     draft: "",
     editing: null,
-    render: function () {
+    render: function () { keepTyping(question.draw); },
+    draw: function () {
       var seq = sequence();
       container.textContent = "";
       if (!seq) return;
@@ -161,7 +176,8 @@
   }
 
   var writing = {
-    render: function () {
+    render: function () { keepTyping(writing.draw); },
+    draw: function () {
       var seq = sequence();
       container.textContent = "";
       if (!seq) return;
