@@ -1,4 +1,7 @@
-"""API: private writing, polls and the feedback form (question-board answers are cards: api/board.py)."""
+"""API: private writing, polls and the feedback form.
+
+Question-board answers are cards (api/board.py, `kind: "answer"` with `sequence`).
+"""
 from flask import jsonify
 from flask_wtf import FlaskForm
 

@@ -125,8 +125,9 @@ def results(session: Session, workshop: Workshop) -> list[dict]:
 
 def votes_of(session: Session, participant: Participant) -> dict:
     """The participant's own answers, by poll key."""
-    rows = session.execute(select(Poll.key, PollVote.choices).join(Poll, Poll.id == PollVote.poll_id)
-                           .where(PollVote.participant_id == participant.id))
+    rows = session.execute(
+        select(Poll.key, PollVote.choices).join(Poll, Poll.id == PollVote.poll_id)
+        .where(PollVote.participant_id == participant.id))
     return {key: choices for key, choices in rows}
 
 
