@@ -307,6 +307,7 @@
       var f = acts().feedback;
       container.textContent = "";
       container.appendChild(heading(state().sequence_title || t("act_feedback"), "feedback_form"));
+      if (!f.available) { container.appendChild(h("p", { class: "waiting", text: t("act_feedback_none") })); return; }
       container.appendChild(h("p", { text: t("act_feedback_intro") }));
       container.appendChild(h("p", {}, h("a", { class: "button primary wide", href: "/f/" + encodeURIComponent(app.code), text: t("act_feedback_go") })));
       if (f.expires_at) container.appendChild(h("p", { class: "hint", text: t("act_feedback_until", { date: new Date(f.expires_at).toLocaleDateString() }) }));
