@@ -13,6 +13,7 @@
   var seenData = null;      // the snapshot drawn last
   var dirty = true;
   var minutesDraft = null;  // what the facilitator typed in the timer's minutes field
+  var lastSequence = null;
 
   var timerNode = h("div", { class: "timer console-timer", role: "timer", "aria-label": t("timer_left") },
     h("span", { class: "timer-value" }), h("span", { class: "timer-label" }));
@@ -22,6 +23,24 @@
     onEnd: function () { announce(t("timer_ended")); }
   });
   var lastTimerStatus = null;
+
+  /* The panel's skeleton is built once; draw() refills its parts. The minutes field is kept
+   * as it is, so a redraw (someone joins, an event arrives) never disturbs typing in it. */
+  var minutes = h("input", { id: "timer-minutes", type: "number", min: "1", max: "600", step: "1", inputmode: "numeric" });
+  minutes.addEventListener("input", function () { minutesDraft = minutes.value; });
+  var nowBox = h("div", { class: "agenda-now" });
+  var navBox = h("div", { class: "agenda-nav" });
+  var timerButtons = h("div", { class: "agenda-buttons" });
+  var restitutionBox = h("div");
+  var daysBox = h("div");
+  panel.appendChild(h("h2", { id: "agenda-title", text: t("agenda") }));
+  panel.appendChild(nowBox);
+  panel.appendChild(navBox);
+  panel.appendChild(h("fieldset", { class: "agenda-timer" },
+    h("legend", { text: t("timer") }), timerNode,
+    h("label", { for: "timer-minutes", text: t("timer_minutes") }), minutes, timerButtons));
+  panel.appendChild(restitutionBox);
+  panel.appendChild(daysBox);
 
   function announce(text) { document.getElementById("announcer").textContent = text; }
   function state() { return app.data.workshop.state; }
@@ -70,12 +89,11 @@
     lastTimerStatus = timer.status();
     var focusKey = document.activeElement && panel.contains(document.activeElement) ? document.activeElement.dataset.focusKey : null;
     var s = state();
-    panel.textContent = "";
-    panel.appendChild(h("h2", { id: "agenda-title", text: t("agenda") }));
+    [nowBox, navBox, timerButtons, restitutionBox, daysBox].forEach(function (box) { box.textContent = ""; });
 
     /* Where we are, and next / previous */
     var here = currentSequence();
-    var now = h("div", { class: "agenda-now" });
+    var now = nowBox;
     if (here) {
       now.appendChild(h("p", { class: "agenda-now-day", text: here.day.title + " · " + t("seq_of", { n: here.index + 1, total: here.day.sequences.length }) }));
       now.appendChild(h("p", { class: "agenda-now-title", text: here.seq.title }));
@@ -83,16 +101,12 @@
     } else {
       now.appendChild(h("p", { class: "agenda-now-title", text: s.day ? t("day_open", { title: s.day_title }) : t("not_started") }));
     }
-    panel.appendChild(now);
-    panel.appendChild(h("div", { class: "agenda-nav" },
-      button("◀ " + t("previous"), function () { act("agenda:previous"); }, { dataset: { focusKey: "prev" } }),
-      button(t("next") + " ▶", function () { act("agenda:next"); }, { class: "primary", dataset: { focusKey: "next" } })));
+    navBox.appendChild(button("◀ " + t("previous"), function () { act("agenda:previous"); }, { dataset: { focusKey: "prev" } }));
+    navBox.appendChild(button(t("next") + " ▶", function () { act("agenda:next"); }, { class: "primary", dataset: { focusKey: "next" } }));
 
     /* Timer */
     var status = timer.status();
-    var minutes = h("input", { id: "timer-minutes", type: "number", min: "1", max: "600", step: "1", inputmode: "numeric",
-                               value: minutesDraft !== null ? minutesDraft : (s.minutes || 10), dataset: { focusKey: "minutes" } });
-    minutes.addEventListener("input", function () { minutesDraft = minutes.value; });
+    if (minutesDraft === null && document.activeElement !== minutes) minutes.value = String(s.minutes || 10);
     var controls = [
       button(t("timer_start"), function () {
         var value = Number(minutes.value);
@@ -108,16 +122,12 @@
     }
     controls.push(button(t("timer_fullscreen"), function () { act("state:set", { view: s.view === "timer" ? "sequence" : "timer" }); },
       { "aria-pressed": String(s.view === "timer"), dataset: { focusKey: "t-full" } }));
-    panel.appendChild(h("fieldset", { class: "agenda-timer" },
-      h("legend", { text: t("timer") }),
-      timerNode,
-      h("label", { for: "timer-minutes", text: t("timer_minutes") }), minutes,
-      h("div", { class: "agenda-buttons" }, controls)));
+    controls.forEach(function (b) { timerButtons.appendChild(b); });
 
     /* Restitution screens */
     if (s.activity === "restitution" && app.data.restitution) {
       var r = app.data.restitution;
-      panel.appendChild(h("fieldset", { class: "agenda-restitution" },
+      restitutionBox.appendChild(h("fieldset", { class: "agenda-restitution" },
         h("legend", { text: t("restitution") }),
         h("p", { class: "agenda-now-title", text: t("screen_of", { n: r.index + 1, total: r.count }) + " : " + r.screen.title }),
         h("div", { class: "agenda-nav" },
@@ -133,13 +143,13 @@
         var isDay = s.day === day.id;
         var totals = t("planned_min", { n: day.planned_minutes }) +
           (day.actual_minutes !== null ? " · " + t("actual_min", { n: Math.round(day.actual_minutes) }) : "");
-        panel.appendChild(h("h3", { class: "agenda-day" + (isDay ? " current" : "") },
+        daysBox.appendChild(h("h3", { class: "agenda-day" + (isDay ? " current" : "") },
           day.title + (day.date ? " — " + day.date : "")));
-        panel.appendChild(h("p", { class: "hint" },
+        daysBox.appendChild(h("p", { class: "hint" },
           t("present_n", { n: attendanceOf(day.id) }) + " · " + totals + " ",
           isDay && !s.sequence ? null : button(t("open_day"), function () { act("agenda:goto", { day: day.id }); },
             { class: "small", dataset: { focusKey: "day-" + day.id } })));
-        panel.appendChild(h("ol", { class: "agenda-list" }, day.sequences.map(function (seq) {
+        daysBox.appendChild(h("ol", { class: "agenda-list" }, day.sequences.map(function (seq) {
           var current = s.sequence === seq.id;
           return h("li", { class: current ? "current" : (seq.ended_at ? "done" : "") },
             h("button", { type: "button", class: "agenda-item", "aria-current": current ? "step" : null,
@@ -178,6 +188,10 @@
         timer.set(env.data);
         dirty = true;
       } else if (env.type === "state") {
+        if (app.data.workshop.state.sequence !== lastSequence) {
+          lastSequence = app.data.workshop.state.sequence;
+          minutesDraft = null;  // a new sequence: its planned minutes
+        }
         if (agenda && (agenda.current.sequence !== env.data.sequence || agenda.current.day !== env.data.day)) load();
         dirty = true;
       } else if (env.type === "agenda") {

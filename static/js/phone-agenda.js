@@ -7,6 +7,7 @@
   var app = E.phone;
   var SOUND_KEY = "ensemble:timer-sound";
   var lastDay = null;
+  var folded = {};  // sequence id → instructions folded by the person
 
   var activity = document.getElementById("activity");
   var bar = h("section", { id: "agenda-bar", class: "agenda-bar", hidden: true, "aria-label": t("agenda_current") });
@@ -32,7 +33,7 @@
   function showSound() {
     var on = E.store.get(SOUND_KEY, false);
     soundButton.setAttribute("aria-pressed", String(on));
-    soundButton.textContent = on ? t("sound_on") : t("sound_off");
+    soundButton.textContent = t("sound");  // a toggle: its state is aria-pressed
   }
 
   function state() { return app.data.workshop.state; }
@@ -45,7 +46,14 @@
     if (hasSequence) {
       bar.appendChild(h("p", { class: "seq-kicker", text: s.day_title }));
       bar.appendChild(h("p", { class: "seq-title", text: s.sequence_title }));
-      if (s.instructions) bar.appendChild(h("p", { class: "seq-instructions", text: s.instructions }));
+      if (s.instructions) {
+        // Instructions can be folded away to leave room for the activity (remembered per sequence).
+        var details = h("details", { class: "seq-details", open: !folded[s.sequence] },
+          h("summary", { text: t("instructions") }),
+          h("p", { class: "seq-instructions", text: s.instructions }));
+        details.addEventListener("toggle", function () { folded[s.sequence] = !details.open; });
+        bar.appendChild(details);
+      }
     }
     bar.appendChild(h("div", { class: "timer-row" }, timerNode, soundButton));
     showSound();

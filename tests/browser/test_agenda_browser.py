@@ -49,6 +49,16 @@ def test_console_agenda_by_keyboard_and_every_agenda_screen_passes_axe(live_serv
     expect(console.locator(".console-timer .timer-value")).to_have_text(re.compile(r"^(2:00|1:5\d)$"))
     assert serious_violations(console) == []
     assert serious_violations(phone) == []
+    # The end sound is off on phones until the person turns it on; the choice is remembered.
+    sound = phone.get_by_role("button", name="Son à la fin")
+    expect(sound).to_have_attribute("aria-pressed", "false")
+    sound.click()
+    expect(sound).to_have_attribute("aria-pressed", "true")
+    phone.reload()
+    expect(phone.get_by_role("button", name="Son à la fin")).to_have_attribute("aria-pressed", "true")
+    # Instructions fold away to leave room for the activity.
+    phone.get_by_text("Consignes", exact=True).click()
+    expect(phone.locator("#agenda-bar .seq-instructions")).to_be_hidden()
 
     # Projection views: the sequence in large type, the full-screen timer.
     console.get_by_role("button", name="Minuteur en plein écran").click()
