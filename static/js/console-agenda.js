@@ -8,6 +8,7 @@
   var grid = document.querySelector(".console-grid");
   var panel = h("section", { class: "panel agenda-panel", id: "agenda", "aria-labelledby": "agenda-title" });
   grid.insertBefore(panel, grid.firstChild);
+  app.views.push("sequence", "timer");  // « La projection montre » : the sequence's texts, the big timer
 
   var agenda = null;        // GET agenda: days, sequences, planned/actual, attendance
   var seenData = null;      // the snapshot drawn last

@@ -65,7 +65,7 @@ def test_console_agenda_by_keyboard_and_every_agenda_screen_passes_axe(live_serv
     expect(projection.locator("#view-timer")).to_be_visible()
     expect(projection.locator(".big-timer .timer-value")).to_have_text(re.compile(r"^(2:00|1:5\d)$"))
     assert serious_violations(projection) == []
-    console.get_by_role("button", name="Minuteur en plein écran").click()
+    console.get_by_role("button", name="Consignes de la séquence").click()
     expect(projection.locator("#view-sequence")).to_be_visible()
     expect(projection.locator(".seq-big-question")).to_contain_text("Comment accompagnez-vous")
     assert serious_violations(projection) == []
