@@ -44,8 +44,9 @@ class FacilitatorForm(FlaskForm):
 @login_required
 def dashboard():
     form = CreateWorkshopForm()
-    form.format.choices = [(f["id"], f["title"]) for f in
-                           custom_formats.available(db_session(), current_account())]
+    form.format.choices = [
+        (f["id"], f["title"] if f["builtin"] else gettext("%(title)s (mon format)", title=f["title"]))
+        for f in custom_formats.available(db_session(), current_account())]
     if form.validate_on_submit():
         fmt = custom_formats.resolve(db_session(), current_account(), form.format.data)
         workshop = workshops.create_workshop(db_session(), current_account(), form.title.data, fmt)
