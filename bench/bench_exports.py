@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import os
 import random
 import sys
 import time
@@ -121,6 +122,8 @@ def main() -> None:
         print(json.dumps(rows, indent=2)) if args.json else bench_booklet_db.print_table(rows)
         return
 
+    # Wall time is only meaningful on an idle machine: say how busy this one was.
+    machine = f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at start"
     workloads = {"seed": load_seed_synthesis(), f"{args.cards}_cards": synthetic_synthesis(args.cards)}
     results = []
     for fmt in args.formats:
@@ -133,8 +136,10 @@ def main() -> None:
                             "ok": None if goal is None else wall < goal})
 
     if args.json:
+        print(machine, file=sys.stderr)
         print(json.dumps(results, indent=2))
         return
+    print(machine)
     print(f"{'format':<6} {'workload':<12} {'wall s':>8} {'cpu s':>8} {'size':>10}  goal")
     for row in results:
         goal = "" if row["goal_seconds"] is None else (
