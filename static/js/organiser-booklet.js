@@ -55,6 +55,8 @@
                            headers: { Accept: "application/json" } })
         .then(function (r) { if (!r.ok) throw new Error(String(r.status)); return r.json(); })
         .then(function (job) {
+          var none = document.getElementById("no-jobs");
+          if (none) none.remove();
           var item = h("li", { dataset: { job: String(job.id) } });
           list.insertBefore(item, list.firstChild);
           render(item, job);
