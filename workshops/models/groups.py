@@ -56,7 +56,7 @@ class Recommendation(Base):
     # Order within its target and theme in the booklet (None: wall order).
     booklet_position: Mapped[int | None] = mapped_column(default=None)
     # Dots of participants whose data was deleted (services/retention.py): still counted.
-    kept_votes: Mapped[int] = mapped_column(default=0)
+    kept_votes: Mapped[int] = mapped_column(default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
