@@ -113,18 +113,21 @@ def dump(session, workshop: Workshop, now: dt.datetime) -> dict[str, Any]:
             "display_name": p.display_name, "group": g_ref.get(membership.get(p.id)),
             "days": present.get(p.id, [])} for p in people],
         "cards": [{
-            "ref": c_ref[c.id], "axis": axis_key.get(c.axis_id), "sequence": seq_ref.get(c.sequence_id),
+            "ref": c_ref[c.id], "axis": axis_key.get(c.axis_id),
+            "sequence": seq_ref.get(c.sequence_id),
             "kind": c.kind, "text": c.text, "parent": c_ref.get(c.parent_id),
             "author": p_ref.get(c.participant_id), "hidden": c.hidden, "verbatim": c.verbatim,
             "supports": c.supports, "supported_by": supporters.get(c.id, []),
             "booklet_text": c.booklet_text, "merged_into": c_ref.get(c.merged_into_id)}
             for c in cards],
         "recommendations": [{
-            "ref": r_ref[r.id], "group": g_ref.get(r.group_id), "author": p_ref.get(r.participant_id),
+            "ref": r_ref[r.id], "group": g_ref.get(r.group_id),
+            "author": p_ref.get(r.participant_id),
             "target": r.target, "theme": r.theme, "text": r.text, "status": r.status,
             "merged_into": r_ref.get(r.merged_into_id), "position": r.position,
             "origins": [{"ref": r_ref.get(o.get("id")), "group": g_ref.get(o.get("group")),
-                         "text": o.get("text", "")} for o in r.origins or [] if isinstance(o, dict)],
+                         "text": o.get("text", "")}
+                        for o in r.origins or [] if isinstance(o, dict)],
             "booklet_text": r.booklet_text, "booklet_position": r.booklet_position,
             "kept_votes": r.kept_votes, "votes": dots.get(r.id, [])} for r in recs],
         "polls": [{"key": poll.key, "open": poll.open, "votes": [
@@ -258,7 +261,8 @@ def restore(session, account: Account, data) -> Workshop:
     sequences, reveals, day_rows = {}, {}, []
     for i, item in enumerate(c.list(data.get("days"), "days")):
         item = c.dict(item, f"days[{i}]")
-        day = Day(position=i, title=c.text(item.get("title"), f"days[{i}].title", 200, required=True),
+        day = Day(position=i,
+                  title=c.text(item.get("title"), f"days[{i}].title", 200, required=True),
                   objective=c.text(item.get("objective"), f"days[{i}].objective"),
                   date=c.moment(item.get("date"), f"days[{i}].date", dt.date))
         for j, seq in enumerate(c.list(item.get("sequences"), f"days[{i}].sequences")):
@@ -307,7 +311,8 @@ def restore(session, account: Account, data) -> Workshop:
         person = Participant(
             workshop_id=workshop.id, token_hash=secrets.token_hex(32),
             organisation=c.text(item.get("organisation"), f"{where}.organisation", 120),
-            organisation_type=c.text(item.get("organisation_type"), f"{where}.organisation_type", 40),
+            organisation_type=c.text(item.get("organisation_type"),
+                                     f"{where}.organisation_type", 40),
             profession=c.text(item.get("profession"), f"{where}.profession", 40),
             display_name=c.text(item.get("display_name"), f"{where}.display_name", 60))
         people[_ref(item, people, where)] = person
@@ -471,7 +476,8 @@ def _restore_activities(session, workshop, data, sequences, reveals, people) -> 
     form = c.dict(data.get("feedback") or {}, "feedback")
     if form.get("valid_days") is not None:
         session.add(FeedbackWindow(workshop_id=workshop.id,
-                                   valid_days=c.int(form["valid_days"], "feedback.valid_days", minimum=1),
+                                   valid_days=c.int(form["valid_days"], "feedback.valid_days",
+                                                    minimum=1),
                                    opened_at=c.moment(form.get("opened_at"), "feedback.opened_at")))
     for i, answers in enumerate(c.list(form.get("answers"), "feedback.answers"), 1):
         session.add(FeedbackAnswer(workshop_id=workshop.id, respondent=f"archive-{i}",

@@ -263,7 +263,7 @@ def test_long_export_runs_in_the_background_while_the_room_keeps_answering(room,
     while time.monotonic() < deadline:
         tick = time.monotonic()
         answer = room.client.get(f"/api/v1/workshops/{room.code}/presence", headers=room.auth)
-        assert answer.status_code == 200 and time.monotonic() - tick < 1.5
+        assert answer.status_code == 200 and time.monotonic() - tick < 3
         job = room.client.get(job_url, headers=room.auth).get_json()
         seen.add(job["status"])
         if job["status"] in ("done", "failed"):

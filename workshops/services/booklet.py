@@ -140,7 +140,8 @@ def _attendance(session, workshop, settings, type_labels) -> Attendance:
         names = {" ".join(o.split()) for _, o in rows if o and o.strip()}
         names.update(kept.get("organisations") or [])
         organisations = sorted(names, key=str.casefold)
-    ordered = sorted(by_type.items(), key=lambda item: (-item[1], type_labels.get(item[0], item[0])))
+    ordered = sorted(by_type.items(),
+                     key=lambda item: (-item[1], type_labels.get(item[0], item[0])))
     return Attendance(total=len(rows) + int(kept.get("total", 0)),
                       by_type=[(type_labels.get(key, key), n) for key, n in ordered if n],
                       organisations=organisations)

@@ -101,7 +101,8 @@ def set_card_wording(session: Session, workshop: Workshop, card_id, text) -> Car
     return card
 
 
-def set_recommendation_wording(session: Session, workshop: Workshop, rec_id, text) -> Recommendation:
+def set_recommendation_wording(session: Session, workshop: Workshop, rec_id,
+                               text) -> Recommendation:
     rec = _recommendation(session, workshop, rec_id)
     rec.booklet_text = _wording(text, rec.text)
     session.commit()

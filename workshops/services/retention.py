@@ -42,7 +42,8 @@ def last_day(session: Session, workshop: Workshop) -> dt.date:
 
 
 def purge_date(session: Session, workshop: Workshop) -> dt.date:
-    return last_day(session, workshop) + dt.timedelta(days=settings_of(session, workshop).retention_days)
+    days = settings_of(session, workshop).retention_days
+    return last_day(session, workshop) + dt.timedelta(days=days)
 
 
 def has_participant_data(session: Session, workshop: Workshop) -> bool:
@@ -61,7 +62,8 @@ def notice(session: Session, workshop: Workshop, today: dt.date) -> dt.date | No
 def purge_participants(session: Session, workshop: Workshop, now: dt.datetime) -> int:
     """Delete the workshop's participants (keeping the booklet's counts). Returns how many."""
     settings = settings_of(session, workshop)
-    people = list(session.scalars(select(Participant).where(Participant.workshop_id == workshop.id)))
+    people = list(session.scalars(select(Participant)
+                                  .where(Participant.workshop_id == workshop.id)))
     kept = dict(settings.kept_counts or {})
     days = dict(kept.get("days") or {})
     for position, count in session.execute(
@@ -87,7 +89,8 @@ def purge_participants(session: Session, workshop: Workshop, now: dt.datetime) -
         session.execute(delete(Participant).where(Participant.id.in_(ids)))
     # Feedback answers stay (anonymous), but no longer tied to a device or a participant.
     for answer in session.scalars(select(FeedbackAnswer).where(
-            FeedbackAnswer.workshop_id == workshop.id, ~FeedbackAnswer.respondent.like("purged-%"))):
+            FeedbackAnswer.workshop_id == workshop.id,
+            ~FeedbackAnswer.respondent.like("purged-%"))):
         answer.respondent = f"purged-{answer.id}"
     # The room's event log repeats declared details (group members, authors): replay only.
     session.execute(delete(RoomEvent).where(RoomEvent.workshop_id == workshop.id))

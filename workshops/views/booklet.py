@@ -103,7 +103,8 @@ def page(code):
                   else drafts.get("et_apres_draft", "")),
         axes=axes, questions=questions,
         cards_by_axis={a.id: [c for c in all_cards if c.axis_id == a.id] for a in axes},
-        cards_by_question={q.id: [c for c in all_cards if c.sequence_id == q.id] for q in questions},
+        cards_by_question={q.id: [c for c in all_cards if c.sequence_id == q.id]
+                           for q in questions},
         card_by_id={c.id: c for c in all_cards}, targets=targets,
         formats=FORMAT_LABELS, jobs=exports.recent_jobs(session, workshop),
         purge_date=format_date(retention.purge_date(session, workshop)),
