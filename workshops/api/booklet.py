@@ -23,7 +23,7 @@ def export(code):
     """The file itself, produced now (the slow renderers in a child process)."""
     workshop, _role = staff_workshop(code)
     fmt = exports.check_format(request.args.get("format", ""))
-    session, now = db_session(), utcnow()
+    session, now = db_session(), exports.local_now()
     data = exports.produce(session, workshop, fmt, now)
     name = exports.filename(workshop, fmt, now)
     exports.save(current_app.config["EXPORT_DIR"], name, data)

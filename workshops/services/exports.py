@@ -29,6 +29,12 @@ JSON_TYPE = "application/json"
 JOBS_SHOWN = 10
 
 
+def local_now() -> datetime:
+    """The server's local time: what file names and « Livret généré le … » show to people
+    (the database keeps UTC)."""
+    return datetime.now().replace(microsecond=0)
+
+
 def check_format(fmt) -> str:
     if fmt not in FORMATS:
         raise ServiceError("unknown_export_format", formats=", ".join(FORMATS))
@@ -96,7 +102,7 @@ def create_job(session: Session, workshop: Workshop, account: Account | None, fm
     return job
 
 
-def run_job(session: Session, job_id: int, export_dir: str, now=utcnow) -> ExportJob:
+def run_job(session: Session, job_id: int, export_dir: str, now=local_now) -> ExportJob:
     """Do the export of a queued job, recording its progress as it goes (commits each stage)."""
     job = session.get(ExportJob, job_id)
     workshop = session.get(Workshop, job.workshop_id)

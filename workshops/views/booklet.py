@@ -204,7 +204,7 @@ def card_unmerge(code, card_id):
 @login_required
 def preview(code):
     workshop, _role = staff_workshop_or_abort(code)
-    synthesis = booklet.build_synthesis(db_session(), workshop, utcnow())
+    synthesis = booklet.build_synthesis(db_session(), workshop, exports.local_now())
     response = make_response(renderers.render("html", synthesis)[0])
     response.headers["Content-Type"] = renderers.RENDERERS["html"].CONTENT_TYPE
     response.headers["Content-Security-Policy"] = PREVIEW_CSP
