@@ -186,3 +186,26 @@ def test_seed_workshop_booklet_from_the_database_renders_to_pages(app, session, 
     assert len(pages) == 8
     text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout
     assert "droit fondamental" in text and "Méthode des rencontres" in text
+
+
+def test_seed_workshop_docx_has_the_seed_booklet_headings(app, session):
+    import io
+
+    import docx as python_docx
+
+    from bench.seed_workshop import seed_workshop
+    from exports import docx
+    from workshops.services import accounts
+
+    account = accounts.create_account(session, "seed@example.org", "correct horse battery")
+    workshop = seed_workshop(session, account)
+    document = python_docx.Document(io.BytesIO(docx.render(build_synthesis(session, workshop, NOW))))
+    headings = [(p.style.name, p.text.replace("\u202f", " ")) for p in document.paragraphs
+                if p.style.name.startswith("Heading")]
+    assert [text for style, text in headings if style == "Heading 1"] == [
+        "Édito", "Le Logement d'Abord ? Mais qu'est-ce que c'est ?", "Méthode des rencontres",
+        "Qui était là ?", "Les 10 axes", "Les recommandations", "Et après ?", "Liens utiles",
+        "Annexe"]
+    level2 = [text for style, text in headings if style == "Heading 2"]
+    assert "1. Garantir le respect d'un droit fondamental : le logement" in level2
+    assert level2.index("En tant que professionnel·le") < level2.index("Pour les institutions")
