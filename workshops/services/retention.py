@@ -20,11 +20,13 @@ from pathlib import Path
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from workshops.models import (Attendance, Day, ExportJob, FeedbackAnswer, Participant,
-                              Recommendation, RecommendationVote, RoomEvent, Sequence, Workshop)
+from workshops.models import (Attendance, BookletSettings, Day, ExportJob, FeedbackAnswer,
+                              Participant, Recommendation, RecommendationVote, RoomEvent,
+                              Sequence, Workshop)
 from workshops.services.booklet import settings_of
 
 NOTICE_DAYS = 14
+DEFAULT_RETENTION_DAYS = 90
 RETENTION_MAX = 3650
 
 
@@ -42,7 +44,8 @@ def last_day(session: Session, workshop: Workshop) -> dt.date:
 
 
 def purge_date(session: Session, workshop: Workshop) -> dt.date:
-    days = settings_of(session, workshop).retention_days
+    settings = session.get(BookletSettings, workshop.id)  # read only: no row created here
+    days = settings.retention_days if settings else DEFAULT_RETENTION_DAYS
     return last_day(session, workshop) + dt.timedelta(days=days)
 
 
