@@ -3,6 +3,12 @@
 `flask --app app …` finds the app factory here too.
 """
 import os
+from importlib.util import find_spec
+
+if __name__ == "__main__" and find_spec("gevent"):
+    # gevent by default: one process holds a thousand phones without a thread each
+    # (docs/performance.md, « Live room under load »). ASYNC_MODE=threading still works.
+    os.environ.setdefault("ASYNC_MODE", "gevent")
 
 if os.environ.get("ASYNC_MODE") == "gevent" and __name__ == "__main__":
     # Before any other import: threads, locks and sockets created at import time

@@ -66,7 +66,7 @@ class Phone:
             acked_before = set(self.gen.acked) if self.projection else None
             try:
                 await self.client.open()
-                await self.client.sync()
+                await self._sync()
             except ConnectRefused as refused:
                 self.gen.errors.append(f"refused: {refused}")
                 return
@@ -86,6 +86,20 @@ class Phone:
                     await asyncio.wait_for(self.client.closed.wait(), 5.0)
                 except TimeoutError:
                     pass
+
+    async def _sync(self) -> None:
+        """live.js: a sync unanswered after --sync-timeout drops the connection and reconnects
+        ("reconnect"); "inplace" asks again on the same, still alive, connection."""
+        a = self.gen.args
+        for _attempt in range(10 if a.sync_retry == "inplace" else 1):
+            try:
+                await self.client.sync(a.sync_timeout)
+                return
+            except TimeoutError:
+                if a.sync_retry != "inplace":
+                    await self.client.close()
+                    raise
+        raise TimeoutError
 
     async def post(self, marker: int) -> None:
         client_id = uuid.uuid4().hex
@@ -325,7 +339,9 @@ class Generator:
                     try:
                         async with self.http.get(url, headers=self.args.staff_headers) as response:
                             cards = await response.json()
-                        break
+                        if response.status == 200 and isinstance(cards, list):
+                            break
+                        self.errors.append(f"counting: HTTP {response.status}")
                     except (aiohttp.ClientError, TimeoutError) as error:
                         self.errors.append(f"counting: {error!r}")
                 else:
@@ -414,6 +430,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--step", type=float, default=8.0, help="seconds per rate step")
     p.add_argument("--storm", type=float, default=2.0, help="all phones connect within this")
     p.add_argument("--join-timeout", type=float, default=60.0)
+    p.add_argument("--sync-timeout", type=float, default=15.0, help="as static/js/live.js")
+    p.add_argument("--sync-retry", choices=("reconnect", "inplace"), default="reconnect",
+                   help="after a sync timeout: reconnect (live.js until now) or ask again")
     p.add_argument("--pid", type=int, action="append", dest="pids", default=[],
                    help="server pid(s) for CPU and RSS (/proc)")
     p.add_argument("--json", action="store_true", help="print the figures as JSON")

@@ -134,7 +134,8 @@ def loadgen_args(args, ports, bare: bool, phones: int):
     argv = ["--scenario", args.scenario, "--phones", str(phones), "--rooms", str(args.rooms),
             "--duration", str(args.duration), "--period", str(args.period),
             "--rates", ",".join(str(r) for r in args.rates), "--step", str(args.step),
-            "--storm", str(args.storm), "--join-timeout", str(args.join_timeout)]
+            "--storm", str(args.storm), "--join-timeout", str(args.join_timeout),
+            "--sync-timeout", str(args.sync_timeout), "--sync-retry", args.sync_retry]
     for port in ports:
         argv += ["--port", str(port)]
     argv += ["--bare"] if bare else ["--email", EMAIL, "--password", PASSWORD]
@@ -207,6 +208,8 @@ def main(argv=None) -> None:
     p.add_argument("--storm", type=float, default=2.0)
     p.add_argument("--join-timeout", type=float, default=180.0,
                    help="wait this long for every phone to be in before posting")
+    p.add_argument("--sync-timeout", type=float, default=15.0)
+    p.add_argument("--sync-retry", choices=("reconnect", "inplace"), default="reconnect")
     p.add_argument("--pin", action="store_true",
                    help="server on core 0, generator on the last one (only on an idle machine)")
     p.add_argument("--kill-at", type=float, default=20.0)
@@ -232,13 +235,16 @@ def main(argv=None) -> None:
             for phones in args.phones:
                 workdir = Path(tmp) / f"{mode}-{phones}"
                 workdir.mkdir()
-                results.append(run_one(mode, phones, args, workdir))
+                try:
+                    results.append(run_one(mode, phones, args, workdir))
+                except Exception as error:  # noqa: BLE001  (keep the other runs' figures)
+                    results.append({"mode": mode, "phones": phones, "failed": repr(error)})
                 if not args.json:
                     print(json.dumps(results[-1], indent=1), flush=True)
+                if args.out:
+                    Path(args.out).write_text(json.dumps(results, indent=1))
     if args.json:
         print(json.dumps(results, indent=1))
-    if args.out:
-        Path(args.out).write_text(json.dumps(results, indent=1))
 
 
 if __name__ == "__main__":
