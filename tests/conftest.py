@@ -12,6 +12,12 @@ FORMAT_ID = "logement-d-abord-10-axes"
 PASSWORD = "correct horse battery"
 
 
+def pytest_collection_modifyitems(items):
+    """Browser tests last: they are the slowest, and Playwright's sync API leaves an event
+    loop marked running in the main thread, which `asyncio.run` in later tests refuses."""
+    items.sort(key=lambda item: "/tests/browser/" in str(item.fspath).replace("\\", "/"))
+
+
 @pytest.fixture(autouse=True)
 def cheap_password_hashing(monkeypatch):
     """scrypt costs about a second per hash on a busy 2-core machine: too slow for tests."""
