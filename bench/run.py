@@ -34,6 +34,14 @@ TREE = ROOT  # the checkout the servers run from (--tree: a stable copy while ot
 EMAIL, PASSWORD = "banc@example.org", "banc-de-charge-2026"
 
 
+def run_in_thread(coroutine):
+    """asyncio.run in a fresh thread: works even where a loop already runs (pytest plugins)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -13,7 +13,8 @@ import aiohttp
 import pytest
 
 from bench.eio import Client
-from bench.run import EMAIL, PASSWORD, PYTHON, Server, free_port, prepare_instance
+from bench.run import (EMAIL, PASSWORD, PYTHON, Server, free_port, prepare_instance,
+                       run_in_thread)
 
 pytestmark = pytest.mark.services
 
@@ -115,7 +116,7 @@ async def _scenario(port_a: int, port_b: int) -> dict:
 
 def test_projection_on_one_worker_shows_cards_posted_through_the_other(two_workers):
     port_a, port_b = (server.port for server in two_workers)
-    result = asyncio.run(_scenario(port_a, port_b))
+    result = run_in_thread(_scenario(port_a, port_b))
     assert [ack["ok"] for ack in result["acks"]] == [True, True]
     assert [marker for _seq, marker in result["received"]] == [1, 2]
     seqs = [seq for seq, _marker in result["received"]]
