@@ -20,6 +20,10 @@ CONTENT_TYPE = "application/pdf"
 EXTENSION = "pdf"
 
 FONTS_DIR = Path(__file__).resolve().parent.parent / "static" / "fonts"
+# Past this many raw cards the PDF annex points to the spreadsheet instead of listing
+# them: hundreds of pages nobody prints, and WeasyPrint's layout time grows with them
+# (docs/performance.md, "Booklet exports"). DOCX, HTML, Markdown and XLSX keep them all.
+PDF_ANNEX_CARD_LIMIT = 500
 
 
 class _FontsOnlyFetcher(URLFetcher):
@@ -33,5 +37,6 @@ class _FontsOnlyFetcher(URLFetcher):
 
 def render(s: Synthesis) -> bytes:
     source = render_template("booklet/print.html", s, variant="print",
-                             fonts_url=FONTS_DIR.as_uri())
+                             fonts_url=FONTS_DIR.as_uri(),
+                             annex_cards_elsewhere=len(s.annex_cards) > PDF_ANNEX_CARD_LIMIT)
     return HTML(string=source, url_fetcher=_FontsOnlyFetcher()).write_pdf()

@@ -461,3 +461,21 @@ def test_xlsx_neutralise_leaves_other_values():
     assert xlsx.neutralise("Bonjour") == "Bonjour"
     assert xlsx.neutralise(12) == 12
     assert xlsx.neutralise(None) is None
+
+
+def test_pdf_annex_of_a_very_large_workshop_points_to_the_spreadsheet(seed, tmp_path):
+    from exports import pdf
+
+    many = [dataclasses.replace(seed.annex_cards[0], text=f"Carte brute numéro {i}")
+            for i in range(pdf.PDF_ANNEX_CARD_LIMIT + 1)]
+    big = dataclasses.replace(seed, annex_cards=many)
+    (tmp_path / "big.pdf").write_bytes(pdf.render(big))
+    text = plain(_pdftotext(tmp_path / "big.pdf"))
+    assert "trop nombreuses pour être imprimées ici" in text
+    assert "Carte brute numéro 7 " not in text + " "
+    # the seed's 38 cards are listed one by one
+    (tmp_path / "seed.pdf").write_bytes(pdf.render(seed))
+    assert "trop nombreuses" not in plain(_pdftotext(tmp_path / "seed.pdf"))
+    docx_text = "\n".join(p.text for p in _docx(big).paragraphs) + "".join(
+        c.text for t in _docx(big).tables for row in t.rows for c in row.cells)
+    assert "Carte brute numéro 7" in docx_text  # the DOCX keeps them all
