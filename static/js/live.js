@@ -76,6 +76,8 @@
     this.handlers = handlers;
     this.lastSeq = 0;
     this.seen = {};
+    this.applied = {};
+    this.floor = 0;
     this.synced = false;
     this.early = [];  // events that arrived before the answer to `sync`
   };
@@ -125,6 +127,8 @@
       }
       if (ack.snapshot) {
         self.seen = {};
+        self.applied = {};
+        self.floor = ack.seq;  /* everything up to here is in the snapshot */
         self.lastSeq = ack.seq;
         self.handlers.onSnapshot(ack.snapshot);
       } else {
@@ -145,12 +149,27 @@
       self.socket.connect();
     });
   };
+  /* Handlers may run concurrently on the server, so an older event can overtake a newer
+   * one on the wire. Apply an event only if it is newer than the last one applied to the
+   * same thing (a card, a poll, the room's state…) and than the snapshot. */
   E.Live.prototype.receive = function (envelope) {
-    if (this.seen[envelope.seq]) return;
+    if (this.seen[envelope.seq] || envelope.seq <= this.floor) return;
     this.seen[envelope.seq] = true;
     this.lastSeq = Math.max(this.lastSeq, envelope.seq);
+    var key = entityKey(envelope);
+    if (this.applied[key] > envelope.seq) return;
+    this.applied[key] = envelope.seq;
     this.handlers.onEvent(envelope);
   };
+  /* Events about one of many things name it by this field; the others (state, timer,
+   * workshop, groups, wall…) are about the room as a whole. */
+  var ENTITY_FIELD = { card: "id", card_deleted: "id", recommendation: "id", poll: "key",
+                       writing_count: "sequence", writing_reveal: "sequence" };
+  function entityKey(envelope) {
+    var field = ENTITY_FIELD[envelope.type];
+    var type = envelope.type === "card_deleted" ? "card" : envelope.type;
+    return field ? type + ":" + (envelope.data || {})[field] : type;
+  }
   /* emit with acknowledgement → Promise(ack); rejects after `timeout` ms. */
   E.Live.prototype.emit = function (name, data, timeout) {
     var socket = this.socket;

@@ -195,3 +195,24 @@ def test_150_cards_fit_the_projection_without_overlap(live_server, new_page):
             for (_l, t1, _r, b1) in boxes:
                 assert b1 <= _bottom + 1
         page.screenshot(path=str(live_server.app.instance_path) + f"/board-{viewport['width']}.png")
+
+
+def test_an_older_event_that_overtakes_a_newer_one_is_not_applied(live_server, new_page):
+    """Two handlers can commit in one order and emit in the other: screens keep the newest."""
+    code, key = live_server.workshop()
+    projection = open_projection(new_page, live_server, code, key)
+    expect(projection.locator("#view-join")).to_be_visible()
+    axis = projection.evaluate("() => Ensemble.projection.data.workshop.state.axis")
+    base = projection.evaluate("() => Ensemble.projection.live.lastSeq")
+    projection.evaluate("""([base, axis]) => {
+        const live = Ensemble.projection.live;
+        const card = (seq, text) => ({seq, type: "card", data: {id: 9001, axis, kind: "lever", text,
+            parent: null, supports: 0, hidden: false, verbatim: false, author: 1, seq}});
+        live.receive({seq: base + 2, type: "state", data: {axis, locked: false, view: "board", seq: base + 2}});
+        live.receive({seq: base + 1, type: "state", data: {axis, locked: false, view: "join", seq: base + 1}});
+        live.receive(card(base + 4, "Version corrigée"));
+        live.receive(card(base + 3, "Version d'origine"));
+        live.receive({seq: base, type: "state", data: {axis, locked: false, view: "blank", seq: base}});
+    }""", [base, axis])
+    expect(projection.locator("#view-board")).to_be_visible()
+    expect(projection.locator("#view-board .card")).to_have_text("Version corrigée")

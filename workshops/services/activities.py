@@ -50,5 +50,3 @@ def snapshot_part(session, workshop, viewer, participant) -> dict:
         "feedback": feedback.status(session, workshop),
     }}
 
-
-from workshops.services import activity_restitution  # noqa: E402,F401  (registers its screens)

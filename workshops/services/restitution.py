@@ -43,6 +43,10 @@ def day_shown(session: Session, workshop: Workshop) -> Day | None:
 
 
 def screens(session: Session, workshop: Workshop, day: Day) -> list[dict]:
+    # The activities' screens register themselves on import; imported here, not at the top,
+    # because they build on services (cards, writing) that build on this module's callers.
+    from workshops.services import activity_restitution  # noqa: F401
+
     found = []
     for fn in [cover, *PROVIDERS]:
         found.extend(fn(session, workshop, day))
