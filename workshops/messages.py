@@ -79,7 +79,6 @@ MESSAGES = {
     "nothing_to_change": _l("Rien à modifier."),
     "invalid_status": _l("Le statut doit être « brouillon » ou « retenue »."),
     "merge_needs_two": _l("Choisissez au moins deux recommandations à fusionner."),
-    "invalid_open": _l("« open » doit valoir true ou false."),
     "invalid_votes": _l("Le nombre de gommettes doit être un nombre entre 0 et %(max)s."),
     "voting_closed": _l("Le vote n'est pas ouvert."),
     "no_votes_left": _l("Vous avez déjà utilisé vos %(max)s gommettes. Retirez-en une pour voter ailleurs."),
