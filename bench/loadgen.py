@@ -331,6 +331,7 @@ class Generator:
 
     async def _count(self) -> dict:
         """Sent / acked / stored / shown, lost and duplicated, against the database."""
+        acked = set(self.acked)  # before reading the database: later acks may race the read
         stored: dict[int, list[int]] = {}
         if not self.args.bare:
             for room in self.rooms:
@@ -350,7 +351,7 @@ class Generator:
                     mark = marker_of(card["text"])
                     if mark is not None:
                         stored.setdefault(mark, []).append(card["id"])
-        stored_set = set(stored) if not self.args.bare else set(self.acked)
+        stored_set = set(stored) if not self.args.bare else acked
         boards_incomplete = missing_on_boards = 0
         for p in self.phones + self.projections:
             room_cards = {m for m in stored_set
@@ -363,8 +364,8 @@ class Generator:
             "cards_sent": len(self.sent), "cards_acked": len(self.acked),
             "cards_stored": len(stored) if not self.args.bare else None,
             "cards_shown_projection": len(shown & set(self.sent)),
-            "lost_acked_not_stored": len(set(self.acked) - stored_set),
-            "lost_acked_not_on_projection": len(set(self.acked) - shown),
+            "lost_acked_not_stored": len(acked - stored_set),
+            "lost_acked_not_on_projection": len(acked - shown),
             "duplicated_in_db": sum(len(ids) - 1 for ids in stored.values()),
             "duplicated_on_boards": sum(p.client.duplicates for p in self.phones + self.projections),
             "boards_incomplete": boards_incomplete, "cards_missing_on_boards": missing_on_boards,
