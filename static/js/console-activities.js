@@ -180,22 +180,7 @@
   app.panels.activities = {
     render: function () { if (app.data && app.data.activities) render(); },
     onEvent: function (env) {
-      var d = env.data, a = app.data.activities;
-      if (!a) return;
-      if (env.type === "poll") {
-        a.polls = a.polls.map(function (p) { return p.key === d.key && (!p.seq || p.seq < d.seq) ? d : p; });
-      } else if (env.type === "writing_count" || env.type === "writing_reveal") {
-        var ws = a.writing.sequences[String(d.sequence)] || (a.writing.sequences[String(d.sequence)] = { sequence: d.sequence });
-        ws.count = d.count;
-        if (env.type === "writing_reveal") {
-          ws.revealed = d.revealed;
-          if (d.revealed) fetchTexts(d.sequence); else delete ws.texts;
-        }
-      } else if (env.type === "feedback") {
-        a.feedback = d;
-      } else if (env.type === "feedback_count") {
-        a.feedback.answers = d.answers;
-      }
+      if (app.data.activities) E.applyActivityEvent(app.data.activities, env, fetchTexts);
     }
   };
 

@@ -328,27 +328,23 @@
       });
     },
     onEvent: function (env) {
-      var d = env.data, a = app.data.activities;
-      if (!a) return;
+      var d = env.data;
+      if (!app.data.activities) return;
+      E.applyActivityEvent(app.data.activities, env, fetchTexts);
       if (env.type === "poll") {
-        a.polls = a.polls.map(function (p) { return p.key === d.key && (!p.seq || p.seq < d.seq) ? d : p; });
         if (app.activityKind() === "poll") {
           var seq = sequence();
           if (seq && seq.poll === d.key && !document.querySelector(".poll-form :focus")) app.render();
         }
-      } else if (env.type === "writing_count" || env.type === "writing_reveal") {
-        var ws = a.writing.sequences[String(d.sequence)] || (a.writing.sequences[String(d.sequence)] = { sequence: d.sequence, revealed: false, count: 0 });
-        ws.count = d.count;
-        if (env.type === "writing_reveal") {
-          ws.revealed = d.revealed;
-          if (d.revealed) { fetchTexts(d.sequence); app.announce(t("act_revealed")); } else delete ws.texts;
-          rerender("individual_writing");
-        } else if (!document.querySelector(".writing-compose :focus")) {
+      } else if (env.type === "writing_reveal") {
+        if (d.revealed) app.announce(t("act_revealed"));
+        rerender("individual_writing");
+      } else if (env.type === "writing_count") {
+        if (!document.querySelector(".writing-compose :focus")) {
           var countNode = container.querySelector(".writing-count");
           if (countNode) countNode.textContent = t("act_writers_n", { n: d.count });
         }
       } else if (env.type === "feedback") {
-        a.feedback = d;
         rerender("feedback_form");
       }
     }
