@@ -354,7 +354,7 @@
       actions.push(h("button", { type: "button", class: "small support", "aria-pressed": String(supported),
         dataset: { focusKey: "support-" + card.id },
         "aria-label": t("support") + " — " + t("supports_n", { n: card.supports }),
-        onclick: function () { toggleSupport(card); } },
+        onclick: function () { app.toggleSupport(card, board.renderCards); } },
         t("support"), h("span", { "aria-hidden": "true", text: " · " + card.supports })));
       if (card.kind === "lever" && !app.data.workshop.state.locked) {
         actions.push(h("button", { type: "button", class: "small", dataset: { focusKey: "reply-" + card.id },
@@ -367,11 +367,7 @@
           text: t("edit") }));
         actions.push(h("button", { type: "button", class: "small danger", dataset: { focusKey: "delete-" + card.id },
           onclick: function () {
-            if (!window.confirm(t("confirm_delete"))) return;
-            app.live.emit("card:delete", { id: card.id }).then(function (ack) {
-              if (ack.ok) { delete app.cards[card.id]; board.renderCards(); }
-              else app.announce(ack.error.message);
-            });
+            if (window.confirm(t("confirm_delete"))) app.deleteCard(card, board.renderCards);
           }, text: t("delete") }));
       }
     }
@@ -381,16 +377,23 @@
       h("div", { class: "card-actions" }, actions));
   }
 
-  function toggleSupport(card) {
+  /* Support (+1) and deletion of one's own card, for every list of cards on the phone
+   * (the board, the question board); `rerender` redraws that list. */
+  app.toggleSupport = function (card, rerender) {
     var on = !app.mySupports[card.id];
     app.live.emit("card:support", { id: card.id, on: on }).then(function (ack) {
       if (!ack.ok) { app.announce(ack.error.message); return; }
       if (on) app.mySupports[card.id] = true; else delete app.mySupports[card.id];
       var known = app.cards[card.id];
       if (known && (!known.seq || !ack.card.seq || known.seq <= ack.card.seq)) known.supports = ack.card.supports;
-      board.renderCards();
+      rerender();
     }, function () { app.announce(t("offline")); });
-  }
+  };
+  app.deleteCard = function (card, rerender) {
+    app.live.emit("card:delete", { id: card.id }).then(function (ack) {
+      if (ack.ok) { delete app.cards[card.id]; rerender(); } else app.announce(ack.error.message);
+    }, function () { app.announce(t("offline")); });
+  };
 
   app.activities.axis_board = board;
   start();

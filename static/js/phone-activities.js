@@ -135,16 +135,13 @@
       actions.push(h("button", { type: "button", class: "small support", "aria-pressed": String(supported),
         dataset: { focusKey: "support-" + card.id },
         "aria-label": t("act_support") + " — " + t("act_supports_n", { n: card.supports }),
-        onclick: function () { toggleSupport(card); } }, "+1 ", h("span", { "aria-hidden": "true", text: "· " + card.supports })));
+        onclick: function () { app.toggleSupport(card, question.renderCards); } }, "+1 ", h("span", { "aria-hidden": "true", text: "· " + card.supports })));
       if (mine && !locked) {
         actions.push(h("button", { type: "button", class: "small", dataset: { focusKey: "edit-" + card.id }, text: t("act_edit"),
           onclick: function () { question.editing = card.id; question.draft = card.text; app.render(); document.getElementById("answer-text").focus(); } }));
         actions.push(h("button", { type: "button", class: "small danger", dataset: { focusKey: "delete-" + card.id }, text: t("act_delete"),
           onclick: function () {
-            if (!window.confirm(t("act_confirm_delete"))) return;
-            app.live.emit("card:delete", { id: card.id }).then(function (ack) {
-              if (ack.ok) { delete app.cards[card.id]; question.renderCards(); } else app.announce(ack.error.message);
-            });
+            if (window.confirm(t("act_confirm_delete"))) app.deleteCard(card, question.renderCards);
           } }));
       }
     }
@@ -152,17 +149,6 @@
       mine ? h("p", { class: "card-meta", text: t("act_mine") }) : null,
       h("p", { class: "text", text: card.text }),
       h("div", { class: "card-actions" }, actions));
-  }
-
-  function toggleSupport(card) {
-    var on = !app.mySupports[card.id];
-    app.live.emit("card:support", { id: card.id, on: on }).then(function (ack) {
-      if (!ack.ok) { app.announce(ack.error.message); return; }
-      if (on) app.mySupports[card.id] = true; else delete app.mySupports[card.id];
-      var known = app.cards[card.id];
-      if (known && (!known.seq || !ack.card.seq || known.seq <= ack.card.seq)) known.supports = ack.card.supports;
-      question.renderCards();
-    }, function () { app.announce(t("act_offline")); });
   }
 
   /* ---------- Individual writing: private until the facilitator reveals ---------- */
