@@ -34,7 +34,7 @@ def test_token_then_formats_then_workshop(room, client):
 def test_wrong_password_is_401_with_french_message(room, client):
     response = client.post("/api/v1/tokens", json={"email": "orga@example.org", "password": "x"})
     assert response.status_code == 401
-    assert response.get_json()["error"]["message"] == "Adresse e-mail ou mot de passe incorrect."
+    assert response.get_json()["error"]["message"] == "Adresse e-mail ou mot de passe incorrects."
 
 
 def test_english_messages_when_chosen(room, client):

@@ -9,7 +9,7 @@ MESSAGES = {
     "invalid_json": _l("La requête n'est pas un JSON valide."),
     "invalid_body": _l("Le contenu de la requête doit être un objet JSON."),
     "unauthorized": _l("Identifiez-vous pour continuer."),
-    "bad_credentials": _l("Adresse e-mail ou mot de passe incorrect."),
+    "bad_credentials": _l("Adresse e-mail ou mot de passe incorrects."),
     "not_allowed": _l("Vous n'avez pas accès à cette action."),
     "not_found": _l("Cette page ou cette ressource n'existe pas."),
     "method_not_allowed": _l("Cette opération n'est pas possible ici."),

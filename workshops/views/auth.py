@@ -95,7 +95,7 @@ def login():
             target = request.args.get("next", "")
             safe = target.startswith("/") and not target.startswith("//")
             return redirect(target if safe else url_for("organiser.dashboard"))
-        error = _l("Adresse e-mail ou mot de passe incorrect.")
+        error = _l("Adresse e-mail ou mot de passe incorrects.")
     return render_template("auth/login.html", form=form, error=error), 401 if error else 200
 
 
