@@ -88,8 +88,8 @@ class Phone:
                     pass
 
     async def _sync(self) -> None:
-        """live.js: a sync unanswered after --sync-timeout drops the connection and reconnects
-        ("reconnect"); "inplace" asks again on the same, still alive, connection."""
+        """live.js: a sync unanswered after --sync-timeout is asked again on the same, still
+        alive, connection ("inplace"); "reconnect" is what live.js did before."""
         a = self.gen.args
         for _attempt in range(10 if a.sync_retry == "inplace" else 1):
             try:
@@ -432,8 +432,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--storm", type=float, default=2.0, help="all phones connect within this")
     p.add_argument("--join-timeout", type=float, default=60.0)
     p.add_argument("--sync-timeout", type=float, default=15.0, help="as static/js/live.js")
-    p.add_argument("--sync-retry", choices=("reconnect", "inplace"), default="reconnect",
-                   help="after a sync timeout: reconnect (live.js until now) or ask again")
+    p.add_argument("--sync-retry", choices=("reconnect", "inplace"), default="inplace",
+                   help="after a sync timeout: ask again (live.js) or reconnect (live.js before)")
     p.add_argument("--pid", type=int, action="append", dest="pids", default=[],
                    help="server pid(s) for CPU and RSS (/proc)")
     p.add_argument("--json", action="store_true", help="print the figures as JSON")

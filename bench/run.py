@@ -217,7 +217,7 @@ def main(argv=None) -> None:
     p.add_argument("--join-timeout", type=float, default=180.0,
                    help="wait this long for every phone to be in before posting")
     p.add_argument("--sync-timeout", type=float, default=15.0)
-    p.add_argument("--sync-retry", choices=("reconnect", "inplace"), default="reconnect")
+    p.add_argument("--sync-retry", choices=("reconnect", "inplace"), default="inplace")
     p.add_argument("--pin", action="store_true",
                    help="server on core 0, generator on the last one (only on an idle machine)")
     p.add_argument("--kill-at", type=float, default=20.0)

@@ -145,8 +145,11 @@
       self.status("online");
       if (self.handlers.onReady) self.handlers.onReady();
     }, function () {
-      self.socket.disconnect();
-      self.socket.connect();
+      /* Unanswered in 15 s: the server is busy (a join storm), not gone; Engine.IO's pings
+       * notice a dead link. Asking again on this connection keeps the phone's place in the
+       * queue, where reconnecting queued one more connect and snapshot behind the others
+       * (docs/performance.md, « Live room under load »). */
+      if (self.socket.connected) self.sync();
     });
   };
   /* Handlers may run concurrently on the server, so an older event can overtake a newer
