@@ -216,3 +216,27 @@ def test_an_older_event_that_overtakes_a_newer_one_is_not_applied(live_server, n
     }""", [base, axis])
     expect(projection.locator("#view-board")).to_be_visible()
     expect(projection.locator("#view-board .card")).to_have_text("Version corrigée")
+
+
+def test_a_few_cards_arriving_live_use_the_whole_column_width(live_server, new_page):
+    """A new card flashes, but must not grow: growing made the board fit it in narrow
+    sub-columns at once, wasting half the screen."""
+    code, key = live_server.workshop()
+    with live_server.app.app_context():
+        from workshops.extensions import db_session
+        from workshops.services import workshops
+        session = db_session()
+        workshops.set_state(session, workshops.get_workshop(session, code), view="board")
+    projection = open_projection(new_page, live_server, code, key)
+    expect(projection.locator("#view-board")).to_be_visible()
+    phone = new_page(PHONE)
+    join_from_phone(phone, live_server.url, code)
+    post(phone, "Le LDA a permis à certaines personnes d'accéder à un logement, alors que "
+                "cela leur aurait été refusé précédemment.")
+    card = projection.locator("#view-board .board-column.levers .card")
+    expect(card).to_have_count(1)
+    projection.wait_for_timeout(200)  # the card is still flashing
+    widths = projection.evaluate("""() => [
+        document.querySelector('.board-column.levers .card').getBoundingClientRect().width,
+        document.querySelector('.board-column.levers .col-body').getBoundingClientRect().width]""")
+    assert widths[0] > 0.9 * widths[1]
