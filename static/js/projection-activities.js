@@ -6,14 +6,7 @@
   "use strict";
   var E = window.Ensemble, h = E.h, t = E.t;
   var app = E.projection;
-  var root = document.getElementById("screen");
-  var footer = root.querySelector(".screen-footer");
-
-  function section(name) {
-    var node = h("section", { id: "view-" + name, class: "view activity-view", hidden: true });
-    root.insertBefore(node, footer);
-    return node;
-  }
+  function section(name) { return app.addView(name, { class: "view activity-view" }); }
   var views = {
     question_board: section("question_board"),
     individual_writing: section("individual_writing"),

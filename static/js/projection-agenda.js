@@ -6,16 +6,9 @@
   var E = window.Ensemble, h = E.h, t = E.t;
   var app = E.projection;
   var root = document.getElementById("screen");
-  var footer = root.querySelector(".screen-footer");
-
-  function section(name) {
-    var node = h("section", { id: "view-" + name, class: "view", hidden: true });
-    root.insertBefore(node, footer);
-    return node;
-  }
-  var sequenceView = section("sequence");
-  var timerView = section("timer");
-  var restitutionView = section("restitution");
+  var sequenceView = app.addView("sequence");
+  var timerView = app.addView("timer");
+  var restitutionView = app.addView("restitution");
 
   function state() { return app.data.workshop.state; }
 

@@ -6,7 +6,6 @@
   "use strict";
   var E = window.Ensemble, h = E.h, app = E.projection;
   var S = E.readJSON("strings-groups");
-  var root = document.getElementById("screen");
 
   function t(key, params) {
     var text = Object.prototype.hasOwnProperty.call(S, key) ? S[key] : E.t(key, params);
@@ -16,13 +15,8 @@
 
   var G = { groups: [], targets: [], wall: { open: false, votes_per_participant: 0 }, recs: {}, fresh: null };
 
-  function section(id, label) {
-    var node = h("section", { id: id, class: "view", hidden: true, "aria-label": label });
-    root.insertBefore(node, root.querySelector(".screen-footer"));
-    return node;
-  }
-  var groupsView = section("view-groups", t("groups_title"));
-  var wallView = section("view-wall", t("wall_title"));
+  var groupsView = app.addView("groups", { "aria-label": t("groups_title") });
+  var wallView = app.addView("wall", { "aria-label": t("wall_title") });
 
   function keep(rec) {
     var known = G.recs[rec.id];

@@ -8,6 +8,13 @@
   /* plugins: helpers drawn over every view (sequence title, timer): onSnapshot(app), onEvent(env, app). */
   var app = (E.projection = { views: {}, plugins: [], data: null, cards: {} });
 
+  /* A new, hidden view section "view-<name>" before the footer, for the other screens' files. */
+  app.addView = function (name, attributes) {
+    var node = h("section", Object.assign({ id: "view-" + name, class: "view", hidden: true }, attributes || {}));
+    root.insertBefore(node, root.querySelector(".screen-footer"));
+    return node;
+  };
+
   function viewName() { return app.data ? app.data.workshop.state.view : "join"; }
 
   function show() {
