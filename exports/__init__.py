@@ -11,21 +11,34 @@ synthesis (it reads the whole database content): see ``exports.archive``.
 """
 from __future__ import annotations
 
+import importlib
 import re
 import unicodedata
+from collections.abc import Mapping
 from datetime import datetime
 from types import ModuleType
 
-from . import docx, html, markdown, pdf, xlsx
 from .synthesis import Synthesis
 
-RENDERERS: dict[str, ModuleType] = {
-    "docx": docx,
-    "pdf": pdf,
-    "html": html,
-    "md": markdown,
-    "xlsx": xlsx,
-}
+
+class _Renderers(Mapping):
+    """Format → renderer module, imported on first use: WeasyPrint alone takes 1.5 s to
+    import, which `python app.py` need not pay before answering (the server renders PDF
+    and DOCX in a child process anyway)."""
+
+    _modules = {"docx": "docx", "pdf": "pdf", "html": "html", "md": "markdown", "xlsx": "xlsx"}
+
+    def __getitem__(self, fmt: str) -> ModuleType:
+        return importlib.import_module(f"{__name__}.{self._modules[fmt]}")
+
+    def __iter__(self):
+        return iter(self._modules)
+
+    def __len__(self) -> int:
+        return len(self._modules)
+
+
+RENDERERS: Mapping[str, ModuleType] = _Renderers()
 
 
 def render(fmt: str, synthesis: Synthesis) -> tuple[bytes, str, str]:

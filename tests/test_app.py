@@ -169,3 +169,14 @@ def test_organiser_create_on_a_fresh_instance_creates_the_tables(tmp_path, monke
     result = fresh.test_cli_runner().invoke(
         args=["organiser", "create", "new@example.org", "--password", "long enough"])
     assert result.exit_code == 0, result.output
+
+
+def test_starting_the_app_does_not_load_the_booklet_renderers():
+    """WeasyPrint alone takes 1.5 s to import: `python app.py` must answer within 3 s."""
+    code = ("import sys, os; os.environ['ENSEMBLE_INSTANCE'] = sys.argv[1]\n"
+            "from workshops import create_app; create_app()\n"
+            "print(sorted(m for m in ('weasyprint', 'docx', 'openpyxl') if m in sys.modules))")
+    with __import__("tempfile").TemporaryDirectory() as instance:
+        output = subprocess.run([sys.executable, "-c", code, instance], cwd=ROOT,
+                                capture_output=True, text=True, check=True).stdout
+    assert output.strip() == "[]"
