@@ -168,3 +168,11 @@ def test_a_deleted_participant_is_refused_from_the_next_event(room, phone, app):
     answer = ack(phone, "card:post", {"client_id": "q", "axis": room.axes[0], "kind": "lever",
                                       "text": "t"})
     assert answer["ok"] is False and answer["error"]["code"] == "unauthorized"
+
+
+def test_connections_from_another_origin_are_refused(client):
+    handshake = "/socket.io/?EIO=4&transport=polling"
+    foreign = client.get(handshake, headers={"Origin": "http://evil.example"})
+    assert foreign.status_code == 400
+    same = client.get(handshake, headers={"Origin": "http://localhost"})
+    assert same.status_code == 200 and same.get_data(as_text=True).startswith("0{")
