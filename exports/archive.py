@@ -198,6 +198,12 @@ class _Check:
         return value
 
     @staticmethod
+    def choice(value, allowed, where: str) -> str:
+        if value not in allowed:
+            raise ArchiveError(f"« {where} » doit valoir {', '.join(allowed)}.")
+        return value
+
+    @staticmethod
     def bool(value, where: str) -> bool:
         if not isinstance(value, bool):
             raise ArchiveError(f"« {where} » doit valoir true ou false.")
@@ -360,9 +366,7 @@ def _restore_cards(session, workshop, data, axes, sequences, people) -> None:
     for i, item in enumerate(items):
         where = f"cards[{i}]"
         item = c.dict(item, where)
-        kind = item.get("kind")
-        if kind not in KINDS:
-            raise ArchiveError(f"« {where}.kind » doit valoir {', '.join(KINDS)}.")
+        kind = c.choice(item.get("kind"), KINDS, f"{where}.kind")
         axis = c.ref(item.get("axis"), axes, f"{where}.axis")
         sequence = c.ref(item.get("sequence"), sequences, f"{where}.sequence")
         if (axis is None) == (sequence is None):
@@ -398,9 +402,7 @@ def _restore_recommendations(session, workshop, data, groups, people) -> None:
     for i, item in enumerate(items):
         where = f"recommendations[{i}]"
         item = c.dict(item, where)
-        status = item.get("status")
-        if status not in STATUSES:
-            raise ArchiveError(f"« {where}.status » doit valoir {', '.join(STATUSES)}.")
+        status = c.choice(item.get("status"), STATUSES, f"{where}.status")
         group = c.ref(item.get("group"), groups, f"{where}.group")
         author = c.ref(item.get("author"), people, f"{where}.author")
         recs[_ref(item, recs, where)] = Recommendation(
