@@ -56,10 +56,18 @@ def create_app(test_config: dict | None = None) -> Flask:
     # first) would get a server with no handlers.
     socketio = SocketIO()
     register_handlers(socketio)
+    queue = app.config["MESSAGE_QUEUE_URL"]
+    if queue and queue.startswith(("redis://", "rediss://")):
+        # Screens catch up after a Redis restart (realtime/queue.py)
+        from workshops.realtime.queue import ResyncingRedisManager
+
+        queue_options = {"client_manager": ResyncingRedisManager(queue)}
+    else:
+        queue_options = {"message_queue": queue}
     socketio.init_app(
         app,
         async_mode=app.config["ASYNC_MODE"],
-        message_queue=app.config["MESSAGE_QUEUE_URL"],
+        **queue_options,
         manage_session=False,
         max_http_buffer_size=64 * 1024,
         ping_interval=10,
