@@ -80,6 +80,8 @@
     this.floor = 0;
     this.synced = false;
     this.early = [];  // events that arrived before the answer to `sync`
+    this.needSnapshot = false;  // after a `resync` hint, until a snapshot arrived
+    this.epoch = 0;             // answers to syncs asked before the last `resync` are stale
   };
   E.Live.prototype.start = function () {
     var self = this;
@@ -105,6 +107,23 @@
       if (document.visibilityState === "visible" && socket.connected) self.sync();
     });
     socket.on("presence", function (counts) { if (self.handlers.onPresence) self.handlers.onPresence(counts); });
+    /* The worker's message queue (Redis, with several workers) came back after a loss:
+     * events sent meanwhile never reached this still-connected screen. Phones spread
+     * their snapshots over 2 s, so the projection's is answered first. */
+    socket.on("resync", function () {
+      var delay = self.auth.role === "participant" ? Math.random() * RESYNC_SPREAD_MS : 0;
+      setTimeout(function () { self.resync(); }, delay);
+    });
+  };
+  var RESYNC_SPREAD_MS = 2000;
+  /* A snapshot, not `since: lastSeq`: an event published after the queue came back may
+   * have arrived before this and pushed lastSeq past one that was lost. Events arriving
+   * until the snapshot wait in `early`, as after connecting. */
+  E.Live.prototype.resync = function () {
+    this.needSnapshot = true;
+    this.epoch += 1;
+    this.synced = false;
+    if (this.socket.connected) this.sync();
   };
   E.Live.prototype.status = function (value) {
     this.state = value;
@@ -118,7 +137,9 @@
   E.Live.prototype.sync = function () {
     var self = this;
     var sent = Date.now();
-    this.emit("sync", { since: this.lastSeq }, 15000).then(function (ack) {
+    var epoch = this.epoch;
+    this.emit("sync", { since: this.needSnapshot ? 0 : this.lastSeq }, 15000).then(function (ack) {
+      if (epoch !== self.epoch) return;  /* a resync came since: its snapshot answers */
       if (!ack.ok) { self.status("offline"); return; }
       if (typeof ack.now === "number") {
         var received = Date.now();
@@ -130,6 +151,7 @@
         self.applied = {};
         self.floor = ack.seq;  /* everything up to here is in the snapshot */
         self.lastSeq = ack.seq;
+        self.needSnapshot = false;
         self.handlers.onSnapshot(ack.snapshot);
       } else {
         ack.events.forEach(function (envelope) { self.receive(envelope); });
@@ -149,7 +171,7 @@
        * notice a dead link. Asking again on this connection keeps the phone's place in the
        * queue, where reconnecting queued one more connect and snapshot behind the others
        * (docs/performance.md, « Live room under load »). */
-      if (self.socket.connected) self.sync();
+      if (epoch === self.epoch && self.socket.connected) self.sync();
     });
   };
   /* Handlers may run concurrently on the server, so an older event can overtake a newer

@@ -240,3 +240,38 @@ def test_a_few_cards_arriving_live_use_the_whole_column_width(live_server, new_p
         document.querySelector('.board-column.levers .card').getBoundingClientRect().width,
         document.querySelector('.board-column.levers .col-body').getBoundingClientRect().width]""")
     assert widths[0] > 0.9 * widths[1]
+
+
+def test_a_resync_hint_brings_back_a_card_whose_event_was_lost(live_server, new_page):
+    """With several workers, a Redis restart loses the events published meanwhile; the
+    worker then sends `resync` (workshops/realtime/queue.py). A later event may already
+    have arrived, so the projection must take a snapshot, not replay from its last seq."""
+    code, key = live_server.workshop()
+    with live_server.app.app_context():
+        from workshops.extensions import db_session
+        from workshops.services import workshops
+        session = db_session()
+        workshops.set_state(session, workshops.get_workshop(session, code), view="board")
+    projection = open_projection(new_page, live_server, code, key)
+    expect(projection.locator("#view-board")).to_be_visible()
+    socket_id = projection.evaluate("() => Ensemble.projection.live.socket.id")
+    with live_server.app.app_context():
+        from workshops.extensions import db_session
+        from workshops.realtime import broadcast
+        from workshops.services import cards, participants, workshops
+        session = db_session()
+        workshop = workshops.get_workshop(session, code)
+        axis = workshop.axes[0].id
+        person, _ = participants.join(session, workshop, "Foyer", "association", "direction")
+        cards.post_card(session, workshop, person, "lost", axis, "lever", "Carte perdue en route")
+        _card, _, events = cards.post_card(session, workshop, person, "live", axis, "lever",
+                                           "Carte arrivée ensuite")
+        broadcast(events)  # only the second card's event reaches the projection
+    board = projection.locator("#view-board")
+    expect(board).to_contain_text("Carte arrivée ensuite")
+    expect(board).not_to_contain_text("Carte perdue en route")
+    live_server.app.extensions["ensemble.socketio"].emit("resync", {})
+    expect(board).to_contain_text("Carte perdue en route")
+    expect(board.locator(".card")).to_have_count(2)
+    assert projection.evaluate("() => Ensemble.projection.live.socket.id") == socket_id
+    assert projection.errors == []
