@@ -11,13 +11,16 @@ the generator puts in every card text.
 """
 import asyncio
 import json
+import random
 import re
+import time
 
 import aiohttp
 
 SEQ = re.compile(r'"seq":\s*(\d+)')
 CARD_ID = re.compile(r'"data":\s*\{"id":\s*(\d+)')
 MARK = re.compile(r"#B(\d+)#")
+RESYNC_SPREAD_S = 2.0  # as static/js/live.js
 
 
 def marker_of(text: str) -> int | None:
@@ -48,6 +51,10 @@ class Client:
         self.online = False
         self.reader: asyncio.Task | None = None
         self.closed = asyncio.Event()
+        self.syncing = 0           # syncs unanswered: live events wait in `early`
+        self.early: list[str] = []
+        self.epoch = 0             # a resync supersedes the answers of earlier syncs
+        self.on_resynced = None    # on_resynced(client, hint_received_at) after a `resync`
 
     async def open(self, timeout: float = 30.0) -> None:
         """Open the websocket and connect to the default namespace with `auth`."""
@@ -91,7 +98,12 @@ class Client:
         if data == "2":
             await self.ws.send_str("3")
         elif data.startswith('42["event"'):
-            self._event_text(data, live=True)
+            if self.syncing:
+                self.early.append(data)
+            else:
+                self._event_text(data, live=True)
+        elif data.startswith('42["resync"'):
+            asyncio.create_task(self.resync())
         elif data.startswith("43"):
             i = 2
             while data[i].isdigit():
@@ -143,11 +155,20 @@ class Client:
         finally:
             self.acks.pop(ack_id, None)
 
-    async def sync(self, timeout: float = 15.0) -> dict:
-        """Catch up like static/js/live.js: replay since last_seq, or take a snapshot."""
-        ack = await self.call("sync", {"since": self.last_seq}, timeout)
+    async def sync(self, timeout: float = 15.0, full: bool = False) -> dict:
+        """Catch up like static/js/live.js: replay since last_seq, or take a snapshot
+        (`full`, or when the server decides); live events arriving meanwhile wait."""
+        epoch = self.epoch
+        self.syncing += 1
+        try:
+            ack = await self.call("sync", {"since": 0 if full else self.last_seq}, timeout)
+        finally:
+            self.syncing -= 1
         if not ack.get("ok"):
             raise Disconnected(f"sync refused: {ack}")
+        if epoch != self.epoch:
+            return ack  # a resync came meanwhile: its snapshot will do
+        early, self.early = self.early, []
         if "snapshot" in ack:
             self.seen = set()
             self.board = {}
@@ -160,7 +181,30 @@ class Client:
             for envelope in ack["events"]:
                 self._event_text(json.dumps(envelope, separators=(",", ":")), live=False)
             self.last_seq = max(self.last_seq, ack["seq"])
+        for data in early:  # after a snapshot, only what is newer than it
+            if "snapshot" not in ack or int(SEQ.search(data).group(1)) > ack["seq"]:
+                self._event_text(data, live=True)
         return ack
+
+    async def resync(self) -> None:
+        """The server's `resync` hint (its Redis listener came back): a snapshot, as live.js
+        (phones within RESYNC_SPREAD_S, so the projection's comes first)."""
+        received = time.monotonic()
+        if self.auth.get("role") == "participant":
+            await asyncio.sleep(random.uniform(0, RESYNC_SPREAD_S))
+        self.epoch += 1
+        for _attempt in range(10):  # a sync unanswered is asked again on this connection
+            if not self.online:
+                return
+            try:
+                await self.sync(full=True)
+                break
+            except TimeoutError:
+                continue
+            except Disconnected:
+                return
+        if self.on_resynced is not None:
+            self.on_resynced(self, received)
 
     async def close(self) -> None:
         """Drop the connection (a phone leaving the Wi-Fi)."""

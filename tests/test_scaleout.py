@@ -69,6 +69,102 @@ def two_workers(database, tmp_path):
             server.stop()
 
 
+@pytest.fixture
+def private_redis(tmp_path):
+    """A Redis of this test's own, which it may kill (the machine's Redis is shared)."""
+    _services_or_skip()
+    redis = Server(["redis-server", "--save", "", "--appendonly", "no", "--daemonize", "no"],
+                   free_port(), dict(os.environ), tmp_path / "redis.log").start()
+    yield redis
+    redis.stop()
+
+
+@pytest.fixture
+def two_workers_private_redis(database, private_redis, tmp_path):
+    env = dict(os.environ, DATABASE_URL=database,
+               MESSAGE_QUEUE_URL=f"redis://127.0.0.1:{private_redis.port}/0",
+               ENSEMBLE_INSTANCE=str(tmp_path / "instance"), SECRET_KEY="scaleout",
+               PUBLIC_URL="http://127.0.0.1")
+    env.pop("ASYNC_MODE", None)
+    prepare_instance(env)
+    servers = []
+    try:
+        for i in range(2):
+            servers.append(Server([PYTHON, "app.py", "--host", "127.0.0.1"], free_port(), env,
+                                  tmp_path / f"worker{i}.log").start())
+        yield servers, private_redis
+    finally:
+        for server in servers:
+            server.stop()
+
+
+async def _room(http, api: str) -> tuple[dict, str, str, int]:
+    """Staff headers, room code, projection key and first axis of a new workshop."""
+    async with http.post(f"{api}/tokens", json={"email": EMAIL,
+                                                 "password": PASSWORD}) as response:
+        staff = {"Authorization": f"Bearer {(await response.json())['token']}"}
+    async with http.post(f"{api}/workshops", headers=staff,
+                         json={"format": "logement-d-abord-10-axes"}) as response:
+        links = await response.json()
+    code, key = links["code"], links["projection_url"].split("key=")[1]
+    async with http.get(f"{api}/workshops/{code}", headers=staff) as response:
+        axis = (await response.json())["axes"][0]["id"]
+    return staff, code, key, axis
+
+
+def _ws(port: int) -> str:
+    return f"ws://127.0.0.1:{port}/socket.io/?EIO=4&transport=websocket"
+
+
+async def _redis_restart_scenario(port_a: int, port_b: int, redis: Server) -> dict:
+    """Projection on B, phone on A; Redis killed, cards posted, Redis started again."""
+    api_a = f"http://127.0.0.1:{port_a}/api/v1"
+    async with aiohttp.ClientSession() as http:
+        _staff, code, key, axis = await _room(http, api_a)
+        async with http.post(f"{api_a}/workshops/{code}/participants", json={
+                "organisation": "Foyer A", "organisation_type": "association",
+                "profession": "travail_social"}) as response:
+            token = (await response.json())["token"]
+        projection = Client(http, _ws(port_b), {"code": code, "role": "projection", "key": key},
+                            lambda *args: None)
+        phone = Client(http, _ws(port_a), {"code": code, "role": "participant", "token": token},
+                       lambda *args: None)
+        await projection.open()
+        await projection.sync()
+        await phone.open()
+        await phone.sync()
+
+        async def post(n):
+            return await phone.call("card:post", {
+                "client_id": uuid.uuid4().hex, "axis": axis, "kind": "lever",
+                "text": f"Carte #B{n}#"})
+
+        async def shown(markers, seconds):
+            for _ in range(int(seconds * 10)):
+                if markers <= set(projection.board):
+                    return True
+                await asyncio.sleep(0.1)
+            return False
+
+        acks = {0: await post(0)}
+        before = await shown({0}, 5)
+        await asyncio.to_thread(redis.kill9)
+        for n in (1, 2, 3):
+            acks[n] = await post(n)
+        await asyncio.sleep(1.0)  # the workers notice and start retrying
+        await asyncio.to_thread(redis.start)
+        during = {n for n, ack in acks.items() if ack.get("ok")}
+        caught_up = await shown(during, 5)
+        acks[4] = await post(4)  # live again after the restart
+        live_after = await shown({4}, 5)
+        result = {"before": before, "acked": sorted(n for n, a in acks.items() if a.get("ok")),
+                  "caught_up": caught_up, "live_after": live_after,
+                  "projection_online": projection.online, "board": sorted(projection.board)}
+        await projection.close()
+        await phone.close()
+    return result
+
+
 async def _scenario(port_a: int, port_b: int) -> dict:
     api_a = f"http://127.0.0.1:{port_a}/api/v1"
     api_b = f"http://127.0.0.1:{port_b}/api/v1"
@@ -123,3 +219,16 @@ def test_projection_on_one_worker_shows_cards_posted_through_the_other(two_worke
     assert seqs[1] == seqs[0] + 1  # one sequence per room across both processes
     assert sorted(c["text"] for c in result["stored"]) == [
         "Posté sur l'autre processus #B1#", "Posté sur l'autre processus #B2#"]
+
+
+def test_projection_catches_up_after_the_redis_queue_restarts(two_workers_private_redis):
+    """Cards posted while Redis is down reach the other worker's projection once it is back,
+    without the projection reconnecting (the worker tells its screens to resync)."""
+    (worker_a, worker_b), redis = two_workers_private_redis
+    result = run_in_thread(_redis_restart_scenario(worker_a.port, worker_b.port, redis))
+    assert result["before"]
+    assert result["acked"] == [0, 1, 2, 3, 4]  # acknowledgements do not need Redis
+    assert result["projection_online"]  # the same connection all along
+    assert result["caught_up"], result["board"]
+    assert result["live_after"], result["board"]
+    assert result["board"] == [0, 1, 2, 3, 4]
