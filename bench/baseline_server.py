@@ -67,10 +67,13 @@ def main() -> None:
     app = socketio.WSGIApp(sio)
     if MODE == "gevent":
         from gevent import pywsgi
-        from geventwebsocket.handler import WebSocketHandler
 
-        pywsgi.WSGIServer((args.host, args.port), app, handler_class=WebSocketHandler,
-                          log=None).serve_forever()
+        try:  # the same web-socket stack as Flask-SocketIO's run() picks
+            from geventwebsocket.handler import WebSocketHandler
+            options = {"handler_class": WebSocketHandler}
+        except ImportError:  # python-engineio then uses simple-websocket
+            options = {}
+        pywsgi.WSGIServer((args.host, args.port), app, log=None, **options).serve_forever()
     else:
         from werkzeug.serving import run_simple
 

@@ -104,11 +104,12 @@ def test_timer_events_reach_phones_and_sync_carries_the_server_clock(room):
     ack = phone.emit("sync", {"since": 0}, callback=True)
     before = timer.server_now_ms()
     assert abs(ack["now"] - before) < 2000 and ack["snapshot"]["timer"]["status"] == "idle"
+    assert staff.emit("state:set", {"axis": 1}, callback=True)["ok"]  # the room has a past
     phone.get_received()
     ack = staff.emit("timer:start", {"minutes": 3}, callback=True)
     assert ack["ok"] and ack["timer"]["status"] == "running"
     events = [m["args"][0] for m in phone.get_received() if m["name"] == "event"]
-    assert [e["type"] for e in events] == ["timer"]
+    assert [e["type"] for e in events] == ["timer"] and events[0]["seq"] > 1
     payload = events[0]["data"]
     assert abs((payload["ends_at"] - payload["now"]) / 1000 - 180) < 1
     # A phone waking up re-syncs: the replay carries the timer, the ack the server's now.

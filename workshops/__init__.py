@@ -46,6 +46,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     from workshops import api, cli, views
     from workshops.realtime import register_handlers
+    from workshops.services.snapshot import SharedParts
 
     csrf.exempt(api.bp)
     app.register_blueprint(api.bp)
@@ -74,6 +75,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         ping_timeout=20,
     )
     app.extensions["ensemble.socketio"] = socketio
+    app.extensions["ensemble.snapshots"] = SharedParts()
     if not app.config.get("TESTING"):
         from workshops.jobs import start_retention_loop
 

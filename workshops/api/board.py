@@ -2,7 +2,7 @@
 from flask import jsonify, request
 
 from workshops.api import body, bp, participant_workshop, staff_workshop
-from workshops.extensions import db_session
+from workshops.extensions import db_session, shared_parts
 from workshops.realtime import broadcast
 from workshops.services import cards
 from workshops.services.snapshot import snapshot
@@ -78,4 +78,5 @@ def participant_board(code):
     """Everything a phone shows, as the snapshot the socket sends (seq included)."""
     workshop, participant = participant_workshop(code)
     return jsonify(seq=workshop.last_seq,
-                   snapshot=snapshot(db_session(), workshop, "participant", participant))
+                   snapshot=snapshot(db_session(), workshop, "participant", participant,
+                                     shared_parts()))

@@ -4,7 +4,7 @@ from flask import jsonify
 from workshops.api import body, bp, current_account, staff_workshop
 from workshops.extensions import db_session
 from workshops.realtime import broadcast
-from workshops.realtime.presence import announce
+from workshops.realtime.coalesce import announce_presence
 from workshops.services.groups import place_latecomer
 from workshops.services import accounts, custom_formats, participants, workshops
 from workshops.services.errors import ServiceError
@@ -94,7 +94,7 @@ def join(code):
         organisation_type=data.get("organisation_type"), profession=data.get("profession"),
         display_name=data.get("display_name"))
     broadcast(place_latecomer(session, workshop, participant))
-    announce(workshop.id)
+    announce_presence(workshop.id)
     return jsonify(id=participant.id, token=token), 201
 
 

@@ -14,8 +14,9 @@ class Workshop(Base):
     code: Mapped[str] = mapped_column(String(12), unique=True)
     title: Mapped[str] = mapped_column(String(200))
     format_id: Mapped[str] = mapped_column(String(80))
-    # The format as it was when the workshop was created (then edited with it).
-    format_data: Mapped[dict] = mapped_column(JSON)
+    # The format as it was when the workshop was created (then edited with it). Tens of KB
+    # of JSON that connecting and posting never need: loaded on first use only.
+    format_data: Mapped[dict] = mapped_column(JSON, deferred=True)
     projection_key: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     # Last per-room sequence number handed out (see services.events).

@@ -38,15 +38,23 @@ def sequences(session: Session, workshop: Workshop) -> list[Sequence]:
         .order_by(Sequence.day_id, Sequence.position)))
 
 
-def snapshot_part(session, workshop, viewer, participant) -> dict:
+def shared_part(session, workshop, viewer) -> dict:
     """`activities`: sequences by id, polls with their counts, writing state, feedback link."""
     from workshops.services import feedback, polls, writing
 
     return {"activities": {
         "sequences": {str(s.id): sequence_info(s) for s in sequences(session, workshop)},
         "polls": polls.results(session, workshop),
-        "my_votes": polls.votes_of(session, participant) if participant is not None else {},
-        "writing": writing.snapshot(session, workshop, viewer, participant),
+        "my_votes": {},
+        "writing": writing.snapshot(session, workshop),
         "feedback": feedback.status(session, workshop),
     }}
+
+
+def personal_part(session, workshop, participant) -> dict:
+    """One participant's own poll answers and writings."""
+    from workshops.services import polls, writing
+
+    return {"activities": {"my_votes": polls.votes_of(session, participant),
+                           "writing": {"mine": writing.mine(session, workshop, participant)}}}
 

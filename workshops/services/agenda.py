@@ -234,11 +234,11 @@ def _sum_actual(sequences, now) -> float | None:
     return round(sum(values), 1) if values else None
 
 
-def snapshot_part(session: Session, workshop: Workshop, viewer: str, participant) -> dict:
-    """Timer (with the server's clock), the restitution screen; attendance for staff."""
+def snapshot_part(session: Session, workshop: Workshop, viewer: str) -> dict:
+    """Timer, the restitution screen; attendance for staff (the clock is added per answer)."""
     from workshops.services import attendance, restitution, timer
 
-    part = {"timer": timer.timer_dict(workshop), "now": timer.server_now_ms(),
+    part = {"timer": timer.timer_dict(workshop),
             "restitution": restitution.payload(session, workshop)}
     if viewer == "staff":
         part["attendance"] = attendance.by_day(session, workshop)

@@ -15,27 +15,44 @@ from workshops.models import Attendance, Day, Participant, Workshop
 from workshops.services import events
 
 
-def record(session: Session, workshop: Workshop, participant: Participant) -> list:
-    """Count the participant for the current day; the staff's event if this is new."""
+def record(session: Session, workshop: Workshop, seen) -> bool:
+    """Count participants for a day: `seen` holds (participant id, day id or None for the
+    day in progress now). True if anyone was not counted yet for that day.
+
+    Phones are counted in batches, once a second, by realtime/coalesce.py: in a join
+    storm one write (and one `staff_event`) per phone was most of the server's work.
+    """
     from workshops.services.agenda import current_day
 
-    day = current_day(session, workshop)
-    if day is None:
-        return []
-    exists = session.scalar(select(Attendance.id).where(
-        Attendance.participant_id == participant.id, Attendance.day_id == day.id))
-    if exists:
-        return []
-    session.add(Attendance(participant_id=participant.id, day_id=day.id))
-    try:
-        session.flush()
-    except IntegrityError:  # the same phone syncing twice at once
-        session.rollback()
-        return []
+    wanted = set()
+    for participant_id, day_id in seen:
+        if day_id is None:
+            day = current_day(session, workshop)
+            if day is None:
+                continue
+            day_id = day.id
+        wanted.add((participant_id, day_id))
+    for _attempt in range(2):  # another process may count the same phone at the same moment
+        ids = {p for p, _d in wanted}
+        alive = set(session.scalars(select(Participant.id).where(Participant.id.in_(ids))))
+        counted = set(session.execute(select(Attendance.participant_id, Attendance.day_id)
+                                      .where(Attendance.participant_id.in_(ids))))
+        new = {(p, d) for p, d in wanted if p in alive} - counted
+        session.add_all(Attendance(participant_id=p, day_id=d) for p, d in sorted(new))
+        try:
+            session.commit()
+            return bool(new)
+        except IntegrityError:
+            session.rollback()
+    return False
+
+
+def staff_event(session: Session, workshop: Workshop):
+    """The staff's `attendance` event: the counts per day as they are now."""
     event = events.record(session, workshop, "attendance", {"days": by_day(session, workshop)},
                           audience="staff")
     session.commit()
-    return [event]
+    return event
 
 
 def counts(session: Session, workshop: Workshop) -> dict[int, int]:

@@ -347,20 +347,35 @@ def my_group_dict(session: Session, participant: Participant) -> dict | None:
     return {"id": group.id, "name": group.name, "members": member_details(session, group)}
 
 
-def snapshot_part(session: Session, workshop: Workshop, viewer: str,
-                  participant: Participant | None) -> dict:
-    """Groups, targets, the wall state and the recommendations this viewer may see."""
+def shared_part(session: Session, workshop: Workshop, viewer: str) -> dict:
+    """Groups, targets, the wall state and the recommendations every such viewer may see."""
     from workshops.services.groups import groups_payload, people
 
     part = {
         "groups": groups_payload(session, workshop),
         "targets": targets(workshop),
         "wall": wall_dict(workshop),
-        "recommendations": dicts(session, visible(session, workshop, viewer, participant)),
+        "recommendations": dicts(session, visible(session, workshop, viewer)),
     }
     if viewer == "staff":
         part["people"] = people(session, workshop)
+    return part
+
+
+def personal_part(session: Session, workshop: Workshop, participant: Participant) -> dict:
+    """One participant's group and dots; with a group, its drafts beside the open wall."""
+    part = {"my_group": my_group_dict(session, participant),
+            "my_votes": my_votes(session, participant)}
+    if part["my_group"] is not None:
+        part["recommendations"] = dicts(session, visible(session, workshop, "participant",
+                                                         participant))
+    return part
+
+
+def snapshot_part(session: Session, workshop: Workshop, viewer: str,
+                  participant: Participant | None) -> dict:
+    """What this viewer may see of groups and recommendations (shared and personal parts)."""
+    part = shared_part(session, workshop, viewer)
     if participant is not None:
-        part["my_group"] = my_group_dict(session, participant)
-        part["my_votes"] = my_votes(session, participant)
+        part.update(personal_part(session, workshop, participant))
     return part

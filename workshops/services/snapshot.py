@@ -1,40 +1,102 @@
 """The full state a screen needs when it cannot simply replay missed events.
 
-Other domains add their part by appending a function to PARTS:
-`part(session, workshop, viewer, participant) -> dict` merged into the snapshot.
-`viewer` is "participant", "projection" or "staff"; each part must only
-return what that viewer may see.
+A snapshot is made of SHARED parts, `part(session, workshop, viewer) -> dict`, which
+depend only on the room and the kind of viewer ("participant", "projection" or
+"staff"; each part returns only what that viewer may see), and PERSONAL parts,
+`part(session, workshop, participant) -> dict`, merged over them for a participant.
+
+When a thousand phones scan the QR code at once, rebuilding the shared parts for
+each of them was most of the server's work (docs/performance.md). `SharedParts`
+keeps them per room and kind of viewer while the room's event number is unchanged,
+for at most a second: every change a screen sees comes with an event, except the
+« who is in » counts, which the room is sent at most once a second anyway.
 """
+import threading
+import time
+
 from workshops.services import activities, agenda, cards, participants
 from workshops.services import recommendations
+from workshops.services.timer import server_now_ms
 from workshops.services.workshops import workshop_dict
 
 
-def _board(session, workshop, viewer, participant) -> dict:
-    visible = cards.list_cards(session, workshop, include_hidden=(viewer == "staff"))
-    part = {"cards": [cards.card_dict(c) for c in visible]}
-    if participant is not None:
-        part["me"] = participants.participant_dict(participant)
-        part["my_supports"] = cards.supported_by(session, participant)
-    return part
-
-
-def _presence(session, workshop, viewer, participant) -> dict:
-    return {"presence": participants.presence(session, workshop)}
-
-
-PARTS = [_board, _presence, agenda.snapshot_part, activities.snapshot_part]
-PARTS.append(recommendations.snapshot_part)
-
-
-def snapshot(session, workshop, viewer: str, participant=None) -> dict:
-    data = {
+def _room(session, workshop, viewer) -> dict:
+    return {
         "workshop": workshop_dict(workshop),
         "format": {
             "organisation_types": workshop.format_data.get("organisation_types", []),
             "professions": workshop.format_data.get("professions", []),
         },
     }
-    for part in PARTS:
-        data.update(part(session, workshop, viewer, participant))
+
+
+def _board(session, workshop, viewer) -> dict:
+    visible = cards.list_cards(session, workshop, include_hidden=(viewer == "staff"))
+    return {"cards": [cards.card_dict(c) for c in visible]}
+
+
+def _presence(session, workshop, viewer) -> dict:
+    return {"presence": participants.presence(session, workshop)}
+
+
+def _me(session, workshop, participant) -> dict:
+    return {"me": participants.participant_dict(participant),
+            "my_supports": cards.supported_by(session, participant)}
+
+
+SHARED = [_room, _board, _presence, agenda.snapshot_part, activities.shared_part,
+          recommendations.shared_part]
+PERSONAL = [_me, activities.personal_part, recommendations.personal_part]
+
+
+def shared(session, workshop, viewer: str) -> dict:
+    data = {}
+    for part in SHARED:
+        data.update(part(session, workshop, viewer))
+    return data
+
+
+class SharedParts:
+    """Per-app memo of the shared parts: (room, viewer) → (event number, time, parts).
+
+    The parts are handed to many answers at once: callers must not change them.
+    """
+
+    def __init__(self, max_age: float = 1.0, clock=time.monotonic):
+        self.max_age, self.clock = max_age, clock
+        self._entries: dict[tuple[int, str], tuple[int, float, dict]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, session, workshop, viewer: str) -> dict:
+        key, now = (workshop.id, viewer), self.clock()
+        entry = self._entries.get(key)
+        if entry and entry[0] == workshop.last_seq and now - entry[1] < self.max_age:
+            return entry[2]
+        parts = shared(session, workshop, viewer)
+        with self._lock:
+            self._entries[key] = (workshop.last_seq, now, parts)
+            if len(self._entries) > 64:  # forget rooms nobody has asked about lately
+                for old in [k for k, e in self._entries.items() if now - e[1] >= self.max_age]:
+                    del self._entries[old]
+        return parts
+
+
+def _merged(base: dict, extra: dict) -> dict:
+    """`base` updated with `extra`, nested dicts merged, without changing `base`."""
+    out = dict(base)
+    for key, value in extra.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _merged(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def snapshot(session, workshop, viewer: str, participant=None,
+             cache: SharedParts | None = None) -> dict:
+    data = cache.get(session, workshop, viewer) if cache else shared(session, workshop, viewer)
+    data = dict(data, now=server_now_ms())
+    if participant is not None:
+        for part in PERSONAL:
+            data = _merged(data, part(session, workshop, participant))
     return data

@@ -126,8 +126,10 @@ def all_texts(session: Session, workshop: Workshop) -> list[dict]:
         .order_by(Writing.sequence_id, Writing.id))]
 
 
-def snapshot(session, workshop, viewer, participant) -> dict:
-    """Per writing sequence: count and reveal state; texts only once revealed; one's own texts."""
+def snapshot(session, workshop) -> dict:
+    """Per writing sequence: count and reveal state; texts only once revealed.
+
+    `mine` is empty here: a participant's own texts are added by activities.personal_part."""
     from workshops.services.activities import sequences
 
     part = {"sequences": {}, "mine": []}
@@ -138,8 +140,6 @@ def snapshot(session, workshop, viewer, participant) -> dict:
         if item["revealed"]:
             item["texts"] = [writing_dict(w) for w in _writings(session, sequence.id)]
         part["sequences"][str(sequence.id)] = item
-    if participant is not None:
-        part["mine"] = mine(session, workshop, participant)
     return part
 
 

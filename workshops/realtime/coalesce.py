@@ -1,0 +1,68 @@
+"""Updates sent to a room at most once a second, whatever the number of causes.
+
+A join storm (sixty phones scanning the QR code at once, or a thousand) must not
+become one broadcast per join to every phone, nor one attendance event per join to
+the console: a join only marks the room as due, and one background task per room
+and kind of update sends the latest state a second later.
+"""
+import threading
+
+from flask import current_app
+
+from workshops.extensions import db_session, socketio as current_socketio
+from workshops.models import Workshop
+from workshops.services import attendance, participants
+
+INTERVAL = 1.0
+_due: set[tuple[int, str, int]] = set()  # (id of the Socket.IO server, kind, workshop id)
+_seen: dict[tuple[int, int], set[tuple[int, int | None]]] = {}  # (server, workshop) → phones
+_lock = threading.Lock()
+
+
+def _later(kind: str, workshop_id: int, send) -> None:
+    """Run send(sio, session, workshop) in INTERVAL seconds, unless already due."""
+    sio = current_socketio()
+    key = (id(sio), kind, workshop_id)
+    with _lock:
+        if key in _due:
+            return
+        _due.add(key)
+    app = current_app._get_current_object()
+
+    def run():
+        sio.sleep(INTERVAL)
+        with _lock:
+            _due.discard(key)
+        with app.app_context():
+            session = db_session()
+            workshop = session.get(Workshop, workshop_id)
+            if workshop is not None:
+                send(sio, session, workshop)
+
+    sio.start_background_task(run)
+
+
+def announce_presence(workshop_id: int) -> None:
+    """« Who is in » counts to the whole room."""
+    from workshops.realtime import room
+
+    _later("presence", workshop_id, lambda sio, session, workshop: sio.emit(
+        "presence", participants.presence(session, workshop), to=room(workshop.id)))
+
+
+def count_attendance(workshop_id: int, participant_id: int, day_id: int | None) -> None:
+    """Count a phone for the day (None: the day in progress); the phones of the last second
+    are written together, and the console gets one `attendance` event if anyone is new."""
+    from workshops.realtime import broadcast
+
+    with _lock:
+        _seen.setdefault((id(current_socketio()), workshop_id), set()).add(
+            (participant_id, day_id))
+
+    def send(sio, session, workshop):
+        with _lock:
+            seen = _seen.pop((id(sio), workshop.id), set())
+        if seen and attendance.record(session, workshop, seen):
+            broadcast([attendance.staff_event(session, workshop)])
+
+    _later("attendance", workshop_id, send)
