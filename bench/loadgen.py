@@ -16,7 +16,8 @@ Scenarios (all bounded by --duration; connecting is always a join storm over
 post within 5 s), rates (step the post rate, --rates, to find sustained capacity),
 churn (steady + 10 % of phones drop for 5–60 s), kill (steady; the caller kills and
 restarts the server at --kill-at via the `faults` hook), faults (churn and kill), soak (steady, RSS and fds
-sampled every 10 s).
+sampled every 10 s), redis (steady; the caller restarts the workers' Redis at --kill-at and
+calls Generator.queue_back: how long until every board shows what was acknowledged).
 """
 import argparse
 import asyncio
@@ -54,6 +55,16 @@ class Phone:
         self.away = False
         self.synced = asyncio.Event()
         self.resyncs: list[dict] = []
+        if projection:
+            self.client.on_resynced = self._resynced
+
+    def _resynced(self, client, received: float) -> None:
+        """A `resync` hint answered (the worker's Redis came back): time it, count what is missing."""
+        room = self.gen.rooms.index(self.room)
+        acked = {m for m, at in self.gen.acked.items()
+                 if at <= received and self.gen.marker_room.get(m) == room}
+        self.resyncs.append({"hint": True, "resync_s": round(time.monotonic() - received, 3),
+                             "missing": len(acked - set(client.board))})
 
     async def stay_connected(self) -> None:
         """Connect, sync, flush; reconnect with live.js-like backoff until the run stops."""
@@ -263,11 +274,39 @@ class Generator:
         resyncs = [r for p in self.projections for r in p.resyncs]
         if resyncs:
             figures["projection_resyncs"] = resyncs
+        if hasattr(self, "queue_restart"):
+            figures["queue_restart"] = self.queue_restart
         figures["errors"] = self.errors[:5]
         figures["error_count"] = len(self.errors)
         return figures
 
     max_lag = 0.0
+
+    async def queue_back(self, limit: float = 30.0) -> None:
+        """The message queue (Redis) was started again: how long until each projection, and
+        then every phone, shows every card acknowledged so far (figures: `queue_restart`)."""
+        back = time.monotonic()
+        figures = self.queue_restart = {
+            "down_s": round(back - getattr(self, "killed_at", back), 2)}
+        boards = self.projections + self.phones
+
+        def expected(p):
+            room = self.rooms.index(p.room)
+            return {m for m in self.acked if self.marker_room.get(m) == room}
+        wanted = {id(p): expected(p) for p in boards}
+        missing = {id(p): len(wanted[id(p)] - set(p.client.board)) for p in boards}
+        figures["acked_before_back"] = len(self.acked)
+        figures["projection_missing_when_back"] = sum(missing[id(p)] for p in self.projections)
+        figures["boards_missing_when_back"] = sum(bool(n) for n in missing.values())
+        waiting = list(boards)
+        while waiting and time.monotonic() < back + limit:
+            waiting = [p for p in waiting if not wanted[id(p)] <= set(p.client.board)]
+            if not any(p.projection for p in waiting) and "projection_caught_up_s" not in figures:
+                figures["projection_caught_up_s"] = round(time.monotonic() - back, 3)
+            await asyncio.sleep(0.05)
+        if not waiting:
+            figures["all_boards_caught_up_s"] = round(time.monotonic() - back, 3)
+        figures["boards_not_caught_up"] = len(waiting)
 
     async def _loop_lag(self, watch) -> None:
         """The generator's own event-loop lag; also keeps the servers' CPU readings fresh."""
@@ -421,7 +460,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--email"), p.add_argument("--password")
     p.add_argument("--format", default="logement-d-abord-10-axes")
     p.add_argument("--scenario", default="steady",
-                   choices=("steady", "burst", "rates", "churn", "kill", "faults", "soak"))
+                   choices=("steady", "burst", "rates", "churn", "kill", "faults", "soak", "redis"))
     p.add_argument("--phones", type=int, default=60, help="phones per room")
     p.add_argument("--rooms", type=int, default=1)
     p.add_argument("--period", type=float, default=30.0, help="seconds between posts of a phone")

@@ -122,7 +122,8 @@ def drop_database(name: str) -> None:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def ensemble_servers(mode: str, workdir: Path, args) -> tuple[list[Server], callable]:
+def ensemble_servers(mode: str, workdir: Path, args,
+                     queue_url: str | None = None) -> tuple[list[Server], callable]:
     env = dict(os.environ, ASYNC_MODE=mode, ENSEMBLE_INSTANCE=str(workdir / "instance"),
                PUBLIC_URL="http://127.0.0.1", SECRET_KEY="bench")
     cleanup = lambda: None  # noqa: E731
@@ -131,7 +132,7 @@ def ensemble_servers(mode: str, workdir: Path, args) -> tuple[list[Server], call
         env["DATABASE_URL"] = create_database(name)
         cleanup = lambda: drop_database(name)  # noqa: E731
     if args.workers > 1:
-        env["MESSAGE_QUEUE_URL"] = args.redis
+        env["MESSAGE_QUEUE_URL"] = queue_url or args.redis
     prepare_instance(env)
     servers = [Server([PYTHON, "app.py", "--host", "127.0.0.1"], free_port(), env,
                       workdir / f"ensemble-{mode}-{i}.log").start() for i in range(args.workers)]
@@ -160,6 +161,25 @@ def kill_and_restart(servers: list[Server], at: float):
     return faults
 
 
+def private_redis(workdir: Path) -> Server:
+    """A redis-server of this run's own (the machine's Redis is shared: never killed)."""
+    return Server(["redis-server", "--save", "", "--appendonly", "no", "--daemonize", "no"],
+                  free_port(), dict(os.environ), workdir / "redis.log").start()
+
+
+def restart_redis(redis: Server, at: float, down: float):
+    """The `faults` hook of the redis scenario: kill -9 the workers' Redis at `at` s, start
+    it again on the same port `down` s later, then time the boards' catch-up."""
+    async def faults(gen):
+        await asyncio.sleep(at)
+        redis.kill9()
+        gen.killed_at = time.monotonic()
+        await asyncio.sleep(down)
+        await asyncio.to_thread(redis.start)
+        await gen.queue_back()
+    return faults
+
+
 def ratios(ensemble: dict, bare: dict) -> dict:
     """Ensemble / bare for the figures where a ratio means something."""
     out = {}
@@ -178,17 +198,24 @@ def ratios(ensemble: dict, bare: dict) -> dict:
 def run_one(mode: str, phones: int, args, workdir: Path) -> dict:
     result = {"mode": mode, "phones": phones, "rooms": args.rooms, "scenario": args.scenario,
               "workers": args.workers, "database": "postgresql" if args.postgres else "sqlite"}
-    servers, cleanup = ensemble_servers(mode, workdir, args)
+    queue = private_redis(workdir) if args.scenario == "redis" else None
     try:
-        faults = (kill_and_restart(servers, args.kill_at)
-                  if args.scenario in ("kill", "faults") else None)
-        result["ensemble"] = asyncio.run(loadgen.measure(
-            loadgen_args(args, [s.port for s in servers], False, phones),
-            pids_fn=lambda: [s.pid for s in servers], faults=faults))
+        servers, cleanup = ensemble_servers(
+            mode, workdir, args, queue and f"redis://127.0.0.1:{queue.port}/0")
+        try:
+            faults = (kill_and_restart(servers, args.kill_at)
+                      if args.scenario in ("kill", "faults") else
+                      restart_redis(queue, args.kill_at, args.redis_down) if queue else None)
+            result["ensemble"] = asyncio.run(loadgen.measure(
+                loadgen_args(args, [s.port for s in servers], False, phones),
+                pids_fn=lambda: [s.pid for s in servers], faults=faults))
+        finally:
+            for server in servers:
+                server.stop()
+            cleanup()
     finally:
-        for server in servers:
-            server.stop()
-        cleanup()
+        if queue:
+            queue.stop()
     if args.baseline and args.workers == 1 and args.scenario in ("steady", "burst", "rates"):
         bare = Server([PYTHON, "bench/baseline_server.py"], free_port(),
                       dict(os.environ, ASYNC_MODE=mode), workdir / f"bare-{mode}.log").start()
@@ -208,7 +235,8 @@ def main(argv=None) -> None:
     p.add_argument("--phones", nargs="+", type=int, default=[60], help="phones per room")
     p.add_argument("--rooms", type=int, default=1)
     p.add_argument("--scenario", default="steady",
-                   choices=("steady", "burst", "rates", "churn", "kill", "faults", "soak"))
+                   choices=("steady", "burst", "rates", "churn", "kill", "faults", "soak",
+                            "redis"))
     p.add_argument("--duration", type=float, default=60.0)
     p.add_argument("--period", type=float, default=30.0)
     p.add_argument("--rates", type=lambda s: [float(x) for x in s.split(",")], default=[10, 20, 40])
@@ -224,6 +252,8 @@ def main(argv=None) -> None:
     p.add_argument("--workers", type=int, default=1)
     p.add_argument("--postgres", action="store_true", help="fresh PostgreSQL database")
     p.add_argument("--redis", default="redis://127.0.0.1:6379/0")
+    p.add_argument("--redis-down", type=float, default=2.0,
+                   help="redis scenario: seconds the private Redis stays down")
     p.add_argument("--no-baseline", dest="baseline", action="store_false")
     p.add_argument("--json", action="store_true")
     p.add_argument("--out", help="also write the figures to this JSON file")
@@ -235,6 +265,8 @@ def main(argv=None) -> None:
     TREE, PIN = args.tree.resolve(), args.pin
     if args.workers > 1 and not args.postgres:
         p.error("--workers > 1 needs --postgres (SQLite is one process)")
+    if args.scenario == "redis" and args.workers < 2:
+        p.error("--scenario redis needs --workers 2 or more (one process uses no Redis)")
     if PIN and hasattr(os, "sched_setaffinity") and (os.cpu_count() or 1) > 1:
         os.sched_setaffinity(0, {os.cpu_count() - 1})
     results = []
