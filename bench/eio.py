@@ -2,7 +2,7 @@
 
 Only what the load generator needs, so a thousand of them cost little CPU:
 open packet `0{…}`, ping `2` → pong `3`, namespace connect `40{auth}` → `40{sid}` or
-`44{error}`, events `42["name", data]`, emits with an ack id `42<id>["name", data]`
+`44{error}`, events `42["name", data]` (and phones' batches `42["events", [envelope, …]]`), emits with an ack id `42<id>["name", data]`
 and the server's answers `43<id>[data]`.
 
 Room events are parsed with two regular expressions instead of `json.loads`: a phone
@@ -102,6 +102,13 @@ class Client:
                 self.early.append(data)
             else:
                 self._event_text(data, live=True)
+        elif data.startswith('42["events"'):  # a batch of the crowd's events (phones)
+            for envelope in json.loads(data[2:])[1]:
+                text = json.dumps(envelope, separators=(",", ":"))
+                if self.syncing:
+                    self.early.append(text)
+                else:
+                    self._event_text(text, live=True)
         elif data.startswith('42["resync"'):
             asyncio.create_task(self.resync())
         elif data.startswith("43"):

@@ -64,6 +64,8 @@ def app(tmp_path, monkeypatch):
         "WTF_CSRF_ENABLED": False,
         "SECRET_KEY": "test",
         "PUBLIC_URL": "http://ensemble.test",
+        # Every event at once: tests/test_phone_digest.py and the browser tests cover batches.
+        "PHONE_BATCH_S": 0,
     })
     yield app
     database = app.extensions["ensemble.db"]

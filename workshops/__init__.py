@@ -45,7 +45,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     csrf = CSRFProtect(app)
 
     from workshops import api, cli, views
-    from workshops.realtime import register_handlers
+    from workshops.realtime import phones_room, register_handlers
+    from workshops.realtime.digest import PhoneDigest
     from workshops.services.snapshot import SharedParts
 
     csrf.exempt(api.bp)
@@ -76,6 +77,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     )
     app.extensions["ensemble.socketio"] = socketio
     app.extensions["ensemble.snapshots"] = SharedParts()
+    app.extensions["ensemble.digest"] = PhoneDigest(socketio, app.config["PHONE_BATCH_S"],
+                                                    phones_room)
     if not app.config.get("TESTING"):
         from workshops.jobs import start_retention_loop
 

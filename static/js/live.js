@@ -102,6 +102,12 @@
     socket.on("event", function (envelope) {
       if (self.synced) self.receive(envelope); else self.early.push(envelope);
     });
+    /* When the room is busy, phones get the crowd's events a few at a time (realtime/digest.py). */
+    socket.on("events", function (list) {
+      (Array.isArray(list) ? list : []).forEach(function (envelope) {
+        if (self.synced) self.receive(envelope); else self.early.push(envelope);
+      });
+    });
     /* A phone that slept missed events and its clock may have drifted: catch up on wake. */
     document.addEventListener("visibilitychange", function () {
       if (document.visibilityState === "visible" && socket.connected) self.sync();

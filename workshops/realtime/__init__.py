@@ -17,6 +17,7 @@ from workshops.messages import message_for
 from workshops.models import Account, Participant, Workshop
 from workshops.services import participants, workshops
 from workshops.services.errors import NotFound, ServiceError
+from workshops.realtime.digest import CROWD_EVENTS
 from workshops.services.events import envelope
 
 
@@ -38,22 +39,42 @@ def staff_room(workshop_id: int) -> str:
     return f"w{workshop_id}:staff"
 
 
+def phones_room(workshop_id: int) -> str:
+    """Every participant's phone: the crowd's events come here in batches (digest.py)."""
+    return f"w{workshop_id}:phones"
+
+
+def screens_room(workshop_id: int) -> str:
+    """The projection and the console: every event at once."""
+    return f"w{workshop_id}:screens"
+
+
 def participant_room(workshop_id: int, participant_id: int) -> str:
     """One phone's own room: group events reach a group's members through theirs."""
     return f"w{workshop_id}:p{participant_id}"
 
 
 def broadcast(events) -> None:
-    """Send committed room events to the rooms they belong to."""
-    sio = current_socketio()
+    """Send committed room events to the rooms they belong to; the crowd's events reach
+    the screens at once and the phones through their digest."""
+    sio, digest = current_socketio(), current_app.extensions["ensemble.digest"]
     for event in events:
+        workshop_id, message = event.workshop_id, envelope(event)
+        if event.audience == "staff":
+            sio.emit("event", message, to=staff_room(workshop_id))
+            continue
+        if event.audience == "all" and event.type in CROWD_EVENTS:
+            sio.emit("event", message, to=screens_room(workshop_id))
+            digest.add(workshop_id, message)
+            continue
+        digest.flush(workshop_id)  # phones get the room's events in order
         if event.audience.startswith("group:"):
             from workshops.realtime.groups import group_rooms
 
             to = group_rooms(event)
         else:
-            to = (staff_room if event.audience == "staff" else room)(event.workshop_id)
-        sio.emit("event", envelope(event), to=to)
+            to = room(workshop_id)
+        sio.emit("event", message, to=to)
 
 
 def _principals() -> dict:
@@ -150,7 +171,10 @@ def register_handlers(socketio) -> None:
         _principals()[request.sid] = principal
         join_room(room(principal.workshop_id))
         if principal.kind == "participant":
+            join_room(phones_room(principal.workshop_id))
             join_room(participant_room(principal.workshop_id, principal.participant_id))
+        else:
+            join_room(screens_room(principal.workshop_id))
         if principal.kind == "staff":
             join_room(staff_room(principal.workshop_id))
 

@@ -13,6 +13,11 @@ from workshops.models import RoomEvent, Workshop
 
 # Beyond this many missed events a snapshot is cheaper than a replay.
 REPLAY_LIMIT = 500
+# A replay starts this many events before the one the screen names: events can reach a
+# screen out of order (handlers running at once, phones' batches, two workers), so the
+# last number a screen saw does not prove it saw every earlier one. Screens ignore the
+# events they already have.
+REPLAY_OVERLAP = 32
 
 
 def record(session: Session, workshop: Workshop, type_: str, payload: dict,
@@ -38,7 +43,8 @@ def events_since(session: Session, workshop: Workshop, since: int,
     snapshot is needed."""
     if since <= 0 or since > workshop.last_seq or workshop.last_seq - since > REPLAY_LIMIT:
         return None
-    query = select(RoomEvent).where(RoomEvent.workshop_id == workshop.id, RoomEvent.seq > since)
+    query = select(RoomEvent).where(RoomEvent.workshop_id == workshop.id,
+                                    RoomEvent.seq > since - REPLAY_OVERLAP)
     if audiences is not None:
         query = query.where(RoomEvent.audience.in_(audiences))
     return list(session.scalars(query.order_by(RoomEvent.seq)))
