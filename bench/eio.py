@@ -52,7 +52,7 @@ class Client:
         self.reader: asyncio.Task | None = None
         self.closed = asyncio.Event()
         self.syncing = 0           # syncs unanswered: live events wait in `early`
-        self.early: list[str] = []
+        self.early: list[dict] = []
         self.epoch = 0             # a resync supersedes the answers of earlier syncs
         self.on_resynced = None    # on_resynced(client, hint_received_at) after a `resync`
 
@@ -99,16 +99,16 @@ class Client:
             await self.ws.send_str("3")
         elif data.startswith('42["event"'):
             if self.syncing:
-                self.early.append(data)
+                self.early.append(json.loads(data[2:])[1])
             else:
                 self._event_text(data, live=True)
         elif data.startswith('42["events"'):  # a batch of the crowd's events (phones)
-            for envelope in json.loads(data[2:])[1]:
-                text = json.dumps(envelope, separators=(",", ":"))
-                if self.syncing:
-                    self.early.append(text)
-                else:
-                    self._event_text(text, live=True)
+            batch = json.loads(data[2:])[1]
+            if self.syncing:
+                self.early.extend(batch)
+            else:
+                for envelope in batch:
+                    self._event(envelope, live=True)
         elif data.startswith('42["resync"'):
             asyncio.create_task(self.resync())
         elif data.startswith("43"):
@@ -131,6 +131,18 @@ class Client:
         mark, card = MARK.search(data), CARD_ID.search(data)
         if mark and card:
             self._show(int(mark.group(1)), int(card.group(1)), seq, live)
+
+    def _event(self, envelope: dict, live: bool) -> None:
+        """The same as _event_text, for an envelope already parsed."""
+        seq = envelope["seq"]
+        if seq in self.seen:
+            return
+        self.seen.add(seq)
+        self.last_seq = max(self.last_seq, seq)
+        data = envelope.get("data") or {}
+        mark = marker_of(data.get("text") or "") if envelope.get("type") == "card" else None
+        if mark is not None:
+            self._show(mark, data["id"], seq, live)
 
     def _show(self, marker: int, card_id: int, seq: int, live: bool) -> None:
         shown = self.board.get(marker)
@@ -186,11 +198,11 @@ class Client:
                     self._show(mark, card["id"], card.get("seq", 0), False)
         else:
             for envelope in ack["events"]:
-                self._event_text(json.dumps(envelope, separators=(",", ":")), live=False)
+                self._event(envelope, live=False)
             self.last_seq = max(self.last_seq, ack["seq"])
-        for data in early:  # after a snapshot, only what is newer than it
-            if "snapshot" not in ack or int(SEQ.search(data).group(1)) > ack["seq"]:
-                self._event_text(data, live=True)
+        for envelope in early:  # after a snapshot, only what is newer than it
+            if "snapshot" not in ack or envelope["seq"] > ack["seq"]:
+                self._event(envelope, live=True)
         return ack
 
     async def resync(self) -> None:

@@ -30,7 +30,7 @@ def load_config(instance_path: Path) -> dict:
         "EXPORT_DIR": os.environ.get("EXPORT_DIR", str(instance_path / "exports")),
         "ASYNC_MODE": os.environ.get("ASYNC_MODE", "threading"),
         # Phones get the crowd's events at most this often, in batches (realtime/digest.py).
-        "PHONE_BATCH_S": float(os.environ.get("PHONE_BATCH_S", "0.2")),
+        "PHONE_BATCH_S": float(os.environ.get("PHONE_BATCH_S", "0.1")),
         "BABEL_DEFAULT_LOCALE": "fr",
         "BABEL_TRANSLATION_DIRECTORIES": str(Path(__file__).parent / "translations"),
         "SESSION_COOKIE_SAMESITE": "Lax",
