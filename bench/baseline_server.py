@@ -65,6 +65,12 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=5100)
     args = parser.parse_args()
     app = socketio.WSGIApp(sio)
+    # The same garbage-collector settings as `python app.py` (app.py: _tune_gc), so the
+    # ratio Ensemble / bare measures the application, not the collector.
+    import gc
+
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 20)
     if MODE == "gevent":
         from gevent import pywsgi
 
