@@ -16,6 +16,10 @@ import pytest
 from PIL import Image
 
 import exports
+import exports.docx
+import exports.html
+import exports.markdown
+import exports.pdf  # (the app imports renderers lazily: a test run alone must import them)
 from exports import booklet, xlsx
 from exports.synthesis import (
     AnnexCard, AxisSection, Lever, Limit, Link, PollResult, Synthesis)
