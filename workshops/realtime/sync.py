@@ -31,11 +31,10 @@ def register(socketio):
             _count_attendance(ctx)
         since = data.get("since", 0)
         since = since if isinstance(since, int) and not isinstance(since, bool) else 0
-        audiences = replay_audiences(ctx)
-        missed = events.events_since(ctx.session, ctx.workshop, since, audiences)
-        if missed is None:
+        if events.needs_snapshot(ctx.workshop, since):
             return {"seq": ctx.workshop.last_seq, "now": server_now_ms(),
                     "snapshot": snapshot(ctx.session, ctx.workshop, ctx.principal.kind,
                                          ctx.participant, shared_parts())}, []
+        missed = events.events_since(ctx.session, ctx.workshop, since, replay_audiences(ctx))
         return {"seq": ctx.workshop.last_seq, "now": server_now_ms(),
                 "events": [events.envelope(e) for e in missed]}, []

@@ -37,11 +37,16 @@ def record(session: Session, workshop: Workshop, type_: str, payload: dict,
     return event
 
 
+def needs_snapshot(workshop: Workshop, since: int) -> bool:
+    """A screen that saw nothing yet, is ahead of the room, or is too far behind."""
+    return since <= 0 or since > workshop.last_seq or workshop.last_seq - since > REPLAY_LIMIT
+
+
 def events_since(session: Session, workshop: Workshop, since: int,
                  audiences: tuple[str, ...] | None) -> list[RoomEvent] | None:
     """Events after `since` for these audiences (None: all of them), or None if a
     snapshot is needed."""
-    if since <= 0 or since > workshop.last_seq or workshop.last_seq - since > REPLAY_LIMIT:
+    if needs_snapshot(workshop, since):
         return None
     query = select(RoomEvent).where(RoomEvent.workshop_id == workshop.id,
                                     RoomEvent.seq > since - REPLAY_OVERLAP)
