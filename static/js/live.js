@@ -85,8 +85,12 @@
   };
   E.Live.prototype.start = function () {
     var self = this;
-    var socket = (this.socket = io({ auth: this.auth, transports: E.transports || ["polling", "websocket"],
-                                     reconnectionDelayMax: 5000 }));
+    /* A websocket first: one connection per phone, the cheapest join for the server (a
+     * long-polling start costs several requests more); long-polling if a proxy or portal
+     * refuses websockets. */
+    var socket = (this.socket = io({ auth: this.auth,
+                                     transports: E.transports || ["websocket", "polling"],
+                                     tryAllTransports: true, reconnectionDelayMax: 5000 }));
     this.status("connecting");
     socket.on("connect", function () { self.sync(); });
     socket.on("disconnect", function () { self.synced = false; self.status("offline"); });

@@ -275,3 +275,48 @@ def test_a_resync_hint_brings_back_a_card_whose_event_was_lost(live_server, new_
     expect(board.locator(".card")).to_have_count(2)
     assert projection.evaluate("() => Ensemble.projection.live.socket.id") == socket_id
     assert projection.errors == []
+
+
+# What a network that refuses the upgrade looks like to the page: the socket fails
+# before opening (error, then close 1006).
+REFUSE_WEBSOCKETS = """
+window.websocketsTried = 0;
+window.WebSocket = function () {
+  var socket = this;
+  window.websocketsTried += 1;
+  this.readyState = 0;
+  setTimeout(function () {
+    socket.readyState = 3;
+    if (socket.onerror) socket.onerror(new Event("error"));
+    if (socket.onclose) socket.onclose({ code: 1006, reason: "", wasClean: false });
+  }, 20);
+};
+window.WebSocket.prototype.send = function () {};
+window.WebSocket.prototype.close = function () {};
+"""
+
+
+def test_a_phone_whose_network_refuses_websockets_still_takes_part(live_server, new_page):
+    """Phones open a websocket first; behind a proxy or portal that refuses them they fall
+    back to long-polling and the room works the same."""
+    code, key = live_server.workshop()
+    projection = open_projection(new_page, live_server, code, key)
+    console = open_console(new_page, live_server, code)
+    console.get_by_role("button", name="Tableau de l'axe").click()
+
+    blocked = new_page(PHONE)
+    blocked.add_init_script(REFUSE_WEBSOCKETS)
+    polled = []
+    blocked.on("request", lambda r: "transport=polling" in r.url and polled.append(r.url))
+    join_from_phone(blocked, live_server.url, code)
+    other = new_page(PHONE)
+    join_from_phone(other, live_server.url, code, organisation="Bailleur Est",
+                    organisation_type="Bailleur social", profession="Gestion locative")
+
+    post(blocked, "Envoyé sans websocket.")
+    expect(projection.locator(".board-column.levers")).to_contain_text("Envoyé sans websocket.")
+    post(other, "Reçu sans websocket.")
+    expect(blocked.locator("article.card", has_text="Reçu sans websocket.")).to_be_visible()
+    assert blocked.evaluate("window.websocketsTried") > 0 and polled  # tried, then polled
+    for page in (blocked, other, projection, console):
+        assert page.errors == []
