@@ -1,6 +1,6 @@
 """Start the servers, run a scenario against Ensemble and the bare baseline, stop.
 
-    /work/venv/bin/python bench/run.py --modes threading gevent --phones 60 300 1000 --json
+    .venv/bin/python bench/run.py --modes threading gevent --phones 60 300 1000 --json
 
 For each async mode and phone count: `python app.py` on a fresh instance folder
 (SQLite, or PostgreSQL with --postgres; --workers 2 starts two processes sharing
