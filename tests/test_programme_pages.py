@@ -71,7 +71,8 @@ def test_formats_pages_duplicate_edit_export_import(room, client):
     text = re.search(r'<textarea id="format-source"[^>]*>(.*?)</textarea>', page, re.S).group(1)
     text = text.replace("&#39;", "'").replace("&#34;", '"').replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
     broken = text.replace("minutes: 15", "minutes: quinze", 1)
-    line = next(i + 1 for i, l in enumerate(broken.splitlines()) if "minutes: quinze" in l)
+    line = next(i + 1 for i, text_line in enumerate(broken.splitlines())
+                if "minutes: quinze" in text_line)
     response = client.post(edit_url, data={"text": broken})
     assert response.status_code == 400
     page = response.get_data(as_text=True)

@@ -51,9 +51,9 @@ def database():
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-@pytest.fixture
-def two_workers(database, tmp_path):
-    env = dict(os.environ, DATABASE_URL=database, MESSAGE_QUEUE_URL=REDIS,
+def _workers(database: str, redis_url: str, tmp_path):
+    """Two `python app.py` processes on this database and Redis, stopped afterwards."""
+    env = dict(os.environ, DATABASE_URL=database, MESSAGE_QUEUE_URL=redis_url,
                ENSEMBLE_INSTANCE=str(tmp_path / "instance"), SECRET_KEY="scaleout",
                PUBLIC_URL="http://127.0.0.1")
     env.pop("ASYNC_MODE", None)
@@ -70,6 +70,11 @@ def two_workers(database, tmp_path):
 
 
 @pytest.fixture
+def two_workers(database, tmp_path):
+    yield from _workers(database, REDIS, tmp_path)
+
+
+@pytest.fixture
 def private_redis(tmp_path):
     """A Redis of this test's own, which it may kill (the machine's Redis is shared)."""
     _services_or_skip()
@@ -81,21 +86,8 @@ def private_redis(tmp_path):
 
 @pytest.fixture
 def two_workers_private_redis(database, private_redis, tmp_path):
-    env = dict(os.environ, DATABASE_URL=database,
-               MESSAGE_QUEUE_URL=f"redis://127.0.0.1:{private_redis.port}/0",
-               ENSEMBLE_INSTANCE=str(tmp_path / "instance"), SECRET_KEY="scaleout",
-               PUBLIC_URL="http://127.0.0.1")
-    env.pop("ASYNC_MODE", None)
-    prepare_instance(env)
-    servers = []
-    try:
-        for i in range(2):
-            servers.append(Server([PYTHON, "app.py", "--host", "127.0.0.1"], free_port(), env,
-                                  tmp_path / f"worker{i}.log").start())
+    for servers in _workers(database, f"redis://127.0.0.1:{private_redis.port}/0", tmp_path):
         yield servers, private_redis
-    finally:
-        for server in servers:
-            server.stop()
 
 
 async def _room(http, api: str) -> tuple[dict, str, str, int]:
@@ -112,6 +104,14 @@ async def _room(http, api: str) -> tuple[dict, str, str, int]:
     return staff, code, key, axis
 
 
+async def _join(http, api: str, code: str) -> str:
+    """A participant's token (joining through the worker behind `api`)."""
+    async with http.post(f"{api}/workshops/{code}/participants", json={
+            "organisation": "Foyer A", "organisation_type": "association",
+            "profession": "travail_social"}) as response:
+        return (await response.json())["token"]
+
+
 def _ws(port: int) -> str:
     return f"ws://127.0.0.1:{port}/socket.io/?EIO=4&transport=websocket"
 
@@ -121,10 +121,7 @@ async def _redis_restart_scenario(port_a: int, port_b: int, redis: Server) -> di
     api_a = f"http://127.0.0.1:{port_a}/api/v1"
     async with aiohttp.ClientSession() as http:
         _staff, code, key, axis = await _room(http, api_a)
-        async with http.post(f"{api_a}/workshops/{code}/participants", json={
-                "organisation": "Foyer A", "organisation_type": "association",
-                "profession": "travail_social"}) as response:
-            token = (await response.json())["token"]
+        token = await _join(http, api_a, code)
         projection = Client(http, _ws(port_b), {"code": code, "role": "projection", "key": key},
                             lambda *args: None)
         phone = Client(http, _ws(port_a), {"code": code, "role": "participant", "token": token},
@@ -170,25 +167,11 @@ async def _scenario(port_a: int, port_b: int) -> dict:
     api_b = f"http://127.0.0.1:{port_b}/api/v1"
     received = []
     async with aiohttp.ClientSession() as http:
-        async with http.post(f"{api_a}/tokens", json={"email": EMAIL,
-                                                      "password": PASSWORD}) as response:
-            staff = {"Authorization": f"Bearer {(await response.json())['token']}"}
-        async with http.post(f"{api_a}/workshops", headers=staff,
-                             json={"format": "logement-d-abord-10-axes"}) as response:
-            links = await response.json()
-        code, key = links["code"], links["projection_url"].split("key=")[1]
-        async with http.get(f"{api_a}/workshops/{code}", headers=staff) as response:
-            axis = (await response.json())["axes"][0]["id"]
-        async with http.post(f"{api_b}/workshops/{code}/participants", json={
-                "organisation": "Foyer A", "organisation_type": "association",
-                "profession": "travail_social"}) as response:
-            token = (await response.json())["token"]
-
-        def url(port):
-            return f"ws://127.0.0.1:{port}/socket.io/?EIO=4&transport=websocket"
-        projection = Client(http, url(port_a), {"code": code, "role": "projection", "key": key},
+        staff, code, key, axis = await _room(http, api_a)
+        token = await _join(http, api_b, code)
+        projection = Client(http, _ws(port_a), {"code": code, "role": "projection", "key": key},
                             lambda c, seq, card_id, marker, live: received.append((seq, marker)))
-        phone = Client(http, url(port_b), {"code": code, "role": "participant", "token": token},
+        phone = Client(http, _ws(port_b), {"code": code, "role": "participant", "token": token},
                        lambda *args: None)
         await projection.open()
         await projection.sync()

@@ -22,6 +22,19 @@ def open_console(new_page, live_server, code):
     return page
 
 
+def board_on_projection(live_server, new_page):
+    """A new workshop whose projection shows the axis board: (code, key, projection page)."""
+    code, key = live_server.workshop()
+    with live_server.app.app_context():
+        from workshops.extensions import db_session
+        from workshops.services import workshops
+        session = db_session()
+        workshops.set_state(session, workshops.get_workshop(session, code), view="board")
+    projection = open_projection(new_page, live_server, code, key)
+    expect(projection.locator("#view-board")).to_be_visible()
+    return code, key, projection
+
+
 def post(phone, text, kind="Levier"):
     phone.get_by_role("button", name=re.compile("^" + re.escape(kind))).click()
     phone.get_by_label("Votre texte").fill(text)
@@ -221,14 +234,7 @@ def test_an_older_event_that_overtakes_a_newer_one_is_not_applied(live_server, n
 def test_a_few_cards_arriving_live_use_the_whole_column_width(live_server, new_page):
     """A new card flashes, but must not grow: growing made the board fit it in narrow
     sub-columns at once, wasting half the screen."""
-    code, key = live_server.workshop()
-    with live_server.app.app_context():
-        from workshops.extensions import db_session
-        from workshops.services import workshops
-        session = db_session()
-        workshops.set_state(session, workshops.get_workshop(session, code), view="board")
-    projection = open_projection(new_page, live_server, code, key)
-    expect(projection.locator("#view-board")).to_be_visible()
+    code, key, projection = board_on_projection(live_server, new_page)
     phone = new_page(PHONE)
     join_from_phone(phone, live_server.url, code)
     post(phone, "Le LDA a permis à certaines personnes d'accéder à un logement, alors que "
@@ -246,14 +252,7 @@ def test_a_resync_hint_brings_back_a_card_whose_event_was_lost(live_server, new_
     """With several workers, a Redis restart loses the events published meanwhile; the
     worker then sends `resync` (workshops/realtime/queue.py). A later event may already
     have arrived, so the projection must take a snapshot, not replay from its last seq."""
-    code, key = live_server.workshop()
-    with live_server.app.app_context():
-        from workshops.extensions import db_session
-        from workshops.services import workshops
-        session = db_session()
-        workshops.set_state(session, workshops.get_workshop(session, code), view="board")
-    projection = open_projection(new_page, live_server, code, key)
-    expect(projection.locator("#view-board")).to_be_visible()
+    code, key, projection = board_on_projection(live_server, new_page)
     socket_id = projection.evaluate("() => Ensemble.projection.live.socket.id")
     with live_server.app.app_context():
         from workshops.extensions import db_session
