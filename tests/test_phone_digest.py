@@ -9,7 +9,8 @@ BATCH_S = 0.3
 
 @pytest.fixture
 def busy(room):
-    room.app.extensions["ensemble.digest"].interval = BATCH_S
+    digest = room.app.extensions["ensemble.digest"]
+    digest.max_interval, digest.messages_per_s = BATCH_S, 1  # as if the room were huge
     poster = room.socket(token=room.join(organisation="Poste")[2])
     room.phone_token = room.join(organisation="Regarde")[2]
     phone = room.socket(token=room.phone_token)
@@ -104,3 +105,17 @@ def test_a_phone_that_saw_a_later_event_first_still_gets_the_earlier_one(room, b
     later = max(e["seq"] for _n, batch in messages(projection) for e in batch)
     ack = phone.emit("sync", {"since": later}, callback=True)
     assert "Avant" in [e["data"]["text"] for e in ack["events"] if e["type"] == "card"]
+
+
+def test_the_batch_interval_grows_with_the_room(room):
+    """A room of sixty gets its cards practically at once; a thousand phones, every 0.1 s."""
+    digest = room.app.extensions["ensemble.digest"]
+    digest.max_interval = 0.1
+    workshop_id = room.workshop.id
+    phones = [room.socket(token=room.join(organisation=f"S{i}")[2]) for i in range(3)]
+    assert digest.phones[workshop_id] == 3
+    phones[0].disconnect()
+    assert digest.phones[workshop_id] == 2
+    for count, interval in ((60, 0.006), (300, 0.03), (1000, 0.1), (5000, 0.1)):
+        digest.phones[workshop_id] = count
+        assert digest.interval(workshop_id) == pytest.approx(interval)

@@ -171,6 +171,7 @@ def register_handlers(socketio) -> None:
         _principals()[request.sid] = principal
         join_room(room(principal.workshop_id))
         if principal.kind == "participant":
+            current_app.extensions["ensemble.digest"].phones[principal.workshop_id] += 1
             join_room(phones_room(principal.workshop_id))
             join_room(participant_room(principal.workshop_id, principal.participant_id))
         else:
@@ -180,7 +181,10 @@ def register_handlers(socketio) -> None:
 
     @socketio.on("disconnect")
     def on_disconnect(*_args):
-        _principals().pop(request.sid, None)
+        principal = _principals().pop(request.sid, None)
+        if principal is not None and principal.kind == "participant":
+            phones = current_app.extensions["ensemble.digest"].phones
+            phones[principal.workshop_id] = max(0, phones[principal.workshop_id] - 1)
 
     sync.register(socketio)
     board.register(socketio)
