@@ -151,6 +151,16 @@ class Phone:
         self.away = False
 
 
+def soak_growth(samples: list[dict], warmup: float) -> dict:
+    """RSS growth in %, from the first sample and from the first one after the warm-up."""
+    def growth(first, last):
+        return round((last["rss_kb"] - first["rss_kb"]) * 100 / first["rss_kb"], 2)
+    steady = [s for s in samples if s["t"] >= warmup] or samples[-1:]
+    return {"rss_growth_pct": growth(samples[0], samples[-1]) if samples else None,
+            "rss_growth_after_warmup_pct": growth(steady[0], samples[-1]) if samples else None,
+            "steady_minutes": round((samples[-1]["t"] - steady[0]["t"]) / 60, 1) if samples else 0}
+
+
 class Generator:
     def __init__(self, args, http, rooms, tokens, pids_fn):
         self.args, self.http, self.rooms, self.pids_fn = args, http, rooms, pids_fn
@@ -269,6 +279,7 @@ class Generator:
         if samples:
             samples.cancel()
             figures["soak_samples"] = watch.samples
+            figures.update(soak_growth(watch.samples, a.warmup))
         log("counting")
         figures.update(await self._count())
         resyncs = [r for p in self.projections for r in p.resyncs]
@@ -461,6 +472,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--format", default="logement-d-abord-10-axes")
     p.add_argument("--scenario", default="steady",
                    choices=("steady", "burst", "rates", "churn", "kill", "faults", "soak", "redis"))
+    p.add_argument("--warmup", type=float, default=300.0,
+                   help="soak: seconds of posting before RSS counts as steady")
     p.add_argument("--phones", type=int, default=60, help="phones per room")
     p.add_argument("--rooms", type=int, default=1)
     p.add_argument("--period", type=float, default=30.0, help="seconds between posts of a phone")

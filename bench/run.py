@@ -144,7 +144,8 @@ def loadgen_args(args, ports, bare: bool, phones: int):
             "--duration", str(args.duration), "--period", str(args.period),
             "--rates", ",".join(str(r) for r in args.rates), "--step", str(args.step),
             "--storm", str(args.storm), "--join-timeout", str(args.join_timeout),
-            "--sync-timeout", str(args.sync_timeout), "--sync-retry", args.sync_retry]
+            "--sync-timeout", str(args.sync_timeout), "--sync-retry", args.sync_retry,
+            "--warmup", str(args.warmup)]
     for port in ports:
         argv += ["--port", str(port)]
     argv += ["--bare"] if bare else ["--email", EMAIL, "--password", PASSWORD]
@@ -249,6 +250,8 @@ def main(argv=None) -> None:
     p.add_argument("--pin", action="store_true",
                    help="server on core 0, generator on the last one (only on an idle machine)")
     p.add_argument("--kill-at", type=float, default=20.0)
+    p.add_argument("--warmup", type=float, default=300.0,
+                   help="soak: seconds of posting before RSS counts as steady")
     p.add_argument("--workers", type=int, default=1)
     p.add_argument("--postgres", action="store_true", help="fresh PostgreSQL database")
     p.add_argument("--redis", default="redis://127.0.0.1:6379/0")
