@@ -15,9 +15,9 @@ from flask_socketio import ConnectionRefusedError, join_room
 from workshops.extensions import db_session, socketio as current_socketio
 from workshops.messages import message_for
 from workshops.models import Account, Participant, Workshop
+from workshops.realtime.digest import CROWD_EVENTS
 from workshops.services import participants, workshops
 from workshops.services.errors import NotFound, ServiceError
-from workshops.realtime.digest import CROWD_EVENTS
 from workshops.services.events import envelope
 
 
