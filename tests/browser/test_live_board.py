@@ -319,3 +319,21 @@ def test_a_phone_whose_network_refuses_websockets_still_takes_part(live_server, 
     assert blocked.evaluate("window.websocketsTried") > 0 and polled  # tried, then polled
     for page in (blocked, other, projection, console):
         assert page.errors == []
+
+
+def test_the_empty_column_says_so_across_its_whole_width(live_server, new_page):
+    """When the levers need several sub-columns, the empty « Oui, mais… » column's
+    « Les cartes apparaîtront ici. » used to wrap in the first narrow one."""
+    code, _key, projection = board_on_projection(live_server, new_page)
+    phone = new_page(PHONE)
+    join_from_phone(phone, live_server.url, code)
+    for k in range(6):
+        post(phone, f"Levier {k + 1} : l'accompagnement vient vers la personne, chez elle.")
+    expect(projection.locator(".board-column.levers .card")).to_have_count(6)
+    assert projection.evaluate(
+        "() => getComputedStyle(document.querySelector('.board-column.levers .col-cards'))"
+        ".columnCount") != "1"
+    widths = projection.evaluate("""() => [
+        document.querySelector('.board-column.limits .placeholder').getBoundingClientRect().width,
+        document.querySelector('.board-column.limits .col-body').getBoundingClientRect().width]""")
+    assert widths[0] > 0.9 * widths[1]
