@@ -24,14 +24,12 @@ def record(session: Session, workshop: Workshop, seen) -> bool:
     """
     from workshops.services.agenda import current_day
 
-    wanted = set()
-    for participant_id, day_id in seen:
-        if day_id is None:
-            day = current_day(session, workshop)
-            if day is None:
-                continue
-            day_id = day.id
-        wanted.add((participant_id, day_id))
+    in_progress = None
+    if any(day_id is None for _p, day_id in seen):
+        day = current_day(session, workshop)
+        in_progress = day.id if day is not None else None
+    wanted = {(p, day_id if day_id is not None else in_progress) for p, day_id in seen}
+    wanted = {(p, day_id) for p, day_id in wanted if day_id is not None}
     for _attempt in range(2):  # another process may count the same phone at the same moment
         ids = {p for p, _d in wanted}
         alive = set(session.scalars(select(Participant.id).where(Participant.id.in_(ids))))
