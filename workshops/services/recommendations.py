@@ -118,12 +118,11 @@ def on_wall(session: Session, workshop: Workshop) -> list[Recommendation]:
 
 
 def visible(session: Session, workshop: Workshop, viewer: str,
-            participant: Participant | None = None) -> list[Recommendation]:
-    """What this viewer may see: the staff everything; the projection the open wall;
-    a participant their group's drafts, plus the open wall."""
+            group: Group | None = None) -> list[Recommendation]:
+    """What this viewer may see: the staff everything; the projection and phones the
+    open wall; a group's members their group's drafts too."""
     if viewer == "staff":
         return list_all(session, workshop)
-    group = group_of(session, participant) if participant is not None else None
     return [r for r in list_all(session, workshop)
             if (workshop.wall_open and r.status != "merged")
             or (group is not None and r.group_id == group.id)]
@@ -337,11 +336,10 @@ def vote(session: Session, workshop: Workshop, participant: Participant, rec_id,
     return rec, my_votes(session, participant), [event]
 
 
-def my_group_dict(session: Session, participant: Participant) -> dict | None:
-    """The participant's group with its members' declared details, or None."""
+def group_dict(session: Session, group: Group | None) -> dict | None:
+    """A group with its members' declared details (for its members' phones), or None."""
     from workshops.services.groups import member_details
 
-    group = group_of(session, participant)
     if group is None:
         return None
     return {"id": group.id, "name": group.name, "members": member_details(session, group)}
@@ -364,11 +362,11 @@ def shared_part(session: Session, workshop: Workshop, viewer: str) -> dict:
 
 def personal_part(session: Session, workshop: Workshop, participant: Participant) -> dict:
     """One participant's group and dots; with a group, its drafts beside the open wall."""
-    part = {"my_group": my_group_dict(session, participant),
-            "my_votes": my_votes(session, participant)}
-    if part["my_group"] is not None:
+    group = group_of(session, participant)
+    part = {"my_group": group_dict(session, group), "my_votes": my_votes(session, participant)}
+    if group is not None:
         part["recommendations"] = dicts(session, visible(session, workshop, "participant",
-                                                         participant))
+                                                         group))
     return part
 
 
