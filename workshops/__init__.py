@@ -10,6 +10,8 @@ from flask_wtf import CSRFProtect
 
 from workshops.config import load_config
 from workshops.db import Database
+from workshops import runtime
+from workshops.runtime.health import require_message_queue
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALES = ("fr", "en")
@@ -29,6 +31,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config:
         app.config.update(test_config)
 
+    if app.config["MESSAGE_QUEUE_URL"]:
+        require_message_queue(app.config["MESSAGE_QUEUE_URL"])
     database = Database(app.config["DATABASE_URL"])
     app.extensions["ensemble.db"] = database
     app.teardown_appcontext(database.remove)
@@ -53,6 +57,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(api.bp)
     views.register(app)
     cli.register(app)
+    runtime.install(app)  # faults, health, rate limits, proxy, metrics, logs
 
     # Handlers first, then init_app: otherwise a second app (every test after the
     # first) would get a server with no handlers.

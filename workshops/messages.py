@@ -44,6 +44,8 @@ MESSAGES = {
     "invalid_hidden": _l("« hidden » doit valoir true ou false."),
     "invalid_verbatim": _l("« verbatim » doit valoir true ou false."),
     "rate_limited": _l("Trop de requêtes : patientez un instant."),
+    "internal_error": _l("Une erreur inattendue s'est produite. Réessayez dans un instant."),
+    "database_unavailable": _l("La base de données ne répond pas pour le moment : réessayez dans quelques secondes."),
     # Activities: question board, individual writing, polls, feedback form.
     "unknown_sequence": _l("Cette séquence n'existe pas dans cet atelier."),
     "writing_revealed": _l("Les textes ont été dévoilés : ils ne peuvent plus être modifiés."),

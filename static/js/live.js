@@ -150,7 +150,12 @@
     var epoch = this.epoch;
     this.emit("sync", { since: this.needSnapshot ? 0 : this.lastSeq }, 15000).then(function (ack) {
       if (epoch !== self.epoch) return;  /* a resync came since: its snapshot answers */
-      if (!ack.ok) { self.status("offline"); return; }
+      if (!ack.ok) {
+        self.status("offline");
+        /* The server's database or its rate limit said « later »: ask again then. */
+        if (RETRY_CODES[ack.error.code]) setTimeout(function () { if (epoch === self.epoch) self.sync(); }, retryDelay(ack.error));
+        return;
+      }
       if (typeof ack.now === "number") {
         var received = Date.now();
         E.clock.offset = ack.now - (sent + received) / 2;
@@ -219,12 +224,15 @@
   /* Outbox: what the phone sent but the server has not acknowledged yet.
    * Kept in localStorage, re-sent after every reconnection; the client id makes
    * re-sending harmless. Items: {client_id, event, data, created}. */
-  var RETRY_CODES = { locked: true, rate_limited: true, no_answer: true };
+  var RETRY_CODES = { locked: true, rate_limited: true, no_answer: true, database_unavailable: true };
+  /* How long the server asked to wait (`retry_after`, seconds: rate limit, database down). */
+  function retryDelay(error) { return 1000 * (error.retry_after > 0 ? error.retry_after : 5); }
   E.Outbox = function (key, live, handlers) {
     this.key = key;
     this.live = live;
     this.handlers = handlers; // onSent(item, ack), onRejected(item, error), onChange()
     this.flushing = false;
+    this.notBefore = 0;  // Date.now() before which the server asked not to send again
     var self = this;
     setInterval(function () { self.flush(); }, 5000);
   };
@@ -244,7 +252,7 @@
   };
   E.Outbox.prototype.flush = function () {
     var self = this;
-    if (this.flushing || !this.live.connected()) return;
+    if (this.flushing || !this.live.connected() || Date.now() < this.notBefore) return;
     var items = this.items();
     if (!items.length) return;
     this.flushing = true;
@@ -256,6 +264,10 @@
         if (self.handlers.onSent) self.handlers.onSent(item, ack);
         self.flush();
       } else if (RETRY_CODES[ack.error.code]) {
+        if (ack.error.retry_after > 0) {
+          self.notBefore = Date.now() + retryDelay(ack.error);
+          setTimeout(function () { self.flush(); }, retryDelay(ack.error));
+        }
         if (self.handlers.onWaiting) self.handlers.onWaiting(item, ack.error);
       } else {
         self.drop(item.client_id);

@@ -16,6 +16,7 @@ from workshops.extensions import db_session, socketio as current_socketio
 from workshops.messages import message_for
 from workshops.models import Account, Participant, Workshop
 from workshops.realtime.digest import CROWD_EVENTS
+from workshops.runtime import guarded
 from workshops.services import participants, workshops
 from workshops.services.errors import NotFound, ServiceError
 from workshops.services.events import envelope
@@ -139,6 +140,7 @@ def handler(socketio, event_name: str, roles: tuple[str, ...]):
     """
     def decorator(fn):
         @socketio.on(event_name)
+        @guarded(event_name)  # runtime: every event acked, even on faults
         @wraps(fn)
         def wrapped(data=None):
             principal = current_principal()

@@ -7,7 +7,8 @@ from workshops import LOCALES
 from workshops.messages import message_for
 
 HTTP_CODES = {400: "invalid_body", 401: "unauthorized", 403: "not_allowed", 404: "not_found",
-              405: "method_not_allowed", 413: "too_large"}
+              405: "method_not_allowed", 413: "too_large", 429: "rate_limited",
+              500: "internal_error", 503: "database_unavailable"}
 
 # Everything is served by this server: no CDN, no outside fonts, nothing inline.
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
