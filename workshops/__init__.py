@@ -30,6 +30,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config.update(load_config(instance_path))
     if test_config:
         app.config.update(test_config)
+    runtime.logs.configure(app.config)  # before anything logs: Flask then adds no handler
 
     if app.config["MESSAGE_QUEUE_URL"]:
         require_message_queue(app.config["MESSAGE_QUEUE_URL"])
@@ -57,7 +58,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(api.bp)
     views.register(app)
     cli.register(app)
-    runtime.install(app)  # faults, health, rate limits, proxy, metrics, logs
+    runtime.install(app)  # logs, metrics, faults, rate limits, HTTPS, health
 
     # Handlers first, then init_app: otherwise a second app (every test after the
     # first) would get a server with no handlers.
@@ -80,6 +81,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         ping_interval=10,
         ping_timeout=20,
     )
+    runtime.proxy.trust_proxies(app)  # outermost: Socket.IO's requests too
     app.extensions["ensemble.socketio"] = socketio
     app.extensions["ensemble.snapshots"] = SharedParts()
     app.extensions["ensemble.digest"] = PhoneDigest(socketio, app.config["PHONE_BATCH_S"],

@@ -31,6 +31,21 @@ def load_config(instance_path: Path) -> dict:
         "ASYNC_MODE": os.environ.get("ASYNC_MODE", "threading"),
         # Phones get the crowd's events at most this often, in batches (realtime/digest.py).
         "PHONE_BATCH_S": float(os.environ.get("PHONE_BATCH_S", "0.1")),
+        # Rate limits (workshops/runtime/limits.py); RATE_LIMITS=off turns them all off.
+        "RATE_LIMITS": os.environ.get("RATE_LIMITS", "on") != "off",
+        "RATE_LIMIT_LOGIN": os.environ.get("RATE_LIMIT_LOGIN", "10 per minute"),
+        "RATE_LIMIT_JOIN": os.environ.get("RATE_LIMIT_JOIN", "1200 per minute"),
+        "RATE_LIMIT_UNKNOWN_CODE": os.environ.get("RATE_LIMIT_UNKNOWN_CODE", "20 per minute"),
+        "RATE_LIMIT_POST": os.environ.get("RATE_LIMIT_POST", "30 per minute"),
+        "RATE_LIMIT_SOCKET": os.environ.get("RATE_LIMIT_SOCKET", "60 per 10 seconds"),
+        # Behind a reverse proxy: how many proxies' X-Forwarded-* headers to trust.
+        "PROXY_COUNT": int(os.environ.get("PROXY_COUNT", "0")),
+        # /metrics: from loopback, or with `Authorization: Bearer <METRICS_TOKEN>`.
+        "METRICS_TOKEN": os.environ.get("METRICS_TOKEN", ""),
+        # Logs (workshops/runtime/logs.py): text or json; access log on, off or addresses.
+        "LOG_FORMAT": os.environ.get("LOG_FORMAT", "text"),
+        "LOG_LEVEL": os.environ.get("LOG_LEVEL", "INFO").upper(),
+        "ACCESS_LOG": os.environ.get("ACCESS_LOG", "on"),
         "BABEL_DEFAULT_LOCALE": "fr",
         "BABEL_TRANSLATION_DIRECTORIES": str(Path(__file__).parent / "translations"),
         "SESSION_COOKIE_SAMESITE": "Lax",

@@ -140,7 +140,7 @@ def handler(socketio, event_name: str, roles: tuple[str, ...]):
     """
     def decorator(fn):
         @socketio.on(event_name)
-        @guarded(event_name)  # runtime: every event acked, even on faults
+        @guarded(event_name, current_principal)  # runtime: rate limits, faults acked
         @wraps(fn)
         def wrapped(data=None):
             principal = current_principal()

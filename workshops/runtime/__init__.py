@@ -1,13 +1,19 @@
 """What a server in production needs around the application: faults answered instead of
 crashing, health checks, rate limits, the proxy in front, metrics and logs.
 
-`install(app)` wires them into the app factory; `guarded(event, principal_of)` wraps
-every Socket.IO handler (`workshops/realtime/__init__.py`).
+The app factory calls `logs.configure` first, `install(app)` once the blueprints are
+registered and `proxy.trust_proxies(app)` last (outermost middleware);
+`guarded(event, principal_of)` wraps every Socket.IO handler
+(`workshops/realtime/__init__.py`).
 """
-from workshops.runtime import faults, health
+from workshops.runtime import faults, health, limits, logs, metrics, proxy
 from workshops.runtime.faults import guarded  # noqa: F401  (used by workshops.realtime)
 
 
 def install(app) -> None:
+    logs.install(app)
+    metrics.install(app)
     faults.register(app)
+    limits.install(app, faults.later)
+    proxy.secure_settings(app)
     app.register_blueprint(health.bp)

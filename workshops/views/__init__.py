@@ -1,6 +1,7 @@
 """HTML screens: one blueprint per screen, plus error pages and security headers."""
 from flask_babel import get_locale
-from flask import jsonify, make_response, redirect, render_template, request, url_for
+from flask import (current_app, jsonify, make_response, redirect, render_template, request,
+                   url_for)
 from werkzeug.exceptions import HTTPException
 
 from workshops import LOCALES
@@ -38,7 +39,8 @@ def register(app):
             target = "/"
         response = redirect(target)
         if lang in LOCALES:
-            response.set_cookie("lang", lang, max_age=365 * 24 * 3600, samesite="Lax")
+            response.set_cookie("lang", lang, max_age=365 * 24 * 3600, samesite="Lax",
+                                secure=current_app.config.get("SESSION_COOKIE_SECURE", False))
         return response
 
     @app.errorhandler(HTTPException)

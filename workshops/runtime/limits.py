@@ -1,0 +1,106 @@
+"""Rate limits: brute force and floods refused, a real room never.
+
+HTTP goes through Flask-Limiter, Socket.IO events through the same storage and strategy
+(its `limits` library) in `faults.guarded`. In memory for the one-process server; in
+Redis when `MESSAGE_QUEUE_URL` is set, so that every worker counts the same.
+
+| what | key | setting |
+|---|---|---|
+| logins (form and `POST /api/v1/tokens`), first-account set-up (POST) | address | `RATE_LIMIT_LOGIN` |
+| joining a workshop (`POST …/participants`) | address | `RATE_LIMIT_JOIN` |
+| a workshop code that does not exist (`/j/<code>`, `join-info`, joining) | address | `RATE_LIMIT_UNKNOWN_CODE` |
+| posting a card (`POST …/cards`, `card:post`) | participant | `RATE_LIMIT_POST` |
+| every Socket.IO event | connection | `RATE_LIMIT_SOCKET` |
+
+A room behind one venue address shares that address: joining and code limits are sized
+for a 1,000-phone room (docs/decisions.md).
+"""
+import hashlib
+import math
+import time
+
+import redis
+from flask import current_app, request
+from flask_limiter import Limiter, RateLimitExceeded
+from flask_limiter.util import get_remote_address
+from limits import parse_many
+
+LOGIN = ("auth.login", "auth.first_account", "api.create_token")
+JOIN = ("api.join",)
+CODE_LOOKUPS = ("participant.board", "api.join_info", "api.join")
+POSTING = ("api.post_card",)
+POSTING_EVENTS = ("card:post",)
+
+
+def _participant_token() -> str:
+    """Posting is counted per participant: their token, hashed (it is a secret and would
+    be written into Redis keys), or the address when there is none."""
+    header = request.headers.get("Authorization", "")
+    if not header.lower().startswith("bearer "):
+        return get_remote_address()
+    return hashlib.sha256(header[7:].strip().encode()).hexdigest()[:24]
+
+
+def _unknown_code(response) -> bool:
+    return response.status_code == 404
+
+
+def install(app, later) -> None:
+    """Attach the limits to the app's endpoints; `later(code, status, retry_after)` builds
+    the 429 answer."""
+    config = app.config
+    queue = config["MESSAGE_QUEUE_URL"] or ""
+    limiter = Limiter(
+        get_remote_address, app=app, enabled=config["RATE_LIMITS"], key_prefix="ensemble",
+        storage_uri=queue if queue.startswith(("redis://", "rediss://")) else "memory://",
+        strategy="fixed-window", headers_enabled=False,
+        swallow_errors=True)  # Redis lost: let people in rather than fail every request
+    app.extensions["ensemble.limiter"] = limiter
+    app.extensions["ensemble.socket_limits"] = {
+        "socket": parse_many(config["RATE_LIMIT_SOCKET"]),
+        "post": parse_many(config["RATE_LIMIT_POST"]),
+    }
+    views = app.view_functions
+    rules = [
+        (LOGIN, limiter.shared_limit(config["RATE_LIMIT_LOGIN"], scope="login",
+                                     methods=["POST"])),
+        (JOIN, limiter.shared_limit(config["RATE_LIMIT_JOIN"], scope="join")),
+        (CODE_LOOKUPS, limiter.shared_limit(config["RATE_LIMIT_UNKNOWN_CODE"],
+                                            scope="unknown_code", deduct_when=_unknown_code)),
+        (POSTING, limiter.shared_limit(config["RATE_LIMIT_POST"], scope="post",
+                                       key_func=_participant_token)),
+    ]
+    for endpoints, limit in rules:
+        for endpoint in endpoints:
+            views[endpoint] = limit(views[endpoint])  # the wrapper checks the limit
+
+    @app.errorhandler(RateLimitExceeded)
+    def too_many(_error):
+        current = limiter.current_limit
+        return later("rate_limited", 429, _seconds_until(current.window[0] if current else 0))
+
+
+def _seconds_until(moment: float) -> int:
+    return max(1, math.ceil(moment - time.time()))
+
+
+def refuse_event(event_name: str, principal) -> int | None:
+    """None if this Socket.IO event may run, else how many seconds to wait."""
+    limiter = current_app.extensions["ensemble.limiter"]
+    if not limiter.enabled:
+        return None
+    items = current_app.extensions["ensemble.socket_limits"]
+    counted = [(item, "socket", request.sid) for item in items["socket"]]
+    if event_name in POSTING_EVENTS and principal is not None and principal.participant_id:
+        counted += [(item, "post", f"participant{principal.participant_id}")
+                    for item in items["post"]]
+    strategy = limiter.limiter
+    try:
+        for item, scope, key in counted:
+            if not strategy.hit(item, "ensemble-socket", scope, key):
+                reset_at, _remaining = strategy.get_window_stats(item, "ensemble-socket",
+                                                                 scope, key)
+                return _seconds_until(reset_at)
+    except (redis.RedisError, OSError):  # storage lost: as for HTTP, let the event through
+        return None
+    return None
