@@ -95,6 +95,20 @@ def test_a_socket_event_is_acked_when_its_handler_fails(room, monkeypatch, caplo
     assert phone.emit("sync", {"since": 0}, callback=True)["ok"]
 
 
+def test_a_connection_is_refused_not_left_hanging_when_the_database_is_down(room, monkeypatch,
+                                                                           caplog):
+    _pid, _headers, token = room.join()
+    from workshops.realtime import participants
+
+    monkeypatch.setattr(participants, "by_token", _database_gone)
+    with caplog.at_level(logging.WARNING):
+        phone = room.socket(token=token)
+    assert not phone.is_connected()
+    assert _tracebacks(caplog) == 0
+    monkeypatch.undo()
+    assert room.socket(token=token).is_connected()  # back: the phone gets in
+
+
 def test_an_unreachable_redis_at_start_is_a_clear_message(tmp_path):
     env = dict(os.environ, ENSEMBLE_INSTANCE=str(tmp_path / "instance"), SECRET_KEY="t",
                MESSAGE_QUEUE_URL=f"redis://:secret@127.0.0.1:{free_port()}/0",

@@ -16,7 +16,7 @@ from workshops.extensions import db_session, socketio as current_socketio
 from workshops.messages import message_for
 from workshops.models import Account, Participant, Workshop
 from workshops.realtime.digest import CROWD_EVENTS
-from workshops.runtime import guarded
+from workshops.runtime import connect_guarded, guarded
 from workshops.services import participants, workshops
 from workshops.services.errors import NotFound, ServiceError
 from workshops.services.events import envelope
@@ -168,6 +168,7 @@ def register_handlers(socketio) -> None:
     from workshops.realtime import activities, agenda, board, sync
 
     @socketio.on("connect")
+    @connect_guarded  # runtime: the database down refuses, answered
     def on_connect(auth=None):
         principal = _authenticate(auth)
         _principals()[request.sid] = principal

@@ -7,7 +7,7 @@ registered and `proxy.trust_proxies(app)` last (outermost middleware);
 (`workshops/realtime/__init__.py`).
 """
 from workshops.runtime import faults, health, limits, logs, metrics, proxy
-from workshops.runtime.faults import guarded  # noqa: F401  (used by workshops.realtime)
+from workshops.runtime.faults import connect_guarded, guarded  # noqa: F401  (realtime's)
 
 
 def install(app) -> None:

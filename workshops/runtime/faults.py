@@ -14,6 +14,7 @@ import time
 from functools import wraps
 
 from flask import current_app, jsonify, render_template, request
+from flask_socketio import ConnectionRefusedError
 from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
@@ -99,3 +100,17 @@ def _acknowledged(event_name: str, principal_of, fn, args) -> dict:
         _forget_transaction()
         log.exception("Socket.IO event %s failed", event_name)
         return {"ok": False, "error": error_fields("internal_error")}
+
+
+def connect_guarded(fn):
+    """Decorate the Socket.IO `connect` handler: the database down refuses the connection
+    with `database_unavailable` (the client tries again, static/js/live.js) instead of
+    leaving it unanswered with a traceback."""
+    @wraps(fn)
+    def wrapped(*args):
+        try:
+            return fn(*args)
+        except DATABASE_DOWN as error:
+            _database_error(error)
+            raise ConnectionRefusedError("database_unavailable") from None
+    return wrapped
