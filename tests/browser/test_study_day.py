@@ -1,7 +1,6 @@
 """The whole study day, as a facilitator runs it: day 1's sequences end to end on a projection
 and three phones, then day 2 opens (same phones, recognised) on the restitution of day 1."""
 import re
-import time
 
 from playwright.sync_api import expect
 
@@ -142,11 +141,14 @@ def test_runs_day_one_end_to_end_then_opens_day_two_on_its_restitution(live_serv
     expect(phones[0].locator(".restitution-now")).to_contain_text("État des lieux")
 
     next_screen = console.get_by_role("button", name="Écran suivant ▶")
-    for _ in range(10):  # walk to the axis screen
-        if view.locator(".resti-title").inner_text().startswith("Garantir le respect"):
+    screen_of = console.locator(".agenda-now-title", has_text=re.compile(r"^Écran \d+ sur"))
+    for _ in range(10):  # walk to the axis screen, one screen at a time
+        shown = screen_of.inner_text()
+        if "Garantir le respect" in shown:
             break
         next_screen.click()
-        time.sleep(0.3)
+        # the next click must start from the screen this one reached, or it skips past it
+        expect(screen_of).not_to_have_text(shown)
     expect(view.locator(".resti-title")).to_have_text("Garantir le respect d'un droit fondamental : le logement")
     first_lever = view.locator(".resti-section.lever li").first
     expect(first_lever).to_contain_text(LEVER)  # the most supported first
