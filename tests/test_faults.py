@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy.exc import OperationalError
 
 from bench.run import free_port
-from workshops.services import cards
+from workshops.services.board import cards
 
 ROOT = Path(__file__).resolve().parent.parent
 

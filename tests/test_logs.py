@@ -5,7 +5,7 @@ import re
 
 from tests.conftest import Room
 from tests.test_rate_limits import _app
-from workshops.services import cards
+from workshops.services.board import cards
 
 TEXT_LINE = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} (INFO|WARNING|ERROR) "
                        r"\[([0-9a-zA-Z._-]+)\] ([\w.-]+): (.*)$")

@@ -6,7 +6,7 @@ from sqlalchemy.exc import OperationalError
 
 from tests.conftest import Room
 from tests.test_rate_limits import _app
-from workshops.services import cards
+from workshops.services.board import cards
 
 
 def _value(text: str, line_start: str) -> float:

@@ -15,7 +15,7 @@ def test_cards_past_the_limit_wait_and_then_arrive_once(tmp_path, monkeypatch, n
         code, key = server.workshop()
         with server.app.app_context():
             from workshops.extensions import db_session
-            from workshops.services import workshops
+            from workshops.services.room import workshops
             session = db_session()
             workshops.set_state(session, workshops.get_workshop(session, code), view="board")
         projection = open_projection(new_page, server, code, key)
