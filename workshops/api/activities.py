@@ -9,7 +9,6 @@ from workshops.api import bearer, body, bp, participant_workshop, staff_workshop
 from workshops.extensions import db_session
 from workshops.feedback_form import JsonData, answers_from, error_messages, form_class
 from workshops.messages import message_for
-from workshops.realtime import broadcast
 from workshops.services import feedback, polls, writing
 from workshops.services.activities import get_sequence
 from workshops.services.errors import NotFound
@@ -42,9 +41,8 @@ def writing_get_mine(code, sequence_id):
 @bp.put(BASE + "/sequences/<int:sequence_id>/writing")
 def writing_put_mine(code, sequence_id):
     workshop, participant = participant_workshop(code)
-    row, events = writing.save(db_session(), workshop, participant, sequence_id,
+    row, _events = writing.save(db_session(), workshop, participant, sequence_id,
                                body().get("text"))
-    broadcast(events)
     return jsonify(writing.writing_dict(row))
 
 
@@ -65,8 +63,7 @@ def writing_get_reveal(code, sequence_id):
 @bp.put(BASE + "/sequences/<int:sequence_id>/reveal")
 def writing_put_reveal(code, sequence_id):
     workshop, _role = staff_workshop(code)
-    state, events = writing.reveal(db_session(), workshop, sequence_id, body().get("revealed"))
-    broadcast(events)
+    state, _events = writing.reveal(db_session(), workshop, sequence_id, body().get("revealed"))
     return jsonify(state)
 
 
@@ -91,17 +88,15 @@ def poll_get_my_vote(code, key):
 @bp.put(BASE + "/polls/<key>/vote")
 def poll_put_my_vote(code, key):
     workshop, participant = participant_workshop(code)
-    choices, events = polls.vote(db_session(), workshop, participant, key,
+    choices, _events = polls.vote(db_session(), workshop, participant, key,
                                  body().get("choices"))
-    broadcast(events)
     return jsonify(poll=key, choices=choices)
 
 
 @bp.put(BASE + "/polls/<key>/state")
 def poll_put_state(code, key):
     workshop, _role = staff_workshop(code)
-    result, events = polls.set_open(db_session(), workshop, key, body().get("open"))
-    broadcast(events)
+    result, _events = polls.set_open(db_session(), workshop, key, body().get("open"))
     return jsonify(result)
 
 
@@ -120,9 +115,8 @@ def feedback_get_overview(code):
 def feedback_patch_settings(code):
     workshop, _role = staff_workshop(code)
     data = body()
-    status, events = feedback.configure(db_session(), workshop, open_=data.get("open"),
+    status, _events = feedback.configure(db_session(), workshop, open_=data.get("open"),
                                         valid_days=data.get("valid_days"))
-    broadcast(events)
     return jsonify(status)
 
 
@@ -145,9 +139,8 @@ def feedback_put_mine(code):
     if not form.validate():
         return jsonify(error={"code": "invalid_answers", "message": message_for("invalid_answers"),
                               "fields": error_messages(form)}), 400
-    created, events = feedback.save_answers(db_session(), workshop, _respondent(participant),
+    created, _events = feedback.save_answers(db_session(), workshop, _respondent(participant),
                                             answers_from(form))
-    broadcast(events)
     return jsonify(answers=feedback.answers_of(db_session(), workshop,
                                                _respondent(participant))), 201 if created else 200
 

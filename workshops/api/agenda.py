@@ -3,7 +3,6 @@ from flask import jsonify
 
 from workshops.api import body, bp, staff_workshop
 from workshops.extensions import db_session
-from workshops.realtime import broadcast
 from workshops.services import agenda, agenda_edit, attendance, restitution, timer, workshops
 
 
@@ -18,8 +17,8 @@ def drive_agenda(code):
     """{action: next|previous|goto, sequence?, day?} → the room state."""
     workshop, _role = staff_workshop(code)
     data = body()
-    broadcast(agenda.act(db_session(), workshop, data.get("action"),
-                         sequence=data.get("sequence"), day=data.get("day")))
+    agenda.act(db_session(), workshop, data.get("action"), sequence=data.get("sequence"),
+               day=data.get("day"))
     return jsonify(workshops.state_dict(workshop))
 
 
@@ -28,7 +27,7 @@ def edit_agenda(code):
     """Replace the days and sequences (organisers, before the day)."""
     workshop, _role = staff_workshop(code, roles=("organiser",))
     session = db_session()
-    broadcast(agenda_edit.replace(session, workshop, body().get("days")))
+    agenda_edit.replace(session, workshop, body().get("days"))
     return jsonify(agenda.agenda_dict(session, workshop))
 
 
@@ -43,7 +42,7 @@ def drive_timer(code):
     """{action: start|pause|resume|add|stop, minutes?}."""
     workshop, _role = staff_workshop(code)
     data = body()
-    broadcast(timer.act(db_session(), workshop, data.get("action"), data.get("minutes")))
+    timer.act(db_session(), workshop, data.get("action"), data.get("minutes"))
     return jsonify(timer.timer_dict(workshop))
 
 
@@ -65,5 +64,5 @@ def drive_restitution(code):
     """{index}: show that screen of the running restitution."""
     workshop, _role = staff_workshop(code)
     session = db_session()
-    broadcast(restitution.goto(session, workshop, body().get("index")))
+    restitution.goto(session, workshop, body().get("index"))
     return jsonify(restitution.payload(session, workshop))

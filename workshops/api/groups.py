@@ -3,7 +3,6 @@ from flask import jsonify
 
 from workshops.api import body, bp, participant_workshop, staff_workshop
 from workshops.extensions import db_session
-from workshops.realtime import broadcast
 from workshops.services import groups, recommendations as recs
 
 
@@ -11,9 +10,8 @@ from workshops.services import groups, recommendations as recs
 def groups_form(code):
     workshop, _role = staff_workshop(code)
     data = body()
-    payload, events = groups.form(db_session(), workshop, size=data.get("size"),
+    payload, _events = groups.form(db_session(), workshop, size=data.get("size"),
                                   count=data.get("count"))
-    broadcast(events)
     return jsonify(payload), 201
 
 
@@ -26,24 +24,21 @@ def groups_list(code):
 @bp.post("/v1/workshops/<code>/groups/new")
 def add_group(code):
     workshop, _role = staff_workshop(code)
-    payload, events = groups.add_group(db_session(), workshop, body().get("name"))
-    broadcast(events)
+    payload, _events = groups.add_group(db_session(), workshop, body().get("name"))
     return jsonify(payload), 201
 
 
 @bp.patch("/v1/workshops/<code>/groups/<int:group_id>")
 def rename_group(code, group_id):
     workshop, _role = staff_workshop(code)
-    payload, events = groups.rename(db_session(), workshop, group_id, body().get("name"))
-    broadcast(events)
+    payload, _events = groups.rename(db_session(), workshop, group_id, body().get("name"))
     return jsonify(payload)
 
 
 @bp.put("/v1/workshops/<code>/participants/<int:participant_id>/group")
 def move_participant(code, participant_id):
     workshop, _role = staff_workshop(code)
-    payload, events = groups.move(db_session(), workshop, participant_id, body().get("group"))
-    broadcast(events)
+    payload, _events = groups.move(db_session(), workshop, participant_id, body().get("group"))
     return jsonify(payload)
 
 
@@ -62,9 +57,8 @@ def add_recommendation(code):
     workshop, participant = participant_workshop(code)
     data = body()
     session = db_session()
-    rec, created, events = recs.create(session, workshop, participant, data.get("client_id"),
+    rec, created, _events = recs.create(session, workshop, participant, data.get("client_id"),
                                        data.get("target"), data.get("theme"), data.get("text"))
-    broadcast(events)
     return jsonify(recs.dicts(session, [rec])[0]), 201 if created else 200
 
 
@@ -81,10 +75,9 @@ def edit_recommendation(code, rec_id):
     workshop, participant = participant_workshop(code)
     data = body()
     session = db_session()
-    rec, events = recs.edit(session, workshop, participant, rec_id, data.get("version"),
+    rec, _events = recs.edit(session, workshop, participant, rec_id, data.get("version"),
                             text=data.get("text"), target=data.get("target"),
                             theme=data.get("theme"))
-    broadcast(events)
     return jsonify(recs.dicts(session, [rec])[0])
 
 
@@ -93,10 +86,9 @@ def curate_recommendation(code, rec_id):
     workshop, _role = staff_workshop(code)
     data = body()
     session = db_session()
-    rec, events = recs.curate(session, workshop, rec_id, status=data.get("status"),
+    rec, _events = recs.curate(session, workshop, rec_id, status=data.get("status"),
                               text=data.get("text"), target=data.get("target"),
                               theme=data.get("theme"))
-    broadcast(events)
     return jsonify(recs.dicts(session, [rec])[0])
 
 
@@ -105,9 +97,8 @@ def merge_recommendations(code):
     workshop, _role = staff_workshop(code)
     data = body()
     session = db_session()
-    rec, events = recs.merge(session, workshop, data.get("into"), data.get("ids"),
+    rec, _events = recs.merge(session, workshop, data.get("into"), data.get("ids"),
                              text=data.get("text"))
-    broadcast(events)
     return jsonify(recs.dicts(session, [rec])[0])
 
 
@@ -115,8 +106,7 @@ def merge_recommendations(code):
 def vote_on_recommendation(code, rec_id):
     workshop, participant = participant_workshop(code)
     session = db_session()
-    rec, mine, events = recs.vote(session, workshop, participant, rec_id, body().get("count"))
-    broadcast(events)
+    rec, mine, _events = recs.vote(session, workshop, participant, rec_id, body().get("count"))
     return jsonify(recommendation=recs.dicts(session, [rec])[0], my_votes=mine)
 
 
@@ -130,7 +120,6 @@ def wall_state(code):
 def change_wall(code):
     workshop, _role = staff_workshop(code)
     data = body()
-    wall, events = recs.set_wall(db_session(), workshop, open_=data.get("open"),
+    wall, _events = recs.set_wall(db_session(), workshop, open_=data.get("open"),
                                  votes=data.get("votes"))
-    broadcast(events)
     return jsonify(wall)

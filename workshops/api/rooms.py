@@ -3,7 +3,6 @@ from flask import jsonify
 
 from workshops.api import body, bp, current_account, staff_workshop
 from workshops.extensions import db_session
-from workshops.realtime import broadcast
 from workshops.realtime.coalesce import announce_presence
 from workshops.services.groups import place_latecomer
 from workshops.services import accounts, custom_formats, participants, workshops
@@ -61,20 +60,9 @@ def update_workshop(code):
     if axes is not None and not isinstance(axes, list):
         raise ServiceError("invalid_axes")
     title = data.get("title")
-    event = workshops.update_workshop(db_session(), workshop,
-                                      title=str(title) if title is not None else None, axes=axes)
-    broadcast([event])
+    workshops.update_workshop(db_session(), workshop,
+                              title=str(title) if title is not None else None, axes=axes)
     return jsonify(workshops.workshop_dict(workshop))
-
-
-@bp.post("/v1/workshops/<code>/state")
-def set_state(code):
-    workshop, _role = staff_workshop(code)
-    data = body()
-    event = workshops.set_state(db_session(), workshop, axis=data.get("axis"),
-                                locked=data.get("locked"), view=data.get("view"))
-    broadcast([event])
-    return jsonify(workshops.state_dict(workshop))
 
 
 @bp.post("/v1/workshops/<code>/facilitators")
@@ -93,7 +81,7 @@ def join(code):
         session, workshop, organisation=data.get("organisation"),
         organisation_type=data.get("organisation_type"), profession=data.get("profession"),
         display_name=data.get("display_name"))
-    broadcast(place_latecomer(session, workshop, participant))
+    place_latecomer(session, workshop, participant)
     announce_presence(workshop.id)
     return jsonify(id=participant.id, token=token), 201
 

@@ -4,49 +4,49 @@ Question-board answers use the board's `card:*` events (kind "answer", with `seq
 A participant's own writing travels only in the acknowledgement of `writing:save` (to that
 socket alone): nothing about its text is broadcast or logged before reveal.
 """
+from workshops.operations import PARTICIPANT as PARTICIPANT_ROLE, SCREENS, STAFF
 from workshops.realtime import handler
 from workshops.services import feedback, polls, writing
 
-STAFF = ("staff",)
-PARTICIPANT = ("participant",)
-EVERYONE = ("participant", "projection", "staff")
+EVERYONE = SCREENS
+PARTICIPANT = frozenset({PARTICIPANT_ROLE})
 
 
 def register(socketio):
     @handler(socketio, "writing:save", PARTICIPANT)
     def save_writing(ctx, data):
-        row, events = writing.save(ctx.session, ctx.workshop, ctx.participant,
+        row, _events = writing.save(ctx.session, ctx.workshop, ctx.participant,
                                    data.get("sequence"), data.get("text"))
-        return {"writing": writing.writing_dict(row)}, events
+        return {"writing": writing.writing_dict(row)}
 
     @handler(socketio, "writing:reveal", STAFF)
     def reveal(ctx, data):
-        state, events = writing.reveal(ctx.session, ctx.workshop, data.get("sequence"),
+        state, _events = writing.reveal(ctx.session, ctx.workshop, data.get("sequence"),
                                        data.get("revealed"))
-        return {"state": state}, events
+        return {"state": state}
 
     @handler(socketio, "writing:texts", EVERYONE)
     def texts(ctx, data):
-        return {"texts": writing.texts(ctx.session, ctx.workshop, data.get("sequence"))}, []
+        return {"texts": writing.texts(ctx.session, ctx.workshop, data.get("sequence"))}
 
     @handler(socketio, "poll:vote", PARTICIPANT)
     def vote(ctx, data):
-        choices, events = polls.vote(ctx.session, ctx.workshop, ctx.participant,
+        choices, _events = polls.vote(ctx.session, ctx.workshop, ctx.participant,
                                      data.get("poll"), data.get("choices"))
-        return {"poll": data.get("poll"), "choices": choices}, events
+        return {"poll": data.get("poll"), "choices": choices}
 
     @handler(socketio, "poll:open", STAFF)
     def open_poll(ctx, data):
-        result, events = polls.set_open(ctx.session, ctx.workshop, data.get("poll"),
+        result, _events = polls.set_open(ctx.session, ctx.workshop, data.get("poll"),
                                         data.get("open"))
-        return {"poll": result}, events
+        return {"poll": result}
 
     @handler(socketio, "feedback:configure", STAFF)
     def configure(ctx, data):
-        status, events = feedback.configure(ctx.session, ctx.workshop, open_=data.get("open"),
+        status, _events = feedback.configure(ctx.session, ctx.workshop, open_=data.get("open"),
                                             valid_days=data.get("valid_days"))
-        return {"feedback": status}, events
+        return {"feedback": status}
 
     @handler(socketio, "feedback:summary", STAFF)
     def summary(ctx, data):
-        return {"summary": feedback.summary(ctx.session, ctx.workshop)}, []
+        return {"summary": feedback.summary(ctx.session, ctx.workshop)}

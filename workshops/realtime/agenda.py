@@ -1,14 +1,13 @@
 """Socket.IO handlers of the agenda, the timer and the restitution (staff only)."""
+from workshops.operations import STAFF
 from workshops.realtime import handler
 from workshops.services import agenda, restitution, timer, workshops
 
-STAFF = ("staff",)
-
 
 def register(socketio):
-    def state(ctx, changed):
+    def state(ctx, _changed):
         """The ack: the room state after the move (computed once the move is done)."""
-        return {"state": workshops.state_dict(ctx.workshop)}, changed
+        return {"state": workshops.state_dict(ctx.workshop)}
 
     @handler(socketio, "agenda:next", STAFF)
     def next_step(ctx, data):
@@ -25,16 +24,16 @@ def register(socketio):
 
     @handler(socketio, "agenda:get", STAFF)
     def get(ctx, data):
-        return {"agenda": agenda.agenda_dict(ctx.session, ctx.workshop)}, []
+        return {"agenda": agenda.agenda_dict(ctx.session, ctx.workshop)}
 
     for action in timer.ACTIONS:
         def timer_handler(ctx, data, action=action):
-            changed = timer.act(ctx.session, ctx.workshop, action, data.get("minutes"))
-            return {"timer": timer.timer_dict(ctx.workshop)}, changed
+            timer.act(ctx.session, ctx.workshop, action, data.get("minutes"))
+            return {"timer": timer.timer_dict(ctx.workshop)}
         timer_handler.__name__ = f"timer_{action}"
         handler(socketio, f"timer:{action}", STAFF)(timer_handler)
 
     @handler(socketio, "restitution:goto", STAFF)
     def restitution_goto(ctx, data):
-        changed = restitution.goto(ctx.session, ctx.workshop, data.get("index"))
-        return {"restitution": restitution.payload(ctx.session, ctx.workshop)}, changed
+        restitution.goto(ctx.session, ctx.workshop, data.get("index"))
+        return {"restitution": restitution.payload(ctx.session, ctx.workshop)}

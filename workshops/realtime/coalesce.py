@@ -53,8 +53,6 @@ def announce_presence(workshop_id: int) -> None:
 def count_attendance(workshop_id: int, participant_id: int, day_id: int | None) -> None:
     """Count a phone for the day (None: the day in progress); the phones of the last second
     are written together, and the console gets one `attendance` event if anyone is new."""
-    from workshops.realtime import broadcast
-
     with _lock:
         _seen.setdefault((id(current_socketio()), workshop_id), set()).add(
             (participant_id, day_id))
@@ -63,6 +61,6 @@ def count_attendance(workshop_id: int, participant_id: int, day_id: int | None) 
         with _lock:
             seen = _seen.pop((id(sio), workshop.id), set())
         if seen and attendance.record(session, workshop, seen):
-            broadcast([attendance.staff_event(session, workshop)])
+            attendance.staff_event(session, workshop)
 
     _later("attendance", workshop_id, send)

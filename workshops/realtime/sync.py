@@ -2,6 +2,7 @@
 from flask import current_app
 
 from workshops.extensions import shared_parts
+from workshops.operations import SCREENS
 from workshops.realtime import handler
 from workshops.realtime.coalesce import count_attendance
 from workshops.realtime.groups import replay_audiences
@@ -25,7 +26,7 @@ def _count_attendance(ctx) -> None:
 
 
 def register(socketio):
-    @handler(socketio, "sync", ("participant", "projection", "staff"))
+    @handler(socketio, "sync", SCREENS)
     def sync(ctx, data):
         if ctx.participant is not None:
             _count_attendance(ctx)
@@ -33,8 +34,8 @@ def register(socketio):
         since = since if isinstance(since, int) and not isinstance(since, bool) else 0
         if events.needs_snapshot(ctx.workshop, since):
             return {"seq": ctx.workshop.last_seq, "now": server_now_ms(),
-                    "snapshot": snapshot(ctx.session, ctx.workshop, ctx.principal.kind,
-                                         ctx.participant, shared_parts())}, []
+                    "snapshot": snapshot(ctx.session, ctx.workshop, ctx.kind,
+                                         ctx.participant, shared_parts())}
         missed = events.events_since(ctx.session, ctx.workshop, since, replay_audiences(ctx))
         return {"seq": ctx.workshop.last_seq, "now": server_now_ms(),
-                "events": [events.envelope(e) for e in missed]}, []
+                "events": [events.envelope(e) for e in missed]}

@@ -7,7 +7,6 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from workshops.extensions import db_session
 from workshops.messages import message_for
-from workshops.realtime import broadcast
 from workshops.services import custom_formats, workshops
 from workshops.services.errors import ServiceError
 from workshops.urls import join_url, projection_url
@@ -68,13 +67,11 @@ def settings(code):
         if form.new_axis.data:
             axes.append({"title": form.new_axis.data, "description": ""})
         try:
-            event = workshops.update_workshop(db_session(), workshop, title=form.title.data,
-                                              axes=axes)
+            workshops.update_workshop(db_session(), workshop, title=form.title.data, axes=axes)
         except ServiceError as error:
             db_session().rollback()
             flash(message_for(error.code, error.params), "error")
         else:
-            broadcast([event])
             flash(gettext("Modifications enregistrées."))
             return redirect(url_for("organiser.settings", code=code))
     return render_template(

@@ -15,7 +15,6 @@ from workshops import formats
 from workshops.extensions import db_session
 from workshops.formats import ACTIVITIES
 from workshops.messages import message_for
-from workshops.realtime import broadcast
 from workshops.services import agenda, agenda_edit, attendance, custom_formats
 from workshops.services.errors import ServiceError
 from workshops.views.auth import current_account, login_required, staff_workshop_or_abort
@@ -100,12 +99,11 @@ def edit_agenda(code):
             error = message_for("invalid_body")
         else:
             try:
-                changed = agenda_edit.replace(session, workshop, submitted)
+                agenda_edit.replace(session, workshop, submitted)
             except ServiceError as exc:
                 session.rollback()
                 error = message_for(exc.code, exc.params)
             else:
-                broadcast(changed)
                 flash(gettext("Programme enregistré."))
                 return redirect(url_for("programme.edit_agenda", code=code))
         days = submitted
