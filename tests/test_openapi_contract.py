@@ -121,7 +121,7 @@ def test_every_documented_operation_is_still_served_with_the_same_contract(serve
         if {next(iter(s)) for s in old.get("security", [])} - {
                 next(iter(s)) for s in new.get("security", [])}:
             problems.append(f"{where}: security {old.get('security')} → {new.get('security')}")
-    assert problems == []
+    assert problems == [], "\n".join(problems)
 
 
 def test_every_documented_schema_is_still_there_and_as_wide(served):
@@ -134,7 +134,7 @@ def test_every_documented_schema_is_still_there_and_as_wide(served):
         problems += same_or_wider(properties(BASELINE, schema),
                                   properties(document, document["components"]["schemas"][name]),
                                   name)
-    assert problems == []
+    assert problems == [], "\n".join(problems)
 
 
 def test_every_route_the_api_serves_is_documented(served):

@@ -1,5 +1,6 @@
 """The operation table's framework: declarations, input validation with our error codes,
 and room events delivered once, after the commit, through the one hook."""
+import re
 from typing import Annotated
 
 import pytest
@@ -7,7 +8,9 @@ from pydantic import Field
 
 from workshops.db import Database
 from workshops.models import RoomEvent
-from workshops.operations import (PARTICIPANT, STAFF, Input, OnError, Operation, Rest)
+from workshops.operations import (PARTICIPANT, STAFF, Input, OnError, Operation, Rest,
+                                  checked_by_service)
+from workshops.operations import docs
 from workshops.operations.table import OPERATIONS
 from workshops.services import events, workshops
 from workshops.services.errors import ServiceError
@@ -21,6 +24,8 @@ class Sample(Input):
     id: Annotated[int | None, OnError("unknown_card", 404)] = None
     text: Annotated[str | None, OnError("text_required")] = None
     size: Annotated[int, Field(ge=2)] = 2
+    count: Annotated[int | None, OnError("invalid_count", max=200)] = None
+    raw: checked_by_service({"type": "integer"}) = None
 
 
 def sample(caller, data):
@@ -40,6 +45,17 @@ def test_an_operation_without_a_rule_for_its_callers_cannot_be_declared():
 def test_input_is_typed_strictly_and_unknown_fields_are_ignored():
     parsed = OPERATION.parse({"id": 3, "text": "Bonjour", "extra": [1]})
     assert (parsed.id, parsed.text, parsed.size) == (3, "Bonjour", 2)
+
+
+def test_a_field_the_service_judges_passes_any_json_value_through():
+    assert OPERATION.parse({"raw": "douze"}).raw == "douze"
+    assert OPERATION.input.model_json_schema()["properties"]["raw"]["type"] == "integer"
+
+
+def test_a_refused_field_keeps_its_messages_parameters(app):
+    with pytest.raises(ServiceError) as raised:
+        OPERATION.parse({"count": "beaucoup"})
+    assert (raised.value.code, raised.value.params) == ("invalid_count", {"max": 200})
 
 
 @pytest.mark.parametrize("data, code, status", [
@@ -63,9 +79,9 @@ def test_rest_bindings_read_a_body_only_where_json_is_sent():
 
 
 def test_every_declared_operation_is_exposed_and_named_once():
-    events_ = [op.event.name for op in OPERATIONS if op.event]
+    events_ = [event.name for op in OPERATIONS for event in op.events]
     assert len(events_) == len(set(events_))
-    assert all(op.rest or op.event for op in OPERATIONS)
+    assert all(op.rest or op.events for op in OPERATIONS)
     assert {op.name for op in OPERATIONS if op.allow & STAFF} >= {"card.moderate", "state.set"}
 
 
@@ -122,3 +138,10 @@ def test_a_delivery_failure_does_not_undo_or_break_the_commit(database):
         events.record(session, workshop, "state", {"view": "board"})
         session.commit()
         assert session.query(RoomEvent).filter_by(type="state").count() == 1
+
+
+def test_the_realtime_docs_event_tables_follow_the_declarations():
+    text = docs.DOC.read_text(encoding="utf-8")
+    assert docs.updated(text) == text, "run: python -m workshops.operations.docs"
+    documented = set(re.findall(r"^\| `([\w:]+)` \|", text, re.M))
+    assert {event.name for op in OPERATIONS for event in op.events} <= documented

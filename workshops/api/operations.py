@@ -4,42 +4,48 @@ Each `Rest` binding of an operation becomes one route of the API blueprint: find
 (the bearer token, for the workshop in the path), check that role is allowed, read the
 input (JSON body or query string, plus path variables), run the operation, answer.
 """
-from flask import jsonify, request
+from flask import Response, jsonify, request
 
 from workshops.api import bearer, body, bp, current_account, participant_workshop
 from workshops.extensions import db_session, shared_parts
-from workshops.operations import (PARTICIPANT, PROJECTION, PUBLIC, STAFF, Caller, Operation,
-                                  Rest)
+from workshops.operations import (ACCOUNT, PARTICIPANT, PROJECTION, PUBLIC, STAFF, Caller,
+                                  Download, Operation, Rest)
 from workshops.operations.table import OPERATIONS
+from workshops.realtime.coalesce import LIVE
 from workshops.services import workshops
 from workshops.services.errors import Forbidden, ServiceError
 
 
-def rest_caller(operation: Operation, code: str) -> Caller:
-    """The caller for this workshop, if the operation allows their role; else 401/403/404.
+def rest_caller(operation: Operation, code: str | None) -> Caller:
+    """The caller, for this workshop if the path names one, if the operation allows their
+    role; else 401/403/404.
 
     The order of the checks is API v1's: a participant's route looks the workshop up
     first (404), then the token (401, 403); a staff route the account first (401).
     """
     session, allow, token = db_session(), operation.allow, bearer() or ""
-    memo = shared_parts()
+    common = {"snapshots": shared_parts(), "notices": LIVE}
+    if code is None:
+        if PUBLIC in allow:
+            return Caller(session, None, PUBLIC, **common)
+        return Caller(session, None, ACCOUNT, account=current_account(), **common)
     if PUBLIC in allow:
-        return Caller(session, workshops.get_workshop(session, code), PUBLIC, snapshots=memo)
+        return Caller(session, workshops.get_workshop(session, code), PUBLIC, **common)
     staff = allow & STAFF
     if PARTICIPANT in allow and (not staff or token.startswith("part_")):
         workshop, participant = participant_workshop(code)
-        return Caller(session, workshop, PARTICIPANT, participant=participant, snapshots=memo)
+        return Caller(session, workshop, PARTICIPANT, participant=participant, **common)
     if PROJECTION in allow and token and not token.startswith(("org_", "part_")):
         workshop = workshops.get_workshop(session, code)
         if token != workshop.projection_key:
             raise Forbidden("not_allowed")
-        return Caller(session, workshop, PROJECTION, snapshots=memo)
+        return Caller(session, workshop, PROJECTION, **common)
     if not staff:
         raise ServiceError("unauthorized", status=401)
     account = current_account()
     workshop = workshops.get_workshop(session, code)
     role = workshops.require_role(session, workshop, account, tuple(staff))
-    return Caller(session, workshop, role, account=account, snapshots=memo)
+    return Caller(session, workshop, role, account=account, **common)
 
 
 def rest_input(binding: Rest, path: dict) -> dict:
@@ -54,13 +60,19 @@ def rest_input(binding: Rest, path: dict) -> dict:
     return data
 
 
+def _response(result, status: int):
+    if result is None:
+        return "", status
+    if isinstance(result, Download):
+        return Response(result.data, status=status, mimetype=result.mimetype, headers={
+            "Content-Disposition": f'attachment; filename="{result.filename}"'})
+    return jsonify(result), status
+
+
 def _endpoint(operation: Operation, binding: Rest):
-    def endpoint(code, **path):
+    def endpoint(code=None, **path):
         caller = rest_caller(operation, code)
-        result, status = binding.answer(operation.call(caller, rest_input(binding, path)))
-        if result is None:
-            return "", status
-        return jsonify(result), status
+        return _response(*binding.answer(operation.call(caller, rest_input(binding, path))))
     return endpoint
 
 
@@ -68,8 +80,7 @@ def register(blueprint) -> None:
     for operation in OPERATIONS:
         for binding in operation.rest:
             blueprint.add_url_rule(binding.path, operation.endpoint(binding),
-                                   _endpoint(operation, binding),
-                                   methods=[binding.method])
+                                   _endpoint(operation, binding), methods=[binding.method])
 
 
 register(bp)

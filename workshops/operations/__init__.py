@@ -7,14 +7,14 @@ REST (`api/operations.py`) and Socket.IO (`realtime/operations.py`) expose it. T
 document, `docs/realtime.md`'s event tables and the authorization test are made from the
 same declarations (`operations/table.py` lists them all).
 
-No Flask here: the transports resolve the caller and hand the raw input to `Operation.call`.
-Room events go out after the commit through one hook (`services/events.py`), so an
-operation never broadcasts anything itself.
+The transports resolve the caller and hand the raw input to `Operation.call`; an operation
+never reads the request. Room events go out after the commit through one hook
+(`services/events.py`), so an operation never broadcasts anything itself.
 """
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Annotated, Any, Callable
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError, WithJsonSchema
 from sqlalchemy.orm import Session
 
 from workshops.models import Account, Participant, Workshop
@@ -26,18 +26,28 @@ PARTICIPANT = "participant"  # a participant's token of that workshop
 PROJECTION = "projection"    # the workshop's projection key
 FACILITATOR = "facilitator"  # a co-facilitator's account
 ORGANISER = "organiser"      # the owner's account
-PUBLIC = "public"            # anyone who knows the code
+PUBLIC = "public"            # anyone (who knows the code, for a workshop's operation)
+ACCOUNT = "account"          # any organiser's account, for their own things (no workshop)
 STAFF = frozenset({ORGANISER, FACILITATOR})
 SCREENS = frozenset({PARTICIPANT, PROJECTION, ORGANISER, FACILITATOR})
-ROLES = frozenset({PARTICIPANT, PROJECTION, FACILITATOR, ORGANISER, PUBLIC})
+ROLES = frozenset({PARTICIPANT, PROJECTION, FACILITATOR, ORGANISER, PUBLIC, ACCOUNT})
 
 
-@dataclass(frozen=True)
 class OnError:
-    """Field metadata: the error code (and status) when that field's value is refused."""
+    """Field metadata: the error (code, status, message parameters) when that field's value
+    is refused — the one the service would raise for it."""
 
-    code: str
-    status: int = 400
+    def __init__(self, code: str, status: int = 400, **params):
+        self.code, self.status, self.params = code, status, params
+
+    def error(self) -> ServiceError:
+        return ServiceError(self.code, status=self.status, **self.params)
+
+
+def checked_by_service(schema: dict):
+    """A field whose value the service judges (it takes several JSON types, or its message
+    depends on the workshop): any JSON value passes, `schema` documents what is expected."""
+    return Annotated[Any, WithJsonSchema(schema)]
 
 
 class Input(BaseModel):
@@ -50,16 +60,32 @@ class NoInput(Input):
     """An operation that takes nothing but the workshop."""
 
 
+class Notices:
+    """What an operation tells the live room besides its room events, coalesced to once a
+    second (realtime/coalesce.py provides them; here they do nothing, as in unit tests)."""
+
+    def presence_changed(self, workshop_id: int) -> None:
+        """« Who is in » changed."""
+
+    def attended(self, caller: "Caller") -> None:
+        """A participant's phone is in the room (attendance of the day in progress)."""
+
+
 @dataclass
 class Caller:
     """Who calls, for which workshop: what an operation's function gets besides its input."""
 
     session: Session
-    workshop: Workshop
+    workshop: Workshop | None  # None for an account's own things (formats, workshops list)
     role: str  # one of ROLES
     participant: Participant | None = None
     account: Account | None = None
     snapshots: SharedParts | None = None  # the app's memo of the rooms' shared snapshot parts
+    notices: "Notices" = None  # set in __post_init__
+
+    def __post_init__(self):
+        if self.notices is None:
+            self.notices = Notices()
 
     @property
     def kind(self) -> str:
@@ -98,14 +124,31 @@ class Rest:
         return self.reply(result) if self.reply else (result, self.status)
 
 
+def as_is(result) -> dict:
+    return result
+
+
 @dataclass(frozen=True)
 class Event:
-    """The operation's Socket.IO event: `ack(result)` is what the acknowledgement adds to
-    `{ok: true}`."""
+    """A Socket.IO event of the operation: `ack(result)` is what the acknowledgement adds to
+    `{ok: true}`; `fixed` adds input the event implies (`timer:start` → action "start").
+    `doc` describes the acknowledgement and `data` the input, for docs/realtime.md (by
+    default the input model's fields)."""
 
     name: str
     ack: Callable[[Any], dict] = lambda result: {}
     doc: str = ""
+    fixed: dict[str, Any] = field(default_factory=dict)
+    data: str = ""
+
+
+@dataclass(frozen=True)
+class Download:
+    """A result sent as a file (REST only)."""
+
+    data: str | bytes
+    mimetype: str
+    filename: str
 
 
 @dataclass(frozen=True)
@@ -119,7 +162,7 @@ class Operation:
     # schema of the hand-written components (workshops/api/openapi.yaml).
     output: Any = None
     rest: tuple[Rest, ...] = ()
-    event: Event | None = None
+    events: tuple[Event, ...] = ()
     # The room events this operation may record (their types), for docs/realtime.md.
     emits: tuple[str, ...] = ()
     # Error statuses besides 400 (bad input), 401/403 (caller) and 404 (workshop, entity).
@@ -151,6 +194,4 @@ def input_error(model: type[Input], error: ValidationError) -> ServiceError:
     name = first["loc"][0] if first["loc"] else None
     info = model.model_fields.get(name) if isinstance(name, str) else None
     marker = next((m for m in (info.metadata if info else ()) if isinstance(m, OnError)), None)
-    if marker is None:
-        return ServiceError("invalid_body")
-    return ServiceError(marker.code, status=marker.status)
+    return marker.error() if marker else ServiceError("invalid_body")

@@ -171,9 +171,11 @@ OPERATIONS = (
                    "(idempotent by client_id)", status=201, reply=_stored,
                    responses={201: "Stored", 200: "Already stored under this client_id; "
                                                  "the same card"}),),
-        event=Event("card:post", lambda result: {"card": result[0], "created": result[1]},
-                    "`{card, created}` — re-sending a `client_id` returns the same card, "
-                    "`created: false`")),
+        events=(Event("card:post", lambda result: {"card": result[0], "created": result[1]},
+                      "`{card, created}` — re-sending a `client_id` returns the same card, "
+                      "`created: false`",
+                      data='`{client_id, axis, kind: "lever"|"limit", text, parent?}`; on a '
+                           'question board `{client_id, sequence, kind: "answer", text}`'),)),
     Operation(
         "card.list", STAFF, CardFilter, list_cards,
         "All cards, hidden ones included", output=list[Card],
@@ -183,13 +185,14 @@ OPERATIONS = (
         "card.edit", frozenset({PARTICIPANT}), CardEdit, edit_card, "Edit one's own card",
         output=Card, emits=("card",), errors=(409,),
         rest=(Rest("PATCH", CARD_PATH, "Edit one's own card", fields=CARD_ID),),
-        event=Event("card:edit", lambda card: {"card": card}, "`{card}`")),
+        events=(Event("card:edit", lambda card: {"card": card}, "`{card}` — one's own card",
+                      data="`{id, text}`"),)),
     Operation(
         "card.delete", frozenset({PARTICIPANT}), CardRef, delete_card,
         "Delete one's own card", emits=("card_deleted", "card"), errors=(409,),
         rest=(Rest("DELETE", CARD_PATH, "Delete one's own card", status=204, fields=CARD_ID,
                    responses={204: "Deleted"}),),
-        event=Event("card:delete", doc="`{}`")),
+        events=(Event("card:delete", doc="`{}` — one's own card", data="`{id}`"),)),
     Operation(
         "card.support", frozenset({PARTICIPANT}), CardSupport, support_card,
         "Support (+1) a card or withdraw one's support; idempotent", output=Card,
@@ -198,7 +201,8 @@ OPERATIONS = (
                    fields=CARD_ID, fixed={"on": True}, body=False),
               Rest("DELETE", CARD_PATH + "/support", "Withdraw one's support; idempotent",
                    fields=CARD_ID, fixed={"on": False})),
-        event=Event("card:support", lambda card: {"card": card}, "`{card}` — idempotent")),
+        events=(Event("card:support", lambda card: {"card": card}, "`{card}` — idempotent",
+                      data="`{id, on: true|false}`"),)),
     Operation(
         "card.moderate", STAFF, Moderation, moderate_card,
         "Hide/restore, star a verbatim, fix the wording or delete", output=Card,
@@ -206,14 +210,16 @@ OPERATIONS = (
         rest=(Rest("POST", CARD_PATH + "/moderation", "Hide/restore, star a verbatim, fix the "
                    "wording or delete (organiser, facilitator)", fields=CARD_ID,
                    reply=_moderated, responses={200: "The card", 204: "Deleted"}),),
-        event=Event("card:moderate", lambda result: {"card": result[0]}, "`{card}`")),
+        events=(Event("card:moderate", lambda result: {"card": result[0]}, "`{card}`",
+                      data="`{id, hidden?, verbatim?, text?, delete?}`"),)),
     Operation(
         "state.set", STAFF, StateChange, set_state,
         "Change the current axis, lock posting, choose what the projection shows",
         output="State", emits=("state",),
         rest=(Rest("POST", "/v1/workshops/<code>/state", "Change the current axis, lock "
                    "posting, choose what the projection shows"),),
-        event=Event("state:set", lambda state: {"state": state}, "`{state}`")),
+        events=(Event("state:set", lambda state: {"state": state}, "`{state}`",
+                      data="`{axis?, locked?, view?}`"),)),
     Operation(
         "board.view", frozenset({PARTICIPANT}), NoInput, participant_board,
         "What the participant's phone shows (snapshot and sequence number)", output=BoardView,

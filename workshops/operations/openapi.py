@@ -10,13 +10,24 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
-from workshops.operations import PARTICIPANT, PROJECTION, PUBLIC, STAFF, Operation, Rest
+from workshops.operations import (ACCOUNT, PARTICIPANT, PROJECTION, PUBLIC, STAFF, Operation,
+                                  Rest)
 
 REF = "#/components/schemas/{model}"
 ERROR = {"$ref": "#/components/responses/Error"}
 _VARIABLE = re.compile(r"<(?:(\w+):)?(\w+)>")
 _TYPES = {"int": "integer", "float": "number", None: "string", "string": "string",
           "path": "string"}
+
+
+def ref(component: str) -> dict:
+    """A reference to a schema of the components (hand-written or generated)."""
+    return {"$ref": REF.format(model=component)}
+
+
+def many(component: str) -> dict:
+    """An array of a components' schema."""
+    return {"type": "array", "items": ref(component)}
 
 
 def openapi_path(rule: str) -> str:
@@ -30,8 +41,9 @@ def to_openapi(schema: Any) -> Any:
         return [to_openapi(item) for item in schema]
     if not isinstance(schema, dict):
         return schema
-    schema = {key: to_openapi(value) for key, value in schema.items()
-              if key not in ("title", "$defs")}
+    schema = {key: ({name: to_openapi(prop) for name, prop in value.items()}
+                    if key == "properties" else to_openapi(value))
+              for key, value in schema.items() if key not in ("title", "$defs")}
     variants = schema.get("anyOf")
     if variants and {"type": "null"} in variants:
         others = [v for v in variants if v != {"type": "null"}]
@@ -53,9 +65,12 @@ class Components:
         self.schemas: dict[str, dict] = {}
 
     def schema(self, shape, mode: str) -> dict:
-        """The OpenAPI schema of a model, `list[Model]` or hand-written component name."""
+        """The OpenAPI schema of a model, `list[Model]`, a hand-written component's name or
+        an OpenAPI schema written out (that refers to hand-written components)."""
         if isinstance(shape, str):
-            return {"$ref": REF.format(model=shape)}
+            return ref(shape)
+        if isinstance(shape, dict):
+            return shape
         full = TypeAdapter(shape).json_schema(ref_template=REF, mode=mode)
         for name, definition in full.get("$defs", {}).items():
             self.schemas[name] = to_openapi(definition)
@@ -69,7 +84,7 @@ def _security(operation: Operation) -> list[dict]:
     if PUBLIC in operation.allow:
         return []
     schemes = []
-    if operation.allow & STAFF:
+    if operation.allow & (STAFF | {ACCOUNT}):
         schemes.append({"organiser": []})
     if PARTICIPANT in operation.allow:
         schemes.append({"participant": []})
@@ -146,8 +161,8 @@ def paths(operations, components: Components) -> dict:
                      "x-operation": operation.name,
                      "parameters": _parameters(binding, operation, components),
                      "responses": _responses(binding, operation, components)}
-            if operation.event is not None:
-                entry["x-socketio-event"] = operation.event.name
+            if operation.events:
+                entry["x-socketio-events"] = [event.name for event in operation.events]
             security = _security(operation)
             entry["security"] = security
             body = _request_body(binding, operation, components)

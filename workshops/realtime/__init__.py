@@ -17,6 +17,7 @@ from workshops.messages import message_for
 from workshops.models import Account, Participant, Workshop
 from workshops.operations import PARTICIPANT, PROJECTION, STAFF, Caller
 from workshops.operations.table import OPERATIONS
+from workshops.realtime.coalesce import LIVE
 from workshops.realtime.digest import CROWD_EVENTS, PhoneDigest
 from workshops.services import groups as group_service, participants, workshops
 from workshops.services.errors import NotFound, ServiceError
@@ -128,17 +129,17 @@ def socket_caller(session, principal: Principal, allow: frozenset[str]) -> Calle
     workshop = session.get(Workshop, principal.workshop_id)
     if workshop is None:
         raise NotFound("unknown_workshop")
-    memo = shared_parts()
+    memo = {"snapshots": shared_parts(), "notices": LIVE}
     if principal.kind == "participant":
         participant = session.get(Participant, principal.participant_id)
         if participant is None:  # deleted since connect
             raise ServiceError("unauthorized", status=401)
-        return Caller(session, workshop, PARTICIPANT, participant=participant, snapshots=memo)
+        return Caller(session, workshop, PARTICIPANT, participant=participant, **memo)
     if principal.kind == "projection":
-        return Caller(session, workshop, PROJECTION, snapshots=memo)
+        return Caller(session, workshop, PROJECTION, **memo)
     account = session.get(Account, principal.account_id)
     role = workshops.require_role(session, workshop, account, tuple(allow & STAFF))
-    return Caller(session, workshop, role, account=account, snapshots=memo)
+    return Caller(session, workshop, role, account=account, **memo)
 
 
 def error_ack(code: str, params: dict | None = None, details: dict | None = None) -> dict:
@@ -175,24 +176,22 @@ def handler(socketio, event_name: str, allow: frozenset[str]):
     return decorator
 
 
-def _acknowledged(operation):
+def _acknowledged(operation, event):
     def run(caller, data):
-        return operation.event.ack(operation.call(caller, data))
-    run.__name__ = "on_" + operation.name.replace(".", "_")
+        return event.ack(operation.call(caller, dict(data, **event.fixed)))
+    run.__name__ = "on_" + event.name.replace(":", "_")
     return run
 
 
 def register_operations(socketio, operations) -> None:
-    """One handler per declared operation that has a Socket.IO event."""
+    """One handler per Socket.IO event of the declared operations."""
     for operation in operations:
-        if operation.event is not None:
-            handler(socketio, operation.event.name, operation.allow)(_acknowledged(operation))
+        for event in operation.events:
+            handler(socketio, event.name, operation.allow)(_acknowledged(operation, event))
 
 
 def register_handlers(socketio) -> None:
     """Attach every Socket.IO handler to this app's server (before init_app)."""
-    from workshops.realtime import activities, agenda, groups, sync
-
     @socketio.on("connect")
     def on_connect(auth=None):
         principal = _authenticate(auth)
@@ -215,7 +214,3 @@ def register_handlers(socketio) -> None:
             phones[principal.workshop_id] = max(0, phones[principal.workshop_id] - 1)
 
     register_operations(socketio, OPERATIONS)
-    sync.register(socketio)
-    groups.register(socketio)
-    activities.register(socketio)
-    agenda.register(socketio)
