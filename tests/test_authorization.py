@@ -13,7 +13,7 @@ from workshops.formats import get_builtin
 from workshops.operations import (ACCOUNT, FACILITATOR, ORGANISER, PARTICIPANT, PROJECTION,
                                   PUBLIC)
 from workshops.operations.table import OPERATIONS
-from workshops.services import accounts, participants, workshops
+from workshops.services.room import accounts, participants, workshops
 
 PASSWORD = "correct horse battery"
 FORMAT_ID = "logement-d-abord-10-axes"

@@ -12,10 +12,10 @@ from workshops.operations import (PARTICIPANT, STAFF, Input, OnError, Operation,
                                   checked_by_service)
 from workshops.operations import docs
 from workshops.operations.table import OPERATIONS
-from workshops.services import events, workshops
-from workshops.services.errors import ServiceError
+from workshops.services.base import events
+from workshops.services.base.errors import ServiceError
+from workshops.services.room import accounts, workshops
 from workshops.formats import get_builtin
-from workshops.services import accounts
 
 FORMAT_ID = "logement-d-abord-10-axes"
 

@@ -47,7 +47,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from workshops import api, cli, views
     from workshops.realtime import Broadcaster, phones_room, register_handlers
     from workshops.realtime.digest import PhoneDigest
-    from workshops.services.events import deliver_after_commit
+    from workshops.services.base.events import deliver_after_commit
     from workshops.services.snapshot import SharedParts
 
     csrf.exempt(api.bp)

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from tests.browser.conftest import PHONE, PROJECTOR, join_from_phone
 from workshops.extensions import db_session
 from workshops.models import Sequence, Workshop
-from workshops.services import agenda
+from workshops.services.agenda import agenda
 
 
 def serious_violations(page):

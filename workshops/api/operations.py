@@ -12,8 +12,8 @@ from workshops.operations import (ACCOUNT, PARTICIPANT, PROJECTION, PUBLIC, STAF
                                   Download, Operation, Rest)
 from workshops.operations.table import OPERATIONS
 from workshops.realtime.coalesce import LIVE
-from workshops.services import workshops
-from workshops.services.errors import NotFound, ServiceError
+from workshops.services.base.errors import NotFound, ServiceError
+from workshops.services.room import workshops
 
 
 def rest_caller(operation: Operation, code: str | None) -> Caller:

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, WithJsonSchema
 from sqlalchemy.orm import Session
 
 from workshops.models import Account, Participant, Workshop
-from workshops.services.errors import ServiceError
+from workshops.services.base.errors import ServiceError
 from workshops.services.snapshot import SharedParts
 
 # Who may call, for the workshop named in the call.

@@ -13,9 +13,9 @@ from workshops.feedback_form import JsonData, answers_from, error_messages, form
 from workshops.operations import (PARTICIPANT, PROJECTION, STAFF, Caller, Event, Input,
                                   NoInput, OnError, Operation, Rest, as_is, checked_by_service)
 from workshops.operations.openapi import many, ref
-from workshops.services import feedback, polls, writing
-from workshops.services.activities import get_sequence
-from workshops.services.errors import NotFound, ServiceError
+from workshops.services.activities import feedback, polls, writing
+from workshops.services.base.errors import NotFound, ServiceError
+from workshops.services.room.position import get_sequence
 
 BASE = "/v1/workshops/<code>"
 SEQUENCE = {"sequence_id": "sequence"}

@@ -6,7 +6,8 @@ from pydantic import BaseModel, Field
 
 from workshops.operations import (ORGANISER, STAFF, Caller, Event, Input, NoInput, OnError,
                                   Operation, Rest, checked_by_service)
-from workshops.services import agenda, agenda_edit, attendance, restitution, timer, workshops
+from workshops.services.agenda import agenda, agenda_edit, restitution, timer
+from workshops.services.room import attendance, workshops
 
 BASE = "/v1/workshops/<code>"
 

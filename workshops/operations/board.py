@@ -5,7 +5,8 @@ from pydantic import BaseModel, BeforeValidator, Field, Strict
 
 from workshops.operations import (PARTICIPANT, STAFF, Caller, Event, Input, NoInput, OnError,
                                   Operation, Rest)
-from workshops.services import cards, workshops
+from workshops.services.board import cards
+from workshops.services.room import workshops
 from workshops.services.snapshot import snapshot
 
 CARD_PATH = "/v1/workshops/<code>/cards/<int:card_id>"

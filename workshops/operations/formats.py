@@ -7,8 +7,8 @@ from workshops.formats import load_format_data
 from workshops.operations import (ACCOUNT, Caller, Download, Input, NoInput, Operation, Rest,
                                   checked_by_service)
 from workshops.operations.openapi import many, ref
-from workshops.services import custom_formats
-from workshops.services.errors import ServiceError
+from workshops.services.agenda import custom_formats
+from workshops.services.base.errors import ServiceError
 
 ACCOUNTS = frozenset({ACCOUNT})
 FORMAT_PATH = "/v1/formats/<format>"

@@ -10,7 +10,7 @@ from pydantic import Field
 from workshops.operations import (PARTICIPANT, STAFF, Caller, Event, Input, NoInput, OnError,
                                   Operation, Rest, as_is)
 from workshops.operations.openapi import many, ref
-from workshops.services import groups, recommendations as recs
+from workshops.services.groups import groups, recommendations as recs
 
 BASE = "/v1/workshops/<code>"
 REC_PATH = BASE + "/recommendations/<int:rec_id>"

@@ -5,9 +5,10 @@ from pydantic import Field
 
 from workshops.operations import (SCREENS, Caller, Event, Input, Operation, as_is,
                                   checked_by_service)
-from workshops.services import events, groups
+from workshops.services.agenda.timer import server_now_ms
+from workshops.services.base import events
+from workshops.services.groups import groups
 from workshops.services.snapshot import snapshot
-from workshops.services.timer import server_now_ms
 
 
 class Since(Input):

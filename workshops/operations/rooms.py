@@ -5,9 +5,10 @@ from pydantic import BaseModel, Field
 
 from workshops.operations import (ACCOUNT, ORGANISER, PUBLIC, STAFF, Caller, Input, NoInput,
                                   Operation, Rest, checked_by_service)
-from workshops.services import accounts, custom_formats, participants, workshops
-from workshops.services.errors import ServiceError
-from workshops.services.groups import place_latecomer
+from workshops.services.agenda import custom_formats
+from workshops.services.base.errors import ServiceError
+from workshops.services.groups.groups import place_latecomer
+from workshops.services.room import accounts, participants, workshops
 from workshops.urls import facilitator_url, join_url, projection_url
 
 BASE = "/v1/workshops/<code>"

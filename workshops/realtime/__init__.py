@@ -19,9 +19,10 @@ from workshops.operations import PARTICIPANT, PROJECTION, STAFF, Caller
 from workshops.operations.table import OPERATIONS
 from workshops.realtime.coalesce import LIVE
 from workshops.realtime.digest import CROWD_EVENTS, PhoneDigest
-from workshops.services import groups as group_service, participants, workshops
-from workshops.services.errors import NotFound, ServiceError
-from workshops.services.events import envelope
+from workshops.services.base.errors import NotFound, ServiceError
+from workshops.services.base.events import envelope
+from workshops.services.groups import groups as group_service
+from workshops.services.room import participants, workshops
 
 
 @dataclass(frozen=True)
