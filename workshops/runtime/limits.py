@@ -18,6 +18,7 @@ for a 1,000-phone room (docs/decisions.md).
 import hashlib
 import math
 import time
+from functools import wraps
 
 import redis
 from flask import current_app, request
@@ -25,10 +26,10 @@ from flask_limiter import Limiter, RateLimitExceeded
 from flask_limiter.util import get_remote_address
 from limits import parse_many
 
-LOGIN = ("auth.login", "auth.first_account", "api.create_token")
-JOIN = ("api.join",)
-CODE_LOOKUPS = ("participant.board", "api.join_info", "api.join")
-POSTING = ("api.post_card",)
+LOGIN = ("auth.login", "auth.first_account", "api.token_create")
+JOIN = ("api.participant_join",)
+CODE_LOOKUPS = ("participant.board", "api.workshop_join_info", "api.participant_join")
+POSTING = ("api.card_post",)
 POSTING_EVENTS = ("card:post",)
 
 
@@ -72,12 +73,22 @@ def install(app, later) -> None:
     ]
     for endpoints, limit in rules:
         for endpoint in endpoints:
-            views[endpoint] = limit(views[endpoint])  # the wrapper checks the limit
+            views[endpoint] = limit(_own_name(views[endpoint], endpoint))  # checks the limit
 
     @app.errorhandler(RateLimitExceeded)
     def too_many(_error):
         current = limiter.current_limit
         return later("rate_limited", 429, _seconds_until(current.window[0] if current else 0))
+
+
+def _own_name(view, endpoint: str):
+    """Flask-Limiter keeps a limit under its view's module and name; the API's views are made
+    by one factory (api/operations.py) and share theirs, so each limited one gets its own."""
+    @wraps(view)
+    def limited(*args, **kwargs):
+        return view(*args, **kwargs)
+    limited.__name__ = limited.__qualname__ = "limited_" + endpoint.replace(".", "_")
+    return limited
 
 
 def _seconds_until(moment: float) -> int:
