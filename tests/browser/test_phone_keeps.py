@@ -181,6 +181,7 @@ def test_support_and_private_text_wait_offline_and_go_once(live_server, new_page
 
     # Private text offline.
     start(live_server, code, "individual_writing")
+    expect(phone.locator("h1[data-activity=individual_writing]")).to_be_visible()
     go_offline(phone)
     phone.locator("#writing-text").fill("Écrit sans réseau, pour moi seul·e")
     phone.get_by_role("button", name="Garder mon texte").click()
