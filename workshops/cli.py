@@ -4,8 +4,8 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from workshops.extensions import db_session
-from workshops.services import accounts
-from workshops.services.errors import ServiceError
+from workshops.services.room import accounts
+from workshops.services.base.errors import ServiceError
 
 
 def register(app):
