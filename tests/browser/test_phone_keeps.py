@@ -13,7 +13,10 @@ from tests.browser.test_activities_browser import start
 from workshops.extensions import db_session
 from workshops.models import Card, PollVote, Support, Writing
 from workshops.realtime import broadcast
-from workshops.services import cards, participants, polls, retention, workshops
+from workshops.services import retention
+from workshops.services.activities import polls
+from workshops.services.board import cards
+from workshops.services.room import participants, workshops
 
 ANNOUNCER = "#announcer"
 POLLS = "plateformes-accompagnement"  # a format with polls
