@@ -12,7 +12,6 @@ from tests.browser.conftest import PHONE, join_from_phone
 from tests.browser.test_activities_browser import start
 from workshops.extensions import db_session
 from workshops.models import Card, PollVote, Support, Writing
-from workshops.realtime import broadcast
 from workshops.services import retention
 from workshops.services.activities import polls
 from workshops.services.board import cards
@@ -32,9 +31,7 @@ def someone_posts(server, code, text, client_id):
     with server.app.app_context():
         session, workshop = room(server, code)
         person, _ = participants.join(session, workshop, "Bailleur", "association", "direction")
-        _card, _created, events = cards.post_card(session, workshop, person, client_id,
-                                                  workshop.axes[0].id, "lever", text)
-        broadcast(events)
+        cards.post_card(session, workshop, person, client_id, workshop.axes[0].id, "lever", text)
 
 
 def set_state(server, code, **change):
@@ -42,7 +39,7 @@ def set_state(server, code, **change):
         session, workshop = room(server, code)
         if "axis" in change:
             change["axis"] = workshop.axes[change["axis"]].id
-        broadcast([workshops.set_state(session, workshop, **change)])
+        workshops.set_state(session, workshop, **change)
 
 
 def focused_id(page):
@@ -124,11 +121,11 @@ def test_a_poll_opening_and_closing_is_said(live_server, new_page):
         session, workshop = room(live_server, code)
         key = polls.definitions(workshop)[0]["key"]
         question = polls.definitions(workshop)[0]["question"]
-        broadcast(polls.set_open(session, workshop, key, True)[1])
+        polls.set_open(session, workshop, key, True)
     expect(announcer).to_have_text(f"Le vote est ouvert : {question}")
     with live_server.app.app_context():
         session, workshop = room(live_server, code)
-        broadcast(polls.set_open(session, workshop, key, False)[1])
+        polls.set_open(session, workshop, key, False)
     expect(announcer).to_have_text(f"Le vote est fermé : {question}")
     assert phone.errors == []
 
@@ -151,7 +148,7 @@ def test_a_poll_answer_waits_offline_and_goes_once(live_server, new_page):
     with live_server.app.app_context():
         session, workshop = room(live_server, code)
         key = polls.definitions(workshop)[0]["key"]
-        broadcast(polls.set_open(session, workshop, key, True)[1])
+        polls.set_open(session, workshop, key, True)
     expect(phone.get_by_role("button", name="Valider mon choix")).to_be_enabled()
     go_offline(phone)
     phone.locator(".choices input").first.check()
