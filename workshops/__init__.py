@@ -45,8 +45,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     csrf = CSRFProtect(app)
 
     from workshops import api, cli, views
-    from workshops.realtime import Broadcaster, phones_room, register_handlers
+    from workshops.realtime import Broadcaster, register_handlers
     from workshops.realtime.digest import PhoneDigest
+    from workshops.realtime.rooms import phones_room
     from workshops.services.base.events import deliver_after_commit
     from workshops.services.snapshot import SharedParts
 

@@ -20,7 +20,8 @@ CardText = Annotated[str | None, OnError("text_required"),
 
 
 class Card(BaseModel):
-    """A card as screens and the API see it (the `card` event's data adds `seq`)."""
+    """A card as screens and the API see it (the `card` room event's data adds `seq`, the
+    room's sequence number of that version)."""
 
     id: int
     axis: int | None = Field(description="null for a question-board answer")
@@ -33,10 +34,6 @@ class Card(BaseModel):
     verbatim: bool
     author: int | None = Field(description="participant id (pseudonymous)")
     client_id: str | None = Field(description="the id the author's phone gave it")
-
-
-class CardEvent(Card):
-    seq: int = Field(description="the room's sequence number of this version")
 
 
 class NewCard(Input):

@@ -19,6 +19,8 @@ from workshops.operations import PARTICIPANT, PROJECTION, STAFF, Caller
 from workshops.operations.table import OPERATIONS
 from workshops.realtime.coalesce import LIVE
 from workshops.realtime.digest import CROWD_EVENTS, PhoneDigest
+from workshops.realtime.rooms import (participant_room, phones_room, room, screens_room,
+                                      staff_room)
 from workshops.services.base.errors import NotFound, ServiceError
 from workshops.services.base.events import envelope
 from workshops.services.groups import groups as group_service
@@ -33,29 +35,6 @@ class Principal:
     workshop_id: int
     participant_id: int | None = None
     account_id: int | None = None
-
-
-def room(workshop_id: int) -> str:
-    return f"w{workshop_id}"
-
-
-def staff_room(workshop_id: int) -> str:
-    return f"w{workshop_id}:staff"
-
-
-def phones_room(workshop_id: int) -> str:
-    """Every participant's phone: the crowd's events come here in batches (digest.py)."""
-    return f"w{workshop_id}:phones"
-
-
-def screens_room(workshop_id: int) -> str:
-    """The projection and the console: every event at once."""
-    return f"w{workshop_id}:screens"
-
-
-def participant_room(workshop_id: int, participant_id: int) -> str:
-    """One phone's own room: group events reach a group's members through theirs."""
-    return f"w{workshop_id}:p{participant_id}"
 
 
 class Broadcaster:

@@ -12,6 +12,7 @@ from flask import current_app
 from workshops.extensions import db_session, socketio as current_socketio
 from workshops.models import Workshop
 from workshops.operations import Caller, Notices
+from workshops.realtime.rooms import room
 from workshops.services.room import attendance, participants
 
 INTERVAL = 1.0
@@ -45,8 +46,6 @@ def _later(kind: str, workshop_id: int, send) -> None:
 
 def announce_presence(workshop_id: int) -> None:
     """« Who is in » counts to the whole room."""
-    from workshops.realtime import room
-
     _later("presence", workshop_id, lambda sio, session, workshop: sio.emit(
         "presence", participants.presence(session, workshop), to=room(workshop.id)))
 
