@@ -20,7 +20,7 @@ import aiohttp
 SEQ = re.compile(r'"seq":\s*(\d+)')
 CARD_ID = re.compile(r'"data":\s*\{"id":\s*(\d+)')
 MARK = re.compile(r"#B(\d+)#")
-RESYNC_SPREAD_S = 2.0  # as static/js/live.js
+RESYNC_SPREAD_S = 2.0  # as static/js/core/live.js
 
 
 def marker_of(text: str) -> int | None:
@@ -44,7 +44,7 @@ class Client:
         self.ws = None
         self.acks: dict[int, asyncio.Future] = {}
         self.next_ack = 0
-        self.last_seq = 0          # highest seq seen, as static/js/live.js keeps it
+        self.last_seq = 0          # highest seq seen, as static/js/core/live.js keeps it
         self.seen: set[int] = set()
         self.board: dict[int, int] = {}  # marker -> card id shown
         self.duplicates = 0        # a marker shown under two card ids
@@ -175,7 +175,7 @@ class Client:
             self.acks.pop(ack_id, None)
 
     async def sync(self, timeout: float = 15.0, full: bool = False) -> dict:
-        """Catch up like static/js/live.js: replay since last_seq, or take a snapshot
+        """Catch up like static/js/core/live.js: replay since last_seq, or take a snapshot
         (`full`, or when the server decides); live events arriving meanwhile wait."""
         epoch = self.epoch
         self.syncing += 1

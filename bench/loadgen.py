@@ -3,7 +3,7 @@
     python bench/loadgen.py --port 5000 --email orga@example.org --password … \
         --scenario steady --phones 300 --duration 60 --pid <server pid> --json
 
-Every phone is a bench.eio.Client on 127.0.0.1 that behaves like static/js/live.js
+Every phone is a bench.eio.Client on 127.0.0.1 that behaves like static/js/core/live.js
 (sync on connect with its last seq, keeps unacknowledged posts in an outbox and
 re-sends them with the same client_id after reconnecting). Every card text carries a
 marker `#B<n>#`, so the generator can time each card from post to acknowledgement,
@@ -483,7 +483,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--step", type=float, default=8.0, help="seconds per rate step")
     p.add_argument("--storm", type=float, default=2.0, help="all phones connect within this")
     p.add_argument("--join-timeout", type=float, default=60.0)
-    p.add_argument("--sync-timeout", type=float, default=15.0, help="as static/js/live.js")
+    p.add_argument("--sync-timeout", type=float, default=15.0, help="as static/js/core/live.js")
     p.add_argument("--sync-retry", choices=("reconnect", "inplace"), default="inplace",
                    help="after a sync timeout: ask again (live.js) or reconnect (live.js before)")
     p.add_argument("--pid", type=int, action="append", dest="pids", default=[],

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Install what the tests need and run the whole suite: scripts/test.sh [pytest args]
 # Browser tests drive Debian's Chromium (never a downloaded browser); PDF tests use
-# poppler's pdftoppm/pdftotext; WeasyPrint needs Pango; the DOCX is opened in LibreOffice.
+# poppler's pdftoppm/pdftotext; the JS unit tests run on Debian's Node.js; WeasyPrint needs Pango; the DOCX is opened in LibreOffice.
 # Installed with apt when root.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,6 +13,7 @@ command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 ldconfig -p 2>/dev/null | grep -q libpangoft2 || need+=(libpango-1.0-0 libpangoft2-1.0-0)
 [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
 command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)  # the DOCX must open
+command -v node >/dev/null 2>&1 || need+=(nodejs)  # the screens' unit tests (tests/js)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     apt-get update -qq

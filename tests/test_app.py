@@ -143,7 +143,7 @@ def test_python_app_py_starts_prints_the_setup_link_and_serves(tmp_path):
                 time.sleep(0.1)
         else:
             raise AssertionError("the server did not answer")
-        request = urllib.request.Request(f"http://127.0.0.1:{port}/static/js/participant.js",
+        request = urllib.request.Request(f"http://127.0.0.1:{port}/static/js/phone/main.js",
                                          headers={"Accept-Encoding": "gzip"})
         with urllib.request.urlopen(request, timeout=5) as response:
             static_encoding = response.headers.get("Content-Encoding")

@@ -55,7 +55,7 @@ def test_question_board_answers_and_supports_reach_the_projection(live_server, n
     alice.get_by_role("button", name="Envoyer").click()
     answer = projection.locator("#view-question_board .card")
     expect(answer).to_have_text("Le logement d'abord, sans passer par l'hébergement.")
-    bob.get_by_role("button", name="Je soutiens — 0 soutien(s)").click()
+    bob.get_by_role("button", name="+1 · 0 soutien(s)").click()
     expect(projection.locator("#view-question_board .supports")).to_have_text("+1")
     expect(alice.locator("#answers .card.mine .support")).to_contain_text("1")
     assert serious_violations(alice) == [] and serious_violations(projection) == []

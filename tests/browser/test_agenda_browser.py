@@ -56,9 +56,11 @@ def test_console_agenda_by_keyboard_and_every_agenda_screen_passes_axe(live_serv
     expect(sound).to_have_attribute("aria-pressed", "true")
     phone.reload()
     expect(phone.get_by_role("button", name="Son à la fin")).to_have_attribute("aria-pressed", "true")
-    # Instructions fold away to leave room for the activity.
-    phone.get_by_text("Consignes", exact=True).click()
+    # Instructions were open the first time; after that they are folded away to leave room
+    # for the activity, and open again on demand.
     expect(phone.locator("#agenda-bar .seq-instructions")).to_be_hidden()
+    phone.get_by_text("Consignes", exact=True).click()
+    expect(phone.locator("#agenda-bar .seq-instructions")).to_be_visible()
 
     # Projection views: the sequence in large type, the full-screen timer.
     console.get_by_role("button", name="Minuteur en plein écran").click()

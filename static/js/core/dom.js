@@ -1,0 +1,70 @@
+/* Building and patching the DOM. User text only ever reaches the page as text nodes.
+ *
+ * h("button", {class: "x", onclick: fn, text: "Hi"}, child, "text") builds an element;
+ * keyed(list, items, keyOf, create, update) patches a list in place by key, so an element
+ * someone is using (a focused button, a text box with a half-typed draft) is kept, never
+ * replaced, whatever the room sends meanwhile. */
+
+export function h(tag, props, ...children) {
+  const el = document.createElement(tag);
+  for (const [key, value] of Object.entries(props || {})) {
+    if (value === null || value === undefined || value === false) continue;
+    if (key === "class") el.className = value;
+    else if (key === "text") el.textContent = value;
+    else if (key.startsWith("on")) el.addEventListener(key.slice(2), value);
+    else if (key === "dataset") Object.assign(el.dataset, value);
+    else el.setAttribute(key, value === true ? "" : String(value));
+  }
+  append(el, children);
+  return el;
+}
+
+function append(el, child) {
+  if (child === null || child === undefined || child === false) return;
+  if (Array.isArray(child)) { child.forEach((c) => append(el, c)); return; }
+  el.appendChild(typeof child === "object" ? child : document.createTextNode(String(child)));
+}
+
+/* Make `list`'s element children stand for `items`, in order: an item whose key is already
+ * shown keeps its element (update(node, item) refreshes it), a new key gets create(item),
+ * a key gone loses its element. Only elements out of place move: an item added at the top
+ * moves nothing else, so focus stays where it is (moving a focused element blurs it). */
+export function keyed(list, items, keyOf, create, update) {
+  const shown = new Map();
+  for (let node = list.firstElementChild; node; node = node.nextElementSibling) {
+    shown.set(node.dataset.key, node);
+  }
+  let cursor = list.firstElementChild;
+  for (const item of items) {
+    const key = String(keyOf(item));
+    let node = shown.get(key);
+    if (node) shown.delete(key);
+    else { node = create(item); node.dataset.key = key; }
+    if (update) update(node, item);
+    if (node === cursor) cursor = cursor.nextElementSibling;
+    else list.insertBefore(node, cursor);
+  }
+  for (const node of shown.values()) node.remove();
+}
+
+/* Set an element's text only when it changed (a screen reader re-reads changed text). */
+export function setText(node, text) {
+  if (node.textContent !== text) node.textContent = text;
+}
+
+/* Show or hide, by the `hidden` attribute, only when it changes. */
+export function show(node, visible) {
+  if (node.hidden === visible) node.hidden = !visible;
+}
+
+/* Put `node` in the page with place(node) when `present`, take it out otherwise (for a
+ * notice that should not linger, even hidden). */
+export function presentIf(node, present, place) {
+  if (present && !node.isConnected) place(node);
+  else if (!present) node.remove();
+}
+
+export function readJSON(id) {
+  const node = document.getElementById(id);
+  return node ? JSON.parse(node.textContent) : null;
+}

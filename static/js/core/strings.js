@@ -1,0 +1,38 @@
+/* The page's strings, in the person's language: every <script type="application/json"
+ * data-strings="…"> block rendered by Flask-Babel (and the page's id="strings" block), read
+ * once. A block without a name is the
+ * page's common table; a named one (data-strings="groups") a domain's, looked up first by
+ * translator("groups"). Placeholders are written {n} (Jinja's gettext formats %(n)s itself). */
+
+let tables = null;
+
+function read() {
+  tables = new Map();
+  for (const node of document.querySelectorAll("script[type='application/json'][data-strings], script#strings")) {
+    const name = node.dataset.strings || "";
+    tables.set(name, Object.assign(tables.get(name) || {}, JSON.parse(node.textContent)));
+  }
+}
+
+export function format(text, params) {
+  let out = text;
+  for (const [name, value] of Object.entries(params || {})) out = out.split(`{${name}}`).join(String(value));
+  return out;
+}
+
+export function translator(domain = "") {
+  return (key, params) => {
+    if (tables === null) read();
+    const own = tables.get(domain) || {};
+    const common = tables.get("") || {};
+    const text = Object.hasOwn(own, key) ? own[key] : Object.hasOwn(common, key) ? common[key] : key;
+    return format(text, params);
+  };
+}
+
+export const t = translator();
+
+/* The page's language (<html lang>), for dates and numbers: the chosen one, not the phone's. */
+export function pageLocale() {
+  return document.documentElement.lang || "fr";
+}

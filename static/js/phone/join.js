@@ -1,0 +1,97 @@
+/* The join form: a few words about the person (type of organisation, profession…), each
+ * error tied to its field (aria-describedby, aria-invalid until fixed). */
+import { load, save } from "../core/storage.js";
+import { t } from "../core/strings.js";
+
+export const PROFILE_KEY = "ensemble:profile";
+const CHOICES = ["organisation_type", "profession"];
+
+export function joinForm(code, onJoined) {
+  const form = document.getElementById("join-form");
+  const formError = document.getElementById("join-error");
+  const field = (name) => form.elements[name];
+
+  function toggleOther(name) {
+    form.querySelector(`.other[data-for="${name}"]`).hidden = field(name).value !== "autre";
+  }
+
+  function choiceValue(name) {
+    const value = field(name).value;
+    if (value !== "autre") return value;
+    const detail = document.getElementById(`${name}_other`).value.trim();
+    return detail ? `autre:${detail}` : "autre";
+  }
+
+  function organisationRequired() {
+    field("organisation").required = field("organisation_type").value !== "personne_concernee";
+  }
+
+  function fieldError(name) {
+    return document.getElementById(`${name}-error`);
+  }
+
+  function clearError(name) {
+    field(name).removeAttribute("aria-invalid");
+    fieldError(name).hidden = true;
+  }
+
+  function fail(name, message) {
+    if (!name) {
+      formError.textContent = message;
+      formError.hidden = false;
+      formError.focus();
+      return;
+    }
+    const error = fieldError(name);
+    error.textContent = message;
+    error.hidden = false;
+    field(name).setAttribute("aria-invalid", "true");
+    field(name).focus();
+  }
+
+  for (const name of CHOICES) {
+    field(name).addEventListener("change", () => { toggleOther(name); organisationRequired(); clearError(name); });
+  }
+  field("organisation").addEventListener("input", () => clearError("organisation"));
+  field("organisation_type").addEventListener("change", () => clearError("organisation"));
+
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    formError.hidden = true;
+    const body = {
+      organisation: field("organisation").value.trim(),
+      organisation_type: choiceValue("organisation_type"),
+      profession: choiceValue("profession"),
+      display_name: field("display_name").value.trim(),
+    };
+    const problem = !body.organisation_type ? ["organisation_type", "choose_type"]
+      : !body.profession ? ["profession", "choose_profession"]
+        : !body.organisation && body.organisation_type !== "personne_concernee" ? ["organisation", "need_organisation"]
+          : null;
+    if (problem) { fail(problem[0], t(problem[1])); return; }
+    save(PROFILE_KEY, body);
+    fetch(`/api/v1/workshops/${encodeURIComponent(code)}/participants`, {
+      method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body),
+    }).then((response) => response.json().then((data) => ({ ok: response.ok, data })))
+      .then(({ ok, data }) => {
+        if (!ok) { fail(null, data.error.message); return; }
+        onJoined({ token: data.token, id: data.id });
+      }, () => fail(null, t("join_failed")));
+  });
+
+  /* Show the form, filled with what this phone answered last time (any workshop). */
+  return function showJoin() {
+    const profile = load(PROFILE_KEY, null);
+    if (profile) {
+      field("organisation").value = profile.organisation || "";
+      field("display_name").value = profile.display_name || "";
+      for (const name of CHOICES) {
+        const value = profile[name] || "";
+        field(name).value = value.startsWith("autre:") ? "autre" : value;
+        if (value.startsWith("autre:")) document.getElementById(`${name}_other`).value = value.slice(6);
+        toggleOther(name);
+      }
+    }
+    organisationRequired();
+  };
+}

@@ -1,0 +1,67 @@
+/* A poll on the phone: the options, one answer (several for a « multiple » poll, 1–5 for
+ * a scale) sent through the outbox, changeable while the poll is open. */
+import { h, setText, show } from "../core/dom.js";
+import { t } from "../core/strings.js";
+import { activityHeading } from "./heading.js";
+
+function scaleLabel(key) {
+  return key === "1" ? t("act_scale_1") : key === "5" ? t("act_scale_5") : key;
+}
+
+export function pollView(app) {
+  const sequence = app.activities.sequence(app.room.state.sequence);
+  const poll = app.activities.poll(sequence.poll);
+  const slot = `poll:${poll.key}`;
+  const heading = activityHeading(app, sequence, "poll", poll.question);
+  const banner = h("p", { class: "locked-banner", role: "note" });
+  const type = poll.kind === "multiple" ? "checkbox" : "radio";
+  const inputs = poll.options.map((option, i) => h("input", { type, name: "poll-choice", id: `choice-${i}`, value: option.key }));
+  const error = h("p", { id: "poll-error", class: "form-error", role: "alert", hidden: true });
+  const submit = h("button", { type: "submit", class: "primary wide" });
+  const fieldset = h("fieldset", { "aria-describedby": "poll-error" },
+    h("legend", { class: "visually-hidden", text: poll.question }),
+    poll.kind === "multiple" ? h("p", { class: "hint", text: t("act_several") }) : null,
+    h("ul", { class: `choices${poll.kind === "scale" ? " scale" : ""}` }, poll.options.map((option, i) =>
+      h("li", {}, h("label", { class: "choice", for: `choice-${i}` }, inputs[i],
+        h("span", {}, poll.kind === "scale" ? scaleLabel(option.key) : option.label,
+          option.description ? h("span", { class: "choice-help", text: option.description }) : null))))));
+  const form = h("form", { class: "poll-form", novalidate: true }, fieldset, error, submit);
+  const myVote = h("p", { class: "my-vote", role: "status" });
+  const total = h("p", { class: "hint" });
+  const node = h("div", {}, heading, banner, form, myVote, total);
+
+  function chosen() {
+    const waiting = app.outbox.waiting(slot);
+    return waiting ? waiting.data.choices : app.activities.myVotes[poll.key] || null;
+  }
+  for (const input of inputs) input.checked = (chosen() || []).includes(input.value);
+  for (const input of inputs) input.addEventListener("change", () => { error.hidden = true; });
+
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const choices = inputs.filter((input) => input.checked).map((input) => input.value);
+    if (!choices.length) { error.textContent = t("act_choose"); error.hidden = false; inputs[0].focus(); return; }
+    app.outbox.add("poll:vote", { poll: poll.key, choices }, slot);
+    if (!app.live.connected()) app.announce(t("act_vote_queued"));
+    update();
+  });
+
+  function update() {
+    const current = app.activities.poll(poll.key) || poll;
+    const mine = chosen();
+    const waiting = Boolean(app.outbox.waiting(slot));
+    show(banner, !current.open);
+    setText(banner, mine ? t("act_poll_closed") : t("act_poll_not_open"));
+    for (const input of inputs) input.disabled = !current.open;
+    show(submit, current.open);
+    setText(submit, mine ? t("act_change_vote") : t("act_vote"));
+    const labels = current.options.filter((option) => (mine || []).includes(option.key))
+      .map((option) => (current.kind === "scale" ? option.key : option.label));
+    show(myVote, Boolean(mine));
+    setText(myVote, mine ? t(waiting ? "act_your_vote_waiting" : "act_your_vote", { choice: labels.join(", ") }) : "");
+    setText(total, t("act_votes_n", { n: current.total }));
+  }
+
+  update();
+  return { node, heading, update };
+}

@@ -1,0 +1,53 @@
+/* The « Levier / Oui, mais… » board and the question boards' answers: the cards this
+ * screen may see (a card the facilitator hides leaves phones and projection) and, on a
+ * phone, the cards the person supports. */
+import { Store, newer } from "./store.js";
+
+export class BoardStore extends Store {
+  constructor({ showHidden = false } = {}) {
+    super();
+    this.showHidden = showHidden;
+  }
+
+  static events = { card: "id", card_deleted: "card:id" };
+
+  reset(snapshot) {
+    this.cards = new Map();
+    for (const card of snapshot.cards || []) this.cards.set(card.id, card);
+    this.supports = new Set(snapshot.my_supports || []);
+  }
+
+  on_card(card) {
+    this.put(card);
+  }
+
+  on_card_deleted({ id }) {
+    this.cards.delete(id);
+  }
+
+  /* A card from an event or from the acknowledgement of one's own action. */
+  put(card) {
+    if (!newer(this.cards.get(card.id), card)) return false;
+    if (card.hidden && !this.showHidden) this.cards.delete(card.id);
+    else this.cards.set(card.id, card);
+    return true;
+  }
+
+  /* What the person's own action changed (an acknowledgement, not a room event). */
+  acknowledge(change) {
+    this.notify({ type: "ack", ...change });
+  }
+
+  setSupport(id, on) {
+    if (on) this.supports.add(id); else this.supports.delete(id);
+  }
+
+  remove(id) {
+    this.cards.delete(id);
+  }
+
+  /* Cards matching `filter`, newest first. */
+  list(filter) {
+    return [...this.cards.values()].filter(filter).sort((a, b) => b.id - a.id);
+  }
+}

@@ -1,0 +1,97 @@
+/* Mixed groups, the recommendations a screen may see, the wall and dots.
+ * Until the wall opens a phone sees its own group's drafts only; once it opens, every
+ * recommendation that is not merged into another. The change for `groups` says
+ * `regroup` when the person's group (or its members) changed: the phone then asks
+ * `group:mine` for its new group and gives the answer to loadMine. */
+import { Store, newer } from "./store.js";
+
+export class GroupsStore extends Store {
+  constructor({ viewer = "participant", me = null } = {}) {
+    super();
+    this.viewer = viewer;
+    this.me = me;
+  }
+
+  static events = { groups: null, recommendation: "id", wall: null };
+
+  reset(snapshot) {
+    this.me = snapshot.me?.id ?? this.me;
+    this.groups = snapshot.groups || [];
+    this.targets = snapshot.targets || [];
+    this.people = snapshot.people || [];
+    this.loadMine(snapshot);
+  }
+
+  /* The snapshot, or the answer to `group:mine`. */
+  loadMine(data) {
+    this.myGroup = data.my_group || null;
+    if (data.groups) this.groups = data.groups;
+    if (data.wall) this.wall = { open: data.wall.open, votes_per_participant: data.wall.votes_per_participant };
+    this.wall ||= { open: false, votes_per_participant: 0 };
+    this.myVotes = { ...(data.my_votes || {}) };
+    this.recommendations = new Map();
+    for (const rec of data.recommendations || []) this.recommendations.set(rec.id, rec);
+  }
+
+  on_groups({ groups }) {
+    const mine = (list) => this.groupKey(list.find((g) => g.members.includes(this.me)));
+    const before = mine(this.groups);
+    this.groups = groups;
+    return { regroup: this.viewer === "participant" && mine(groups) !== before };
+  }
+
+  on_recommendation(rec) {
+    this.keep(rec);
+  }
+
+  on_wall(data) {
+    const opened = data.open && !this.wall.open;
+    this.wall = { open: data.open, votes_per_participant: data.votes_per_participant };
+    if (this.viewer !== "staff") {
+      for (const rec of this.recommendations.values()) if (!this.ours(rec)) this.recommendations.delete(rec.id);
+    }
+    for (const rec of data.recommendations || []) this.keep(rec);
+    return { opened };
+  }
+
+  groupKey(group) {
+    return group ? `${group.id}|${group.name}|${group.members.join()}` : "";
+  }
+
+  ours(rec) {
+    return Boolean(this.myGroup) && rec.group === this.myGroup.id;
+  }
+
+  /* A recommendation from an event or an acknowledgement. */
+  keep(rec) {
+    if (!newer(this.recommendations.get(rec.id), rec)) return;
+    const visible = this.viewer === "staff" || this.ours(rec) || (this.wall.open && rec.status !== "merged");
+    if (visible) this.recommendations.set(rec.id, rec);
+    else this.recommendations.delete(rec.id);
+  }
+
+  acknowledge(change) {
+    this.notify({ type: "ack", ...change });
+  }
+
+  setMyVotes(votes) {
+    this.myVotes = { ...votes };
+  }
+
+  dotsUsed() {
+    return Object.values(this.myVotes).reduce((sum, n) => sum + n, 0);
+  }
+
+  list(filter) {
+    return [...this.recommendations.values()].filter(filter)
+      .sort((a, b) => (a.position - b.position) || (a.id - b.id));
+  }
+
+  target(key) {
+    return this.targets.find((target) => target.key === key) || { key, title: key, themes: [] };
+  }
+
+  groupName(id) {
+    return this.groups.find((group) => group.id === id)?.name ?? null;
+  }
+}

@@ -1,0 +1,170 @@
+// The client stores take the room's snapshot and events once: replay, duplicates,
+// out-of-order events and the 32-event replay overlap change nothing twice.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+
+import { BoardStore } from "../../static/js/store/board.js";
+import { RoomStore } from "../../static/js/store/room.js";
+import { ActivitiesStore } from "../../static/js/store/activities.js";
+import { GroupsStore } from "../../static/js/store/groups.js";
+
+const card = (id, seq, extra = {}) => ({ id, seq, axis: 1, kind: "lever", text: `carte ${id}`, supports: 0, hidden: false, ...extra });
+const event = (seq, type, data) => ({ seq, type, data: { ...data, seq } });
+const state = (extra = {}) => ({ axis: 1, locked: false, view: "board", activity: null, ...extra });
+
+function loadedBoard(cards = [], seq = 10) {
+  const board = new BoardStore();
+  board.load({ cards, my_supports: [] }, seq);
+  return board;
+}
+
+test("a snapshot replaces what the store had", () => {
+  const board = loadedBoard([card(1, 5)]);
+  board.load({ cards: [card(2, 12)], my_supports: [2] }, 12);
+  assert.deepEqual([...board.cards.keys()], [2]);
+  assert.ok(board.supports.has(2));
+});
+
+test("events up to the snapshot's seq are already in it", () => {
+  const board = loadedBoard([card(1, 5)], 10);
+  assert.equal(board.apply(event(9, "card", card(3, 9))), false);
+  assert.equal(board.cards.has(3), false);
+  assert.equal(board.apply(event(11, "card", card(3, 11))), true);
+  assert.equal(board.cards.has(3), true);
+});
+
+test("an event received twice is applied once", () => {
+  const board = loadedBoard();
+  const seen = [];
+  board.subscribe((change) => seen.push(change.type));
+  board.apply(event(11, "card", card(3, 11)));
+  board.apply(event(11, "card", card(3, 11)));
+  assert.deepEqual(seen, ["card"]);
+});
+
+test("an older event about a card does not undo a newer one", () => {
+  const board = loadedBoard();
+  board.apply(event(13, "card", card(3, 13, { supports: 2 })));
+  assert.equal(board.apply(event(12, "card", card(3, 12, { supports: 1 }))), false);
+  assert.equal(board.cards.get(3).supports, 2);
+  // …but an older event about another card is news.
+  assert.equal(board.apply(event(11, "card", card(4, 11))), true);
+});
+
+test("a deletion overtaken by nothing newer removes the card; a late card does not bring it back", () => {
+  const board = loadedBoard([card(1, 5)]);
+  board.apply(event(12, "card_deleted", { id: 1 }));
+  board.apply(event(11, "card", card(1, 11, { text: "modifiée" })));
+  assert.equal(board.cards.has(1), false);
+});
+
+test("the replay overlap (32 events before the last seen) applies nothing twice", () => {
+  const board = loadedBoard([], 0);
+  for (let seq = 1; seq <= 40; seq += 1) board.apply(event(seq, "card", card(seq, seq, { supports: seq })));
+  const counted = [];
+  board.subscribe((change) => counted.push(change.data.seq));
+  // After reconnecting: `sync {since: 40}` replays from 8 on, with two new events.
+  for (let seq = 8; seq <= 42; seq += 1) board.apply(event(seq, "card", card(seq, seq, { supports: seq })));
+  assert.deepEqual(counted, [41, 42]);
+  assert.equal(board.cards.size, 42);
+});
+
+test("a hidden card leaves a phone's board but stays on the console's", () => {
+  const phone = loadedBoard([card(1, 5)]);
+  const staff = new BoardStore({ showHidden: true });
+  staff.load({ cards: [card(1, 5)] }, 10);
+  for (const board of [phone, staff]) board.apply(event(11, "card", card(1, 11, { hidden: true })));
+  assert.equal(phone.cards.has(1), false);
+  assert.equal(staff.cards.get(1).hidden, true);
+});
+
+test("an acknowledgement older than the card's last event is not kept", () => {
+  const board = loadedBoard();
+  board.apply(event(14, "card", card(3, 14, { supports: 5 })));
+  assert.equal(board.put(card(3, 13, { supports: 4 })), false);
+  assert.equal(board.cards.get(3).supports, 5);
+});
+
+test("the room's state change says what it was before", () => {
+  const room = new RoomStore();
+  room.load({ workshop: { title: "Atelier", axes: [{ id: 1, title: "Un" }], state: state() } }, 3);
+  let change = null;
+  room.subscribe((c) => { change = c; });
+  room.apply(event(4, "state", state({ locked: true })));
+  assert.equal(change.previous.locked, false);
+  assert.equal(room.state.locked, true);
+  assert.equal(room.axis().title, "Un");
+  // A replayed older state does not reopen the room.
+  room.apply(event(2, "state", state({ locked: false })));
+  assert.equal(room.state.locked, true);
+});
+
+test("stores ignore the events of other domains", () => {
+  const room = new RoomStore();
+  room.load({ workshop: { axes: [], state: state() } }, 1);
+  assert.equal(room.apply(event(2, "card", card(1, 2))), false);
+  // …so the card's seq is still news for the board.
+  const board = loadedBoard([], 1);
+  assert.equal(board.apply(event(2, "card", card(1, 2))), true);
+});
+
+const poll = (seq, open, total) => ({ key: "q1", question: "?", kind: "single", open, total, options: [], seq });
+
+test("polls: the newest result wins, opening and closing is told with the previous one", () => {
+  const acts = new ActivitiesStore();
+  acts.load({ activities: { sequences: {}, polls: [poll(1, false, 0)], my_votes: {},
+                            writing: { sequences: {}, mine: [] }, feedback: { available: false } } }, 1);
+  const changes = [];
+  acts.subscribe((c) => changes.push(c));
+  acts.apply(event(3, "poll", poll(3, true, 2)));
+  acts.apply(event(2, "poll", poll(2, true, 1)));
+  assert.equal(acts.poll("q1").total, 2);
+  assert.equal(changes.length, 1);
+  assert.equal(changes[0].previous.open, false);
+});
+
+test("writing: a reveal asks for the texts, the texts stay once given, hiding drops them", () => {
+  const acts = new ActivitiesStore();
+  acts.load({ activities: { writing: { sequences: {}, mine: [] } } }, 1);
+  let change = null;
+  acts.subscribe((c) => { change = c; });
+  acts.apply(event(2, "writing_count", { sequence: 7, count: 3 }));
+  acts.apply(event(3, "writing_reveal", { sequence: 7, count: 3, revealed: true }));
+  assert.equal(change.fetchTexts, 7);
+  assert.deepEqual(acts.missingTexts(), [7]);
+  acts.setTexts(7, [{ id: 1, sequence: 7, text: "Un texte" }]);
+  assert.deepEqual(acts.missingTexts(), []);
+  acts.apply(event(3, "writing_reveal", { sequence: 7, count: 3, revealed: true }));  // duplicate
+  assert.equal(acts.writingOf(7).texts.length, 1);
+  acts.apply(event(4, "writing_reveal", { sequence: 7, count: 3, revealed: false }));
+  assert.equal(acts.writingOf(7).texts, undefined);
+});
+
+const rec = (id, group, seq, extra = {}) => ({ id, group, seq, status: "draft", position: id, text: `reco ${id}`, target: "t", ...extra });
+
+test("groups: a phone sees its group's drafts, then the wall once opened", () => {
+  const groups = new GroupsStore({ viewer: "participant" });
+  groups.load({ me: { id: 5 }, groups: [{ id: 1, name: "A", members: [5] }, { id: 2, name: "B", members: [6] }],
+                my_group: { id: 1, name: "A", members: [{ id: 5 }] }, recommendations: [rec(1, 1, 2)],
+                wall: { open: false, votes_per_participant: 0 } }, 3);
+  groups.apply(event(4, "recommendation", rec(2, 2, 4)));
+  assert.deepEqual(groups.list(() => true).map((r) => r.id), [1]);
+  let change = null;
+  groups.subscribe((c) => { change = c; });
+  groups.apply(event(5, "wall", { open: true, votes_per_participant: 3, recommendations: [rec(2, 2, 4)] }));
+  assert.equal(change.opened, true);
+  assert.deepEqual(groups.list(() => true).map((r) => r.id), [1, 2]);
+  groups.apply(event(5, "wall", { open: false, votes_per_participant: 3 }));  // duplicate of seq 5
+  assert.equal(groups.wall.open, true);
+});
+
+test("groups: a phone moved to another group is told to ask for it, others are not", () => {
+  const groups = new GroupsStore({ viewer: "participant" });
+  groups.load({ me: { id: 5 }, groups: [{ id: 1, name: "A", members: [5, 6] }], my_group: null }, 1);
+  let change = null;
+  groups.subscribe((c) => { change = c; });
+  groups.apply(event(2, "groups", { groups: [{ id: 1, name: "A", members: [5, 6] }, { id: 2, name: "B", members: [7] }] }));
+  assert.equal(change.regroup, false);
+  groups.apply(event(3, "groups", { groups: [{ id: 1, name: "A", members: [6] }, { id: 2, name: "B", members: [5, 7] }] }));
+  assert.equal(change.regroup, true);
+});
