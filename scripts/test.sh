@@ -13,6 +13,10 @@ command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 ldconfig -p 2>/dev/null | grep -q libpangoft2 || need+=(libpango-1.0-0 libpangoft2-1.0-0)
 [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
 command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)  # the DOCX must open
+# The deployment test (tests/browser/test_deploy.py) runs deploy/'s nginx site and backup.
+[ -x /usr/sbin/nginx ] || command -v nginx >/dev/null 2>&1 || need+=(nginx)
+command -v openssl >/dev/null 2>&1 || need+=(openssl)
+command -v pg_dump >/dev/null 2>&1 || need+=(postgresql-client)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     apt-get update -qq
@@ -24,4 +28,7 @@ fi
 
 [ -x "$VENV/bin/python" ] || python3 -m venv "$VENV"
 "$VENV/bin/python" -m pip install -q --disable-pip-version-check -r requirements-dev.txt
+# The `ensemble` command, from this checkout (editable: the code stays where it is).
+[ -x "$VENV/bin/ensemble" ] ||
+  "$VENV/bin/python" -m pip install -q --disable-pip-version-check --no-deps -e .
 exec "$VENV/bin/python" -m pytest "$@"
