@@ -43,7 +43,7 @@ def run(repeat: int = 3, cards: int = 2000) -> list[dict]:
     os.environ["ENSEMBLE_INSTANCE"] = folder
     from workshops import create_app
     from workshops.extensions import db_session
-    from workshops.services import accounts
+    from workshops.services.room import accounts
     from workshops.services.booklet import build_synthesis
     from workshops.services.exports import produce
 

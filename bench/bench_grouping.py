@@ -28,7 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a plain script from anywhere
 
-from workshops.services.grouping import Person, form_groups, mix_score, normalise_organisation  # noqa: E402
+from workshops.services.groups.grouping import Person, form_groups, mix_score, normalise_organisation  # noqa: E402
 
 SIZES = (60, 300, 1000)
 GROUP_SIZE = 6

@@ -96,7 +96,7 @@ def prepare_instance(env: dict) -> None:
         "from workshops import create_app\n"
         "from workshops.extensions import db_session\n"
         "from workshops.migrate import alembic_config\n"
-        "from workshops.services import accounts\n"
+        "from workshops.services.room import accounts\n"
         "from alembic import command\n"
         "app = create_app()\n"
         "app.extensions['ensemble.db'].create_all()\n"

@@ -21,7 +21,7 @@ from tests.fixtures import load_seed_synthesis  # noqa: E402
 from workshops.formats import get_builtin  # noqa: E402
 from workshops.models import (Attendance, BookletSettings, Card, Day, FeedbackAnswer,  # noqa: E402
                               Group, Participant, Recommendation, RecommendationVote)
-from workshops.services import workshops  # noqa: E402
+from workshops.services.room import workshops  # noqa: E402
 
 FORMAT_ID = "logement-d-abord-10-axes"
 TYPES = {"Association (accompagnement, hébergement)": "association",

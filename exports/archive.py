@@ -24,7 +24,7 @@ from workshops.models import (Account, Attendance, Axis, BookletSettings, Card, 
                               FeedbackAnswer, FeedbackWindow, Group, GroupMember, Participant,
                               Poll, PollVote, Recommendation, RecommendationVote, Sequence,
                               Support, Workshop, WorkshopMember, Writing, WritingReveal)
-from workshops.services.tokens import new_code
+from workshops.services.base.tokens import new_code
 
 VERSION = 1
 MARKER = "ensemble_archive"

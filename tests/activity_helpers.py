@@ -4,7 +4,7 @@ from sqlalchemy import select
 from workshops.extensions import db_session
 from workshops.formats import get_builtin
 from workshops.models import Sequence, Workshop
-from workshops.services import workshops
+from workshops.services.room import workshops
 
 PLATFORMS = "plateformes-accompagnement"
 

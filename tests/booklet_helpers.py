@@ -7,8 +7,10 @@ from types import SimpleNamespace
 from sqlalchemy import select
 
 from workshops.models import Attendance, Card, Day, Group, GroupMember, Sequence
-from workshops.services import activities  # noqa: F401  (first: breaks the cards ↔ writing import cycle)
-from workshops.services import cards, feedback, participants, recommendations, writing
+from workshops.services.activities import feedback, writing
+from workshops.services.board import cards
+from workshops.services.groups import recommendations
+from workshops.services.room import participants
 
 
 def study_day(session, workshop) -> SimpleNamespace:

@@ -6,7 +6,7 @@ import pytest
 from workshops import create_app
 from workshops.extensions import db_session
 from workshops.formats import get_builtin
-from workshops.services import accounts, workshops
+from workshops.services.room import accounts, workshops
 
 FORMAT_ID = "logement-d-abord-10-axes"
 PASSWORD = "correct horse battery"

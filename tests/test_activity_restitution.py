@@ -6,7 +6,7 @@ from tests.test_feedback import GOOD, open_form
 from tests.test_question_board import post_answer
 from workshops.extensions import db_session
 from workshops.models import Day, Workshop
-from workshops.services import restitution
+from workshops.services.agenda import restitution
 
 
 def day_one_screens(room):

@@ -6,8 +6,8 @@ import pytest
 from tests.activity_helpers import sequence_id, use_platforms_format
 from workshops.db import utcnow
 from workshops.models import Participant, Workshop
-from workshops.services import feedback, polls, writing
-from workshops.services.errors import Conflict, ServiceError
+from workshops.services.activities import feedback, polls, writing
+from workshops.services.base.errors import Conflict, ServiceError
 
 
 def participant(session, room, **fields):

@@ -7,7 +7,7 @@ import pytest
 
 from workshops.extensions import db_session
 from workshops.models import Sequence, Workshop
-from workshops.services import agenda
+from workshops.services.agenda import agenda
 
 
 def drive(room, **body):
@@ -117,7 +117,7 @@ def test_participants_cannot_drive_and_other_organisers_cannot_see(room, client)
     _pid, headers, _token = room.join()
     assert client.post(f"/api/v1/workshops/{room.code}/agenda", headers=headers,
                        json={"action": "next"}).status_code in (401, 403)
-    from workshops.services import accounts
+    from workshops.services.room import accounts
     with room.app.app_context():
         stranger = accounts.issue_token(db_session(), accounts.create_account(
             db_session(), "other@example.org", "correct horse battery"))
@@ -259,12 +259,12 @@ def test_a_sequence_that_ran_cannot_be_removed(room):
 
 
 def test_facilitators_cannot_edit_the_agenda(room, client):
-    from workshops.services import accounts, workshops as workshop_service
+    from workshops.services.room import accounts, workshops
     with room.app.app_context():
         session = db_session()
         account = accounts.create_account(session, "anim@example.org", "correct horse battery")
         token = accounts.issue_token(session, account)
-        workshop_service.add_facilitator(session, workshop_service.get_workshop(session, room.code),
+        workshops.add_facilitator(session, workshops.get_workshop(session, room.code),
                                          "anim@example.org")
     headers = {"Authorization": f"Bearer {token}"}
     assert client.get(f"/api/v1/workshops/{room.code}/agenda", headers=headers).status_code == 200

@@ -137,7 +137,7 @@ def test_participant_token_of_another_workshop_is_refused(room):
 
 def test_organiser_of_another_workshop_is_refused(room, client, app):
     from workshops.extensions import db_session
-    from workshops.services import accounts
+    from workshops.services.room import accounts
 
     with app.app_context():
         intruder = accounts.create_account(db_session(), "autre@example.org", "long password")

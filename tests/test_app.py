@@ -9,7 +9,7 @@ import urllib.request
 from pathlib import Path
 
 from workshops.extensions import db_session
-from workshops.services import accounts
+from workshops.services.room import accounts
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -86,7 +86,7 @@ def test_organiser_edits_title_and_axes_and_screens_are_told(app, room, client):
     page = client.get(f"/organisateur/ateliers/{room.code}").get_data(as_text=True)
     assert "Garantir le respect" in page
     with app.app_context():
-        from workshops.services import workshops
+        from workshops.services.room import workshops
         workshop = workshops.get_workshop(db_session(), room.code)
         axes = {f"axes-{i}-axis_id": a.id for i, a in enumerate(workshop.axes)}
     data = {"title": "Titre <b>nouveau</b>", **{k: str(v) for k, v in axes.items()},

@@ -11,7 +11,7 @@ from exports import booklet as parts_of
 from tests.booklet_helpers import study_day
 from workshops.services import curation
 from workshops.services.booklet import build_synthesis
-from workshops.services.errors import ServiceError
+from workshops.services.base.errors import ServiceError
 
 NOW = dt.datetime(2026, 4, 10, 9, 30)
 
@@ -87,7 +87,7 @@ def test_question_answers_and_revealed_writings_are_paroles_de_la_salle(day, ses
 
 
 def test_unrevealed_writing_appears_nowhere(day, session):
-    from workshops.services import writing
+    from workshops.services.activities import writing
 
     workshop, d = day
     writing.reveal(session, workshop, d.writing_seq.id, False)
@@ -132,7 +132,7 @@ def test_axis_and_recommendation_order_follow_the_curation(day, session):
     assert [a.title for a in s.axes[:2]] == [workshop.axes[1].title, workshop.axes[0].title]
     assert [a.number for a in s.axes[:2]] == [1, 2]
     assert s.edito == "Notre édito."
-    from workshops.services import recommendations
+    from workshops.services.groups import recommendations
 
     recommendations.curate(session, workshop, d.rec_d.id, status="kept")
     recommendations.curate(session, workshop, d.rec_d.id, theme="Informer")
@@ -169,7 +169,7 @@ def test_seed_workshop_booklet_from_the_database_renders_to_pages(app, session, 
     the pages are left as PNG files (ENSEMBLE_SCREENSHOTS=<folder> keeps them) for a person."""
     from bench.seed_workshop import seed_workshop
     from exports import pdf
-    from workshops.services import accounts
+    from workshops.services.room import accounts
 
     account = accounts.create_account(session, "seed@example.org", "correct horse battery")
     workshop = seed_workshop(session, account)
@@ -195,7 +195,7 @@ def test_seed_workshop_docx_has_the_seed_booklet_headings(app, session):
 
     from bench.seed_workshop import seed_workshop
     from exports import docx
-    from workshops.services import accounts
+    from workshops.services.room import accounts
 
     account = accounts.create_account(session, "seed@example.org", "correct horse battery")
     workshop = seed_workshop(session, account)

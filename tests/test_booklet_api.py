@@ -184,7 +184,7 @@ def test_delete_participant_data_keeps_the_booklet(room, day, app):
 
 
 def test_only_the_organiser_deletes_and_a_whole_workshop_needs_confirmation(room, day, app):
-    from workshops.services import accounts, workshops
+    from workshops.services.room import accounts, workshops
 
     with app.app_context():
         from workshops.extensions import db_session

@@ -35,7 +35,7 @@ def test_page_offers_the_formats_drafts_and_every_visible_card(room, day):
 def test_page_needs_the_staff(room, day, app):
     assert room.client.get(url(room)).status_code == 302  # to the login page
     with app.app_context():
-        from workshops.services import accounts
+        from workshops.services.room import accounts
 
         accounts.create_account(db_session(), "autre@example.org", "correct horse battery")
     room.login(email="autre@example.org")

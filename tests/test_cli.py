@@ -6,7 +6,7 @@ import sys
 from tests.conftest import PASSWORD
 from workshops.cli import read_env_file
 from workshops.extensions import db_session
-from workshops.services import accounts
+from workshops.services.room import accounts
 
 
 def _run(app, *args, input=None):

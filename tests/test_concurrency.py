@@ -4,7 +4,8 @@ import threading
 
 from workshops.extensions import db_session
 from workshops.models import Card, RoomEvent
-from workshops.services import cards, participants, workshops
+from workshops.services.board import cards
+from workshops.services.room import participants, workshops
 
 
 def test_simultaneous_posts_and_joins_all_succeed(app, room):

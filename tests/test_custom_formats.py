@@ -1,7 +1,7 @@
 """Organisers' own formats: duplicate a built-in one, edit it, export it, import it elsewhere,
 create a workshop from it; invalid files are refused with the line and the reason."""
 from workshops.extensions import db_session
-from workshops.services import accounts
+from workshops.services.room import accounts
 
 FORMAT = "logement-d-abord-10-axes"
 

@@ -7,7 +7,7 @@ from tests.activity_helpers import make_current, sequence_id
 from workshops.db import utcnow
 from workshops.extensions import db_session
 from workshops.models import FeedbackWindow
-from workshops.services import feedback
+from workshops.services.activities import feedback
 
 GOOD = {"satisfaction": "4", "plus_utile": "Les échanges entre métiers", "revenir": "Oui"}
 

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from workshops.services.grouping import (
+from workshops.services.groups.grouping import (
     MixScore,
     Person,
     best_group_for,
@@ -165,7 +165,7 @@ def test_other_seeds_give_other_groups_of_equal_quality():
 def test_same_groups_across_processes():
     """String hashing differs between interpreter runs; the groups must not."""
     script = (
-        "from workshops.services.grouping import Person, form_groups\n"
+        "from workshops.services.groups.grouping import Person, form_groups\n"
         "people = [Person(i, f'Org {i % 7}', f'type {i % 3}', f'job {i % 5}') for i in range(40)]\n"
         "print(form_groups(people, size=6, seed=3))\n"
     )

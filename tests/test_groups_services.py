@@ -3,8 +3,9 @@ import pytest
 
 from workshops.formats import get_builtin
 from workshops.models import Participant
-from workshops.services import accounts, groups, recommendations as recs, workshops
-from workshops.services.errors import ServiceError
+from workshops.services.groups import groups, recommendations as recs
+from workshops.services.room import accounts, workshops
+from workshops.services.base.errors import ServiceError
 from tests.conftest import FORMAT_ID
 
 

@@ -3,7 +3,7 @@ import pytest
 
 from tests.activity_helpers import events_of, use_platforms_format
 from workshops.extensions import db_session
-from workshops.services import polls
+from workshops.services.activities import polls
 
 
 @pytest.fixture

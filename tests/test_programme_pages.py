@@ -4,7 +4,8 @@ import io
 import re
 
 from workshops.extensions import db_session
-from workshops.services import agenda, workshops
+from workshops.services.agenda import agenda
+from workshops.services.room import workshops
 
 
 def agenda_form(page: str) -> dict:

@@ -94,7 +94,7 @@ def test_reconnecting_replays_what_was_missed(room, phone):
 
 
 def test_too_far_behind_gets_a_snapshot(room, phone, monkeypatch):
-    from workshops.services import events
+    from workshops.services.base import events
 
     monkeypatch.setattr(events, "REPLAY_LIMIT", 2)
     for i in range(4):

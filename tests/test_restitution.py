@@ -1,5 +1,5 @@
 """Restitution: day 2 opens on the synthesis of day 1, one screen at a time."""
-from workshops.services import restitution
+from workshops.services.agenda import restitution
 
 
 def goto_restitution(room):
@@ -67,26 +67,25 @@ def test_screen_index_is_checked_and_needs_a_running_restitution(room):
         assert response.get_json()["error"]["code"] == "unknown_screen"
 
 
-def test_phones_follow_the_screen_and_providers_add_screens(room):
-    extra = restitution.provider(lambda session, workshop, day: [
-        {"kind": "poll", "title": "Où en est notre territoire ?",
-         "bars": [{"label": "Coordination", "count": 4}]}])
-    try:
-        staff = room.socket("staff", flask_client=room.login())
-        _pid, _headers, token = room.join()
-        phone = room.socket("participant", token=token)
-        phone.emit("sync", {"since": 0}, callback=True)
-        phone.get_received()
-        goto_restitution(room)
-        ack = staff.emit("restitution:goto", {"index": 1}, callback=True)
-        assert ack["ok"] and ack["restitution"]["screen"]["title"] == "Où en est notre territoire ?"
-        seen = [m["args"][0]["data"] for m in phone.get_received()
-                if m["name"] == "event" and m["args"][0]["type"] == "restitution"]
-        assert [r["index"] for r in seen] == [0, 1]
-        assert seen[-1]["screen"]["bars"] == [{"label": "Coordination", "count": 4}]
-        assert phone.emit("restitution:goto", {"index": 0}, callback=True)["ok"] is False
-        # A phone that reconnects gets the current screen in its snapshot.
-        snap = room.socket("participant", token=token).emit("sync", {"since": 0}, callback=True)
-        assert snap["snapshot"]["restitution"]["index"] == 1
-    finally:
-        restitution.PROVIDERS.remove(extra)
+def test_phones_follow_the_screen_and_providers_add_screens(room, monkeypatch):
+    def extra(session, workshop, day):
+        return [{"kind": "poll", "title": "Où en est notre territoire ?",
+                 "bars": [{"label": "Coordination", "count": 4}]}]
+
+    monkeypatch.setattr(restitution, "PROVIDERS", (*restitution.PROVIDERS, extra))
+    staff = room.socket("staff", flask_client=room.login())
+    _pid, _headers, token = room.join()
+    phone = room.socket("participant", token=token)
+    phone.emit("sync", {"since": 0}, callback=True)
+    phone.get_received()
+    goto_restitution(room)
+    ack = staff.emit("restitution:goto", {"index": 1}, callback=True)
+    assert ack["ok"] and ack["restitution"]["screen"]["title"] == "Où en est notre territoire ?"
+    seen = [m["args"][0]["data"] for m in phone.get_received()
+            if m["name"] == "event" and m["args"][0]["type"] == "restitution"]
+    assert [r["index"] for r in seen] == [0, 1]
+    assert seen[-1]["screen"]["bars"] == [{"label": "Coordination", "count": 4}]
+    assert phone.emit("restitution:goto", {"index": 0}, callback=True)["ok"] is False
+    # A phone that reconnects gets the current screen in its snapshot.
+    snap = room.socket("participant", token=token).emit("sync", {"since": 0}, callback=True)
+    assert snap["snapshot"]["restitution"]["index"] == 1

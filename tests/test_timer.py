@@ -6,7 +6,7 @@ import pytest
 
 from workshops.extensions import db_session
 from workshops.models import Workshop
-from workshops.services import timer
+from workshops.services.agenda import timer
 
 
 def drive(room, **body):

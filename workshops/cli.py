@@ -25,8 +25,8 @@ from workshops.jobs import purge_now
 from workshops.messages import message_for
 from workshops.migrate import upgrade
 from workshops.server import main as run_server
-from workshops.services import accounts
-from workshops.services.errors import ServiceError
+from workshops.services.base.errors import ServiceError
+from workshops.services.room import accounts
 
 
 def _language() -> str:

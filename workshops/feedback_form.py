@@ -8,7 +8,7 @@ from wtforms import Form, RadioField, SelectMultipleField, StringField, TextArea
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
-from workshops.services.feedback import SCALE, TEXT_MAX
+from workshops.services.activities.feedback import SCALE, TEXT_MAX
 
 REQUIRED = _l("Répondez à cette question.")
 TOO_LONG = _l("Votre réponse ne doit pas dépasser %(max)d caractères.")
@@ -58,7 +58,7 @@ def _strip(value):
 
 
 def answers_from(form) -> dict:
-    """The validated answers, empty ones left out (for services.feedback.save_answers)."""
+    """The validated answers, empty ones left out (for services.activities.feedback.save_answers)."""
     out = {}
     for field in form:
         if field.type == "CSRFTokenField":

@@ -58,7 +58,7 @@ MESSAGES = {
     "invalid_valid_days": _l("La durée de validité doit être comprise entre 1 et %(max)s jours."),
     "invalid_answers": _l("Les réponses au questionnaire sont invalides."),
     "answer_required": _l("Répondez aux questions obligatoires."),
-    # Mixed groups and recommendations (services/groups.py, services/recommendations.py)
+    # Mixed groups and recommendations (services/groups/)
     "size_or_count": _l("Indiquez soit la taille des groupes, soit le nombre de groupes."),
     "invalid_size": _l("La taille des groupes doit être un nombre entre 2 et %(max)s."),
     "invalid_count": _l("Le nombre de groupes doit être un nombre entre 1 et %(max)s."),

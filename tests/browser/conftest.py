@@ -15,7 +15,7 @@ from tests.conftest import FORMAT_ID, PASSWORD
 from workshops import create_app
 from workshops.extensions import db_session
 from workshops.formats import get_builtin
-from workshops.services import accounts, workshops
+from workshops.services.room import accounts, workshops
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 PHONE = {"width": 360, "height": 740}

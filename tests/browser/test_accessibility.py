@@ -41,7 +41,7 @@ def test_projection_join_and_board(live_server, new_page, room):
     assert serious_violations(page) == []
     with live_server.app.app_context():
         from workshops.extensions import db_session
-        from workshops.services import workshops
+        from workshops.services.room import workshops
         session = db_session()
         workshops.set_state(session, workshops.get_workshop(session, code), view="board")
     page.reload()

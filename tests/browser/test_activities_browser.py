@@ -8,7 +8,7 @@ from tests.browser.conftest import PHONE, PROJECTOR, join_from_phone
 from workshops.extensions import db_session
 from workshops.models import Sequence, Workshop
 from workshops.realtime import broadcast
-from workshops.services import agenda
+from workshops.services.agenda import agenda
 
 
 def serious_violations(page):

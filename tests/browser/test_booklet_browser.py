@@ -15,7 +15,7 @@ from tests.booklet_helpers import study_day
 from tests.browser.conftest import PHONE, PROJECTOR, join_from_phone
 from workshops.extensions import db_session
 from workshops.models import Participant, Workshop
-from workshops.services import cards
+from workshops.services.board import cards
 
 SHOTS = os.environ.get("ENSEMBLE_SCREENSHOTS")  # a folder to keep screenshots in, for people
 

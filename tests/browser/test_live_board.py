@@ -27,7 +27,7 @@ def board_on_projection(live_server, new_page):
     code, key = live_server.workshop()
     with live_server.app.app_context():
         from workshops.extensions import db_session
-        from workshops.services import workshops
+        from workshops.services.room import workshops
         session = db_session()
         workshops.set_state(session, workshops.get_workshop(session, code), view="board")
     projection = open_projection(new_page, live_server, code, key)
@@ -169,7 +169,8 @@ def test_150_cards_fit_the_projection_without_overlap(live_server, new_page):
     code, key = live_server.workshop()
     with live_server.app.app_context():
         from workshops.extensions import db_session
-        from workshops.services import cards, participants, workshops as ws
+        from workshops.services.board import cards
+        from workshops.services.room import participants, workshops as ws
 
         session = db_session()
         workshop = ws.get_workshop(session, code)
@@ -257,7 +258,8 @@ def test_a_resync_hint_brings_back_a_card_whose_event_was_lost(live_server, new_
     with live_server.app.app_context():
         from workshops.extensions import db_session
         from workshops.realtime import broadcast
-        from workshops.services import cards, participants, workshops
+        from workshops.services.board import cards
+        from workshops.services.room import participants, workshops
         session = db_session()
         workshop = workshops.get_workshop(session, code)
         axis = workshop.axes[0].id

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import PHONE, PROJECTOR, join_from_phone
 from workshops.extensions import db_session
-from workshops.services import accounts
+from workshops.services.room import accounts
 
 
 def seconds(text: str) -> int:

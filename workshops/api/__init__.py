@@ -9,8 +9,8 @@ from flask import Blueprint, jsonify, request
 from workshops.extensions import db_session
 from workshops.messages import message_for
 from workshops.models import Workshop
-from workshops.services import accounts, participants, workshops
-from workshops.services.errors import Forbidden, ServiceError
+from workshops.services.room import accounts, participants, workshops
+from workshops.services.base.errors import Forbidden, ServiceError
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 

@@ -10,9 +10,9 @@ from workshops.extensions import db_session
 from workshops.feedback_form import JsonData, answers_from, error_messages, form_class
 from workshops.messages import message_for
 from workshops.realtime import broadcast
-from workshops.services import feedback, polls, writing
-from workshops.services.activities import get_sequence
-from workshops.services.errors import NotFound
+from workshops.services.activities import feedback, polls, writing
+from workshops.services.room.position import get_sequence
+from workshops.services.base.errors import NotFound
 
 BASE = "/v1/workshops/<code>"
 

@@ -4,7 +4,8 @@ from flask import jsonify
 from workshops.api import body, bp, staff_workshop
 from workshops.extensions import db_session
 from workshops.realtime import broadcast
-from workshops.services import agenda, agenda_edit, attendance, restitution, timer, workshops
+from workshops.services.agenda import agenda, agenda_edit, restitution, timer
+from workshops.services.room import attendance, workshops
 
 
 @bp.get("/v1/workshops/<code>/agenda")

@@ -4,7 +4,7 @@ from flask import jsonify, request
 from workshops.api import body, bp, participant_workshop, staff_workshop
 from workshops.extensions import db_session, shared_parts
 from workshops.realtime import broadcast
-from workshops.services import cards
+from workshops.services.board import cards
 from workshops.services.snapshot import snapshot
 
 

@@ -9,7 +9,7 @@ from workshops.db import utcnow
 from workshops.extensions import db_session
 from workshops.jobs import start_export
 from workshops.services import exports, retention
-from workshops.services.errors import ServiceError
+from workshops.services.base.errors import ServiceError
 
 
 def attachment(data: bytes, fmt: str, name: str) -> Response:

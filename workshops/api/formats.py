@@ -4,8 +4,8 @@ from flask import Response, jsonify
 from workshops.api import body, bp, current_account
 from workshops.extensions import db_session
 from workshops.formats import load_format_data
-from workshops.services import custom_formats
-from workshops.services.errors import ServiceError
+from workshops.services.agenda import custom_formats
+from workshops.services.base.errors import ServiceError
 
 
 @bp.get("/v1/formats")

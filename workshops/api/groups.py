@@ -4,7 +4,7 @@ from flask import jsonify
 from workshops.api import body, bp, participant_workshop, staff_workshop
 from workshops.extensions import db_session
 from workshops.realtime import broadcast
-from workshops.services import groups, recommendations as recs
+from workshops.services.groups import groups, recommendations as recs
 
 
 @bp.post("/v1/workshops/<code>/groups")

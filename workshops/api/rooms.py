@@ -5,9 +5,10 @@ from workshops.api import body, bp, current_account, staff_workshop
 from workshops.extensions import db_session
 from workshops.realtime import broadcast
 from workshops.realtime.coalesce import announce_presence
-from workshops.services.groups import place_latecomer
-from workshops.services import accounts, custom_formats, participants, workshops
-from workshops.services.errors import ServiceError
+from workshops.services.groups.groups import place_latecomer
+from workshops.services.agenda import custom_formats
+from workshops.services.room import accounts, participants, workshops
+from workshops.services.base.errors import ServiceError
 from workshops.urls import facilitator_url, join_url, projection_url
 
 

@@ -19,24 +19,24 @@ class Workshop(Base):
     format_data: Mapped[dict] = mapped_column(JSON, deferred=True)
     projection_key: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    # Last per-room sequence number handed out (see services.events).
+    # Last per-room sequence number handed out (see services.base.events).
     last_seq: Mapped[int] = mapped_column(default=0)
     # Live state of the room.
     current_axis_id: Mapped[int | None] = mapped_column(default=None)
     current_sequence_id: Mapped[int | None] = mapped_column(default=None)
     locked: Mapped[bool] = mapped_column(default=False)
     view: Mapped[str] = mapped_column(String(20), default="join")
-    # The recommendation wall (services.recommendations): open to the whole room or not,
+    # The recommendation wall (services.groups.recommendations): open to the whole room or not,
     # and how many dots each participant may put on it (0: no dot voting).
     wall_open: Mapped[bool] = mapped_column(default=False)
     votes_per_participant: Mapped[int] = mapped_column(default=0)
     # The day opened by the facilitator (its welcome, or the day of current_sequence_id).
     current_day_id: Mapped[int | None] = mapped_column(default=None)
-    # Timer (services.timer): end time in server UTC while running, seconds left while paused.
+    # Timer (services.agenda.timer): end time in server UTC while running, seconds left while paused.
     timer_ends_at: Mapped[datetime | None] = mapped_column(default=None)
     timer_remaining: Mapped[int | None] = mapped_column(default=None)
     timer_duration: Mapped[int | None] = mapped_column(default=None)
-    # Screen of a restitution sequence the projection shows (services.restitution).
+    # Screen of a restitution sequence the projection shows (services.agenda.restitution).
     restitution_screen: Mapped[int] = mapped_column(default=0)
 
     axes: Mapped[list["Axis"]] = relationship(

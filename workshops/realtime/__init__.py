@@ -16,9 +16,9 @@ from workshops.extensions import db_session, socketio as current_socketio
 from workshops.messages import message_for
 from workshops.models import Account, Participant, Workshop
 from workshops.realtime.digest import CROWD_EVENTS
-from workshops.services import participants, workshops
-from workshops.services.errors import NotFound, ServiceError
-from workshops.services.events import envelope
+from workshops.services.room import participants, workshops
+from workshops.services.base.errors import NotFound, ServiceError
+from workshops.services.base.events import envelope
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ A participant's own writing travels only in the acknowledgement of `writing:save
 socket alone): nothing about its text is broadcast or logged before reveal.
 """
 from workshops.realtime import handler
-from workshops.services import feedback, polls, writing
+from workshops.services.activities import feedback, polls, writing
 
 STAFF = ("staff",)
 PARTICIPANT = ("participant",)

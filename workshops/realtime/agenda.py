@@ -1,6 +1,7 @@
 """Socket.IO handlers of the agenda, the timer and the restitution (staff only)."""
 from workshops.realtime import handler
-from workshops.services import agenda, restitution, timer, workshops
+from workshops.services.agenda import agenda, restitution, timer
+from workshops.services.room import workshops
 
 STAFF = ("staff",)
 

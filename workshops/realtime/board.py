@@ -1,6 +1,7 @@
 """Socket.IO handlers of the « Levier / Oui, mais… » board."""
 from workshops.realtime import handler
-from workshops.services import cards, workshops
+from workshops.services.board import cards
+from workshops.services.room import workshops
 
 STAFF = ("staff",)
 PARTICIPANT = ("participant",)

@@ -11,7 +11,7 @@ from flask import current_app
 
 from workshops.extensions import db_session, socketio as current_socketio
 from workshops.models import Workshop
-from workshops.services import attendance, participants
+from workshops.services.room import attendance, participants
 
 INTERVAL = 1.0
 _due: set[tuple[int, str, int]] = set()  # (id of the Socket.IO server, kind, workshop id)

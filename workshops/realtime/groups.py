@@ -7,7 +7,7 @@ holds with several worker processes (docs/decisions.md).
 """
 from workshops.extensions import db_session
 from workshops.realtime import handler, participant_room, staff_room
-from workshops.services import groups, recommendations as recs
+from workshops.services.groups import groups, recommendations as recs
 
 STAFF = ("staff",)
 PARTICIPANT = ("participant",)

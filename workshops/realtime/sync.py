@@ -5,8 +5,8 @@ from workshops.extensions import shared_parts
 from workshops.realtime import handler
 from workshops.realtime.coalesce import count_attendance
 from workshops.realtime.groups import replay_audiences
-from workshops.services import events
-from workshops.services.timer import server_now_ms
+from workshops.services.base import events
+from workshops.services.agenda.timer import server_now_ms
 from workshops.services.snapshot import snapshot
 
 

@@ -31,8 +31,8 @@ from exports.synthesis import (AnnexCard, AnnexRecommendation, Attendance, AxisS
 from workshops.models import (Attendance as AttendanceRow, BookletSettings, Card, Day, Group,
                               Participant, Recommendation as RecommendationRow,
                               RecommendationVote, Sequence, Workshop, Writing, WritingReveal)
-from workshops.services import feedback, polls
-from workshops.services.recommendations import targets as format_targets
+from workshops.services.activities import feedback, polls
+from workshops.services.groups.recommendations import targets as format_targets
 
 ACTIVITY_LABELS = {
     "axis_board": "Tableau des axes",

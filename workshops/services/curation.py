@@ -11,7 +11,8 @@ from sqlalchemy.orm import Session
 
 from workshops.models import Card, Recommendation, Workshop
 from workshops.services import booklet
-from workshops.services.errors import NotFound, ServiceError
+from workshops.services.base.errors import NotFound, ServiceError
+from workshops.services.retention import set_retention
 
 PROSE_MAX = 20_000
 LINE_MAX = 200
@@ -41,8 +42,6 @@ def _line(value) -> str:
 def update_settings(session: Session, workshop: Workshop, **changes) -> None:
     """Texts and choices of the booklet: edito, et_apres, organiser_name, subtitle, place,
     show_organisations, retention_days (any subset)."""
-    from workshops.services.retention import set_retention
-
     settings = booklet.settings_of(session, workshop)
     for name in ("edito", "et_apres"):
         if changes.get(name) is not None:

@@ -21,7 +21,7 @@ from exports.worker import render_isolated
 from workshops.db import utcnow
 from workshops.models import Account, ExportJob, Workshop
 from workshops.services.booklet import build_synthesis
-from workshops.services.errors import NotFound, ServiceError
+from workshops.services.base.errors import NotFound, ServiceError
 
 FORMATS = ("docx", "pdf", "html", "md", "xlsx", "json")
 ISOLATED = ("pdf", "docx")  # the renderers that may take seconds on a large workshop

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from workshops.models import (Attendance, BookletSettings, Day, ExportJob, FeedbackAnswer,
                               Participant, Recommendation, RecommendationVote, RoomEvent,
                               Sequence, Workshop)
+from workshops.services.base.errors import ServiceError
 from workshops.services.booklet import settings_of
 
 NOTICE_DAYS = 14
@@ -126,8 +127,6 @@ def delete_workshop(session: Session, workshop: Workshop, export_dir: str | None
 
 
 def set_retention(session: Session, workshop: Workshop, days) -> int:
-    from workshops.services.errors import ServiceError
-
     if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= RETENTION_MAX:
         raise ServiceError("invalid_retention", max=RETENTION_MAX)
     settings_of(session, workshop).retention_days = days

@@ -14,39 +14,18 @@ for at most a second: every change a screen sees comes with an event, except the
 import threading
 import time
 
-from workshops.services import activities, agenda, cards, participants
-from workshops.services import recommendations
-from workshops.services.timer import server_now_ms
-from workshops.services.workshops import workshop_dict
+from workshops.services.activities import activities
+from workshops.services.agenda import agenda
+from workshops.services.agenda.timer import server_now_ms
+from workshops.services.board import cards
+from workshops.services.groups import recommendations
+from workshops.services.room import participants, workshops
 
-
-def _room(session, workshop, viewer) -> dict:
-    return {
-        "workshop": workshop_dict(workshop),
-        "format": {
-            "organisation_types": workshop.format_data.get("organisation_types", []),
-            "professions": workshop.format_data.get("professions", []),
-        },
-    }
-
-
-def _board(session, workshop, viewer) -> dict:
-    visible = cards.list_cards(session, workshop, include_hidden=(viewer == "staff"))
-    return {"cards": [cards.card_dict(c) for c in visible]}
-
-
-def _presence(session, workshop, viewer) -> dict:
-    return {"presence": participants.presence(session, workshop)}
-
-
-def _me(session, workshop, participant) -> dict:
-    return {"me": participants.participant_dict(participant),
-            "my_supports": cards.supported_by(session, participant)}
-
-
-SHARED = [_room, _board, _presence, agenda.snapshot_part, activities.shared_part,
-          recommendations.shared_part]
-PERSONAL = [_me, activities.personal_part, recommendations.personal_part]
+# Every domain's parts, listed here and nowhere else, in the order they are merged.
+SHARED = (workshops.shared_part, cards.shared_part, participants.shared_part, agenda.shared_part,
+          activities.shared_part, recommendations.shared_part)
+PERSONAL = (participants.personal_part, cards.personal_part, activities.personal_part,
+            recommendations.personal_part)
 
 
 def shared(session, workshop, viewer: str) -> dict:

@@ -12,8 +12,8 @@ from wtforms.validators import DataRequired, Length
 from workshops.extensions import db_session
 from workshops.messages import message_for
 from workshops.models import Account
-from workshops.services import accounts, workshops
-from workshops.services.errors import NotFound, ServiceError
+from workshops.services.room import accounts, workshops
+from workshops.services.base.errors import NotFound, ServiceError
 from workshops.setup import check_setup_token, forget_setup_token
 
 bp = Blueprint("auth", __name__)

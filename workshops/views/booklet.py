@@ -20,8 +20,9 @@ from workshops.jobs import start_export
 from workshops.messages import message_for
 from workshops.models import Card, Sequence
 from workshops.realtime import broadcast
-from workshops.services import booklet, cards, curation, exports, retention
-from workshops.services.errors import ServiceError
+from workshops.services import booklet, curation, exports, retention
+from workshops.services.board import cards
+from workshops.services.base.errors import ServiceError
 from workshops.views.auth import current_account, login_required, staff_workshop_or_abort
 
 bp = Blueprint("booklet", __name__, url_prefix="/organisateur/ateliers/<code>")

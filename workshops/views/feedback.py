@@ -19,8 +19,9 @@ from flask_wtf import FlaskForm
 from workshops.extensions import db_session
 from workshops.feedback_form import answers_from, form_class
 from workshops.realtime import broadcast
-from workshops.services import feedback, workshops
-from workshops.services.errors import NotFound, ServiceError
+from workshops.services.activities import feedback
+from workshops.services.room import workshops
+from workshops.services.base.errors import NotFound, ServiceError
 from workshops.urls import public_base
 
 bp = Blueprint("feedback", __name__, url_prefix="/f")

@@ -8,8 +8,9 @@ from wtforms.validators import DataRequired, Length, Optional
 from workshops.extensions import db_session
 from workshops.messages import message_for
 from workshops.realtime import broadcast
-from workshops.services import custom_formats, workshops
-from workshops.services.errors import ServiceError
+from workshops.services.agenda import custom_formats
+from workshops.services.room import workshops
+from workshops.services.base.errors import ServiceError
 from workshops.urls import join_url, projection_url
 from workshops.views.auth import current_account, login_required, staff_workshop_or_abort
 

@@ -2,8 +2,8 @@
 from flask import Blueprint, abort, render_template
 
 from workshops.extensions import db_session
-from workshops.services import workshops
-from workshops.services.errors import NotFound
+from workshops.services.room import workshops
+from workshops.services.base.errors import NotFound
 
 bp = Blueprint("participant", __name__, url_prefix="/j")
 

@@ -16,8 +16,9 @@ from workshops.extensions import db_session
 from workshops.formats import ACTIVITIES
 from workshops.messages import message_for
 from workshops.realtime import broadcast
-from workshops.services import agenda, agenda_edit, attendance, custom_formats
-from workshops.services.errors import ServiceError
+from workshops.services.agenda import agenda, agenda_edit, custom_formats
+from workshops.services.room import attendance
+from workshops.services.base.errors import ServiceError
 from workshops.views.auth import current_account, login_required, staff_workshop_or_abort
 
 bp = Blueprint("programme", __name__, url_prefix="/organisateur")

@@ -6,8 +6,8 @@ import qrcode.image.svg
 from flask import Blueprint, Response, abort, render_template, request
 
 from workshops.extensions import db_session
-from workshops.services import workshops
-from workshops.services.errors import NotFound
+from workshops.services.room import workshops
+from workshops.services.base.errors import NotFound
 from workshops.urls import join_url
 
 bp = Blueprint("projection", __name__, url_prefix="/w")

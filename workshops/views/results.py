@@ -2,7 +2,7 @@
 from flask import Blueprint, render_template
 
 from workshops.extensions import db_session
-from workshops.services import feedback, polls
+from workshops.services.activities import feedback, polls
 from workshops.views.auth import login_required, staff_workshop_or_abort
 from workshops.views.feedback import feedback_url
 

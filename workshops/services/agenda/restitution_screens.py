@@ -1,13 +1,24 @@
-"""Restitution screens for the question boards, revealed writings, polls and feedback form
-of the day being looked back on (registered with services.restitution.provider).
+"""The restitution's screens of a day being looked back on, one provider per kind of content
+(listed in order by services.agenda.restitution.PROVIDERS): the cover, the axis boards, the
+question boards, the revealed writings, the polls and the feedback form.
 
-Only what the room may see: hidden answers and unrevealed writings stay out.
+Only what the room may see: hidden cards and answers and unrevealed writings stay out.
 """
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from workshops.models import Card, Sequence
-from workshops.services import feedback, polls, writing
-from workshops.services.restitution import ITEMS_PER_SECTION, _ranked, provider
+from workshops.models import Card, Day, Sequence, Workshop
+from workshops.services.activities import feedback, polls, writing
+from workshops.services.board.ranking import ranked
+
+ITEMS_PER_SECTION = 6  # readable from the back of the room
+
+
+def _top(cards: list[Card]) -> tuple[list[dict], int]:
+    """The best ranked cards a section shows, and how many more there are."""
+    items = [{"text": c.text, "count": c.supports, "verbatim": c.verbatim}
+             for c in ranked(cards)[:ITEMS_PER_SECTION]]
+    return items, max(0, len(cards) - ITEMS_PER_SECTION)
 
 
 def _day_sequences(session, day, activity) -> list[Sequence]:
@@ -15,7 +26,42 @@ def _day_sequences(session, day, activity) -> list[Sequence]:
         Sequence.day_id == day.id, Sequence.activity == activity).order_by(Sequence.position)))
 
 
-@provider
+def cover(session: Session, workshop: Workshop, day: Day) -> list[dict]:
+    return [{"kind": "cover", "title": day.title, "subtitle": workshop.title,
+             "sections": [{"title": "", "items": [{"text": s.title} for s in day.sequences
+                                                   if s.activity != "feedback_form"]}]}]
+
+
+def axis_boards(session: Session, workshop: Workshop, day: Day) -> list[dict]:
+    """One screen per axis the day's boards covered (with cards): levers, then limits."""
+    keys: list[str] = []
+    covered_all = False
+    for sequence in session.scalars(select(Sequence).where(
+            Sequence.day_id == day.id, Sequence.activity == "axis_board")):
+        if not sequence.axis_keys:
+            covered_all = True
+        else:
+            keys.extend(k for k in sequence.axis_keys if k not in keys)
+    axes = [a for a in workshop.axes if covered_all or a.key in keys]
+    found = []
+    for axis in axes:
+        cards = list(session.scalars(select(Card).where(
+            Card.axis_id == axis.id, Card.hidden.is_(False))))
+        if not cards:
+            continue
+        levers, more_levers = _top([c for c in cards if c.kind == "lever"])
+        limits, more_limits = _top([c for c in cards if c.kind == "limit"])
+        found.append({
+            "kind": "axis", "title": axis.title,
+            "number": workshop.axes.index(axis) + 1, "total": len(workshop.axes),
+            "sections": [  # titled by the screen in the reader's language, from their kind
+                {"title": "", "kind": "lever", "items": levers, "more": more_levers},
+                {"title": "", "kind": "limit", "items": limits, "more": more_limits},
+            ],
+        })
+    return found
+
+
 def question_boards(session, workshop, day) -> list[dict]:
     """One screen per question with answers: most supported first."""
     found = []
@@ -23,7 +69,7 @@ def question_boards(session, workshop, day) -> list[dict]:
         cards = list(session.scalars(select(Card).where(
             Card.sequence_id == sequence.id, Card.hidden.is_(False))))
         if cards:
-            items, more = _ranked(cards)
+            items, more = _top(cards)
             found.append({"kind": "question", "title": sequence.question or sequence.title,
                           "subtitle": sequence.title,
                           "sections": [{"title": "", "kind": "answer", "items": items,
@@ -31,7 +77,6 @@ def question_boards(session, workshop, day) -> list[dict]:
     return found
 
 
-@provider
 def revealed_writings(session, workshop, day) -> list[dict]:
     """One screen per individual-writing sequence, only if its texts were revealed."""
     found = []
@@ -49,7 +94,6 @@ def revealed_writings(session, workshop, day) -> list[dict]:
     return found
 
 
-@provider
 def poll_results(session, workshop, day) -> list[dict]:
     """One bar chart per poll the day ran (once each), if anyone answered."""
     keys = []
@@ -63,7 +107,6 @@ def poll_results(session, workshop, day) -> list[dict]:
             for k in keys if k in by_key and by_key[k]["total"]]
 
 
-@provider
 def feedback_form(session, workshop, day) -> list[dict]:
     """If the day had the feedback form: one bar chart per choice or scale question, then
     one screen with the first answers to the open questions."""

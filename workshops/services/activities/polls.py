@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session
 
 from workshops.db import utcnow
 from workshops.models import Participant, Poll, PollVote, Workshop
-from workshops.services import events
-from workshops.services.errors import Conflict, ServiceError
+from workshops.services.base import events
+from workshops.services.base.errors import Conflict, ServiceError
 
 SCALE = ("1", "2", "3", "4", "5")
 

@@ -15,9 +15,10 @@ from sqlalchemy.orm import Session
 
 from workshops import formats
 from workshops.models import Day, Sequence, Workshop
-from workshops.services import events
-from workshops.services.agenda import days_of
-from workshops.services.errors import ServiceError
+from workshops.services.base import events
+from workshops.services.base.errors import ServiceError
+from workshops.services.room.position import days_of
+from workshops.services.room.workshops import state_dict
 
 MAX_DAYS = 10
 MAX_SEQUENCES = 40
@@ -88,8 +89,6 @@ def _int(value):
 
 def replace(session: Session, workshop: Workshop, days) -> list:
     """Make the agenda match `days`; returns the room's events (state, agenda)."""
-    from workshops.services.workshops import state_dict
-
     if not isinstance(days, list) or not days or len(days) > MAX_DAYS \
             or not all(isinstance(d, dict) for d in days):
         raise ServiceError("invalid_agenda", reason=f"1 à {MAX_DAYS} journées")

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from workshops import formats
 from workshops.models import Account, CustomFormat
-from workshops.services.errors import NotFound, ServiceError
+from workshops.services.base.errors import NotFound, ServiceError
 
 PREFIX = "custom:"
 MAX_PER_ACCOUNT = 100

@@ -5,10 +5,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from workshops.models import Card, Participant, Support, Workshop
-from workshops.services import events
-from workshops.services.activities import get_sequence
-from workshops.services.errors import Conflict, Forbidden, NotFound, ServiceError
-from workshops.services.workshops import get_axis
+from workshops.services.base import events
+from workshops.services.base.errors import Conflict, Forbidden, NotFound, ServiceError
+from workshops.services.room.position import get_sequence
+from workshops.services.room.workshops import get_axis
 
 KINDS = ("lever", "limit", "answer")
 TEXT_MAX = 500
@@ -199,3 +199,13 @@ def _own_card(session, workshop, participant, card_id) -> Card:
 
 def _is_int(value) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
+
+
+def shared_part(session: Session, workshop: Workshop, viewer: str) -> dict:
+    """The cards this viewer may see: hidden ones for the staff only."""
+    visible = list_cards(session, workshop, include_hidden=(viewer == "staff"))
+    return {"cards": [card_dict(c) for c in visible]}
+
+
+def personal_part(session: Session, workshop: Workshop, participant: Participant) -> dict:
+    return {"my_supports": supported_by(session, participant)}

@@ -12,8 +12,9 @@ from sqlalchemy.orm import Session
 
 from workshops.db import utcnow
 from workshops.models import Workshop
-from workshops.services import events
-from workshops.services.errors import ServiceError
+from workshops.services.base import events
+from workshops.services.base.errors import ServiceError
+from workshops.services.room.position import current
 
 MAX_SECONDS = 10 * 3600
 ACTIONS = ("start", "pause", "resume", "add", "stop")
@@ -56,11 +57,9 @@ def _seconds(minutes, default: int | None = None) -> int:
 
 def act(session: Session, workshop: Workshop, action, minutes=None) -> list:
     """start (minutes, default the sequence's planned minutes), pause, resume, add, stop."""
-    from workshops.services import agenda
-
     now = utcnow()
     if action == "start":
-        _day, sequence = agenda.current(session, workshop)
+        _day, sequence = current(session, workshop)
         default = sequence.minutes * 60 if sequence else None
         if minutes is None and default is None:
             raise ServiceError("minutes_required")

@@ -6,15 +6,16 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from workshops.models import Account, Axis, Day, Sequence, Workshop, WorkshopMember
-from workshops.services import events
-from workshops.services.accounts import find_account, normalise_email
-from workshops.services.errors import Forbidden, NotFound, ServiceError
-from workshops.services.tokens import new_code
+from workshops.services.base import events
+from workshops.services.base.errors import Forbidden, NotFound, ServiceError
+from workshops.services.base.tokens import new_code
+from workshops.services.room.accounts import find_account, normalise_email
+from workshops.services.room.position import allowed_axis_ids, current, state_part
 
 VIEWS = ("join", "board", "blank", "sequence", "timer", "restitution",
-         # the activities of services/activities.py, each its own projection view
+         # the activities of services/activities/, each its own projection view
          "question_board", "individual_writing", "poll", "feedback_form")
-VIEWS += ("groups", "wall")  # services/groups.py, services/recommendations.py
+VIEWS += ("groups", "wall")  # services/groups/
 TITLE_MAX = 200
 DESCRIPTION_MAX = 2000
 STAFF_ROLES = ("organiser", "facilitator")
@@ -153,8 +154,6 @@ def axis_dict(axis: Axis) -> dict:
 
 
 def state_dict(workshop: Workshop) -> dict:
-    from workshops.services.agenda import state_part  # the agenda imports this module
-
     return {"axis": workshop.current_axis_id, "locked": workshop.locked, "view": workshop.view,
             **state_part(workshop)}
 
@@ -192,8 +191,6 @@ def update_workshop(session: Session, workshop: Workshop, title: str | None = No
 def set_state(session: Session, workshop: Workshop, axis=None, locked=None, view=None):
     """Change what the room is doing: current axis, posting locked, what the projection shows."""
     if axis is not None:
-        from workshops.services.agenda import allowed_axis_ids, current
-
         axis_id = get_axis(session, workshop, axis).id
         allowed = allowed_axis_ids(workshop, current(session, workshop)[1])
         if allowed and axis_id not in allowed:
@@ -223,3 +220,14 @@ def _int_or_none(value):
         return int(value)
     except (TypeError, ValueError):
         return None
+
+
+def shared_part(session: Session, workshop: Workshop, viewer: str) -> dict:
+    """The snapshot's `workshop` and the format's lists the join form offers."""
+    return {
+        "workshop": workshop_dict(workshop),
+        "format": {
+            "organisation_types": workshop.format_data.get("organisation_types", []),
+            "professions": workshop.format_data.get("professions", []),
+        },
+    }

@@ -15,8 +15,8 @@ from sqlalchemy.orm import Session
 
 from workshops.db import utcnow
 from workshops.models import FeedbackAnswer, FeedbackWindow, Sequence, Workshop
-from workshops.services import events
-from workshops.services.errors import Conflict, ServiceError
+from workshops.services.base import events
+from workshops.services.base.errors import Conflict, ServiceError
 
 DEFAULT_DAYS = 14
 MAX_DAYS = 365

@@ -12,11 +12,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from workshops.db import utcnow
-from workshops.models import Participant, Writing, WritingReveal, Workshop
-from workshops.services import events
-from workshops.services.activities import get_sequence
-from workshops.services.cards import clean_text
-from workshops.services.errors import Conflict, ServiceError
+from workshops.models import Participant, Sequence, Writing, WritingReveal, Workshop
+from workshops.services.base import events
+from workshops.services.base.errors import Conflict, ServiceError
+from workshops.services.board.cards import clean_text
+from workshops.services.room.position import get_sequence
 
 ACTIVITY = "individual_writing"
 TEXT_MAX = 2000
@@ -126,14 +126,12 @@ def all_texts(session: Session, workshop: Workshop) -> list[dict]:
         .order_by(Writing.sequence_id, Writing.id))]
 
 
-def snapshot(session, workshop) -> dict:
-    """Per writing sequence: count and reveal state; texts only once revealed.
+def snapshot(session, sequences: list[Sequence]) -> dict:
+    """Per writing sequence among `sequences`: count and reveal state; texts only once revealed.
 
     `mine` is empty here: a participant's own texts are added by activities.personal_part."""
-    from workshops.services.activities import sequences
-
     part = {"sequences": {}, "mine": []}
-    for sequence in sequences(session, workshop):
+    for sequence in sequences:
         if sequence.activity != ACTIVITY:
             continue
         item = state(session, sequence.id)

@@ -7,27 +7,24 @@ step along that walk; `goto` jumps to a sequence or to a day's welcome.
 
 A sequence's actual time is `started_at` (first time it became current) to `ended_at`
 (last time the room left it); coming back to a sequence clears `ended_at`.
+Where the room stands (the current day and sequence) is services.room.position.
 """
 from datetime import datetime
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, object_session
+from sqlalchemy.orm import Session
 
 from workshops.db import utcnow
 from workshops.models import Day, Sequence, Workshop
-from workshops.services import events
-from workshops.services.errors import ServiceError
+from workshops.services.agenda import restitution, timer
+from workshops.services.base import events
+from workshops.services.base.errors import ServiceError
+from workshops.services.room import attendance, workshops
+from workshops.services.room.position import allowed_axis_ids, current, days_of
 
 # Which projection view an activity shows by default when its sequence starts; an
 # activity whose name is itself a view shows that view; anything else shows "sequence"
 # (its title and instructions in large type).
 ACTIVITY_VIEWS = {"axis_board": "board"}
-WELCOME = "welcome"  # the activity of a day opened before its first sequence
-
-
-def days_of(session: Session, workshop: Workshop) -> list[Day]:
-    return list(session.scalars(
-        select(Day).where(Day.workshop_id == workshop.id).order_by(Day.position, Day.id)))
 
 
 def steps(session: Session, workshop: Workshop) -> list[tuple[Day, Sequence | None]]:
@@ -37,24 +34,6 @@ def steps(session: Session, workshop: Workshop) -> list[tuple[Day, Sequence | No
         walk.append((day, None))
         walk.extend((day, sequence) for sequence in day.sequences)
     return walk
-
-
-def current(session: Session, workshop: Workshop) -> tuple[Day | None, Sequence | None]:
-    sequence = session.get(Sequence, workshop.current_sequence_id) \
-        if workshop.current_sequence_id else None
-    day = session.get(Day, workshop.current_day_id) if workshop.current_day_id else None
-    if sequence is not None and (day is None or day.id != sequence.day_id):
-        day = session.get(Day, sequence.day_id)
-    return day, sequence
-
-
-def current_day(session: Session, workshop: Workshop) -> Day | None:
-    """The day in progress; before the facilitator opens any day, the first one."""
-    day, _sequence = current(session, workshop)
-    if day is None:
-        days = days_of(session, workshop)
-        day = days[0] if days else None
-    return day
 
 
 def _index(walk, workshop: Workshop) -> int:
@@ -120,8 +99,6 @@ def _get(session, model, workshop, value, code):
 
 def _move(session: Session, workshop: Workshop, day: Day, sequence: Sequence | None) -> list:
     """Make (day, sequence) current, record actual times, and tell the room."""
-    from workshops.services import restitution, timer, workshops as workshop_service
-
     now = utcnow()
     _old_day, old = current(session, workshop)
     if old is not None and (sequence is None or old.id != sequence.id) and old.started_at:
@@ -132,11 +109,11 @@ def _move(session: Session, workshop: Workshop, day: Day, sequence: Sequence | N
         if sequence.started_at is None:
             sequence.started_at = now
         sequence.ended_at = None
-        _enter(session, workshop, sequence, workshop_service.VIEWS)
+        _enter(workshop, sequence)
     else:
         workshop.view = "join"  # a day opens on the QR code: newcomers join
     workshop.restitution_screen = 0
-    changed = [events.record(session, workshop, "state", workshop_service.state_dict(workshop))]
+    changed = [events.record(session, workshop, "state", workshops.state_dict(workshop))]
     if timer.reset_quietly(workshop):
         changed.append(events.record(session, workshop, "timer", timer.timer_dict(workshop)))
     if sequence is not None and sequence.activity == "restitution":
@@ -146,44 +123,14 @@ def _move(session: Session, workshop: Workshop, day: Day, sequence: Sequence | N
     return changed
 
 
-def _enter(session: Session, workshop: Workshop, sequence: Sequence, views) -> None:
+def _enter(workshop: Workshop, sequence: Sequence) -> None:
     """What starting a sequence changes: the projection's view, the axis of a board."""
     view = ACTIVITY_VIEWS.get(sequence.activity, sequence.activity)
-    workshop.view = view if view in views else "sequence"
+    workshop.view = view if view in workshops.VIEWS else "sequence"
     if sequence.activity == "axis_board":
         allowed = allowed_axis_ids(workshop, sequence)
         if allowed and workshop.current_axis_id not in allowed:
             workshop.current_axis_id = allowed[0]
-
-
-def allowed_axis_ids(workshop: Workshop, sequence: Sequence | None) -> list[int] | None:
-    """The axes the facilitator may pick during this sequence; None means any."""
-    if sequence is None or sequence.activity != "axis_board" or not sequence.axis_keys:
-        return None
-    by_key = {axis.key: axis.id for axis in workshop.axes}
-    return [by_key[key] for key in sequence.axis_keys if key in by_key]
-
-
-def state_part(workshop: Workshop) -> dict:
-    """The agenda's keys of the room state (see workshops.state_dict)."""
-    session = object_session(workshop)
-    day, sequence = current(session, workshop) if session is not None else (None, None)
-    activity = sequence.activity if sequence else (WELCOME if day else None)
-    return {
-        "day": day.id if day else None,
-        "day_title": day.title if day else "",
-        "day_position": day.position if day else None,
-        "sequence": sequence.id if sequence else None,
-        "activity": activity,
-        "sequence_title": sequence.title if sequence else "",
-        "instructions": sequence.instructions if sequence else "",
-        "question": sequence.question if sequence else "",
-        "minutes": sequence.minutes if sequence else None,
-        "poll": sequence.poll_key if sequence else None,
-        "axes": allowed_axis_ids(workshop, sequence),
-        "restitution_of": sequence.restitution_of if sequence else None,
-        "restitution_screen": workshop.restitution_screen or 0,
-    }
 
 
 def _iso(value: datetime | None) -> str | None:
@@ -211,8 +158,6 @@ def sequence_dict(sequence: Sequence, now: datetime | None = None) -> dict:
 
 def agenda_dict(session: Session, workshop: Workshop) -> dict:
     """Days, their sequences, planned against actual minutes, attendance, and where we are."""
-    from workshops.services import attendance
-
     now = utcnow()
     counts = attendance.counts(session, workshop)
     day, sequence = current(session, workshop)
@@ -234,10 +179,8 @@ def _sum_actual(sequences, now) -> float | None:
     return round(sum(values), 1) if values else None
 
 
-def snapshot_part(session: Session, workshop: Workshop, viewer: str) -> dict:
+def shared_part(session: Session, workshop: Workshop, viewer: str) -> dict:
     """Timer, the restitution screen; attendance for staff (the clock is added per answer)."""
-    from workshops.services import attendance, restitution, timer
-
     part = {"timer": timer.timer_dict(workshop),
             "restitution": restitution.payload(session, workshop)}
     if viewer == "staff":

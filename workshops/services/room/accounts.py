@@ -6,8 +6,8 @@ from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from workshops.models import Account, ApiToken, Workshop, WorkshopMember
-from workshops.services.errors import Conflict, ServiceError
-from workshops.services.tokens import digest, new_secret
+from workshops.services.base.errors import Conflict, ServiceError
+from workshops.services.base.tokens import digest, new_secret
 
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 MIN_PASSWORD = 8

@@ -1,6 +1,6 @@
 """Mixed groups in a workshop: form them, move people, rename, place latecomers.
 
-The optimisation itself lives in services.grouping (pure, no database); this
+The optimisation itself lives in services.groups.grouping (pure, no database); this
 module stores its result. Every change records one `groups` event for the whole
 room: `{groups: [{id, name, position, members: [participant ids]}]}` — ids are
 pseudonymous, so every screen may see who is grouped with whom by id; the
@@ -10,10 +10,10 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from workshops.models import Group, GroupMember, Participant, Workshop
-from workshops.services import events
-from workshops.services.errors import NotFound, ServiceError
-from workshops.services.grouping import Person, best_group_for, form_groups
-from workshops.services.participants import participant_dict
+from workshops.services.base import events
+from workshops.services.base.errors import NotFound, ServiceError
+from workshops.services.groups.grouping import Person, best_group_for, form_groups
+from workshops.services.room.participants import participant_dict
 
 NAME_MAX = 60
 SIZE_MAX = 100

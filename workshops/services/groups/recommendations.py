@@ -16,9 +16,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from workshops.models import Group, Participant, Recommendation, RecommendationVote, Workshop
-from workshops.services import events
-from workshops.services.errors import Conflict, Forbidden, NotFound, ServiceError
-from workshops.services.groups import group_of
+from workshops.services.base import events
+from workshops.services.base.errors import Conflict, Forbidden, NotFound, ServiceError
+from workshops.services.groups.groups import group_of, groups_payload, member_details, people
 
 TEXT_MAX = 1000
 THEME_MAX = 120
@@ -338,8 +338,6 @@ def vote(session: Session, workshop: Workshop, participant: Participant, rec_id,
 
 def group_dict(session: Session, group: Group | None) -> dict | None:
     """A group with its members' declared details (for its members' phones), or None."""
-    from workshops.services.groups import member_details
-
     if group is None:
         return None
     return {"id": group.id, "name": group.name, "members": member_details(session, group)}
@@ -347,8 +345,6 @@ def group_dict(session: Session, group: Group | None) -> dict | None:
 
 def shared_part(session: Session, workshop: Workshop, viewer: str) -> dict:
     """Groups, targets, the wall state and the recommendations every such viewer may see."""
-    from workshops.services.groups import groups_payload, people
-
     part = {
         "groups": groups_payload(session, workshop),
         "targets": targets(workshop),

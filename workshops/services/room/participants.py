@@ -5,8 +5,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from workshops.models import Participant, Workshop
-from workshops.services.errors import ServiceError
-from workshops.services.tokens import digest, new_secret
+from workshops.services.base.errors import ServiceError
+from workshops.services.base.tokens import digest, new_secret
 
 ORGANISATION_MAX = 120
 NAME_MAX = 60
@@ -83,3 +83,11 @@ def presence(session: Session, workshop: Workshop) -> dict:
         "by_type": dict(Counter(base(t) for t, _ in rows)),
         "by_profession": dict(Counter(base(p) for _, p in rows)),
     }
+
+
+def shared_part(session: Session, workshop: Workshop, viewer: str) -> dict:
+    return {"presence": presence(session, workshop)}
+
+
+def personal_part(session: Session, workshop: Workshop, participant: Participant) -> dict:
+    return {"me": participant_dict(participant)}

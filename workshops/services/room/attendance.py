@@ -1,7 +1,7 @@
 """Attendance: who was in the room, counted once per day.
 
 A participant counts for a day when their phone connects or re-syncs while that day
-is the current one (services.agenda.current_day). The phone keeps its token, so a
+is the current one (services.room.position.current_day). The phone keeps its token, so a
 person who joined on day 1 and comes back on day 2 is the same participant, counted
 on both days, without typing anything again.
 """
@@ -12,7 +12,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from workshops.models import Attendance, Day, Participant, Workshop
-from workshops.services import events
+from workshops.services.base import events
+from workshops.services.room.position import current_day
 
 
 def record(session: Session, workshop: Workshop, seen) -> bool:
@@ -22,8 +23,6 @@ def record(session: Session, workshop: Workshop, seen) -> bool:
     Phones are counted in batches, once a second, by realtime/coalesce.py: in a join
     storm one write (and one `staff_event`) per phone was most of the server's work.
     """
-    from workshops.services.agenda import current_day
-
     in_progress = None
     if any(day_id is None for _p, day_id in seen):
         day = current_day(session, workshop)

@@ -1,0 +1,1 @@
+"""The activities beyond the boards: individual writing, polls, the feedback form."""

@@ -1,0 +1,1 @@
+"""What every domain builds on: the error services raise, the room's event log, secrets."""

@@ -1,0 +1,2 @@
+"""Mixed groups (formed by the optimiser in `grouping`), their recommendations, the wall and
+its dots."""
