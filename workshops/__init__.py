@@ -45,8 +45,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     csrf = CSRFProtect(app)
 
     from workshops import api, cli, views
-    from workshops.realtime import phones_room, register_handlers
+    from workshops.realtime import Broadcaster, phones_room, register_handlers
     from workshops.realtime.digest import PhoneDigest
+    from workshops.services.base.events import deliver_after_commit
     from workshops.services.snapshot import SharedParts
 
     csrf.exempt(api.bp)
@@ -79,6 +80,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.extensions["ensemble.snapshots"] = SharedParts()
     app.extensions["ensemble.digest"] = PhoneDigest(socketio, app.config["PHONE_BATCH_S"],
                                                     phones_room)
+    # Room events go out once their transaction has committed, from wherever it commits.
+    deliver_after_commit(database.session_factory,
+                         Broadcaster(socketio, app.extensions["ensemble.digest"],
+                                     database.session_factory))
     if not app.config.get("TESTING"):
         from workshops.jobs import start_retention_loop
 

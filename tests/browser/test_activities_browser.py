@@ -7,7 +7,6 @@ from sqlalchemy import select
 from tests.browser.conftest import PHONE, PROJECTOR, join_from_phone
 from workshops.extensions import db_session
 from workshops.models import Sequence, Workshop
-from workshops.realtime import broadcast
 from workshops.services.agenda import agenda
 
 
@@ -25,7 +24,7 @@ def start(server, code, activity):
         sequence = session.scalars(select(Sequence).where(
             Sequence.workshop_id == workshop.id, Sequence.activity == activity)
             .order_by(Sequence.day_id, Sequence.position)).first()
-        broadcast(agenda.goto(session, workshop, sequence=sequence.id))
+        agenda.goto(session, workshop, sequence=sequence.id)
 
 
 def open_console(server, new_page, code):

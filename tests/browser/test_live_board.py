@@ -256,18 +256,23 @@ def test_a_resync_hint_brings_back_a_card_whose_event_was_lost(live_server, new_
     code, key, projection = board_on_projection(live_server, new_page)
     socket_id = projection.evaluate("() => Ensemble.projection.live.socket.id")
     with live_server.app.app_context():
+        from sqlalchemy.orm import Session
+
         from workshops.extensions import db_session
-        from workshops.realtime import broadcast
         from workshops.services.board import cards
         from workshops.services.room import participants, workshops
         session = db_session()
         workshop = workshops.get_workshop(session, code)
         axis = workshop.axes[0].id
         person, _ = participants.join(session, workshop, "Foyer", "association", "direction")
-        cards.post_card(session, workshop, person, "lost", axis, "lever", "Carte perdue en route")
-        _card, _, events = cards.post_card(session, workshop, person, "live", axis, "lever",
-                                           "Carte arrivée ensuite")
-        broadcast(events)  # only the second card's event reaches the projection
+        # A session outside the app's: its commit is not delivered, as if lost in Redis.
+        with Session(live_server.app.extensions["ensemble.db"].engine) as lost:
+            cards.post_card(lost, lost.get(type(workshop), workshop.id),
+                            lost.get(type(person), person.id), "lost", axis, "lever",
+                            "Carte perdue en route")
+        session.refresh(workshop)
+        cards.post_card(session, workshop, person, "live", axis, "lever",
+                        "Carte arrivée ensuite")  # only this one reaches the projection
     board = projection.locator("#view-board")
     expect(board).to_contain_text("Carte arrivée ensuite")
     expect(board).not_to_contain_text("Carte perdue en route")

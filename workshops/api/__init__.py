@@ -71,6 +71,4 @@ def participant_workshop(code: str):
     return workshop, participant
 
 
-from workshops.api import activities, agenda, board, formats, openapi, rooms  # noqa: E402,F401  (routes)
-from workshops.api import groups  # noqa: E402,F401  (routes)
-from workshops.api import booklet  # noqa: E402,F401  (routes)
+from workshops.api import booklet, openapi, operations  # noqa: E402,F401  (routes)

@@ -8,6 +8,7 @@ from workshops.api import body, bp, current_account, staff_workshop
 from workshops.db import utcnow
 from workshops.extensions import db_session
 from workshops.jobs import start_export
+from workshops.operations.rooms import workshop_links
 from workshops.services import exports, retention
 from workshops.services.base.errors import ServiceError
 
@@ -79,8 +80,6 @@ def import_archive():
         session.rollback()
         raise ServiceError("invalid_archive",
                            reason="ses données sont incohérentes entre elles.") from None
-    from workshops.api.rooms import workshop_links
-
     return jsonify(dict(workshop_links(workshop), title=workshop.title)), 201
 
 

@@ -1,4 +1,9 @@
-"""GET /api/openapi.json: the API's OpenAPI 3 description (kept in openapi.yaml)."""
+"""GET /api/openapi.json: the API's OpenAPI 3 description.
+
+The declared operations' paths and schemas are generated from the operation table
+(workshops/operations/openapi.py); `openapi.yaml` holds the rest, written by hand: the
+shared components and the routes not declared in the table yet.
+"""
 from functools import lru_cache
 from pathlib import Path
 
@@ -6,11 +11,22 @@ import yaml
 from flask import jsonify
 
 from workshops.api import bp
+from workshops.operations.openapi import Components, paths
+from workshops.operations.table import OPERATIONS
+
+PROJECTION_SCHEME = {"type": "http", "scheme": "bearer",
+                     "description": "The workshop's projection key (from its projection URL)."}
 
 
 @lru_cache(maxsize=1)
 def openapi_document() -> dict:
-    return yaml.safe_load((Path(__file__).parent / "openapi.yaml").read_text(encoding="utf-8"))
+    document = yaml.safe_load((Path(__file__).parent / "openapi.yaml").read_text(encoding="utf-8"))
+    components = Components()
+    for path, methods in paths(OPERATIONS, components).items():
+        document["paths"].setdefault(path, {}).update(methods)
+    document["components"]["schemas"].update(components.schemas)
+    document["components"]["securitySchemes"].setdefault("projection", PROJECTION_SCHEME)
+    return document
 
 
 @bp.get("/openapi.json")

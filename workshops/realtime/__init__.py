@@ -12,13 +12,17 @@ from functools import wraps
 from flask import current_app, request, session as flask_session
 from flask_socketio import ConnectionRefusedError, join_room
 
-from workshops.extensions import db_session, socketio as current_socketio
+from workshops.extensions import db_session, shared_parts
 from workshops.messages import message_for
 from workshops.models import Account, Participant, Workshop
-from workshops.realtime.digest import CROWD_EVENTS
-from workshops.services.room import participants, workshops
+from workshops.operations import PARTICIPANT, PROJECTION, STAFF, Caller
+from workshops.operations.table import OPERATIONS
+from workshops.realtime.coalesce import LIVE
+from workshops.realtime.digest import CROWD_EVENTS, PhoneDigest
 from workshops.services.base.errors import NotFound, ServiceError
 from workshops.services.base.events import envelope
+from workshops.services.groups import groups as group_service
+from workshops.services.room import participants, workshops
 
 
 @dataclass(frozen=True)
@@ -54,27 +58,39 @@ def participant_room(workshop_id: int, participant_id: int) -> str:
     return f"w{workshop_id}:p{participant_id}"
 
 
-def broadcast(events) -> None:
-    """Send committed room events to the rooms they belong to; the crowd's events reach
-    the screens at once and the phones through their digest."""
-    sio, digest = current_socketio(), current_app.extensions["ensemble.digest"]
-    for event in events:
-        workshop_id, message = event.workshop_id, envelope(event)
-        if event.audience == "staff":
-            sio.emit("event", message, to=staff_room(workshop_id))
-            continue
-        if event.audience == "all" and event.type in CROWD_EVENTS:
-            sio.emit("event", message, to=screens_room(workshop_id))
-            digest.add(workshop_id, message)
-            continue
-        digest.flush(workshop_id)  # phones get the room's events in order
-        if event.audience.startswith("group:"):
-            from workshops.realtime.groups import group_rooms
+class Broadcaster:
+    """Sends committed room events to the rooms they belong to (called by the after-commit
+    hook, services/events.py); the crowd's events reach the screens at once and the phones
+    through their digest.
 
-            to = group_rooms(event)
-        else:
-            to = room(workshop_id)
-        sio.emit("event", message, to=to)
+    Group-scoped events (audience `group:<id>`) reach the staff room and each member's own
+    room, members being read when the event is sent — in a session of their own, the
+    committing one can run no more SQL at that point (docs/decisions.md)."""
+
+    def __init__(self, sio, digest: PhoneDigest, sessions):
+        self.sio, self.digest, self.sessions = sio, digest, sessions
+
+    def __call__(self, events) -> None:
+        for event in events:
+            workshop_id, message = event.workshop_id, envelope(event)
+            if event.audience == "staff":
+                self.sio.emit("event", message, to=staff_room(workshop_id))
+                continue
+            if event.audience == "all" and event.type in CROWD_EVENTS:
+                self.sio.emit("event", message, to=screens_room(workshop_id))
+                self.digest.add(workshop_id, message)
+                continue
+            self.digest.flush(workshop_id)  # phones get the room's events in order
+            if event.audience.startswith("group:"):
+                to = self.group_rooms(workshop_id, int(event.audience.split(":", 1)[1]))
+            else:
+                to = room(workshop_id)
+            self.sio.emit("event", message, to=to)
+
+    def group_rooms(self, workshop_id: int, group_id: int) -> list[str]:
+        with self.sessions() as session:
+            members = group_service.member_ids(session, group_id)
+        return [staff_room(workshop_id)] + [participant_room(workshop_id, p) for p in members]
 
 
 def _principals() -> dict:
@@ -108,23 +124,23 @@ def _authenticate(auth) -> Principal:
     raise ConnectionRefusedError("unauthorized")
 
 
-class Context:
-    """What a handler gets: the session, the workshop, and who is calling."""
-
-    def __init__(self, session, principal: Principal):
-        self.session = session
-        self.principal = principal
-        self.workshop = session.get(Workshop, principal.workshop_id)
-        if self.workshop is None:
-            raise NotFound("unknown_workshop")
-        self.participant = None
-        if principal.kind == "participant":
-            self.participant = session.get(Participant, principal.participant_id)
-            if self.participant is None:  # deleted since connect
-                raise ServiceError("unauthorized", status=401)
-        elif principal.kind == "staff":
-            account = session.get(Account, principal.account_id)
-            workshops.require_role(session, self.workshop, account)
+def socket_caller(session, principal: Principal, allow: frozenset[str]) -> Caller:
+    """The caller behind this socket, re-checked now: a deleted participant or a removed
+    co-facilitator is refused from their next event on."""
+    workshop = session.get(Workshop, principal.workshop_id)
+    if workshop is None:
+        raise NotFound("unknown_workshop")
+    memo = {"snapshots": shared_parts(), "notices": LIVE}
+    if principal.kind == "participant":
+        participant = session.get(Participant, principal.participant_id)
+        if participant is None:  # deleted since connect
+            raise ServiceError("unauthorized", status=401)
+        return Caller(session, workshop, PARTICIPANT, participant=participant, **memo)
+    if principal.kind == "projection":
+        return Caller(session, workshop, PROJECTION, **memo)
+    account = session.get(Account, principal.account_id)
+    role = workshops.require_role(session, workshop, account, tuple(allow & STAFF))
+    return Caller(session, workshop, role, account=account, **memo)
 
 
 def error_ack(code: str, params: dict | None = None, details: dict | None = None) -> dict:
@@ -132,17 +148,19 @@ def error_ack(code: str, params: dict | None = None, details: dict | None = None
                                    "message": message_for(code, params)}}
 
 
-def handler(socketio, event_name: str, roles: tuple[str, ...]):
-    """Register a thin handler: check the role, run it, commit, then emit.
+def _kind_allowed(kind: str, allow: frozenset[str]) -> bool:
+    return bool(allow & STAFF) if kind == "staff" else kind in allow
 
-    The wrapped function takes (ctx, data: dict) and returns (ack_fields, events).
-    """
+
+def handler(socketio, event_name: str, allow: frozenset[str]):
+    """Register `fn(caller, data) -> ack fields` for a client event: check who calls, run
+    it, acknowledge. Room events go out after the commit (services/events.py)."""
     def decorator(fn):
         @socketio.on(event_name)
         @wraps(fn)
         def wrapped(data=None):
             principal = current_principal()
-            if principal is None or principal.kind not in roles:
+            if principal is None or not _kind_allowed(principal.kind, allow):
                 return error_ack("not_allowed")
             if data is None:
                 data = {}
@@ -150,21 +168,31 @@ def handler(socketio, event_name: str, roles: tuple[str, ...]):
                 return error_ack("invalid_body")
             session = db_session()
             try:
-                ack, events = fn(Context(session, principal), data)
+                ack = fn(socket_caller(session, principal, allow), data)
             except ServiceError as error:
                 session.rollback()
                 return error_ack(error.code, error.params, error.details)
-            broadcast(events)
             return {"ok": True, **ack}
         return wrapped
     return decorator
 
 
+def _acknowledged(operation, event):
+    def run(caller, data):
+        return event.ack(operation.call(caller, dict(data, **event.fixed)))
+    run.__name__ = "on_" + event.name.replace(":", "_")
+    return run
+
+
+def register_operations(socketio, operations) -> None:
+    """One handler per Socket.IO event of the declared operations."""
+    for operation in operations:
+        for event in operation.events:
+            handler(socketio, event.name, operation.allow)(_acknowledged(operation, event))
+
+
 def register_handlers(socketio) -> None:
     """Attach every Socket.IO handler to this app's server (before init_app)."""
-    from workshops.realtime import groups
-    from workshops.realtime import activities, agenda, board, sync
-
     @socketio.on("connect")
     def on_connect(auth=None):
         principal = _authenticate(auth)
@@ -186,8 +214,4 @@ def register_handlers(socketio) -> None:
             phones = current_app.extensions["ensemble.digest"].phones
             phones[principal.workshop_id] = max(0, phones[principal.workshop_id] - 1)
 
-    sync.register(socketio)
-    board.register(socketio)
-    groups.register(socketio)
-    activities.register(socketio)
-    agenda.register(socketio)
+    register_operations(socketio, OPERATIONS)

@@ -11,6 +11,7 @@ from flask import current_app
 
 from workshops.extensions import db_session, socketio as current_socketio
 from workshops.models import Workshop
+from workshops.operations import Caller, Notices
 from workshops.services.room import attendance, participants
 
 INTERVAL = 1.0
@@ -53,8 +54,6 @@ def announce_presence(workshop_id: int) -> None:
 def count_attendance(workshop_id: int, participant_id: int, day_id: int | None) -> None:
     """Count a phone for the day (None: the day in progress); the phones of the last second
     are written together, and the console gets one `attendance` event if anyone is new."""
-    from workshops.realtime import broadcast
-
     with _lock:
         _seen.setdefault((id(current_socketio()), workshop_id), set()).add(
             (participant_id, day_id))
@@ -63,6 +62,29 @@ def count_attendance(workshop_id: int, participant_id: int, day_id: int | None) 
         with _lock:
             seen = _seen.pop((id(sio), workshop.id), set())
         if seen and attendance.record(session, workshop, seen):
-            broadcast([attendance.staff_event(session, workshop)])
+            attendance.staff_event(session, workshop)
 
     _later("attendance", workshop_id, send)
+
+
+class LiveNotices(Notices):
+    """What operations tell the live room besides room events, at most once a second."""
+
+    def presence_changed(self, workshop_id: int) -> None:
+        announce_presence(workshop_id)
+
+    def attended(self, caller: Caller) -> None:
+        """Count the phone for the day in progress; a phone re-syncing in the same step of
+        the day is remembered by this process."""
+        w = caller.workshop
+        key = (w.id, w.current_day_id, w.current_sequence_id, caller.participant.id)
+        counted = current_app.extensions.setdefault("ensemble.attended", set())
+        if key in counted:
+            return
+        count_attendance(w.id, caller.participant.id, w.current_day_id)
+        if len(counted) > 100_000:
+            counted.clear()
+        counted.add(key)
+
+
+LIVE = LiveNotices()

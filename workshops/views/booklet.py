@@ -19,7 +19,6 @@ from workshops.extensions import db_session
 from workshops.jobs import start_export
 from workshops.messages import message_for
 from workshops.models import Card, Sequence
-from workshops.realtime import broadcast
 from workshops.services import booklet, curation, exports, retention
 from workshops.services.board import cards
 from workshops.services.base.errors import ServiceError
@@ -174,9 +173,8 @@ def card_verbatim(code, card_id):
     _checked()
 
     def star():
-        _card, events = cards.moderate(db_session(), workshop, card_id,
+        _card, _events = cards.moderate(db_session(), workshop, card_id,
                                        verbatim=request.form.get("verbatim") == "1")
-        broadcast(events)
     return _try(star, code, f"carte-{card_id}")
 
 

@@ -18,7 +18,6 @@ from flask_wtf import FlaskForm
 
 from workshops.extensions import db_session
 from workshops.feedback_form import answers_from, form_class
-from workshops.realtime import broadcast
 from workshops.services.activities import feedback
 from workshops.services.room import workshops
 from workshops.services.base.errors import NotFound, ServiceError
@@ -64,20 +63,17 @@ def form(code):
     if not 20 <= len(device) <= 100:
         device = secrets.token_urlsafe(24)
     respondent = hashlib.sha256(device.encode()).hexdigest()
-    is_open, opened = feedback.ensure_open(session, workshop)
-    broadcast(opened)
+    is_open, _opened = feedback.ensure_open(session, workshop)
     previous = feedback.answers_of(session, workshop, respondent)
     form = form_class(definition["questions"], base=FlaskForm)(data=previous or None)
     saved, error = False, None
     if request.method == "POST" and is_open and form.validate_on_submit():
         try:
-            _created, events = feedback.save_answers(session, workshop, respondent,
-                                                     answers_from(form))
+            feedback.save_answers(session, workshop, respondent, answers_from(form))
         except ServiceError:
             session.rollback()
             is_open = False
         else:
-            broadcast(events)
             saved, previous = True, feedback.answers_of(session, workshop, respondent)
     elif request.method == "POST" and is_open:
         error = True

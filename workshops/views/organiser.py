@@ -7,7 +7,6 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from workshops.extensions import db_session
 from workshops.messages import message_for
-from workshops.realtime import broadcast
 from workshops.services.agenda import custom_formats
 from workshops.services.room import workshops
 from workshops.services.base.errors import ServiceError
@@ -69,13 +68,11 @@ def settings(code):
         if form.new_axis.data:
             axes.append({"title": form.new_axis.data, "description": ""})
         try:
-            event = workshops.update_workshop(db_session(), workshop, title=form.title.data,
-                                              axes=axes)
+            workshops.update_workshop(db_session(), workshop, title=form.title.data, axes=axes)
         except ServiceError as error:
             db_session().rollback()
             flash(message_for(error.code, error.params), "error")
         else:
-            broadcast([event])
             flash(gettext("Modifications enregistrées."))
             return redirect(url_for("organiser.settings", code=code))
     return render_template(

@@ -15,7 +15,6 @@ from workshops import formats
 from workshops.extensions import db_session
 from workshops.formats import ACTIVITIES
 from workshops.messages import message_for
-from workshops.realtime import broadcast
 from workshops.services.agenda import agenda, agenda_edit, custom_formats
 from workshops.services.room import attendance
 from workshops.services.base.errors import ServiceError
@@ -101,12 +100,11 @@ def edit_agenda(code):
             error = message_for("invalid_body")
         else:
             try:
-                changed = agenda_edit.replace(session, workshop, submitted)
+                agenda_edit.replace(session, workshop, submitted)
             except ServiceError as exc:
                 session.rollback()
                 error = message_for(exc.code, exc.params)
             else:
-                broadcast(changed)
                 flash(gettext("Programme enregistré."))
                 return redirect(url_for("programme.edit_agenda", code=code))
         days = submitted

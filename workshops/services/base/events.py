@@ -5,9 +5,16 @@ number is taken by an UPDATE on the workshop row inside the writer's
 transaction, so numbers follow commit order even with several workers on
 PostgreSQL. A screen that reconnects sends the last number it saw and gets the
 events it missed, or a fresh snapshot when it is too far behind.
+
+Recorded events go out after their transaction commits, through one hook on the app's
+sessions (`deliver_after_commit`): no handler, route or service sends them by hand, and a
+rolled-back change sends nothing.
 """
-from sqlalchemy import select, update
-from sqlalchemy.orm import Session
+import logging
+from typing import Callable
+
+from sqlalchemy import event as sqlalchemy_event, select, update
+from sqlalchemy.orm import Session, sessionmaker
 
 from workshops.models import RoomEvent, Workshop
 
@@ -18,6 +25,8 @@ REPLAY_LIMIT = 500
 # last number a screen saw does not prove it saw every earlier one. Screens ignore the
 # events they already have.
 REPLAY_OVERLAP = 32
+# session.info key: the events recorded in the session's transaction, not yet committed.
+PENDING = "ensemble.pending_events"
 
 
 def record(session: Session, workshop: Workshop, type_: str, payload: dict,
@@ -34,7 +43,28 @@ def record(session: Session, workshop: Workshop, type_: str, payload: dict,
     event = RoomEvent(workshop_id=workshop.id, seq=seq, type=type_, audience=audience,
                       payload=payload)
     session.add(event)
+    session.info.setdefault(PENDING, []).append(event)
     return event
+
+
+def deliver_after_commit(sessions: sessionmaker,
+                         deliver: Callable[[list[RoomEvent]], None]) -> None:
+    """Call `deliver(events)` once each transaction of these sessions that recorded room
+    events has committed; a rollback (or closing the session) drops them. The change is committed by then: a
+    failure to deliver is logged, not raised (screens catch up with `sync`)."""
+    @sqlalchemy_event.listens_for(sessions, "after_commit")
+    def _committed(session):
+        recorded = session.info.pop(PENDING, None)
+        if recorded:
+            try:
+                deliver(recorded)
+            except Exception:  # noqa: BLE001 — the commit stands whatever happens here
+                logging.getLogger(__name__).exception("room events not delivered")
+
+    @sqlalchemy_event.listens_for(sessions, "after_transaction_end")
+    def _ended(session, transaction):
+        if transaction.parent is None:  # rolled back or closed: nothing to send
+            session.info.pop(PENDING, None)
 
 
 def needs_snapshot(workshop: Workshop, since: int) -> bool:

@@ -1,0 +1,170 @@
+"""Accounts' tokens, workshops and their facilitators, participants joining, presence."""
+from typing import Annotated
+
+from pydantic import BaseModel, Field
+
+from workshops.operations import (ACCOUNT, ORGANISER, PUBLIC, STAFF, Caller, Input, NoInput,
+                                  Operation, Rest, checked_by_service)
+from workshops.services.agenda import custom_formats
+from workshops.services.base.errors import ServiceError
+from workshops.services.groups.groups import place_latecomer
+from workshops.services.room import accounts, participants, workshops
+from workshops.urls import facilitator_url, join_url, projection_url
+
+BASE = "/v1/workshops/<code>"
+ANYONE = frozenset({PUBLIC})
+Text = checked_by_service({"type": "string"})
+
+
+class Token(BaseModel):
+    token: str = Field(description="org_…, for `Authorization: Bearer`")
+
+
+class WorkshopLinks(BaseModel):
+    code: str
+    join_url: str = Field(description="what the QR code encodes")
+    projection_url: str = Field(description="opens the projection without logging in "
+                                            "(carries its own key)")
+    facilitator_url: str
+
+
+class WorkshopEntry(WorkshopLinks):
+    title: str
+    role: str = Field(description="organiser or facilitator")
+
+
+class Joined(BaseModel):
+    id: int
+    token: str = Field(description="part_…, shown once: the phone keeps it")
+
+
+class Credentials(Input):
+    email: Text = None
+    password: Text = None
+
+
+class NewWorkshop(Input):
+    format: Annotated[Text, Field(description="a built-in format's id, or \"custom:<id>\" for "
+                                              "one of the caller's own")] = None
+    title: Annotated[Text, Field(description="default: the format's title")] = None
+
+
+class WorkshopChange(Input):
+    title: Text = None
+    axes: Annotated[checked_by_service({"type": "array", "items": {"type": "object"}}),
+                    Field(description="title/description by id; new axes have no id")] = None
+
+
+class NewFacilitator(Input):
+    email: Annotated[Text, Field(description="an existing account's address")] = None
+
+
+class Joining(Input):
+    organisation: Text = None
+    organisation_type: Annotated[Text, Field(description="a key of the format's list")] = None
+    profession: Annotated[Text, Field(description="a key of the format's list")] = None
+    display_name: Annotated[Text, Field(description="optional")] = None
+
+
+def workshop_links(workshop) -> dict:
+    return {"code": workshop.code, "join_url": join_url(workshop),
+            "projection_url": projection_url(workshop),
+            "facilitator_url": facilitator_url(workshop)}
+
+
+def create_token(caller: Caller, data: Credentials):
+    account = accounts.authenticate(caller.session, str(data.email or ""),
+                                    str(data.password or ""))
+    if account is None:
+        raise ServiceError("bad_credentials", status=401)
+    return {"token": accounts.issue_token(caller.session, account)}
+
+
+def create_workshop(caller: Caller, data: NewWorkshop):
+    fmt = custom_formats.resolve(caller.session, caller.account, str(data.format or ""))
+    title = data.title if isinstance(data.title, str) else ""
+    return workshop_links(workshops.create_workshop(caller.session, caller.account, title, fmt))
+
+
+def list_workshops(caller: Caller, _data: NoInput):
+    return [dict(workshop_links(w), title=w.title, role=role)
+            for w, role in workshops.workshops_of(caller.session, caller.account)]
+
+
+def get_workshop(caller: Caller, _data: NoInput):
+    return dict(workshops.workshop_dict(caller.workshop), **workshop_links(caller.workshop))
+
+
+def update_workshop(caller: Caller, data: WorkshopChange):
+    if data.axes is not None and not isinstance(data.axes, list):
+        raise ServiceError("invalid_axes")
+    workshops.update_workshop(caller.session, caller.workshop,
+                              title=str(data.title) if data.title is not None else None,
+                              axes=data.axes)
+    return workshops.workshop_dict(caller.workshop)
+
+
+def add_facilitator(caller: Caller, data: NewFacilitator):
+    account = workshops.add_facilitator(caller.session, caller.workshop, str(data.email or ""))
+    return {"id": account.id, "email": account.email, "role": "facilitator"}
+
+
+def join(caller: Caller, data: Joining):
+    participant, token = participants.join(
+        caller.session, caller.workshop, organisation=data.organisation,
+        organisation_type=data.organisation_type, profession=data.profession,
+        display_name=data.display_name)
+    place_latecomer(caller.session, caller.workshop, participant)
+    caller.notices.presence_changed(caller.workshop.id)
+    return {"id": participant.id, "token": token}
+
+
+def presence(caller: Caller, _data: NoInput):
+    return participants.presence(caller.session, caller.workshop)
+
+
+def join_info(caller: Caller, _data: NoInput):
+    fmt = caller.workshop.format_data
+    return {"code": caller.workshop.code, "title": caller.workshop.title,
+            "organisation_types": fmt.get("organisation_types", []),
+            "professions": fmt.get("professions", [])}
+
+
+OPERATIONS = (
+    Operation(
+        "token.create", ANYONE, Credentials, create_token, "Get an organiser token",
+        output=Token, errors=(401,),
+        rest=(Rest("POST", "/v1/tokens", "Get an organiser token", status=201),)),
+    Operation(
+        "workshop.create", frozenset({ACCOUNT}), NewWorkshop, create_workshop,
+        "Create a workshop from a format", output=WorkshopLinks,
+        rest=(Rest("POST", "/v1/workshops", "Create a workshop from a format", status=201),)),
+    Operation(
+        "workshop.list", frozenset({ACCOUNT}), NoInput, list_workshops,
+        "The caller's workshops, with their role", output=list[WorkshopEntry],
+        rest=(Rest("GET", "/v1/workshops", "The caller's workshops"),)),
+    Operation(
+        "workshop.get", STAFF, NoInput, get_workshop, "The workshop, its axes and state",
+        output="Workshop", rest=(Rest("GET", BASE, "The workshop"),)),
+    Operation(
+        "workshop.update", STAFF, WorkshopChange, update_workshop,
+        "Edit the title and the axes; every screen is told", output="Workshop",
+        emits=("workshop",), rest=(Rest("PATCH", BASE, "Edit the title and the axes"),)),
+    Operation(
+        "facilitator.add", frozenset({ORGANISER}), NewFacilitator, add_facilitator,
+        "Make an existing account a co-facilitator (organiser only)",
+        rest=(Rest("POST", BASE + "/facilitators", "Add a co-facilitator", status=201),)),
+    Operation(
+        "participant.join", ANYONE, Joining, join,
+        "Join from a phone: the participant's token (shown once)", output=Joined,
+        emits=("groups",),
+        rest=(Rest("POST", BASE + "/participants", "Join the workshop", status=201),)),
+    Operation(
+        "presence.get", STAFF, NoInput, presence,
+        "Who is in (counts by organisation type and profession)", output="Presence",
+        rest=(Rest("GET", BASE + "/presence", "Who is in"),)),
+    Operation(
+        "workshop.join_info", ANYONE, NoInput, join_info,
+        "What the phone's join form needs; public to anyone holding the code",
+        rest=(Rest("GET", BASE + "/join-info", "What the join form needs"),)),
+)
