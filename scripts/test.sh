@@ -27,6 +27,10 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 [ -x "$VENV/bin/python" ] || python3 -m venv "$VENV"
+# The locked versions, checked against their hashes (docs/licences.md, « The locks »); then
+# requirements-dev.txt, which installs nothing more unless a new dependency is not locked
+# yet (tests/test_licences.py then says how to regenerate the locks).
+"$VENV/bin/python" -m pip install -q --disable-pip-version-check --require-hashes -r requirements-dev.lock
 "$VENV/bin/python" -m pip install -q --disable-pip-version-check -r requirements-dev.txt
 # The `ensemble` command, from this checkout (editable: the code stays where it is).
 [ -x "$VENV/bin/ensemble" ] ||
