@@ -1,6 +1,7 @@
 """Ensemble — `python app.py [--host H] [--port P]` runs the one-process server.
 
-`flask --app app …` finds the app factory here too.
+`flask --app app …` finds the app factory here too. The server itself is
+workshops/server.py, also started by the installed `ensemble serve`.
 """
 import os
 from importlib.util import find_spec
@@ -17,42 +18,10 @@ if os.environ.get("ASYNC_MODE") == "gevent" and __name__ == "__main__":
 
     monkey.patch_all()
 
-import argparse  # noqa: E402
-import gc  # noqa: E402
 import sys  # noqa: E402
 
-from workshops import create_app  # noqa: E402
-
-
-def _tune_gc() -> None:
-    """Fewer garbage collections in the long-running server.
-
-    With a thousand phones connected, each full collection walked every object of every
-    connection with the event loop stopped: 0.15–0.24 s, seven times during one join storm
-    (docs/performance.md). What start-up made is frozen out of collections, and young
-    objects are collected every 50,000 allocations instead of 700.
-    """
-    gc.freeze()
-    gc.set_threshold(50_000, 20, 20)
-
-
-def main(argv=None) -> None:
-    parser = argparse.ArgumentParser(description="Ensemble : ateliers participatifs en direct.")
-    parser.add_argument("--host", default=os.environ.get("HOST", "0.0.0.0"))
-    parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "5000")))
-    args = parser.parse_args(argv)
-
-    from workshops.migrate import upgrade
-    from workshops.startup import print_banner
-
-    app = create_app()
-    upgrade(app.config["DATABASE_URL"])
-    print_banner(app, args.host, args.port)
-    _tune_gc()
-    socketio = app.extensions["ensemble.socketio"]
-    socketio.run(app, host=args.host, port=args.port, allow_unsafe_werkzeug=True,
-                 log_output=False)
-
+from workshops import create_app  # noqa: E402,F401  (found by `flask --app app`)
+from workshops.server import main  # noqa: E402
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -6,9 +6,9 @@ filter (French typography) and is then HTML-escaped by autoescaping.
 """
 from __future__ import annotations
 
-from pathlib import Path
-
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from workshops.paths import ROOT
 
 from . import booklet
 from .synthesis import Synthesis
@@ -17,7 +17,7 @@ from .typography import format_dates, format_datetime, fr, plural
 CONTENT_TYPE = "text/html; charset=utf-8"
 EXTENSION = "html"
 
-TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
+TEMPLATES_DIR = ROOT / "templates"
 
 _environment = Environment(
     loader=FileSystemLoader(TEMPLATES_DIR),

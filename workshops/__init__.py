@@ -12,8 +12,8 @@ from workshops.config import load_config
 from workshops.db import Database
 from workshops import runtime
 from workshops.runtime.health import require_message_queue
+from workshops.paths import ROOT, default_instance
 
-ROOT = Path(__file__).resolve().parent.parent
 LOCALES = ("fr", "en")
 
 
@@ -24,7 +24,7 @@ def select_locale() -> str:
 
 
 def create_app(test_config: dict | None = None) -> Flask:
-    instance_path = Path(os.environ.get("ENSEMBLE_INSTANCE", ROOT / "instance"))
+    instance_path = Path(os.environ.get("ENSEMBLE_INSTANCE", default_instance()))
     app = Flask(__name__, instance_path=str(instance_path),
                 template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static"))
     app.config.update(load_config(instance_path))

@@ -1,10 +1,8 @@
 """Alembic, driven from code: the app upgrades its database to head at start."""
-from pathlib import Path
-
 from alembic import command
 from alembic.config import Config
 
-ROOT = Path(__file__).resolve().parent.parent
+from workshops.paths import ROOT
 
 
 def alembic_config(database_url: str) -> Config:

@@ -1,0 +1,35 @@
+"""The one-process server of `python app.py` and `ensemble serve`: upgrade, banner, serve."""
+import argparse
+import gc
+import os
+
+from workshops import create_app
+from workshops.migrate import upgrade
+from workshops.startup import print_banner
+
+
+def _tune_gc() -> None:
+    """Fewer garbage collections in the long-running server.
+
+    With a thousand phones connected, each full collection walked every object of every
+    connection with the event loop stopped: 0.15–0.24 s, seven times during one join storm
+    (docs/performance.md). What start-up made is frozen out of collections, and young
+    objects are collected every 50,000 allocations instead of 700.
+    """
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 20)
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description="Ensemble : ateliers participatifs en direct.")
+    parser.add_argument("--host", default=os.environ.get("HOST", "0.0.0.0"))
+    parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "5000")))
+    args = parser.parse_args(argv)
+
+    app = create_app()
+    upgrade(app.config["DATABASE_URL"])
+    print_banner(app, args.host, args.port)
+    _tune_gc()
+    socketio = app.extensions["ensemble.socketio"]
+    socketio.run(app, host=args.host, port=args.port, allow_unsafe_werkzeug=True,
+                 log_output=False)
