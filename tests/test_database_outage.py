@@ -15,7 +15,7 @@ from workshops import create_app
 
 pytestmark = pytest.mark.services
 PHONES, BEFORE, DURING = 8, 2, 3
-RETRY_CODES = {"database_unavailable", "rate_limited", "locked"}  # as static/js/live.js
+RETRY_CODES = {"database_unavailable", "rate_limited", "locked"}  # as static/js/core/outbox.js
 
 
 @pytest.fixture
@@ -42,7 +42,7 @@ def room(postgres, tmp_path, monkeypatch):
 
 
 class Phone:
-    """The phone's outbox (static/js/live.js): send in order, keep what was not acked."""
+    """The phone's outbox (static/js/core/outbox.js): send in order, keep what was not acked."""
 
     def __init__(self, room, token):
         self.socket = room.socket(token=token)

@@ -65,7 +65,7 @@ def test_pip_install_in_a_fresh_venv_then_ensemble_serve(tmp_path):
         status, page = _get(f"{base}/installation/{token}")
         assert status == 200 and "Mot de passe".encode() in page
         assert f"{base}/installation/{token}" in log.read_text()  # the banner
-        status, script = _get(f"{base}/static/js/live.js")
+        status, script = _get(f"{base}/static/js/core/live.js")
         assert status == 200 and b"socket" in script
     finally:
         server.terminate()

@@ -1,5 +1,5 @@
 """The phone's outbox honours the server's « wait »: past the posting limit the card stays
-on the phone, then goes by itself after `retry_after` seconds, once (static/js/live.js)."""
+on the phone, then goes by itself after `retry_after` seconds, once (static/js/core/outbox.js)."""
 import re
 
 from playwright.sync_api import expect
