@@ -4,7 +4,7 @@ from flask import Response, current_app, jsonify, request, send_file, url_for
 from sqlalchemy.exc import SQLAlchemyError
 
 from exports.archive import ArchiveError, restore
-from workshops.api import body, bp, current_account, staff_workshop
+from workshops.api import body, bp, current_account, request_json, staff_workshop
 from workshops.db import utcnow
 from workshops.extensions import db_session
 from workshops.jobs import start_export
@@ -66,9 +66,7 @@ def export_job_file(code, job_id):
 def import_archive():
     """Restore a JSON archive as a new workshop of the caller; all or nothing."""
     account = current_account()
-    data = request.get_json(silent=True)
-    if data is None:
-        raise ServiceError("invalid_json")
+    data = request_json()
     session = db_session()
     try:
         workshop = restore(session, account, data)
