@@ -114,12 +114,18 @@ MESSAGES = {
     "unknown_export": _l("Cet export n'existe pas ou plus."),
     "export_not_ready": _l("Ce fichier n'est pas encore prêt (ou a été supprimé)."),
     "invalid_archive": _l("Archive refusée : %(reason)s"),
+    # A reason of invalid_archive (`reason_code`), not a code of its own.
+    "archive_inconsistent": _l("ses données sont incohérentes entre elles."),
     "confirmation_required": _l("Pour confirmer, recopiez exactement le code de l'atelier."),
 }
 
 
 def message_for(code: str, params: dict | None = None) -> str:
+    """The message of `code`; a `reason_code` parameter is itself a message, given to the
+    template as `reason` (so a service names a reason without writing it)."""
     template = MESSAGES.get(code)
     if template is None:
         return gettext("Requête invalide.")
+    if params and "reason_code" in params:
+        params = dict(params, reason=str(MESSAGES[params["reason_code"]]))
     return str(template) % (params or {}) if params else str(template)

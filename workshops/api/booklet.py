@@ -1,15 +1,13 @@
 """API: booklet exports (direct download or background job), the JSON archive import,
 and the deletion of participant data or of a whole workshop (organiser only)."""
 from flask import Response, current_app, jsonify, request, send_file, url_for
-from sqlalchemy.exc import SQLAlchemyError
 
-from exports.archive import ArchiveError, restore
 from workshops.api import body, bp, current_account, staff_workshop
 from workshops.db import utcnow
 from workshops.extensions import db_session
 from workshops.jobs import start_export
 from workshops.operations.rooms import workshop_links
-from workshops.services import exports, retention
+from workshops.services import archive, exports, retention
 from workshops.services.base.errors import ServiceError
 
 
@@ -69,17 +67,7 @@ def import_archive():
     data = request.get_json(silent=True)
     if data is None:
         raise ServiceError("invalid_json")
-    session = db_session()
-    try:
-        workshop = restore(session, account, data)
-        session.commit()
-    except ArchiveError as error:
-        session.rollback()
-        raise ServiceError("invalid_archive", reason=str(error)) from None
-    except SQLAlchemyError:
-        session.rollback()
-        raise ServiceError("invalid_archive",
-                           reason="ses données sont incohérentes entre elles.") from None
+    workshop = archive.import_archive(db_session(), account, data)
     return jsonify(dict(workshop_links(workshop), title=workshop.title)), 201
 
 
