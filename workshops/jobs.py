@@ -13,6 +13,7 @@ from flask import Flask, current_app
 
 from workshops.db import utcnow
 from workshops.extensions import db_session, socketio
+from workshops.runtime.metrics import metrics
 
 log = logging.getLogger(__name__)
 PURGE_EVERY = 3600  # seconds
@@ -42,7 +43,8 @@ def purge_now(app: Flask) -> list[str]:
 
     with app.app_context():
         try:
-            return purge_due(db_session(), utcnow())
+            return purge_due(db_session(), utcnow(),
+                             failed=lambda _code: metrics().purge_failures.inc())
         finally:
             app.extensions["ensemble.db"].remove()
 
