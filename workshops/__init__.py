@@ -13,8 +13,7 @@ from workshops.db import Database
 from workshops import runtime
 from workshops.runtime.health import require_message_queue
 from workshops.paths import ROOT, default_instance
-
-LOCALES = ("fr", "en")
+from workshops.vocabulary import LANGUAGES as LOCALES
 
 
 def select_locale() -> str:

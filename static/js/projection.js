@@ -87,7 +87,7 @@
 
   function cardView(card, isReply) {
     return h("article", { class: "card " + card.kind + (card.verbatim ? " verbatim" : "") + (isReply ? " reply" : "") },
-      isReply ? h("p", { class: "reply-label", text: t("answers") }) : null,
+      isReply ? h("p", { class: "reply-label", text: t("limit") }) : null,
       h("p", { class: "text", text: card.text }),
       card.supports ? h("p", { class: "supports", "aria-label": t("supports", { n: card.supports }), text: "+" + card.supports }) : null);
   }

@@ -19,8 +19,7 @@ from workshops.models import (Account, Attendance, Axis, BookletSettings, Card, 
                               Support, Workshop, WorkshopMember, Writing, WritingReveal)
 from workshops.services.base.errors import ServiceError
 from workshops.services.base.tokens import new_code
-from workshops.services.board.cards import KINDS
-from workshops.services.groups.recommendations import STATUSES
+from workshops.vocabulary import KINDS, STATUSES
 
 from .checks import ArchiveError, Check, check_header
 
