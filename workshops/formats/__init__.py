@@ -193,8 +193,11 @@ def _plain(value: Any) -> Any:
 
 def load_format_text(text: str, source: str = "<texte>") -> Format:
     """Parse a YAML or JSON format document and validate it."""
-    data, root = _parse(text, source)
-    return _Reader(root, source).format(data)
+    try:
+        data, root = _parse(text, source)
+        return _Reader(root, source).format(data)
+    except RecursionError:  # "[[[[…" or YAML as deep: no format nests that far
+        raise FormatError("le texte est imbriqué trop profondément.", source=source) from None
 
 
 def load_format_data(data: Any, source: str = "<données>") -> Format:
