@@ -5,8 +5,9 @@ Each renderer module turns a ``synthesis.Synthesis`` into bytes and declares its
 
     data, content_type, extension = render("pdf", synthesis)
 
-The JSON archive that restores a whole workshop is not a renderer of the
-synthesis (it reads the whole database content): see ``exports.archive``.
+Renderers only turn plain data into bytes: nothing here reads the database
+(tests/test_exports_are_pure.py). The JSON archive that restores a whole workshop
+is the database content, so it is a service: ``workshops.services.archive``.
 ``exports.worker`` runs a renderer in a child process for the server.
 """
 from __future__ import annotations

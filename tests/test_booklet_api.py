@@ -10,10 +10,11 @@ from pathlib import Path
 import docx as python_docx
 import openpyxl
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from tests.booklet_helpers import study_day
-from workshops.models import (Attendance, Card, Participant, Recommendation, RoomEvent, Workshop)
+from workshops.models import (Attendance, Card, FeedbackAnswer, Participant, Recommendation,
+                              RoomEvent, Workshop, Writing)
 from workshops.services import retention
 from workshops.services.booklet import build_synthesis
 
@@ -119,6 +120,37 @@ def test_archive_import_then_archive_gives_the_same_content(room, day, app):
     assert "Le logement est un droit, pas une récompense" in booklet
 
 
+STAMPED = {Card: ("created_at", "updated_at"), Recommendation: ("created_at", "updated_at"),
+           Writing: ("created_at", "updated_at"), FeedbackAnswer: ("created_at", "updated_at"),
+           Participant: ("created_at",), Workshop: ("created_at",)}
+
+
+def test_archive_keeps_when_everything_was_written_through_an_import(room, day, app):
+    """Import then export gives the same file, moments included (a card's `created_at` is
+    when it was posted that day, not when the archive was imported)."""
+    posted, edited = dt.datetime(2026, 3, 12, 10, 15, 30, 123456), dt.datetime(2026, 3, 12, 11, 2)
+    with app.app_context():
+        from workshops.extensions import db_session
+
+        session = db_session()
+        for model, columns in STAMPED.items():
+            session.execute(update(model).values(**dict(zip(columns, (posted, edited)))))
+        session.execute(update(Attendance).values(created_at=posted))
+        session.commit()
+    original = json.loads(export(room, "json").data)
+    answer = next(c for c in original["cards"] if c["parent"])
+    assert (answer["created_at"], answer["updated_at"]) == (posted.isoformat(), edited.isoformat())
+    assert original["recommendations"][0]["updated_at"] == edited.isoformat()
+    assert original["participants"][0]["days_at"] == [posted.isoformat()] * 2
+    assert original["feedback"]["answered_at"][0]["created_at"] == posted.isoformat()
+    restored = room.client.post("/api/v1/workshops/import", json=original, headers=room.auth)
+    assert restored.status_code == 201, restored.get_json()
+    again = json.loads(room.client.get(
+        f"/api/v1/workshops/{restored.get_json()['code']}/export?format=json",
+        headers=room.auth).data)
+    assert strip_volatile(again) == strip_volatile(original)
+
+
 def broken_archives(original):
     foreign = {"version": 1, "workshop": original["workshop"]}
     future = dict(original, ensemble_archive=2)
@@ -132,7 +164,9 @@ def broken_archives(original):
     bad_activity["days"][0]["sequences"][0]["activity"] = "karaoke"
     late_error = copy.deepcopy(original)  # everything before it is valid: nothing may stay
     late_error["booklet"]["retention_days"] = "forever"
-    return {"foreign": (foreign, "archive Ensemble"), "future": (future, "version 2"),
+    twice = copy.deepcopy(original)  # valid piece by piece, refused by the database
+    twice["polls"] = [{"key": "q", "votes": [{"participant": "p1", "choices": ["1"]}] * 2}]
+    return {"inconsistent": (twice, "incohérentes"),"foreign": (foreign, "archive Ensemble"), "future": (future, "version 2"),
             "dangling": (dangling, "c999"), "kind": (bad_kind, "kind"),
             "format": (bad_format, "format"), "activity": (bad_activity, "activity"),
             "late": (late_error, "retention_days"),

@@ -8,6 +8,9 @@ from flask_babel import gettext, lazy_gettext as _l
 MESSAGES = {
     "invalid_json": _l("La requête n'est pas un JSON valide."),
     "invalid_body": _l("Le contenu de la requête doit être un objet JSON."),
+    "too_deep": _l("La requête contient trop de niveaux imbriqués."),
+    "number_out_of_range": _l("Un nombre de la requête est hors des limites permises."),
+    "invalid_characters": _l("Un texte de la requête contient des caractères invalides."),
     "unauthorized": _l("Identifiez-vous pour continuer."),
     "bad_credentials": _l("Adresse e-mail ou mot de passe incorrects."),
     "not_allowed": _l("Vous n'avez pas accès à cette action."),
@@ -21,9 +24,11 @@ MESSAGES = {
     "unknown_workshop": _l("Aucun atelier ne correspond à ce code."),
     "unknown_format": _l("Ce format d'atelier n'existe pas."),
     "title_required": _l("Le titre est obligatoire."),
+    "invalid_title": _l("Le titre doit être un texte."),
     "title_too_long": _l("Le titre ne doit pas dépasser %(max)s caractères."),
     "description_too_long": _l("La description ne doit pas dépasser %(max)s caractères."),
     "invalid_axes": _l("La liste des axes est invalide."),
+    "too_many_axes": _l("Un atelier a au plus %(max)s axes."),
     "unknown_axis": _l("Cet axe n'existe pas dans cet atelier."),
     "unknown_view": _l("Cet affichage n'existe pas."),
     "invalid_locked": _l("« locked » doit valoir true ou false."),
@@ -100,6 +105,7 @@ MESSAGES = {
     "invalid_agenda": _l("Le programme est invalide : %(reason)s"),
     "invalid_sequence": _l("Journée %(day)s, séquence %(sequence)s : %(reason)s"),
     "invalid_date": _l("La date doit être au format AAAA-MM-JJ."),
+    "date_out_of_range": _l("La date doit être comprise entre les années %(min)s et %(max)s."),
     "sequence_already_run": _l("La séquence « %(title)s » a déjà eu lieu : elle ne peut plus être supprimée."),
     "day_in_progress": _l("La journée « %(title)s » est en cours ou contient des séquences déjà menées."),
     "invalid_format": _l("%(message)s"),
@@ -114,6 +120,8 @@ MESSAGES = {
     "unknown_export": _l("Cet export n'existe pas ou plus."),
     "export_not_ready": _l("Ce fichier n'est pas encore prêt (ou a été supprimé)."),
     "invalid_archive": _l("Archive refusée : %(reason)s"),
+    # A reason of invalid_archive (`reason_code`), not a code of its own.
+    "archive_inconsistent": _l("ses données sont incohérentes entre elles."),
     "confirmation_required": _l("Pour confirmer, recopiez exactement le code de l'atelier."),
     # Booklet: the organisation's identity and choices, the ready-to-send check.
     "field_too_long": _l("« %(field)s » ne doit pas dépasser %(max)s caractères."),
@@ -144,7 +152,11 @@ def worded(warnings: list[dict]) -> list[dict]:
 
 
 def message_for(code: str, params: dict | None = None) -> str:
+    """The message of `code`; a `reason_code` parameter is itself a message, given to the
+    template as `reason` (so a service names a reason without writing it)."""
     template = MESSAGES.get(code)
     if template is None:
         return gettext("Requête invalide.")
+    if params and "reason_code" in params:
+        params = dict(params, reason=str(MESSAGES[params["reason_code"]]))
     return str(template) % (params or {}) if params else str(template)

@@ -216,7 +216,7 @@ def test_an_older_event_that_overtakes_a_newer_one_is_not_applied(live_server, n
     code, key = live_server.workshop()
     projection = open_projection(new_page, live_server, code, key)
     expect(projection.locator("#view-join")).to_be_visible()
-    axis = projection.evaluate("() => Ensemble.projection.data.workshop.state.axis")
+    axis = projection.evaluate("() => Ensemble.projection.room.state.axis")
     base = projection.evaluate("() => Ensemble.projection.live.lastSeq")
     projection.evaluate("""([base, axis]) => {
         const live = Ensemble.projection.live;

@@ -2,16 +2,14 @@
 exports (direct download or background job), the JSON archive import, and the deletion
 of participant data or of a whole workshop (organiser only)."""
 from flask import Response, current_app, jsonify, request, send_file, url_for
-from sqlalchemy.exc import SQLAlchemyError
 
-from exports.archive import ArchiveError, restore
-from workshops.api import body, bp, current_account, staff_workshop
+from workshops.api import body, bp, current_account, request_json, staff_workshop
 from workshops.db import utcnow
 from workshops.extensions import db_session
 from workshops.jobs import start_export
 from workshops.messages import worded
 from workshops.operations.rooms import workshop_links
-from workshops.services import booklet, curation, exports, retention
+from workshops.services import archive, booklet, curation, exports, retention
 from workshops.services.base.errors import Conflict, ServiceError
 
 SETTINGS = ("edito", "et_apres", "axes_intro", "recommendations_intro", "colophon",
@@ -152,20 +150,7 @@ def export_job_file(code, job_id):
 def import_archive():
     """Restore a JSON archive as a new workshop of the caller; all or nothing."""
     account = current_account()
-    data = request.get_json(silent=True)
-    if data is None:
-        raise ServiceError("invalid_json")
-    session = db_session()
-    try:
-        workshop = restore(session, account, data)
-        session.commit()
-    except ArchiveError as error:
-        session.rollback()
-        raise ServiceError("invalid_archive", reason=str(error)) from None
-    except SQLAlchemyError:
-        session.rollback()
-        raise ServiceError("invalid_archive",
-                           reason="ses données sont incohérentes entre elles.") from None
+    workshop = archive.import_archive(db_session(), account, request_json())
     return jsonify(dict(workshop_links(workshop), title=workshop.title)), 201
 
 

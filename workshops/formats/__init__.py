@@ -22,17 +22,10 @@ from typing import Any
 
 import yaml
 
+from workshops.vocabulary import ACTIVITIES, LANGUAGES
+
 BUILTIN_DIR = Path(__file__).with_name("builtin")
 
-ACTIVITIES = {
-    "axis_board": "tableau des axes « Levier » / « Oui, mais… »",
-    "question_board": "question ouverte",
-    "individual_writing": "écriture individuelle",
-    "group_drafting": "préconisations en groupes",
-    "poll": "sondage",
-    "feedback_form": "questionnaire de fin de journée",
-    "restitution": "restitution d'une journée précédente",
-}
 POLL_KINDS = ("single", "multiple", "scale")
 QUESTION_KINDS = ("text", "textarea", "scale", "single", "multiple")
 
@@ -171,6 +164,7 @@ class Format:
     feedback_form: FeedbackForm | None = None
     days: tuple[Day, ...]
     booklet: Booklet = Booklet()
+    language: str | None = None  # of its texts, one of LANGUAGES (None: French)
 
     def to_dict(self) -> dict[str, Any]:
         """The plain document (lists and dicts, unset optional fields left out)."""
@@ -201,8 +195,11 @@ def _plain(value: Any) -> Any:
 
 def load_format_text(text: str, source: str = "<texte>") -> Format:
     """Parse a YAML or JSON format document and validate it."""
-    data, root = _parse(text, source)
-    return _Reader(root, source).format(data)
+    try:
+        data, root = _parse(text, source)
+        return _Reader(root, source).format(data)
+    except RecursionError:  # "[[[[…" or YAML as deep: no format nests that far
+        raise FormatError("le texte est imbriqué trop profondément.", source=source) from None
 
 
 def load_format_data(data: Any, source: str = "<données>") -> Format:
@@ -459,11 +456,15 @@ class _Reader:
             self.fail((), "le document est vide.")
         self.fields(data, (), ("id", "version", "title", "days"), (
             "description", "guiding_questions", "axes", "targets", "organisation_types",
-            "professions", "polls", "feedback_form", "booklet"))
+            "professions", "polls", "feedback_form", "booklet", "language"))
         if not isinstance(data["id"], str) or not _ID.match(data["id"]):
             self.fail(("id",), '"id" doit être un identifiant court en minuscules, chiffres et '
                                'tirets, sans espaces ni accents (par exemple "mon-format").')
         version = self.integer(data, "version", ())
+        language = data.get("language")
+        if language is not None and language not in LANGUAGES:
+            self.fail(("language",), f'"language" doit valoir {" ou ".join(LANGUAGES)} '
+                                     "(la langue des textes du format).")
         title = self.text(data, "title", ())
         description = self.text(data, "description", (), TEXT, empty=True, default="")
         guiding_questions = self.texts(data, "guiding_questions", (), TEXT)
@@ -487,7 +488,7 @@ class _Reader:
             guiding_questions=guiding_questions, axes=axes, targets=targets,
             organisation_types=organisation_types, professions=professions, polls=polls,
             feedback_form=feedback_form, days=tuple(days),
-            booklet=self.booklet(data.get("booklet") or {}, ("booklet",)),
+            booklet=self.booklet(data.get("booklet") or {}, ("booklet",)), language=language,
         )
 
     def axis(self, data: Any, loc: Loc) -> Axis:
@@ -575,7 +576,7 @@ class _Reader:
         title = self.text(data, "title", loc)
         activity = data["activity"]
         if not isinstance(activity, str) or activity not in ACTIVITIES:
-            known = " ; ".join(f"{key} ({label})" for key, label in ACTIVITIES.items())
+            known = " ; ".join(f"{key} ({term.source.lower()})" for key, term in ACTIVITIES.items())
             self.fail(loc + ("activity",),
                       f'l\'activité "{activity}" n\'existe pas. Activités possibles : {known}.')
         minutes = self.integer(data, "minutes", loc, maximum=MAX_MINUTES)

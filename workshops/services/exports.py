@@ -16,11 +16,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 import exports
-from exports import archive
 from exports.worker import render_isolated
 from workshops.db import utcnow
 from workshops.models import Account, ExportJob, Workshop
 from workshops.services import booklet, readiness
+from workshops.services.archive import dump
 from workshops.services.base.errors import Conflict, NotFound, ServiceError
 
 FORMATS = ("docx", "pdf", "html", "md", "xlsx", "json")
@@ -78,7 +78,7 @@ def produce(session: Session, workshop: Workshop, fmt: str, now: datetime,
     tell = progress or (lambda _status, _percent: None)
     tell("building", 10)
     if fmt == "json":
-        data = archive.dump(session, workshop, now)
+        data = dump(session, workshop, now)
         tell("rendering", 60)
         return json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
     synthesis, warnings = booklet.check(session, workshop, now)

@@ -47,6 +47,15 @@ export function keyed(list, items, keyOf, create, update) {
   for (const node of shown.values()) node.remove();
 }
 
+/* Rebuild a small panel from scratch with build() (its children); the control that had the
+ * focus is found again by its id and keeps it, and what is being typed lives outside the
+ * panel. Lists that change often use keyed() instead. */
+export function redraw(node, build) {
+  const focused = node.contains(document.activeElement) ? document.activeElement.id : "";
+  node.replaceChildren(...[build()].flat(Infinity).filter(Boolean));
+  if (focused) document.getElementById(focused)?.focus();
+}
+
 /* Set an element's text only when it changed (a screen reader re-reads changed text). */
 export function setText(node, text) {
   if (node.textContent !== text) node.textContent = text;

@@ -1,16 +1,20 @@
 /* The room: the workshop (title, axes), where the agenda is (`state`: day, sequence,
- * activity, axis, locked, view…), the timer and the restitution's current screen.
- * The change for `state` carries `previous`, so screens can say what changed. */
+ * activity, axis, locked, view…), the timer, the restitution's current screen and, for
+ * screens, who is in (`presence`, from the snapshot; then the `presence` messages) and,
+ * for staff, who came each day (`attendance`). The change for `state` carries `previous`,
+ * so screens can say what changed; `agenda` says the organiser edited the programme. */
 import { Store } from "./store.js";
 
 export class RoomStore extends Store {
-  static events = { state: null, workshop: null, timer: null, restitution: null };
+  static events = { state: null, workshop: null, timer: null, restitution: null, attendance: null, agenda: null };
 
   reset(snapshot) {
     this.workshop = snapshot.workshop;
     this.timer = snapshot.timer || null;
     this.restitution = snapshot.restitution || null;
     this.me = snapshot.me || null;
+    this.presence = snapshot.presence || null;
+    this.attendance = snapshot.attendance || [];
   }
 
   get state() { return this.workshop.state; }
@@ -36,6 +40,12 @@ export class RoomStore extends Store {
   on_restitution(data) {
     this.restitution = data;
   }
+
+  on_attendance({ days }) {
+    this.attendance = days;
+  }
+
+  on_agenda() {}
 
   axis() {
     return this.workshop.axes.find((axis) => axis.id === this.state.axis) || null;

@@ -19,13 +19,12 @@ from workshops.models import Group, Participant, Recommendation, RecommendationV
 from workshops.services.base import events
 from workshops.services.base.errors import Conflict, Forbidden, NotFound, ServiceError
 from workshops.services.groups.groups import group_of, groups_payload, member_details, people
+from workshops.vocabulary import DEFAULT_TARGETS, language_of
 
 TEXT_MAX = 1000
 THEME_MAX = 120
 CLIENT_ID_MAX = 64
 VOTES_MAX = 20
-STATUSES = ("draft", "kept", "merged")
-DEFAULT_TARGETS = ("professional", "organisation", "partners", "institutions")
 
 
 class StaleVersion(Conflict):
@@ -36,10 +35,13 @@ class StaleVersion(Conflict):
 
 
 def targets(workshop: Workshop) -> list[dict]:
-    """The format's targets `{key, title, themes}` (the four of seed 000 if it has none)."""
+    """The format's targets `{key, title, themes}` (the four of seed 000 if it has none, titled
+    in the format's language)."""
     found = [{"key": t["key"], "title": t.get("title", t["key"]), "themes": list(t.get("themes", []))}
              for t in workshop.format_data.get("targets", []) if isinstance(t, dict) and t.get("key")]
-    return found or [{"key": k, "title": k, "themes": []} for k in DEFAULT_TARGETS]
+    language = language_of(workshop.format_data)
+    return found or [{"key": key, "title": term.label(language), "themes": []}
+                     for key, term in DEFAULT_TARGETS.items()]
 
 
 def _target(workshop: Workshop, value) -> str:

@@ -1,0 +1,77 @@
+/* Moderating cards, on the axis board and on a question board: hide or restore, star a
+ * verbatim, fix a typo, delete. Each card's row is made once and patched by key, so the
+ * button just pressed keeps the focus while the room goes on posting. */
+import { h, keyed, setText } from "../core/dom.js";
+import { t } from "../core/strings.js";
+
+export function moderationList(app, confirmText) {
+  const list = h("ul", { class: "mod-cards" });
+  let editing = null;
+  const moderate = (id, change) => app.act("card:moderate", { id, ...change });
+  const small = (text, onclick, extra = {}) => h("button", { type: "button", class: `small ${extra.class || ""}`.trim(), text, onclick, ...extra });
+
+  function row(card) {
+    const { id } = card;
+    const known = () => app.board.cards.get(id);
+    const actions = h("div", { class: "card-actions" },
+      small("", () => moderate(id, { hidden: !known().hidden })),
+      small(`★ ${t("star")}`, () => moderate(id, { verbatim: !known().verbatim })),
+      small(t("fix"), () => { editing = id; patch(item, known()); item.querySelector("textarea").focus(); }),
+      small(t("delete"), () => { if (window.confirm(confirmText)) moderate(id, { delete: true }); }, { class: "danger" }));
+    const item = h("li", {}, h("article", {}, h("p", { class: "card-meta" }), h("p", { class: "reply-to" }), h("p", { class: "text" }), actions));
+    return item;
+  }
+
+  function fixForm(card, item) {
+    const area = h("textarea", { id: `fix-${card.id}`, maxlength: 500, rows: 3 });
+    area.value = card.text;
+    const done = () => { editing = null; patch(item, app.board.cards.get(card.id)); item.querySelectorAll("button")[2].focus(); };
+    return h("form", { class: "fix", onsubmit: (event) => {
+      event.preventDefault();
+      moderate(card.id, { text: area.value }).then((ack) => { if (ack.ok) done(); });
+    } }, h("label", { for: area.id, text: t("edit_label") }), area,
+    h("button", { type: "submit", class: "small primary", text: t("save") }),
+    small(t("cancel"), done));
+  }
+
+  function patch(item, card) {
+    const [meta, replyTo, text, actions] = item.firstElementChild.children;
+    item.firstElementChild.className = `card ${card.kind}${card.hidden ? " is-hidden" : ""}`;
+    meta.replaceChildren(card.kind === "answer" ? null : h("span", { class: `badge ${card.kind}`, text: t(card.kind) }),
+      card.hidden ? h("span", { class: "badge", text: t("hidden") }) : null,
+      card.verbatim ? h("span", { class: "badge verbatim", text: `★ ${t("star")}` }) : null,
+      h("span", { class: "supports", text: t("supports_n", { n: card.supports }) }));
+    const parent = card.parent ? app.board.cards.get(card.parent) : null;
+    setText(replyTo, parent ? t("reply_to", { text: parent.text }) : "");
+    replyTo.hidden = !parent;
+    if (editing === card.id && text.tagName !== "FORM") text.replaceWith(fixForm(card, item));
+    else if (editing !== card.id) {
+      if (text.tagName === "FORM") text.replaceWith(h("p", { class: "text", text: card.text }));
+      else setText(text, card.text);
+    }
+    const [hide, star] = actions.children;
+    setText(hide, card.hidden ? t("restore") : t("hide"));
+    star.setAttribute("aria-pressed", String(Boolean(card.verbatim)));
+  }
+
+  return { node: list, update: (cards) => keyed(list, cards, (card) => card.id, row, patch) };
+}
+
+/* The axis on screen: its cards, oldest first. */
+export function axisCards(app) {
+  const box = document.getElementById("card-list");
+  const count = document.getElementById("cards-count");
+  const empty = h("p", { text: t("no_cards") });
+  const cards = moderationList(app, t("confirm_delete"));
+  box.replaceChildren(empty, cards.node);
+  function update() {
+    if (!app.room.hasSnapshot) return;
+    const axis = app.room.state.axis;
+    const shown = app.board.list((card) => card.axis === axis && card.axis != null).sort((a, b) => a.id - b.id);
+    setText(count, `(${shown.length})`);
+    empty.hidden = shown.length > 0;
+    cards.update(shown);
+  }
+  app.room.subscribe(update);
+  app.board.subscribe(update);
+}

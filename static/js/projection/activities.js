@@ -1,0 +1,76 @@
+/* The projection's views of private writing (a count, then the revealed texts), a poll
+ * (live horizontal bars) and the feedback form (the QR code of its page). */
+import { h, readJSON } from "../core/dom.js";
+import { pageLocale, t } from "../core/strings.js";
+import { fitBoard, fitLater } from "./fit.js";
+import { head, section, textRange } from "./view.js";
+
+const current = (app) => app.activities.sequence(app.room.state.sequence);
+
+export function writingView(app) {
+  const node = section("individual_writing", { class: "view activity-view" });
+  const fit = fitLater(() => {
+    const [list, body] = [node.querySelector(".act-cards"), node.querySelector(".act-body")];
+    if (list) fitBoard(node, [list], [body], { ...textRange(36, 80), maxColumns: 4 });
+  });
+  function update() {
+    const sequence = current(app);
+    if (!sequence) { node.replaceChildren(); return; }
+    const state = app.activities.writingOf(sequence.id);
+    const title = head(sequence.title, sequence.question || sequence.title);
+    if (!state.revealed) {
+      node.replaceChildren(title, h("div", { class: "act-count-box" },
+        h("p", { class: "act-count", text: String(state.count) }),
+        h("p", { class: "act-count-label", text: t("pa_writers") }),
+        h("p", { class: "act-private", text: t("pa_private") })));
+      return;
+    }
+    const texts = state.texts || [];
+    node.replaceChildren(title, h("div", { class: "act-body" }, h("ul", { class: "act-cards" },
+      texts.length ? texts.map((w) => h("li", { class: "item" }, h("article", { class: "card writing" }, h("p", { class: "text", text: w.text }))))
+        : h("li", { class: "placeholder", text: t("pa_no_texts") }))));
+    fit();
+  }
+  return { node, update, fit };
+}
+
+export function pollView(app) {
+  const node = section("poll", { class: "view activity-view" });
+  const scaleLabel = (key) => ({ 1: t("pa_scale_1"), 5: t("pa_scale_5") })[key] || key;
+  function update() {
+    const poll = app.activities.poll(current(app)?.poll);
+    if (!poll) { node.replaceChildren(); return; }
+    const max = Math.max(1, ...poll.options.map((o) => o.count));
+    const number = new Intl.NumberFormat(pageLocale(), { maximumFractionDigits: 1 });
+    node.replaceChildren(head(poll.open ? t("pa_poll_open") : t("pa_poll_closed"), poll.question),
+      h("div", { class: "poll-body" },
+        h("ul", { class: `poll-bars${poll.kind === "scale" ? " scale" : ""}`, "aria-label": t("pa_results") }, poll.options.map((o) => {
+          const label = poll.kind === "scale" ? scaleLabel(o.key) : o.label;
+          const fill = h("span", { class: "poll-fill" });
+          fill.style.width = `${(100 * o.count) / max}%`; // CSSOM: allowed by the CSP
+          return h("li", {}, h("span", { class: "poll-label", text: label }),
+            h("span", { class: "poll-track", "aria-hidden": "true" }, fill),
+            h("span", { class: "poll-number" }, h("strong", { text: String(o.count) }), ` · ${o.percent}\u00a0%`),
+            h("span", { class: "visually-hidden", text: t("pa_bar_text", { label, n: o.count, pct: o.percent }) }));
+        })),
+        h("p", { class: "poll-total" }, t("pa_total", { n: poll.total }),
+          poll.kind === "scale" && poll.average != null ? ` · ${t("pa_average", { avg: number.format(poll.average) })}` : "")));
+  }
+  return { node, update };
+}
+
+export function feedbackView(app) {
+  const node = section("feedback_form", { class: "view activity-view" });
+  const link = readJSON("feedback-link");
+  function update() {
+    node.replaceChildren(head(app.room.state.sequence_title, t("pa_feedback_title")),
+      h("div", { class: "join-grid feedback-grid" },
+        h("img", { class: "qr", src: link.qr, alt: t("pa_feedback_qr") }),
+        h("div", { class: "join-text" },
+          h("p", { class: "join-step", text: t("pa_feedback_scan") }),
+          h("p", { class: "join-or", text: t("pa_or") }),
+          h("p", { class: "join-url", text: link.url.split("://").pop() }),
+          h("p", { class: "join-count" }, h("strong", { text: String(app.activities.feedback.answers ?? 0) }), ` ${t("pa_answers")}`))));
+  }
+  return { node, update };
+}

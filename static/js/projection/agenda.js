@@ -1,0 +1,100 @@
+/* The projection's agenda views: « sequence » (what to do now, in large type), « timer »
+ * (full screen), « restitution » (one synthesis screen at a time), and the timer in a corner
+ * over the other views. */
+import { announce } from "../core/announce.js";
+import { h } from "../core/dom.js";
+import { t } from "../core/strings.js";
+import { chime, Timer, unlockSound } from "../core/timer.js";
+import { section } from "./view.js";
+
+const timerLabels = () => ({ ended: t("timer_ended"), paused: t("timer_paused") });
+
+function timerNode(className) {
+  return h("div", { class: `timer ${className}`, role: "timer", "aria-label": t("timer_left") },
+    h("span", { class: "timer-value" }), h("span", { class: "timer-label" }));
+}
+
+export function sequenceView(app) {
+  const node = section("sequence");
+  function update() {
+    const s = app.room.state;
+    if (!s.sequence) {
+      node.replaceChildren(h("h1", { class: "seq-big-title", text: s.day_title || app.room.workshop.title }));
+      return;
+    }
+    node.replaceChildren(h("p", { class: "seq-big-kicker", text: s.day_title }),
+      h("h1", { class: "seq-big-title", text: s.sequence_title }),
+      s.question ? h("p", { class: "seq-big-question", text: s.question }) : null,
+      s.instructions ? h("p", { class: "seq-big-instructions", text: s.instructions }) : null);
+  }
+  return { node, update };
+}
+
+/* The full-screen timer, and the corner one shown over every view but the timer and blank. */
+export function timerView(app) {
+  const node = section("timer");
+  const title = h("p", { class: "big-timer-title" });
+  const big = timerNode("big-timer");
+  const corner = timerNode("corner-timer");
+  corner.hidden = true;
+  node.append(h("h1", { class: "visually-hidden", text: t("timer_left") }), title, big);
+  document.getElementById("screen").append(corner);
+  const bigTimer = new Timer(big, { showIdle: true, labels: timerLabels() });
+  const place = () => {
+    const view = app.room.hasSnapshot ? app.room.state.view : "join";
+    corner.hidden = cornerTimer.status() === "idle" || view === "timer" || view === "blank";
+  };
+  const cornerTimer = new Timer(corner, {
+    labels: timerLabels(),
+    onChange: place,
+    // heard only if someone clicked the page once (browsers' autoplay rule)
+    onEnd: () => { announce(t("timer_ended")); chime(); },
+  });
+  document.addEventListener("click", unlockSound);
+  app.room.subscribe((change) => {
+    if (change.snapshot || change.type === "timer") [bigTimer, cornerTimer].forEach((timer) => timer.set(app.room.timer));
+    place();
+  });
+  return { node, update() { title.textContent = app.room.state.sequence_title || ""; } };
+}
+
+export function restitutionView(app) {
+  const node = section("restitution");
+  function update() {
+    const r = app.room.restitution;
+    if (!r) {
+      node.replaceChildren(h("h1", { class: "seq-big-title", text: app.room.state.sequence_title || t("restitution") }));
+      return;
+    }
+    const { screen } = r;
+    node.replaceChildren(h("header", { class: "resti-head" },
+      h("p", { class: "resti-kicker", text: `${t("restitution_of", { title: r.day_title })} · ${t("screen_of", { n: r.index + 1, total: r.count })}` }),
+      screen.number ? h("p", { class: "resti-number", text: t("axis_of_n", { n: screen.number, total: screen.total }) }) : null,
+      h("h1", { class: "resti-title", text: screen.title }),
+      screen.subtitle ? h("p", { class: "resti-subtitle", text: screen.subtitle }) : null),
+    h("div", { class: `resti-body resti-${screen.kind}` }, (screen.sections || []).map(restitutionSection), bars(screen.bars || [])));
+  }
+  return { node, update };
+}
+
+function restitutionSection(part) {
+  const title = part.title || { lever: t("lever_title"), limit: t("limit_title") }[part.kind] || "";
+  return h("section", { class: `resti-section ${part.kind || ""}` },
+    title ? h("h2", { text: title }) : null,
+    part.items?.length ? h("ol", { class: "resti-items" }, part.items.map((item) => h("li", { class: item.verbatim ? "verbatim" : null },
+      h("span", { class: "resti-text", text: item.text }),
+      item.count ? h("span", { class: "resti-count", text: t("supports_n", { n: item.count }) }) : null)))
+      : h("p", { class: "resti-empty", text: t("nothing_yet") }),
+    part.more ? h("p", { class: "resti-more", text: t("and_more", { n: part.more }) }) : null);
+}
+
+function bars(list) {
+  if (!list.length) return null;
+  const max = Math.max(1, ...list.map((bar) => bar.count));
+  return h("ul", { class: "resti-bars" }, list.map((bar) => {
+    const fill = h("span", { class: "bar-fill" });
+    fill.style.width = `${Math.round((100 * bar.count) / max)}%`; // CSSOM: allowed by the CSP
+    return h("li", {}, h("span", { class: "bar-label", text: bar.label }),
+      h("span", { class: "bar-track" }, fill), h("span", { class: "bar-count", text: String(bar.count) }));
+  }));
+}

@@ -1,0 +1,62 @@
+/* The projection's « groups » view (the groups in large type) and « wall » view (the
+ * recommendations by target then theme, growing live, dots shown). The projection sees
+ * recommendations only once the facilitator opens the wall (store/groups.js). */
+import { h } from "../core/dom.js";
+import { translator } from "../core/strings.js";
+import { fitBoard, fitLater } from "./fit.js";
+import { section, textRange } from "./view.js";
+
+const t = translator("groups");
+
+export function groupsView(app) {
+  const node = section("groups", { "aria-label": t("groups_title") });
+  function update() {
+    const { groups } = app.groups;
+    const count = groups.length;
+    const title = h("h1", { class: "pj-title" }, t("groups_title"), " ", h("span", { class: "pj-count", text: count ? `(${count})` : "" }));
+    if (!count) { node.replaceChildren(title, h("p", { class: "pj-waiting", text: t("no_groups") })); return; }
+    /* Columns and type size from the number of groups: 10 groups of six at 1280 × 720 stay large. */
+    const columns = count <= 4 ? 2 : count <= 9 ? 3 : count <= 16 ? 4 : count <= 30 ? 5 : 6;
+    const rows = Math.ceil(count / columns);
+    const list = h("ul", { class: "pj-groups" }, groups.map((group) => h("li", { class: "pj-group" },
+      h("p", { class: "pj-group-name", text: group.name }),
+      h("p", { class: "pj-group-size", text: t(group.members.length === 1 ? "people_one" : "people_n", { n: group.members.length }) }))));
+    list.style.setProperty("--columns", columns);
+    list.style.setProperty("--name-size", `${Math.max(1.4, Math.min(4.2, 36 / rows / 2.2))}vw`);
+    node.replaceChildren(title, list);
+  }
+  return { node, update };
+}
+
+export function wallView(app) {
+  const node = section("wall", { "aria-label": t("wall_title") });
+  const fit = fitLater(() => fitBoard(node, [], [...node.querySelectorAll(".wall-body")], { ...textRange(45, 85), maxColumns: 1 }));
+  let known = new Set();
+
+  function update(change) {
+    const title = h("h1", { class: "pj-title", text: t("wall_title") });
+    const { wall, targets } = app.groups;
+    if (!wall.open) { node.replaceChildren(title, h("p", { class: "pj-waiting", text: t("wall_closed") })); return; }
+    const recs = app.groups.list((rec) => rec.status !== "merged");
+    const voting = wall.votes_per_participant > 0 || recs.some((rec) => rec.votes > 0);
+    const fresh = (rec) => change.type === "recommendation" && !known.has(rec.id);
+    const columns = h("div", { class: "wall-columns" }, targets.map((target) => {
+      const items = recs.filter((rec) => rec.target === target.key);
+      const themes = [...new Set(items.map((rec) => rec.theme))];
+      return h("section", { class: "wall-column", "aria-label": target.title },
+        h("h2", { class: "wall-target" }, target.title, " ", h("span", { class: "pj-count", text: `(${items.length})` })),
+        h("div", { class: "wall-body" }, items.length ? null : h("p", { class: "pj-empty", text: "—" }),
+          themes.map((theme) => [h("h3", { class: "wall-theme", text: theme || t("no_theme") }),
+            h("ul", { class: "wall-recs" }, items.filter((rec) => rec.theme === theme).map((rec) => h("li", { class: fresh(rec) ? "fresh" : null },
+              h("article", { class: `rec ${rec.status}` },
+                h("p", { class: "text", text: rec.text }),
+                rec.status === "kept" ? h("p", { class: "wall-kept", text: `✓ ${t("kept")}` }) : null,
+                voting && rec.votes ? h("p", { class: "wall-votes", "aria-label": t("dots_n", { n: rec.votes }), text: `● ${rec.votes}` }) : null))))])));
+    }));
+    columns.style.setProperty("--targets", Math.max(targets.length, 1));
+    known = new Set(recs.map((rec) => rec.id));
+    node.replaceChildren(title, columns);
+    fit();
+  }
+  return { node, update, fit };
+}

@@ -1,0 +1,116 @@
+"""What an archive must look like: its header, and type checks that name the faulty place.
+
+A broken or foreign archive raises `ArchiveError`, whose text (French, for the organiser)
+says where and what is wrong; `import_archive` turns it into the `invalid_archive` error.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+VERSION = 1
+MARKER = "ensemble_archive"
+TEXT_MAX = 20_000
+LIST_MAX = 100_000
+
+
+class ArchiveError(ValueError):
+    """What is wrong with an archive, in French, for the organiser."""
+
+
+def check_header(data) -> None:
+    """Refuse what is not an Ensemble archive of a version this server reads."""
+    if not isinstance(data, dict) or MARKER not in data:
+        raise ArchiveError("Ce fichier n'est pas une archive Ensemble "
+                           f"(le champ « {MARKER} » est absent).")
+    if data[MARKER] != VERSION:
+        raise ArchiveError(f"Archive de version {data[MARKER]!r} : ce serveur lit la version "
+                           f"{VERSION}.")
+
+
+def iso(value: dt.date | dt.datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+class Check:
+    """Type checks that name the faulty place of the archive."""
+
+    @staticmethod
+    def dict(value, where: str) -> dict:
+        if not isinstance(value, dict):
+            raise ArchiveError(f"« {where} » doit être un objet JSON.")
+        return value
+
+    @staticmethod
+    def list(value, where: str) -> list:
+        if value is None:
+            return []
+        if not isinstance(value, list) or len(value) > LIST_MAX:
+            raise ArchiveError(f"« {where} » doit être une liste.")
+        return value
+
+    @staticmethod
+    def text(value, where: str, limit: int = TEXT_MAX, required: bool = False,
+             nullable: bool = False) -> str | None:
+        if value is None and nullable:
+            return None
+        if value is None and not required:
+            return ""
+        if not isinstance(value, str) or len(value) > limit or (required and not value.strip()):
+            raise ArchiveError(f"« {where} » doit être un texte non vide de {limit} caractères "
+                               f"au plus." if required else
+                               f"« {where} » doit être un texte de {limit} caractères au plus.")
+        return value
+
+    @staticmethod
+    def int(value, where: str, nullable: bool = False, minimum: int = 0) -> int | None:
+        if value is None and nullable:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+            raise ArchiveError(f"« {where} » doit être un nombre entier.")
+        return value
+
+    @staticmethod
+    def choice(value, allowed, where: str) -> str:
+        if value not in allowed:
+            raise ArchiveError(f"« {where} » doit valoir {', '.join(allowed)}.")
+        return value
+
+    @staticmethod
+    def bool(value, where: str) -> bool:
+        if not isinstance(value, bool):
+            raise ArchiveError(f"« {where} » doit valoir true ou false.")
+        return value
+
+    @staticmethod
+    def ref(value, known: dict, where: str, nullable: bool = True):
+        if value is None and nullable:
+            return None
+        if value not in known:
+            raise ArchiveError(f"« {where} » désigne « {value} », qui n'existe pas dans l'archive.")
+        return known[value]
+
+    @staticmethod
+    def moment(value, where: str, kind=dt.datetime):
+        if value is None:
+            return None
+        try:
+            return kind.fromisoformat(value)
+        except (TypeError, ValueError):
+            raise ArchiveError(f"« {where} » n'est pas une date valide.") from None
+
+    @staticmethod
+    def stamps(item: dict, where: str, *names: str) -> dict:
+        """The moments `names` the item carries, for a row's constructor (an archive written
+        before they were kept has none: the row then takes the time of the import)."""
+        return {name: Check.moment(item[name], f"{where}.{name}")
+                for name in names if item.get(name) is not None}
+
+    @staticmethod
+    def parallel(values: list, where: str, length: int) -> list:
+        """A list that goes item by item with another one (absent: as many None)."""
+        if not values:
+            return [None] * length
+        if len(values) != length:
+            raise ArchiveError(f"« {where} » doit avoir un élément par élément de la liste "
+                               "qu'elle accompagne.")
+        return values
