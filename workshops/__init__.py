@@ -15,8 +15,7 @@ from workshops import runtime
 from workshops.runtime.health import require_message_queue
 from workshops.paths import ROOT, default_instance
 from workshops.services.base import bounds
-
-LOCALES = ("fr", "en")
+from workshops.vocabulary import LANGUAGES as LOCALES
 
 
 def select_locale() -> str:

@@ -28,6 +28,11 @@ def register(app):
 
     app.register_blueprint(booklet.bp)
 
+    @app.template_filter("label")
+    def label(term):
+        """A vocabulary term's label in the person's language: {{ term|label }}."""
+        return term.label(str(get_locale() or "fr"))
+
     @app.context_processor
     def locale_context():
         return {"current_locale": str(get_locale() or "fr")}
