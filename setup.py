@@ -9,7 +9,7 @@ from pathlib import Path
 from setuptools import setup
 from setuptools.command.build_py import build_py
 
-SITE_FILES = ("templates", "static", "migrations", "alembic.ini")
+SITE_FILES = ("templates", "static", "migrations", "alembic.ini", "LICENSE")
 
 
 class BuildWithSiteFiles(build_py):

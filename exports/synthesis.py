@@ -19,10 +19,12 @@ from dataclasses import dataclass, field
 import datetime as dt
 from typing import Any, Union, get_args, get_origin, get_type_hints
 
+from workshops.vocabulary import RECOMMENDATION_STATUSES
+
 Count = tuple[str, int]
 """A label and how many times it was counted, e.g. ("Bailleur social", 12)."""
 
-STATUS_LABELS = {"draft": "brouillon", "kept": "retenue", "merged": "fusionnée"}
+STATUS_LABELS = {key: term.label("fr") for key, term in RECOMMENDATION_STATUSES.items()}
 """French labels of ``Recommendation.status`` values."""
 
 

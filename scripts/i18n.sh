@@ -10,7 +10,7 @@ pot=$(mktemp --suffix=.pot)
 trap 'rm -f "$pot"' EXIT
 "$PYBABEL" -q extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output -o "$pot" .
 if [ -f "$catalogue/en/LC_MESSAGES/messages.po" ]; then
-  "$PYBABEL" -q update -i "$pot" -d "$catalogue" -l en --no-fuzzy-matching
+  "$PYBABEL" -q update -i "$pot" -d "$catalogue" -l en --no-fuzzy-matching --ignore-pot-creation-date
 else
   "$PYBABEL" -q init -i "$pot" -d "$catalogue" -l en
 fi

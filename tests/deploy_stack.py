@@ -6,6 +6,8 @@ systemd units' command lines run as systemd would run them, without switching us
 runs with the site file included in a minimal main configuration, as Debian's
 nginx.conf includes sites-enabled/. Everything listens on 127.0.0.1 only.
 """
+import http.client
+import json
 import os
 import pwd
 import re
@@ -16,6 +18,7 @@ import socket
 import ssl
 import subprocess
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -181,6 +184,21 @@ def self_signed_certificate(directory: Path) -> tuple[Path, Path]:
                     "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
                     "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True)
     return cert, key
+
+
+def fetch_from(address: str, url: str, body: dict) -> int:
+    """POST JSON from another loopback address (127.0.0.2…), as a second venue would: status."""
+    parsed = urllib.parse.urlsplit(url)
+    context = ssl.create_default_context()
+    context.check_hostname, context.verify_mode = False, ssl.CERT_NONE
+    connection = http.client.HTTPSConnection(parsed.hostname, parsed.port, context=context,
+                                             timeout=30, source_address=(address, 0))
+    try:
+        connection.request("POST", parsed.path, json.dumps(body),
+                           {"Content-Type": "application/json"})
+        return connection.getresponse().status
+    finally:
+        connection.close()
 
 
 def fetch(url: str, headers: dict | None = None, data: bytes | None = None):

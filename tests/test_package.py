@@ -3,10 +3,12 @@
 The installed copy must carry everything the site needs (templates, static files,
 migrations, formats, translations): the server runs from a folder with no checkout in it.
 """
+import io
 import os
 import shutil
 import subprocess
 import sys
+import tarfile
 import time
 import urllib.request
 from pathlib import Path
@@ -67,6 +69,12 @@ def test_pip_install_in_a_fresh_venv_then_ensemble_serve(tmp_path):
         assert f"{base}/installation/{token}" in log.read_text()  # the banner
         status, script = _get(f"{base}/static/js/core/live.js")
         assert status == 200 and b"socket" in script
+        # AGPL section 13: the installed copy offers its own source, licence included.
+        status, source = _get(f"{base}/source")
+        with tarfile.open(fileobj=io.BytesIO(source)) as tar:
+            names = set(tar.getnames())
+        assert status == 200 and "ensemble-source/workshops/_files/LICENSE" in names
+        assert "ensemble-source/workshops/runtime/source.py" in names
     finally:
         server.terminate()
         server.wait(20)

@@ -42,6 +42,8 @@ def load_config(instance_path: Path) -> dict:
         "PROXY_COUNT": int(os.environ.get("PROXY_COUNT", "0")),
         # /metrics: from loopback, or with `Authorization: Bearer <METRICS_TOKEN>`.
         "METRICS_TOKEN": os.environ.get("METRICS_TOKEN", ""),
+        # /source: the running code as a .tar.gz, or a redirect to this address (AGPL § 13).
+        "SOURCE_URL": os.environ.get("SOURCE_URL", ""),
         # Logs (workshops/runtime/logs.py): text or json; access log on, off or addresses.
         "LOG_FORMAT": os.environ.get("LOG_FORMAT", "text"),
         "LOG_LEVEL": os.environ.get("LOG_LEVEL", "INFO").upper(),

@@ -31,8 +31,8 @@ from playwright.sync_api import expect
 from bench.run import Server, free_port
 from tests.browser.conftest import PHONE, PROJECTOR, join_from_phone
 from tests.browser.test_live_board import post
-from tests.deploy_stack import (DEPLOY, NGINX, ROOT, Nginx, Unit, Worker, fetch, self_signed_certificate,
-                                substitute)
+from tests.deploy_stack import (DEPLOY, NGINX, ROOT, Nginx, Unit, Worker, fetch, fetch_from,
+                                self_signed_certificate, substitute)
 from tests.postgres_helpers import fresh_database, require
 
 pytestmark = pytest.mark.services
@@ -202,6 +202,17 @@ def _check_static_headers(stack, phone) -> None:
     assert headers["Content-Encoding"] == "gzip"  # pages: the app's gzip passes through
 
 
+def _check_addresses_behind_nginx(stack) -> None:
+    """PROXY_COUNT=1: the rate limits count each client's address, not nginx's. A script
+    guessing passwords from one address gets 429 on both workers (the limit lives in Redis);
+    an organiser at another address still logs in."""
+    login = f"{stack.base}/api/v1/tokens"
+    guesses = [fetch_from("127.0.0.2", login, {"email": EMAIL, "password": f"essai-{n}"})
+               for n in range(12)]
+    assert set(guesses[:10]) == {401} and guesses[-1] == 429, guesses
+    assert fetch_from("127.0.0.3", login, {"email": EMAIL, "password": PASSWORD}) == 201
+
+
 def _backup_and_restore(stack) -> list[Path]:
     """Three runs of the backup unit (keep 2), then the newest dump restored elsewhere."""
     backups = stack.tmp / "backups"
@@ -265,6 +276,7 @@ def test_the_documented_deployment_runs_a_room_survives_a_worker_stop_and_restor
     _expect_cards(screens, before + during)
 
     _check_static_headers(stack, phones[0])
+    _check_addresses_behind_nginx(stack)
     _status, _headers, body = _api(stack, f"/workshops/{code}/cards", _organiser_token(stack))
     assert sorted(card["text"] for card in json.loads(body)) == sorted(before + during)
     booklet = _booklet(stack, code)

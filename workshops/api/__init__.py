@@ -10,6 +10,7 @@ from workshops.extensions import db_session
 from workshops.messages import message_for
 from workshops.models import Workshop
 from workshops.services.room import accounts, participants, workshops
+from workshops.services.base import bounds
 from workshops.services.base.errors import Forbidden, ServiceError
 
 bp = Blueprint("api", __name__, url_prefix="/api")
@@ -27,11 +28,22 @@ def _service_error(error: ServiceError):
     return error_response(error.code, error.status, error.params, error.details)
 
 
+def request_json():
+    """The request's JSON within the bounds (services/base/bounds.py), or a 400 that says
+    what is wrong: not JSON, too deep, a number or a text out of bounds."""
+    if not request.is_json:
+        raise ServiceError("invalid_json")
+    try:
+        return bounds.loads(request.get_data())
+    except bounds.TooDeep:
+        raise ServiceError(bounds.TooDeep.code) from None
+    except ValueError:  # UnicodeDecodeError included
+        raise ServiceError("invalid_json") from None
+
+
 def body() -> dict:
     """The request's JSON object, or a 400 that says what is wrong."""
-    data = request.get_json(silent=True)
-    if data is None:
-        raise ServiceError("invalid_json")
+    data = request_json()
     if not isinstance(data, dict):
         raise ServiceError("invalid_body")
     return data

@@ -2,7 +2,7 @@
 and the deletion of participant data or of a whole workshop (organiser only)."""
 from flask import Response, current_app, jsonify, request, send_file, url_for
 
-from workshops.api import body, bp, current_account, staff_workshop
+from workshops.api import body, bp, current_account, request_json, staff_workshop
 from workshops.db import utcnow
 from workshops.extensions import db_session
 from workshops.jobs import start_export
@@ -64,10 +64,7 @@ def export_job_file(code, job_id):
 def import_archive():
     """Restore a JSON archive as a new workshop of the caller; all or nothing."""
     account = current_account()
-    data = request.get_json(silent=True)
-    if data is None:
-        raise ServiceError("invalid_json")
-    workshop = archive.import_archive(db_session(), account, data)
+    workshop = archive.import_archive(db_session(), account, request_json())
     return jsonify(dict(workshop_links(workshop), title=workshop.title)), 201
 
 

@@ -14,6 +14,12 @@ from workshops.api import bp
 from workshops.operations.openapi import Components, paths
 from workshops.operations.table import OPERATIONS
 
+# What any operation may answer, whatever it does: too many requests, a bug, the database
+# not answering (runtime/limits.py, runtime/faults.py).
+COMMON_RESPONSES = {"429": "Too many requests: `Retry-After` says when to try again",
+                    "500": "Unexpected error (`internal_error`), logged",
+                    "503": "The database is not answering: `Retry-After`"}
+METHODS = ("get", "put", "post", "patch", "delete")
 PROJECTION_SCHEME = {"type": "http", "scheme": "bearer",
                      "description": "The workshop's projection key (from its projection URL)."}
 
@@ -26,6 +32,14 @@ def openapi_document() -> dict:
         document["paths"].setdefault(path, {}).update(methods)
     document["components"]["schemas"].update(components.schemas)
     document["components"]["securitySchemes"].setdefault("projection", PROJECTION_SCHEME)
+    for methods in document["paths"].values():
+        for method in METHODS:
+            for status, description in COMMON_RESPONSES.items():
+                if method in methods:
+                    methods[method]["responses"].setdefault(status, {
+                        "description": description,
+                        "content": {"application/json": {
+                            "schema": {"$ref": "#/components/schemas/Error"}}}})
     return document
 
 

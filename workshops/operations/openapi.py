@@ -137,7 +137,7 @@ def _responses(binding: Rest, operation: Operation, components: Components) -> d
     for status, description in sorted(described.items()):
         response = {"description": description}
         if status != 204 and operation.output is not None:
-            response["content"] = {"application/json": {
+            response["content"] = {binding.content: {
                 "schema": components.schema(operation.output, "serialization")}}
         responses[str(status)] = response
     errors = {404, *operation.errors}

@@ -33,19 +33,8 @@ from workshops.models import (Attendance as AttendanceRow, BookletSettings, Card
                               RecommendationVote, Sequence, Workshop, Writing, WritingReveal)
 from workshops.services.activities import feedback, polls
 from workshops.services.groups.recommendations import targets as format_targets
+from workshops.vocabulary import ACTIVITIES, CARD_KINDS, NO_THEME, language_of
 
-ACTIVITY_LABELS = {
-    "axis_board": "Tableau des axes",
-    "question_board": "Question ouverte",
-    "individual_writing": "Écriture individuelle",
-    "group_drafting": "Rédaction en groupes",
-    "poll": "Sondage",
-    "feedback_form": "Questionnaire",
-    "restitution": "Restitution",
-}
-KIND_LABELS = {"lever": "Levier", "limit": "Oui, mais…", "answer": "Réponse",
-               "writing": "Écriture individuelle"}
-NO_THEME = "Autres recommandations"
 
 
 def settings_of(session: Session, workshop: Workshop) -> BookletSettings:
@@ -117,13 +106,14 @@ def _method(session, workshop, settings, days) -> Method:
         .where(AttendanceRow.day_id.in_([d.id for d in days]))
         .group_by(AttendanceRow.day_id)).all())
     kept = (settings.kept_counts or {}).get("days", {})
+    language = language_of(workshop.format_data)
     return Method(
         guiding_questions=[q for q in workshop.format_data.get("guiding_questions") or []
                            if isinstance(q, str)],
         days=[DayMethod(
             title=day.title, date=day.date, objective=day.objective or "",
             sequences=[SequenceMethod(title=s.title, minutes=s.minutes,
-                                      activity_label=ACTIVITY_LABELS.get(s.activity, ""))
+                                      activity_label=ACTIVITIES[s.activity].label(language))
                        for s in day.sequences],
             attendance=(live.get(day.id, 0) + int(kept.get(str(day.position), 0))) or None)
             for day in days])
@@ -328,14 +318,14 @@ def _recommendations(session, workshop) -> list[TargetSection]:
     totals = votes(session, recs)
     names = _group_names(session, workshop)
     shown = in_booklet(recs)
-    sections = []
+    sections, no_theme = [], NO_THEME.label(language_of(workshop.format_data))
     for target in format_targets(workshop):
         mine = [r for r in shown if r.target == target["key"]]
         themes = []
         for theme in themes_of(target, mine):
             items = booklet_order([r for r in mine if r.theme == theme])
             if items:
-                themes.append(ThemeSection(title=theme or NO_THEME, items=[
+                themes.append(ThemeSection(title=theme or no_theme, items=[
                     Recommendation(text=wording(r), group=_groups_of(r, names), status=r.status,
                                    votes=totals[r.id]) for r in items]))
         if themes:
@@ -347,12 +337,13 @@ def _recommendations(session, workshop) -> list[TargetSection]:
 
 
 def _annex_cards(session, workshop, settings, cards, author_types) -> list[AnnexCard]:
-    annex = []
+    annex, language = [], language_of(workshop.format_data)
+    kind_label = {kind: term.label(language) for kind, term in CARD_KINDS.items()}
     for number, axis in enumerate(ordered_axes(workshop, settings), 1):
         where = f"Axe {number} : {axis.title}"
         for card in cards:
             if card.axis_id == axis.id:
-                annex.append(AnnexCard(axis_or_question=where, kind_label=KIND_LABELS[card.kind],
+                annex.append(AnnexCard(axis_or_question=where, kind_label=kind_label[card.kind],
                                        text=card.text, supports=card.supports,
                                        author_type=author_types.get(card.participant_id, "")))
     revealed = set(session.scalars(select(WritingReveal.sequence_id).where(
@@ -360,12 +351,12 @@ def _annex_cards(session, workshop, settings, cards, author_types) -> list[Annex
     for sequence in _sequences(session, workshop, ("question_board", "individual_writing")):
         where = sequence.question or sequence.title
         if sequence.activity == "question_board":
-            annex += [AnnexCard(axis_or_question=where, kind_label=KIND_LABELS["answer"],
+            annex += [AnnexCard(axis_or_question=where, kind_label=kind_label["answer"],
                                 text=c.text, supports=c.supports,
                                 author_type=author_types.get(c.participant_id, ""))
                       for c in cards if c.sequence_id == sequence.id]
         elif sequence.id in revealed:
-            annex += [AnnexCard(axis_or_question=where, kind_label=KIND_LABELS["writing"],
+            annex += [AnnexCard(axis_or_question=where, kind_label=ACTIVITIES["individual_writing"].label(language),
                                 text=w.text) for w in _writings(session, sequence.id)]
     return annex
 

@@ -28,6 +28,11 @@ def register(app):
 
     app.register_blueprint(booklet.bp)
 
+    @app.template_filter("label")
+    def label(term):
+        """A vocabulary term's label in the person's language: {{ term|label }}."""
+        return term.label(str(get_locale() or "fr"))
+
     @app.context_processor
     def locale_context():
         return {"current_locale": str(get_locale() or "fr")}
@@ -46,10 +51,14 @@ def register(app):
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
         code = HTTP_CODES.get(error.code, "invalid_body")
+        # 405 says which methods the address takes (RFC 9110), as werkzeug's own page does.
+        allow = getattr(error, "valid_methods", None)
+        headers = {"Allow": ", ".join(sorted(allow))} if allow else {}
         if request.path.startswith("/api/"):
-            return jsonify(error={"code": code, "message": message_for(code)}), error.code
+            return (jsonify(error={"code": code, "message": message_for(code)}), error.code,
+                    headers)
         return render_template("error.html", message=message_for(code),
-                               status=error.code), error.code
+                               status=error.code), error.code, headers
 
     @app.after_request
     def security_headers(response):

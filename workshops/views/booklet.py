@@ -23,6 +23,7 @@ from workshops.services import booklet, curation, exports, retention
 from workshops.services.board import cards
 from workshops.services.base.errors import ServiceError
 from workshops.views.auth import current_account, login_required, staff_workshop_or_abort
+from workshops.vocabulary import NO_THEME, language_of
 
 bp = Blueprint("booklet", __name__, url_prefix="/organisateur/ateliers/<code>")
 
@@ -90,7 +91,7 @@ def page(code):
     targets = []
     for target in booklet.format_targets(workshop):
         mine = [r for r in shown if r.target == target["key"]]
-        themes = [(theme or booklet.NO_THEME,
+        themes = [(theme or NO_THEME.label(language_of(workshop.format_data)),
                    booklet.booklet_order([r for r in mine if r.theme == theme]))
                   for theme in booklet.themes_of(target, mine)]
         targets.append((target, [t for t in themes if t[1]]))

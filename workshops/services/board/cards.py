@@ -9,8 +9,8 @@ from workshops.services.base import events
 from workshops.services.base.errors import Conflict, Forbidden, NotFound, ServiceError
 from workshops.services.room.position import get_sequence
 from workshops.services.room.workshops import get_axis
+from workshops.vocabulary import KINDS
 
-KINDS = ("lever", "limit", "answer")
 TEXT_MAX = 500
 CLIENT_ID_MAX = 64
 
