@@ -13,7 +13,7 @@ from tests.browser.test_phone_keeps import back_online, go_offline, room, someon
 from workshops.extensions import db_session
 from workshops.models import Recommendation, RecommendationVote
 from workshops.services import retention
-from workshops.services.groups import groups, recommendations
+from workshops.services.groups import groups, wall
 
 
 def test_a_recommendation_and_a_dot_wait_offline_and_go_once(live_server, new_page):
@@ -34,7 +34,7 @@ def test_a_recommendation_and_a_dot_wait_offline_and_go_once(live_server, new_pa
 
     with live_server.app.app_context():
         session, workshop = room(live_server, code)
-        recommendations.set_wall(session, workshop, open_=True, votes=2)
+        wall.set_wall(session, workshop, open_=True, dots=2)
     phone.get_by_role("button", name=re.compile(r"^Le mur \(")).click()
     dot = phone.locator(".wall-phone article.rec").get_by_role("button", name=re.compile("^Ajouter une gommette"))
     go_offline(phone)
