@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from types import SimpleNamespace
 
+import pytest
 from sqlalchemy import select
 
 from workshops.models import Attendance, Card, Day, Group, GroupMember, Sequence
@@ -11,6 +12,16 @@ from workshops.services.activities import feedback, writing
 from workshops.services.board import cards
 from workshops.services.groups import recommendations, wall
 from workshops.services.room import participants
+
+
+@pytest.fixture
+def day(room, app):
+    """The study day in the `room` fixture's workshop (import this fixture to use it)."""
+    with app.app_context():
+        from workshops.extensions import db_session
+
+        session = db_session()
+        return study_day(session, session.merge(room.workshop))
 
 
 def study_day(session, workshop) -> SimpleNamespace:

@@ -123,7 +123,32 @@ MESSAGES = {
     # A reason of invalid_archive (`reason_code`), not a code of its own.
     "archive_inconsistent": _l("ses données sont incohérentes entre elles."),
     "confirmation_required": _l("Pour confirmer, recopiez exactement le code de l'atelier."),
+    # Booklet: the organisation's identity and choices, the ready-to-send check.
+    "field_too_long": _l("« %(field)s » ne doit pas dépasser %(max)s caractères."),
+    "logo_not_image": _l("Ce fichier n'est pas une image PNG, JPEG ou SVG : rien n'a été enregistré."),
+    "logo_too_large": _l("Ce logo dépasse %(max)s : rien n'a été enregistré. Réduisez-le puis réessayez."),
+    "logo_unsafe_svg": _l("Ce SVG contient un script, un lien ou une ressource extérieure : il est refusé. Exportez-le en PNG ou en SVG simple."),
+    "invalid_colour": _l("La couleur doit s'écrire #RRVVBB, par exemple #0b5c6b."),
+    "invalid_links": _l("Les liens sont invalides (au plus %(max)s, un par ligne : « Libellé | https://… »)."),
+    "invalid_link_url": _l("Lien refusé : « %(url)s ». Seules les adresses http:// ou https:// sont acceptées."),
+    "partner_name_required": _l("Le nom du partenaire est obligatoire."),
+    "too_many_partners": _l("Au plus %(max)s partenaires."),
+    "unknown_partner": _l("Ce partenaire n'existe pas."),
+    "invalid_choice": _l("Choix invalide : %(choices)s."),
+    "invalid_top_cards": _l("Le nombre de cartes par axe doit être entre 0 (toutes) et %(max)s."),
+    "booklet_not_ready": _l("Le livret n'est pas prêt à envoyer : il imprimerait des passages entre crochets. Corrigez-les ou exportez quand même."),
+    "warning_placeholder": _l("%(where)s : « %(text)s » serait imprimé tel quel."),
+    "warning_empty_part": _l("%(where)s : partie vide, elle n'apparaîtra pas."),
+    "warning_empty_axes": _l("%(count)s axe(s) sans aucune carte (%(axes)s) : les retirer du livret ou écrire « Aucune contribution sur cet axe » ?"),
+    "warning_recommendations_not_kept": _l("Recommandations retenues : %(kept)s sur %(total)s. Le livret doit-il montrer toutes les recommandations ou seulement les retenues ?"),
+    "export_interrupted": _l("L'export a été interrompu (le serveur s'est arrêté pendant la mise en page). Relancez-le."),
 }
+
+
+def worded(warnings: list[dict]) -> list[dict]:
+    """The booklet's warnings (services/readiness.py), each with its message."""
+    return [dict(warning, message=message_for(f"warning_{warning['code']}", warning["params"]))
+            for warning in warnings]
 
 
 def message_for(code: str, params: dict | None = None) -> str:

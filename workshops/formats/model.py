@@ -99,6 +99,8 @@ class Booklet:
     intro: str = ""
     edito_draft: str = ""
     et_apres_draft: str = ""
+    axes_intro_draft: str = ""
+    recommendations_intro_draft: str = ""
     links: tuple[Link, ...] = ()
 
 

@@ -361,12 +361,16 @@ class _Reader:
         return tuple(keys)
 
     def booklet(self, data: Any, loc: Loc) -> Booklet:
-        self.fields(data, loc, (), ("intro_title", "intro", "edito_draft", "et_apres_draft", "links"))
+        self.fields(data, loc, (), ("intro_title", "intro", "edito_draft", "et_apres_draft",
+                                    "axes_intro_draft", "recommendations_intro_draft", "links"))
         return Booklet(
             intro_title=self.text(data, "intro_title", loc, empty=True, default=""),
             intro=self.text(data, "intro", loc, LONG, empty=True, default=""),
             edito_draft=self.text(data, "edito_draft", loc, LONG, empty=True, default=""),
             et_apres_draft=self.text(data, "et_apres_draft", loc, LONG, empty=True, default=""),
+            axes_intro_draft=self.text(data, "axes_intro_draft", loc, LONG, empty=True, default=""),
+            recommendations_intro_draft=self.text(data, "recommendations_intro_draft", loc, LONG,
+                                                  empty=True, default=""),
             links=tuple(self.link(item, item_loc) for item_loc, item in self.items(data, "links", loc)),
         )
 
