@@ -13,6 +13,7 @@ from flask import Flask, current_app
 
 from workshops.db import utcnow
 from workshops.extensions import db_session, socketio
+from workshops.runtime.metrics import metrics
 from workshops.services.exports import run_job
 from workshops.services.retention import purge_due
 
@@ -40,7 +41,8 @@ def purge_now(app: Flask) -> list[str]:
     """Purge the participant data of every workshop whose retention period is over."""
     with app.app_context():
         try:
-            return purge_due(db_session(), utcnow())
+            return purge_due(db_session(), utcnow(),
+                             failed=lambda _code: metrics().purge_failures.inc())
         finally:
             app.extensions["ensemble.db"].remove()
 

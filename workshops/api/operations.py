@@ -70,8 +70,10 @@ def rest_input(binding: Rest, path: dict) -> dict:
 
 
 def _response(result, status: int):
-    if result is None:
+    if status == 204:
         return "", status
+    if result is None:  # a documented `null` (e.g. no restitution running), as JSON
+        return jsonify(None), status
     if isinstance(result, Download):
         return Response(result.data, status=status, mimetype=result.mimetype, headers={
             "Content-Disposition": f'attachment; filename="{result.filename}"'})
