@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml
 from flask import jsonify
 
-from workshops.api import bp
+from workshops.api.blueprint import bp
 from workshops.operations.openapi import Components, paths
 from workshops.operations.table import OPERATIONS
 

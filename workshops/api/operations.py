@@ -6,7 +6,7 @@ input (JSON body or query string, plus path variables), run the operation, answe
 """
 from flask import Response, jsonify, request
 
-from workshops.api import bearer, body, bp, current_account, participant_workshop
+from workshops.api.blueprint import bearer, body, bp, current_account, participant_workshop
 from workshops.extensions import db_session, shared_parts
 from workshops.operations import (ACCOUNT, PARTICIPANT, PROJECTION, PUBLIC, STAFF, Caller,
                                   Download, Operation, Rest)
