@@ -5,6 +5,7 @@ from flask import (current_app, jsonify, make_response, redirect, render_templat
 from werkzeug.exceptions import HTTPException
 
 from workshops import LOCALES
+from workshops.views import assets
 from workshops.messages import message_for
 
 HTTP_CODES = {400: "invalid_body", 401: "unauthorized", 403: "not_allowed", 404: "not_found",
@@ -27,6 +28,7 @@ def register(app):
     from workshops.views import booklet
 
     app.register_blueprint(booklet.bp)
+    assets.register(app, CSP)
 
     @app.template_filter("label")
     def label(term):
