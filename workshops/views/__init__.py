@@ -5,8 +5,8 @@ from flask import (current_app, jsonify, make_response, redirect, render_templat
 from werkzeug.exceptions import HTTPException
 
 from workshops.messages import message_for
-from workshops.views import (auth, booklet, facilitator, feedback, organiser, participant,
-                             programme, projection, results)
+from workshops.views import (assets, auth, booklet, facilitator, feedback, organiser,
+                             participant, programme, projection, results)
 from workshops.vocabulary import LANGUAGES
 
 HTTP_CODES = {400: "invalid_body", 401: "unauthorized", 403: "not_allowed", 404: "not_found",
@@ -23,6 +23,7 @@ def register(app):
     for module in (auth, organiser, facilitator, projection, participant, feedback, programme,
                    results, booklet):
         app.register_blueprint(module.bp)
+    assets.register(app, CSP)
 
     @app.template_filter("label")
     def label(term):

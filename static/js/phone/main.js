@@ -55,7 +55,11 @@ function showStatus() {
   statusNode.className = `status ${app.live ? app.live.state : "connecting"}`;
 }
 
-app.room.subscribe((change) => { render(change); roomChange(app, change); });
+app.room.subscribe((change) => {
+  if (change.type === "state") askCards(change.previous, change.data);
+  render(change);
+  roomChange(app, change);
+});
 app.board.subscribe(render);
 app.activities.subscribe((change) => {
   if (change.fetchTexts) fetchTexts(change.fetchTexts);
@@ -68,6 +72,17 @@ app.groups.subscribe((change) => {
   render(change);
   groupsChange(app, change, translator("groups"));
 });
+
+/* The snapshot holds the board shown then: where the room moves, ask for that board's cards. */
+function askCards(previous, state) {
+  const wanted = [["axis", state.axis], ["sequence", state.activity === "question_board" ? state.sequence : null]];
+  for (const [key, value] of wanted) {
+    if (value == null || value === previous?.[key]) continue;
+    app.live.emit("board:cards", { [key]: value }).then((ack) => {
+      if (ack.ok) app.board.take(ack.cards);
+    }, () => { /* offline: the next snapshot holds them */ });
+  }
+}
 
 /* Texts never travel in room events: ask for them once revealed. */
 function fetchTexts(sequence) {
