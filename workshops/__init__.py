@@ -11,17 +11,18 @@ from werkzeug.routing import IntegerConverter
 
 from workshops.config import load_config
 from workshops.db import Database
+from workshops.migrate import create_tables
 from workshops import runtime
 from workshops.runtime.health import require_message_queue
 from workshops.paths import ROOT, default_instance
 from workshops.services.base import bounds
-from workshops.vocabulary import LANGUAGES as LOCALES
+from workshops.vocabulary import LANGUAGES
 
 
 def select_locale() -> str:
     """French unless the person chose English (cookie set by /langue/<code>)."""
     chosen = request.cookies.get("lang") if request else None
-    return chosen if chosen in LOCALES else "fr"
+    return chosen if chosen in LANGUAGES else "fr"
 
 
 class DatabaseInt(IntegerConverter):
@@ -49,7 +50,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.extensions["ensemble.db"] = database
     app.teardown_appcontext(database.remove)
     if app.config.get("CREATE_TABLES"):
-        database.create_all()
+        create_tables(database)
 
     Babel(app, locale_selector=select_locale)
     # Phones on a weak room Wi-Fi: gzip pages and static files (the Socket.IO

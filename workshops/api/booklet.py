@@ -3,7 +3,7 @@ exports (direct download or background job), the JSON archive import, and the de
 of participant data or of a whole workshop (organiser only)."""
 from flask import Response, current_app, jsonify, request, send_file, url_for
 
-from workshops.api import body, bp, current_account, request_json, staff_workshop
+from workshops.api.blueprint import body, bp, current_account, request_json, staff_workshop
 from workshops.db import utcnow
 from workshops.extensions import db_session
 from workshops.jobs import start_export

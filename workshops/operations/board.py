@@ -4,7 +4,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, BeforeValidator, Field, Strict
 
 from workshops.operations import (PARTICIPANT, STAFF, Caller, Event, Input, NoInput, OnError,
-                                  Operation, Rest)
+                                  Operation, Rest, as_is)
 from workshops.services.board import cards
 from workshops.services.room import workshops
 from workshops.services.snapshot import snapshot
@@ -147,6 +147,10 @@ def set_state(caller: Caller, data: StateChange):
     return workshops.state_dict(caller.workshop)
 
 
+def board_cards(caller: Caller, data: CardFilter):
+    return cards.board_cards(caller.session, caller.workshop, axis=data.axis, sequence=data.sequence)
+
+
 def participant_board(caller: Caller, _data: NoInput):
     return {"seq": caller.workshop.last_seq,
             "snapshot": snapshot(caller.session, caller.workshop, "participant",
@@ -182,6 +186,12 @@ OPERATIONS = (
         "All cards, hidden ones included", output=list[Card],
         rest=(Rest("GET", "/v1/workshops/<code>/cards", "All cards, hidden ones included "
                    "(organiser, facilitator)", query=True),)),
+    Operation(
+        "card.board", frozenset({PARTICIPANT}), CardFilter, board_cards,
+        "The visible cards of one axis or one question board, each with the room's `seq` (a "
+        "phone's snapshot holds the current ones only)",
+        events=(Event("board:cards", as_is, "`{seq, cards}` — hidden cards left out",
+                      data="`{axis}` or `{sequence}`"),)),
     Operation(
         "card.edit", frozenset({PARTICIPANT}), CardEdit, edit_card, "Edit one's own card",
         output=Card, emits=("card",), errors=(409,),

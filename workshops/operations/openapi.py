@@ -55,6 +55,9 @@ def to_openapi(schema: Any) -> Any:
         schema["nullable"] = True
     if "const" in schema:
         schema["enum"] = [schema.pop("const")]
+    for bound, limit in (("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")):
+        if not isinstance(schema.get(bound, True), bool):  # 3.1's number → 3.0's flag
+            schema[limit], schema[bound] = schema[bound], True
     return schema
 
 
