@@ -3,7 +3,7 @@
  * Buttons that stay are made once; the programme's list is rebuilt when it changes. */
 import { h, redraw, setText } from "../core/dom.js";
 import { serverNow } from "../core/live.js";
-import { t } from "../core/strings.js";
+import { pageLocale, t } from "../core/strings.js";
 import { Timer } from "../core/timer.js";
 
 export function agendaPanel(app) {
@@ -63,6 +63,7 @@ export function agendaPanel(app) {
     full.setAttribute("aria-pressed", String(app.room.hasSnapshot && state().view === "timer"));
   }
 
+  const dateOf = (iso) => new Date(iso).toLocaleDateString(pageLocale(), { dateStyle: "long", timeZone: "UTC" });
   const minutesSince = (iso) => Math.max(0, Math.round((serverNow() - Date.parse(iso)) / 60000));
   function planned(seq) {
     let text = t("planned_min", { n: seq.minutes });
@@ -98,7 +99,7 @@ export function agendaPanel(app) {
     const totals = t("planned_min", { n: day.planned_minutes }) +
       (day.actual_minutes !== null ? ` · ${t("actual_min", { n: Math.round(day.actual_minutes) })}` : "");
     return [
-      h("h3", { class: `agenda-day${s.day === day.id ? " current" : ""}`, text: day.title + (day.date ? ` — ${day.date}` : "") }),
+      h("h3", { class: `agenda-day${s.day === day.id ? " current" : ""}`, text: day.title + (day.date ? ` — ${dateOf(day.date)}` : "") }),
       h("p", { class: "hint" }, `${t("present_n", { n: present })} · ${totals} `,
         s.day === day.id && !s.sequence ? null : button(t("open_day"), () => act("agenda:goto", { day: day.id }), { class: "small", id: `day-${day.id}` })),
       h("ol", { class: "agenda-list" }, day.sequences.map((seq) => {
