@@ -37,7 +37,11 @@ def seed_workshop(session, account, cards: int | None = None, seed: int = 0):
     workshop = workshops.create_workshop(session, account, s.title, get_builtin(FORMAT_ID))
     session.add(BookletSettings(workshop_id=workshop.id, edito=s.edito, et_apres=s.et_apres,
                                 organiser_name=s.organiser, subtitle=s.subtitle, place=s.place,
-                                axis_order=[], kept_counts={}))
+                                axes_intro=s.axes_intro,
+                                recommendations_intro=s.recommendations_intro,
+                                colophon=s.colophon, accent_colour=s.accent_colour,
+                                links=[{"label": link.label, "url": link.url} for link in s.links],
+                                partners=[], axis_order=[], kept_counts={}))
     days = list(session.scalars(select(Day).where(Day.workshop_id == workshop.id)
                                 .order_by(Day.position)))
     for day, date in zip(days, s.dates):

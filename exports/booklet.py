@@ -108,6 +108,33 @@ def consecutive_groups(items: list, *attributes: str) -> list[tuple[Any, list]]:
     return [(key, list(group)) for key, group in groupby(items, key=attrgetter(*attributes))]
 
 
+DEFAULT_ACCENT = "#0b5c6b"
+
+
+def accent(s: Synthesis) -> str:
+    """The organisation's colour, or Ensemble's."""
+    return s.accent_colour or DEFAULT_ACCENT
+
+
+def tint(colour: str, whiteness: float) -> str:
+    """``colour`` mixed with white (0: itself, 1: white), e.g. for light backgrounds."""
+    rgb = [int(colour[i:i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(c + (255 - c) * whiteness):02x}" for c in rgb)
+
+
+def grouped(texts: list[str]) -> list[tuple[str, int]]:
+    """Identical answers once, with how many gave them (« Oui » × 5), in order of first
+    appearance; « identical » ignores case, spaces and final punctuation."""
+    counts: dict[str, list] = {}
+    for text in texts:
+        key = " ".join(text.casefold().split()).rstrip(" .!…")
+        if key in counts:
+            counts[key][1] += 1
+        else:
+            counts[key] = [text.strip(), 1]
+    return [(text, count) for text, count in counts.values()]
+
+
 def status(value: str) -> str:
     return STATUS_LABELS.get(value, value)
 

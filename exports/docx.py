@@ -156,8 +156,10 @@ def _feedback(doc, s: Synthesis) -> None:
         total = sum(count for _, count in question.counts)
         for label, count in question.counts:
             doc.add_paragraph(_count_line(label, count, total), style="List Bullet")
-        for text in question.texts:
-            doc.add_paragraph(fr(booklet.quoted(text)), style="Quote")
+        for text, count in booklet.grouped(question.texts):
+            paragraph = doc.add_paragraph(fr(booklet.quoted(text)), style="Quote")
+            if count > 1:
+                _run(paragraph, f" × {count}", colour=_GREY)
 
 
 def _attendance(doc, s: Synthesis) -> None:
@@ -176,13 +178,15 @@ def _axes(doc, s: Synthesis) -> None:
     for text in booklet.paragraphs(s.axes_intro):
         doc.add_paragraph(fr(text))
     for axis in s.axes:
-        _axis(doc, axis)
+        _axis(doc, axis, s.empty_axes_note)
 
 
-def _axis(doc, axis: AxisSection) -> None:
+def _axis(doc, axis: AxisSection, note: str) -> None:
     doc.add_heading(fr(f"{axis.number}. {axis.title}"), level=2)
     for text in booklet.paragraphs(axis.description):
         doc.add_paragraph(fr(text))
+    if not axis.levers and not axis.other_limits and note:
+        _paragraph(doc, note, italic=True, colour=_GREY)
     if axis.levers:
         doc.add_heading(booklet.LEVERS, level=3)
         for lever in axis.levers:

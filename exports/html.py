@@ -38,6 +38,7 @@ _environment.filters.update(
 _environment.globals.update(
     labels=booklet,
     consecutive_groups=booklet.consecutive_groups,
+    grouped=booklet.grouped,
     paragraphs=booklet.paragraphs,
     percent=booklet.percent,
     plural=plural,
@@ -50,7 +51,10 @@ def render_template(name: str, s: Synthesis, variant: str = "", **context) -> st
     ``variant`` selects alternative part partials, ``<variant>_<part>.html``.
     """
     template = _environment.get_template(name)
-    return template.render(s=s, parts=booklet.parts(s), variant=variant, **context)
+    colour = booklet.accent(s)
+    return template.render(s=s, parts=booklet.parts(s), variant=variant, accent=colour,
+                           accent_light=booklet.tint(colour, 0.88),
+                           accent_mid=booklet.tint(colour, 0.62), **context)
 
 
 def render(s: Synthesis) -> bytes:

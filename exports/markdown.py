@@ -28,6 +28,8 @@ def render(s: Synthesis) -> bytes:
     for part in booklet.parts(s):
         lines += [f"## {_md(part.title)}", ""]
         lines += _PARTS[part.key](s)
+    if s.partners:
+        lines += ["Partenaires : " + ", ".join(_md(partner.name) for partner in s.partners), ""]
     for text in booklet.paragraphs(s.colophon):
         lines += [_md(text), ""]
     lines += [f"*Livret généré avec Ensemble le {format_datetime(s.generated_at)}.*", ""]
@@ -83,8 +85,9 @@ def _method(s: Synthesis) -> list[str]:
             lines += _counts(question.counts, sum(count for _, count in question.counts))
             if question.average is not None:
                 lines += [fr(f"Moyenne : {question.average:.1f}").replace(".", ","), ""]
-            for text in question.texts:
-                lines += [f"> {_md(booklet.quoted(text))}", ""]
+            for text, count in booklet.grouped(question.texts):
+                repeats = f" × {count}" if count > 1 else ""
+                lines += [f"> {_md(booklet.quoted(text))}{repeats}", ""]
     return lines
 
 
@@ -105,6 +108,8 @@ def _axes(s: Synthesis) -> list[str]:
     lines = _prose(s.axes_intro)
     for axis in s.axes:
         lines += _axis(axis)
+        if not axis.levers and not axis.other_limits and s.empty_axes_note:
+            lines += [f"*{_md(s.empty_axes_note)}*", ""]
     return lines
 
 

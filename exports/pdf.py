@@ -1,4 +1,5 @@
-"""Booklet as a print-ready A4 PDF, laid out by WeasyPrint from templates/booklet/print.html.
+"""Booklet as a print-ready A4 PDF, laid out by WeasyPrint from templates/booklet/print.html,
+tagged (PDF/UA-1) so that screen readers get its structure.
 
 The fonts are the DejaVu files shipped in static/fonts, loaded through @font-face,
 so the PDF looks the same whatever fonts the server has.  WeasyPrint may read
@@ -29,6 +30,8 @@ PDF_ANNEX_CARD_LIMIT = 500
 class _FontsOnlyFetcher(URLFetcher):
     def fetch(self, url, headers=None):
         parsed = urlparse(url)
+        if parsed.scheme == "data":  # the logos, embedded by the template
+            return super().fetch(url, headers)
         path = Path(url2pathname(parsed.path)).resolve()
         if parsed.scheme != "file" or not path.is_relative_to(FONTS_DIR):
             raise ValueError(f"Resource refused in the PDF booklet: {url}")
@@ -39,4 +42,7 @@ def render(s: Synthesis) -> bytes:
     source = render_template("booklet/print.html", s, variant="print",
                              fonts_url=FONTS_DIR.as_uri(),
                              annex_cards_elsewhere=len(s.annex_cards) > PDF_ANNEX_CARD_LIMIT)
-    return HTML(string=source, url_fetcher=_FontsOnlyFetcher()).write_pdf()
+    # Tagged PDF/UA: document language (html lang="fr"), headings, lists and table headers
+    # reach screen readers.
+    return HTML(string=source, url_fetcher=_FontsOnlyFetcher()).write_pdf(
+        pdf_variant="pdf/ua-1", custom_metadata=False)

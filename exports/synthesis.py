@@ -19,10 +19,12 @@ from dataclasses import dataclass, field
 import datetime as dt
 from typing import Any, Union, get_args, get_origin, get_type_hints
 
+from workshops.vocabulary import RECOMMENDATION_STATUSES
+
 Count = tuple[str, int]
 """A label and how many times it was counted, e.g. ("Bailleur social", 12)."""
 
-STATUS_LABELS = {"draft": "brouillon", "kept": "retenue", "merged": "fusionnée"}
+STATUS_LABELS = {key: term.label("fr") for key, term in RECOMMENDATION_STATUSES.items()}
 """French labels of ``Recommendation.status`` values."""
 
 
@@ -156,6 +158,28 @@ class Link:
 
 
 @dataclass(kw_only=True)
+class Image:
+    """An image embedded in the booklet (the organisation's or a partner's logo)."""
+
+    media_type: str
+    """"image/png", "image/jpeg" or "image/svg+xml"."""
+    data: str
+    """The file, base64-encoded."""
+
+    @property
+    def data_uri(self) -> str:
+        return f"data:{self.media_type};base64,{self.data}"
+
+
+@dataclass(kw_only=True)
+class Partner:
+    """A partner or funder printed on the back page."""
+
+    name: str
+    logo: Image | None = None
+
+
+@dataclass(kw_only=True)
 class AnnexCard:
     """A raw contribution, as listed in the annex and the spreadsheet."""
 
@@ -180,6 +204,9 @@ class Synthesis:
     title: str
     subtitle: str = ""
     organiser: str = ""
+    logo: Image | None = None
+    accent_colour: str = ""
+    """« #RRGGBB », the organisation's colour for covers and titles; renderers default."""
     place: str = ""
     dates: list[dt.date] = field(default_factory=list)
     generated_at: dt.datetime = field(
@@ -203,6 +230,9 @@ class Synthesis:
     links: list[Link] = field(default_factory=list)
     colophon: str = ""
     """Credits printed at the end (graphic design, funders…)."""
+    partners: list[Partner] = field(default_factory=list)
+    empty_axes_note: str = ""
+    """Printed under an axis with no card (« Aucune contribution sur cet axe. »), if chosen."""
     annex_cards: list[AnnexCard] = field(default_factory=list)
     annex_recommendations: list[AnnexRecommendation] = field(default_factory=list)
 

@@ -9,29 +9,54 @@ slow down or freeze while WeasyPrint lays out 2,000 cards; a child process does 
 from __future__ import annotations
 
 import json
+import math
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from .synthesis import Synthesis
 
 ROOT = Path(__file__).resolve().parent.parent
 TIMEOUT = 600
+BEAT_EVERY = 2  # seconds between two `beat(percent)` calls while the child renders
 
 
 class RenderError(RuntimeError):
     """The child process failed; the message is its last error line."""
 
 
-def render_isolated(fmt: str, synthesis: Synthesis) -> bytes:
-    """``exports.render(fmt, synthesis)[0]``, computed in a child process."""
+def render_isolated(fmt: str, synthesis: Synthesis, beat=None) -> bytes:
+    """``exports.render(fmt, synthesis)[0]``, computed in a child process.
+
+    ``beat(percent)`` is called every couple of seconds while the child works, with an
+    estimate that grows from 40 towards 95 (the layout gives no progress of its own): the
+    job's heartbeat, which tells a running job from one whose worker died."""
     payload = json.dumps(synthesis.to_dict(), ensure_ascii=False).encode("utf-8")
-    done = subprocess.run([sys.executable, "-m", "exports.worker", fmt], input=payload,
-                          capture_output=True, cwd=ROOT, timeout=TIMEOUT, check=False)
-    if done.returncode != 0:
-        lines = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise RenderError(lines[-1] if lines else f"exit status {done.returncode}")
-    return done.stdout
+    child = subprocess.Popen([sys.executable, "-m", "exports.worker", fmt], cwd=ROOT,
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE)
+    started, data = time.monotonic(), payload
+    while True:
+        try:
+            stdout, stderr = child.communicate(data, timeout=BEAT_EVERY)
+            break
+        except subprocess.TimeoutExpired:
+            data = None  # sent already; communicate() goes on reading
+            elapsed = time.monotonic() - started
+            if elapsed > TIMEOUT:
+                child.kill()
+                child.communicate()
+                raise RenderError(f"la mise en page a dépassé {TIMEOUT} s") from None
+            if beat:
+                beat(round(40 + 55 * (1 - math.exp(-elapsed / 4))))
+    if child.returncode != 0:
+        lines = stderr.decode("utf-8", "replace").strip().splitlines()
+        if child.returncode < 0 or not lines:
+            raise RenderError("la mise en page s'est arrêtée avant la fin (processus "
+                              f"interrompu, code {child.returncode}) : relancez l'export")
+        raise RenderError(lines[-1])
+    return stdout
 
 
 def main() -> None:

@@ -4,13 +4,24 @@ from __future__ import annotations
 import datetime as dt
 from types import SimpleNamespace
 
+import pytest
 from sqlalchemy import select
 
 from workshops.models import Attendance, Card, Day, Group, GroupMember, Sequence
 from workshops.services.activities import feedback, writing
 from workshops.services.board import cards
-from workshops.services.groups import recommendations
+from workshops.services.groups import recommendations, wall
 from workshops.services.room import participants
+
+
+@pytest.fixture
+def day(room, app):
+    """The study day in the `room` fixture's workshop (import this fixture to use it)."""
+    with app.app_context():
+        from workshops.extensions import db_session
+
+        session = db_session()
+        return study_day(session, session.merge(room.workshop))
 
 
 def study_day(session, workshop) -> SimpleNamespace:
@@ -77,8 +88,8 @@ def study_day(session, workshop) -> SimpleNamespace:
                           text="Se former, entre structures, au Logement d'Abord")
     for rec in (rec_a, rec_c):
         recommendations.curate(session, workshop, rec.id, status="kept")
-    recommendations.set_wall(session, workshop, open_=True, votes=3)
-    recommendations.vote(session, workshop, carla, rec_c.id, 2)
+    wall.set_wall(session, workshop, open_=True, dots=3)
+    wall.put_dots(session, workshop, carla, rec_c.id, 2)
 
     workshop.current_sequence_id = session.scalar(select(Sequence.id).where(
         Sequence.workshop_id == workshop.id, Sequence.activity == "feedback_form"))

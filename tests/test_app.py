@@ -50,8 +50,11 @@ def test_screens_check_who_is_calling(room, client):
     assert client.get(f"/w/{room.code}/projection?key={room.workshop.projection_key}").status_code == 200
     assert client.get(f"/j/{room.code}").status_code == 200
     assert client.get(f"/j/{room.code.lower()}").status_code == 200
+    # A mistyped code: « not found », and the page offers to type the code again.
     missing = client.get("/j/ZZZZZZ")
-    assert missing.status_code == 404 and "Aucun atelier" not in missing.get_data(as_text=True) or True
+    page = missing.get_data(as_text=True)
+    assert missing.status_code == 404 and "n&#39;existe pas" in page
+    assert '<form method="get" action="/j">' in page and 'name="code"' in page
     room.login()
     assert client.get(f"/w/{room.code}/console").status_code == 200
     assert client.get(f"/organisateur/ateliers/{room.code}").status_code == 200

@@ -203,9 +203,9 @@ def test_seed_workshop_docx_has_the_seed_booklet_headings(app, session):
     headings = [(p.style.name, p.text.replace("\u202f", " ")) for p in document.paragraphs
                 if p.style.name.startswith("Heading")]
     assert [text for style, text in headings if style == "Heading 1"] == [
-        "Édito", "Le Logement d'Abord ? Mais qu'est-ce que c'est ?", "Méthode des rencontres",
+        "Édito", "Le Logement d’Abord ? Mais qu’est-ce que c’est ?", "Méthode des rencontres",
         "Qui était là ?", "Les 10 axes", "Les recommandations", "Et après ?", "Liens utiles",
         "Annexe"]
     level2 = [text for style, text in headings if style == "Heading 2"]
-    assert "1. Garantir le respect d'un droit fondamental : le logement" in level2
+    assert "1. Garantir le respect d’un droit fondamental : le logement" in level2
     assert level2.index("En tant que professionnel·le") < level2.index("Pour les institutions")

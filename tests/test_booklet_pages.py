@@ -119,3 +119,44 @@ def test_the_purge_is_announced_two_weeks_before(room, day, app):
     for page in ("/organisateur/", f"/organisateur/ateliers/{room.code}", url(room)):
         assert "seront effacées le" in room.client.get(page).get_data(as_text=True) \
             or "effacées le" in room.client.get(page).get_data(as_text=True), page
+
+
+def test_page_says_what_would_print_wrongly_and_takes_the_choices(room, day):
+    room.login()
+    client = room.client
+    client.post(url(room, "/textes"), data={"edito": "Sur [territoire], merci.", "et_apres": ""})
+    page = client.get(url(room)).get_data(as_text=True)
+    assert "Prêt à envoyer ?" in page
+    assert "Édito : « [territoire] » serait imprimé tel quel." in page
+    assert "Recommandations retenues : 2 sur 3." in page
+    assert "Seulement les retenues (2 sur 3)" in page
+    assert 'name="override"' in page  # « Exporter quand même »
+    refused = client.post(url(room, "/exports"), data={"format": "pdf"},
+                          headers={"Accept": "application/json"})
+    assert refused.status_code == 409
+    assert "[territoire]" in refused.get_json()["error"]["warnings"][0]["message"]
+    client.post(url(room, "/choix"), data={"empty_axes": "mention", "recommendations_shown": "all",
+                                           "top_cards": "0"})
+    client.post(url(room, "/textes"), data={"edito": "Sur le Rhône, merci.", "et_apres": "Après."})
+    page = client.get(url(room)).get_data(as_text=True)
+    assert "Rien à signaler" in page and 'name="override"' not in page
+    started = client.post(url(room, "/exports"), data={"format": "pdf"},
+                          headers={"Accept": "application/json"})
+    assert started.status_code == 202
+
+
+def test_identity_forms_refuse_bad_files_in_french(room, day):
+    import io
+
+    room.login()
+    client = room.client
+    response = client.post(url(room, "/logo"), data={"logo": (io.BytesIO(b"<html>"), "x.png")},
+                           content_type="multipart/form-data", follow_redirects=True)
+    assert "pas une image PNG, JPEG ou SVG" in response.get_data(as_text=True)
+    response = client.post(url(room, "/identite"), data={"links": "Site | ftp://x.org"},
+                           follow_redirects=True)
+    assert "Seules les adresses http:// ou https://" in response.get_data(as_text=True)
+    client.post(url(room, "/identite"), data={"links": "Notre site | https://notre.example.org",
+                                              "accent_colour": "#aa3300"})
+    page = client.get(url(room)).get_data(as_text=True)
+    assert "Notre site | https://notre.example.org" in page and 'value="#aa3300"' in page

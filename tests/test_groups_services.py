@@ -3,7 +3,7 @@ import pytest
 
 from workshops.formats import get_builtin
 from workshops.models import Participant
-from workshops.services.groups import groups, recommendations as recs
+from workshops.services.groups import groups, recommendations as recs, wall
 from workshops.services.room import accounts, workshops
 from workshops.services.base.errors import ServiceError
 from tests.conftest import FORMAT_ID
@@ -53,7 +53,7 @@ def test_visibility_before_and_after_the_wall_opens(session, ws):
     assert events[0].audience == f"group:{payload[0]['id']}"
     assert recs.visible(session, ws, "participant", b) == []
     assert recs.visible(session, ws, "projection") == []
-    _wall, events = recs.set_wall(session, ws, open_=True)
+    _wall, events = wall.set_wall(session, ws, open_=True)
     assert [r["id"] for r in events[0].payload["recommendations"]] == [rec.id]
     assert [r.id for r in recs.visible(session, ws, "projection")] == [rec.id]
     assert [r.id for r in recs.visible(session, ws, "participant", b)] == [rec.id]
@@ -87,19 +87,19 @@ def test_dots_are_bounded_and_can_be_taken_back(session, ws):
     voter = session.get(Participant, payload[0]["members"][0])
     rec, _, _ = recs.create(session, ws, voter, "c", "professional", "Me former", "Se former")
     other, _, _ = recs.create(session, ws, voter, "d", "professional", "Me former", "Lire")
-    recs.set_wall(session, ws, open_=True, votes=3)
-    _r, mine, _ = recs.vote(session, ws, voter, rec.id, 3)
+    wall.set_wall(session, ws, open_=True, dots=3)
+    _r, mine, _ = wall.put_dots(session, ws, voter, rec.id, 3)
     assert mine == {rec.id: 3}
     with pytest.raises(ServiceError) as error:
-        recs.vote(session, ws, voter, other.id, 1)
+        wall.put_dots(session, ws, voter, other.id, 1)
     assert error.value.code == "no_votes_left" and error.value.status == 409
-    _r, mine, _ = recs.vote(session, ws, voter, rec.id, 1)
-    _r, mine, _ = recs.vote(session, ws, voter, other.id, 2)
+    _r, mine, _ = wall.put_dots(session, ws, voter, rec.id, 1)
+    _r, mine, _ = wall.put_dots(session, ws, voter, other.id, 2)
     assert mine == {rec.id: 1, other.id: 2}
-    assert recs.vote_totals(session, [rec.id, other.id]) == {rec.id: 1, other.id: 2}
-    recs.set_wall(session, ws, votes=0)
+    assert recs.dot_totals(session, [rec.id, other.id]) == {rec.id: 1, other.id: 2}
+    wall.set_wall(session, ws, dots=0)
     with pytest.raises(ServiceError) as error:
-        recs.vote(session, ws, voter, rec.id, 0)
+        wall.put_dots(session, ws, voter, rec.id, 0)
     assert error.value.code == "voting_closed"
 
 

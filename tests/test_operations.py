@@ -7,6 +7,7 @@ import pytest
 from pydantic import Field
 
 from workshops.db import Database
+from workshops.migrate import create_tables
 from workshops.models import RoomEvent
 from workshops.operations import (PARTICIPANT, STAFF, Input, OnError, Operation, Rest,
                                   checked_by_service)
@@ -88,7 +89,7 @@ def test_every_declared_operation_is_exposed_and_named_once():
 @pytest.fixture
 def database(tmp_path):
     database = Database(f"sqlite:///{tmp_path / 'events.db'}")
-    database.create_all()
+    create_tables(database)
     yield database
     database.engine.dispose()
 

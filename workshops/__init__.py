@@ -7,26 +7,38 @@ from flask_babel import Babel
 from flask_compress import Compress
 from flask_socketio import SocketIO
 from flask_wtf import CSRFProtect
+from werkzeug.routing import IntegerConverter
 
 from workshops.config import load_config
 from workshops.db import Database
+from workshops.migrate import create_tables
 from workshops import runtime
 from workshops.runtime.health import require_message_queue
 from workshops.paths import ROOT, default_instance
-
-LOCALES = ("fr", "en")
+from workshops.services.base import bounds
+from workshops.vocabulary import LANGUAGES
 
 
 def select_locale() -> str:
     """French unless the person chose English (cookie set by /langue/<code>)."""
     chosen = request.cookies.get("lang") if request else None
-    return chosen if chosen in LOCALES else "fr"
+    return chosen if chosen in LANGUAGES else "fr"
+
+
+class DatabaseInt(IntegerConverter):
+    """`<int:…>` in every route: an id the database can hold, else no such page (404)
+    rather than an overflow in the query."""
+
+    def __init__(self, url_map, **kwargs):
+        kwargs.setdefault("max", bounds.INT_MAX)
+        super().__init__(url_map, **kwargs)
 
 
 def create_app(test_config: dict | None = None) -> Flask:
     instance_path = Path(os.environ.get("ENSEMBLE_INSTANCE", default_instance()))
     app = Flask(__name__, instance_path=str(instance_path),
                 template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static"))
+    app.url_map.converters["int"] = DatabaseInt
     app.config.update(load_config(instance_path))
     if test_config:
         app.config.update(test_config)
@@ -38,7 +50,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.extensions["ensemble.db"] = database
     app.teardown_appcontext(database.remove)
     if app.config.get("CREATE_TABLES"):
-        database.create_all()
+        create_tables(database)
 
     Babel(app, locale_selector=select_locale)
     # Phones on a weak room Wi-Fi: gzip pages and static files (the Socket.IO
@@ -52,6 +64,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from workshops import api, cli, views
     from workshops.realtime import Broadcaster, register_handlers
     from workshops.realtime.digest import PhoneDigest
+    from workshops.realtime.payloads import BoundedPacket
     from workshops.realtime.rooms import phones_room
     from workshops.services.base.events import deliver_after_commit
     from workshops.services.snapshot import SharedParts
@@ -80,6 +93,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         **queue_options,
         manage_session=False,
         max_http_buffer_size=64 * 1024,
+        serializer=BoundedPacket,  # payloads read within the bounds of every input
         ping_interval=10,
         ping_timeout=20,
     )

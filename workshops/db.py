@@ -38,13 +38,5 @@ class Database:
         self.session_factory = sessionmaker(self.engine, expire_on_commit=False)
         self.session = scoped_session(self.session_factory)
 
-    def create_all(self):
-        """Tables straight from the models (tests), stamped as migrated to head."""
-        from workshops import models  # noqa: F401  (registers every table)
-        from workshops.migrate import stamp_head
-
-        Base.metadata.create_all(self.engine)
-        stamp_head(self.url)
-
     def remove(self, _exc=None):
         self.session.remove()

@@ -13,6 +13,9 @@ from flask import Flask, current_app
 
 from workshops.db import utcnow
 from workshops.extensions import db_session, socketio
+from workshops.runtime.metrics import metrics
+from workshops.services.exports import run_job
+from workshops.services.retention import purge_due
 
 log = logging.getLogger(__name__)
 PURGE_EVERY = 3600  # seconds
@@ -27,8 +30,6 @@ def start_export(job_id: int) -> None:
 
 
 def _run_export(app: Flask, job_id: int) -> None:
-    from workshops.services.exports import run_job
-
     with app.app_context():
         try:
             run_job(db_session(), job_id, app.config["EXPORT_DIR"])
@@ -38,11 +39,10 @@ def _run_export(app: Flask, job_id: int) -> None:
 
 def purge_now(app: Flask) -> list[str]:
     """Purge the participant data of every workshop whose retention period is over."""
-    from workshops.services.retention import purge_due
-
     with app.app_context():
         try:
-            return purge_due(db_session(), utcnow())
+            return purge_due(db_session(), utcnow(),
+                             failed=lambda _code: metrics().purge_failures.inc())
         finally:
             app.extensions["ensemble.db"].remove()
 

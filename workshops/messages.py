@@ -8,6 +8,9 @@ from flask_babel import gettext, lazy_gettext as _l
 MESSAGES = {
     "invalid_json": _l("La requête n'est pas un JSON valide."),
     "invalid_body": _l("Le contenu de la requête doit être un objet JSON."),
+    "too_deep": _l("La requête contient trop de niveaux imbriqués."),
+    "number_out_of_range": _l("Un nombre de la requête est hors des limites permises."),
+    "invalid_characters": _l("Un texte de la requête contient des caractères invalides."),
     "unauthorized": _l("Identifiez-vous pour continuer."),
     "bad_credentials": _l("Adresse e-mail ou mot de passe incorrects."),
     "not_allowed": _l("Vous n'avez pas accès à cette action."),
@@ -21,9 +24,11 @@ MESSAGES = {
     "unknown_workshop": _l("Aucun atelier ne correspond à ce code."),
     "unknown_format": _l("Ce format d'atelier n'existe pas."),
     "title_required": _l("Le titre est obligatoire."),
+    "invalid_title": _l("Le titre doit être un texte."),
     "title_too_long": _l("Le titre ne doit pas dépasser %(max)s caractères."),
     "description_too_long": _l("La description ne doit pas dépasser %(max)s caractères."),
     "invalid_axes": _l("La liste des axes est invalide."),
+    "too_many_axes": _l("Un atelier a au plus %(max)s axes."),
     "unknown_axis": _l("Cet axe n'existe pas dans cet atelier."),
     "unknown_view": _l("Cet affichage n'existe pas."),
     "unknown_sort": _l("Ce tri n'existe pas : par heure (time) ou par soutiens (support)."),
@@ -102,6 +107,7 @@ MESSAGES = {
     "invalid_agenda": _l("Le programme est invalide : %(reason)s"),
     "invalid_sequence": _l("Journée %(day)s, séquence %(sequence)s : %(reason)s"),
     "invalid_date": _l("La date doit être au format AAAA-MM-JJ."),
+    "date_out_of_range": _l("La date doit être comprise entre les années %(min)s et %(max)s."),
     "sequence_already_run": _l("La séquence « %(title)s » a déjà eu lieu : elle ne peut plus être supprimée."),
     "day_in_progress": _l("La journée « %(title)s » est en cours ou contient des séquences déjà menées."),
     "invalid_format": _l("%(message)s"),
@@ -119,7 +125,32 @@ MESSAGES = {
     # A reason of invalid_archive (`reason_code`), not a code of its own.
     "archive_inconsistent": _l("ses données sont incohérentes entre elles."),
     "confirmation_required": _l("Pour confirmer, recopiez exactement le code de l'atelier."),
+    # Booklet: the organisation's identity and choices, the ready-to-send check.
+    "field_too_long": _l("« %(field)s » ne doit pas dépasser %(max)s caractères."),
+    "logo_not_image": _l("Ce fichier n'est pas une image PNG, JPEG ou SVG : rien n'a été enregistré."),
+    "logo_too_large": _l("Ce logo dépasse %(max)s : rien n'a été enregistré. Réduisez-le puis réessayez."),
+    "logo_unsafe_svg": _l("Ce SVG contient un script, un lien ou une ressource extérieure : il est refusé. Exportez-le en PNG ou en SVG simple."),
+    "invalid_colour": _l("La couleur doit s'écrire #RRVVBB, par exemple #0b5c6b."),
+    "invalid_links": _l("Les liens sont invalides (au plus %(max)s, un par ligne : « Libellé | https://… »)."),
+    "invalid_link_url": _l("Lien refusé : « %(url)s ». Seules les adresses http:// ou https:// sont acceptées."),
+    "partner_name_required": _l("Le nom du partenaire est obligatoire."),
+    "too_many_partners": _l("Au plus %(max)s partenaires."),
+    "unknown_partner": _l("Ce partenaire n'existe pas."),
+    "invalid_choice": _l("Choix invalide : %(choices)s."),
+    "invalid_top_cards": _l("Le nombre de cartes par axe doit être entre 0 (toutes) et %(max)s."),
+    "booklet_not_ready": _l("Le livret n'est pas prêt à envoyer : il imprimerait des passages entre crochets. Corrigez-les ou exportez quand même."),
+    "warning_placeholder": _l("%(where)s : « %(text)s » serait imprimé tel quel."),
+    "warning_empty_part": _l("%(where)s : partie vide, elle n'apparaîtra pas."),
+    "warning_empty_axes": _l("%(count)s axe(s) sans aucune carte (%(axes)s) : les retirer du livret ou écrire « Aucune contribution sur cet axe » ?"),
+    "warning_recommendations_not_kept": _l("Recommandations retenues : %(kept)s sur %(total)s. Le livret doit-il montrer toutes les recommandations ou seulement les retenues ?"),
+    "export_interrupted": _l("L'export a été interrompu (le serveur s'est arrêté pendant la mise en page). Relancez-le."),
 }
+
+
+def worded(warnings: list[dict]) -> list[dict]:
+    """The booklet's warnings (services/readiness.py), each with its message."""
+    return [dict(warning, message=message_for(f"warning_{warning['code']}", warning["params"]))
+            for warning in warnings]
 
 
 def message_for(code: str, params: dict | None = None) -> str:

@@ -2,6 +2,8 @@
 from alembic import command
 from alembic.config import Config
 
+from workshops import models  # noqa: F401  (every table in Base.metadata)
+from workshops.db import Base, Database
 from workshops.paths import ROOT
 
 
@@ -18,3 +20,9 @@ def upgrade(database_url: str) -> None:
 
 def stamp_head(database_url: str) -> None:
     command.stamp(alembic_config(database_url), "head")
+
+
+def create_tables(database: Database) -> None:
+    """Tables straight from the models (tests), stamped as migrated to head."""
+    Base.metadata.create_all(database.engine)
+    stamp_head(database.url)

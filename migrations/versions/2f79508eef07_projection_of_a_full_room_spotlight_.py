@@ -1,7 +1,7 @@
 """Projection of a full room: spotlight, sort, pages (issue 15)
 
 Revision ID: 2f79508eef07
-Revises: e1c3671d591e
+Revises: 849c985693cb
 Create Date: 2026-11-30 05:03:58.473749
 """
 from alembic import op
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 
 revision = '2f79508eef07'
-down_revision = 'e1c3671d591e'
+down_revision = '849c985693cb'
 branch_labels = None
 depends_on = None
 

@@ -25,7 +25,13 @@
       parts.push(h("span", { class: "field-error", text: t("failed") + " " + job.error }));
     } else {
       parts.push(h("progress", { max: "100", value: String(job.progress), text: job.progress + " %" }));
+      parts.push(h("span", { class: "job-percent", text: job.progress + "\u202f%" }));
       parts.push(h("span", { class: "job-state", text: t(job.status === "queued" ? "preparing" : job.status) }));
+    }
+    if (job.status === "failed") {
+      var again = h("button", { type: "button", class: "small", text: t("restart") });
+      again.addEventListener("click", function () { start(job.format, again); });
+      parts.push(again);
     }
     item.replaceChildren.apply(item, parts);
   }
@@ -46,24 +52,48 @@
     if (status !== "done" && status !== "failed") follow(item, item.getAttribute("data-job"));
   });
 
-  Array.prototype.forEach.call(document.querySelectorAll("form.export-form"), function (form) {
+  var form = document.getElementById("export-form");
+  var problem = document.getElementById("export-error");
+
+  /* 409 booklet_not_ready: say why, with each placeholder found. */
+  function refused(error) {
+    var lines = [error.message].concat((error.warnings || []).filter(function (w) { return w.blocking; })
+                                         .map(function (w) { return w.message; }));
+    problem.textContent = lines.join(" ");
+    problem.hidden = false;
+  }
+
+  function start(format, button) {
+    var data = new FormData(form);
+    data.set("format", format);
+    button.disabled = true;
+    problem.hidden = true;
+    fetch(form.action, { method: "POST", body: data, credentials: "same-origin",
+                         headers: { Accept: "application/json" } })
+      .then(function (r) {
+        return r.json().then(function (body) {
+          if (!r.ok) { refused(body.error || { message: t("error") }); return null; }
+          return body;
+        });
+      })
+      .then(function (job) {
+        if (!job) return;
+        var none = document.getElementById("no-jobs");
+        if (none) none.remove();
+        var item = h("li", { dataset: { job: String(job.id) } });
+        list.insertBefore(item, list.firstChild);
+        render(item, job);
+        follow(item, job.id);
+      })
+      .catch(function () { refused({ message: t("error") }); })
+      .then(function () { button.disabled = false; });
+  }
+
+  if (form) {
     form.addEventListener("submit", function (event) {
       event.preventDefault();
-      var button = form.querySelector("button");
-      button.disabled = true;
-      fetch(form.action, { method: "POST", body: new FormData(form), credentials: "same-origin",
-                           headers: { Accept: "application/json" } })
-        .then(function (r) { if (!r.ok) throw new Error(String(r.status)); return r.json(); })
-        .then(function (job) {
-          var none = document.getElementById("no-jobs");
-          if (none) none.remove();
-          var item = h("li", { dataset: { job: String(job.id) } });
-          list.insertBefore(item, list.firstChild);
-          render(item, job);
-          follow(item, job.id);
-        })
-        .catch(function () { list.insertBefore(h("li", { class: "field-error", text: t("error") }), list.firstChild); })
-        .then(function () { button.disabled = false; });
+      var button = event.submitter || form.querySelector("button[name=format]");
+      start(button.value, button);
     });
-  });
+  }
 })();

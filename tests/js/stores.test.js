@@ -85,6 +85,17 @@ test("an acknowledgement older than the card's last event is not kept", () => {
   assert.equal(board.cards.get(3).supports, 5);
 });
 
+test("cards asked for another board join the store; one changed since by an event keeps its news", () => {
+  const board = loadedBoard([card(1, 5)]);
+  board.apply(event(16, "card", card(3, 16, { axis: 2, supports: 2 })));
+  const heard = [];
+  board.subscribe((change) => heard.push(change.type));
+  board.take([card(2, 15, { axis: 2 }), card(3, 15, { axis: 2, supports: 1 })]);
+  assert.deepEqual([...board.cards.keys()].sort(), [1, 2, 3]);
+  assert.equal(board.cards.get(3).supports, 2);
+  assert.deepEqual(heard, ["cards"]);
+});
+
 test("the room's state change says what it was before", () => {
   const room = new RoomStore();
   room.load({ workshop: { title: "Atelier", axes: [{ id: 1, title: "Un" }], state: state() } }, 3);

@@ -4,71 +4,7 @@ Organisers and facilitators send `Authorization: Bearer org_…` (from POST
 /api/v1/tokens); participants send the `part_…` token they got when joining.
 Errors are `{"error": {"code", "message"}}` with a 4xx status.
 """
-from flask import Blueprint, jsonify, request
+from workshops.api import booklet, openapi, operations  # noqa: F401  (their routes)
+from workshops.api.blueprint import bp
 
-from workshops.extensions import db_session
-from workshops.messages import message_for
-from workshops.models import Workshop
-from workshops.services.room import accounts, participants, workshops
-from workshops.services.base.errors import Forbidden, ServiceError
-
-bp = Blueprint("api", __name__, url_prefix="/api")
-
-
-def error_response(code: str, status: int, params: dict | None = None,
-                   details: dict | None = None):
-    return jsonify(error={**(details or {}), "code": code,
-                          "message": message_for(code, params)}), status
-
-
-@bp.errorhandler(ServiceError)
-def _service_error(error: ServiceError):
-    db_session().rollback()
-    return error_response(error.code, error.status, error.params, error.details)
-
-
-def body() -> dict:
-    """The request's JSON object, or a 400 that says what is wrong."""
-    data = request.get_json(silent=True)
-    if data is None:
-        raise ServiceError("invalid_json")
-    if not isinstance(data, dict):
-        raise ServiceError("invalid_body")
-    return data
-
-
-def bearer() -> str | None:
-    header = request.headers.get("Authorization", "")
-    return header[7:].strip() if header.lower().startswith("bearer ") else None
-
-
-def current_account():
-    token = bearer()
-    account = accounts.account_for_token(db_session(), token) if token else None
-    if account is None:
-        raise ServiceError("unauthorized", status=401)
-    return account
-
-
-def staff_workshop(code: str, roles=workshops.STAFF_ROLES) -> tuple[Workshop, str]:
-    """The workshop, if the caller is one of its organisers/facilitators."""
-    session = db_session()
-    account = current_account()
-    workshop = workshops.get_workshop(session, code)
-    return workshop, workshops.require_role(session, workshop, account, roles)
-
-
-def participant_workshop(code: str):
-    """(workshop, participant) for a participant token of that very workshop."""
-    session = db_session()
-    workshop = workshops.get_workshop(session, code)
-    token = bearer()
-    if not token:
-        raise ServiceError("unauthorized", status=401)
-    participant = participants.by_token(session, workshop, token)
-    if participant is None:
-        raise Forbidden("not_allowed")
-    return workshop, participant
-
-
-from workshops.api import booklet, openapi, operations  # noqa: E402,F401  (routes)
+__all__ = ["bp"]

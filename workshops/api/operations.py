@@ -6,7 +6,7 @@ input (JSON body or query string, plus path variables), run the operation, answe
 """
 from flask import Response, jsonify, request
 
-from workshops.api import bearer, body, bp, current_account, participant_workshop
+from workshops.api.blueprint import bearer, body, bp, current_account, participant_workshop
 from workshops.extensions import db_session, shared_parts
 from workshops.operations import (ACCOUNT, PARTICIPANT, PROJECTION, PUBLIC, STAFF, Caller,
                                   Download, Operation, Rest)
@@ -70,8 +70,10 @@ def rest_input(binding: Rest, path: dict) -> dict:
 
 
 def _response(result, status: int):
-    if result is None:
+    if status == 204:
         return "", status
+    if result is None:  # a documented `null` (e.g. no restitution running), as JSON
+        return jsonify(None), status
     if isinstance(result, Download):
         return Response(result.data, status=status, mimetype=result.mimetype, headers={
             "Content-Disposition": f'attachment; filename="{result.filename}"'})

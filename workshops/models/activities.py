@@ -62,7 +62,7 @@ class PollVote(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     poll_id: Mapped[int] = mapped_column(ForeignKey("polls.id", ondelete="CASCADE"), index=True)
     participant_id: Mapped[int | None] = mapped_column(
-        ForeignKey("participants.id", ondelete="SET NULL"))
+        ForeignKey("participants.id", ondelete="SET NULL"), index=True)  # a phone's snapshot
     # Option keys chosen; for a 1–5 scale, one of "1".."5".
     choices: Mapped[list] = mapped_column(JSON)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

@@ -42,6 +42,8 @@ class Support(Base):
     __tablename__ = "supports"
 
     card_id: Mapped[int] = mapped_column(ForeignKey("cards.id", ondelete="CASCADE"), primary_key=True)
+    # Indexed apart: a phone's snapshot and the purge look supports up by participant, which
+    # the (card, participant) key cannot serve.
     participant_id: Mapped[int] = mapped_column(
-        ForeignKey("participants.id", ondelete="CASCADE"), primary_key=True
+        ForeignKey("participants.id", ondelete="CASCADE"), primary_key=True, index=True
     )

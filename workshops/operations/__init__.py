@@ -14,10 +14,11 @@ never reads the request. Room events go out after the commit through one hook
 from dataclasses import dataclass, field
 from typing import Annotated, Any, Callable
 
-from pydantic import BaseModel, ConfigDict, ValidationError, WithJsonSchema
+from pydantic import BaseModel, ConfigDict, ValidationError, WithJsonSchema, field_validator
 from sqlalchemy.orm import Session
 
 from workshops.models import Account, Participant, Workshop
+from workshops.services.base import bounds
 from workshops.services.base.errors import ServiceError
 from workshops.services.snapshot import SharedParts
 
@@ -51,9 +52,17 @@ def checked_by_service(schema: dict):
 
 
 class Input(BaseModel):
-    """Base of every operation's input: strict JSON types, unknown fields ignored."""
+    """Base of every operation's input: strict JSON types, unknown fields ignored, every
+    value within the bounds of all input (services/base/bounds.py: integers the database
+    holds, finite numbers, texts without control characters) — a query string's or a path's
+    too, which no JSON reader has seen."""
 
     model_config = ConfigDict(strict=True, extra="ignore", frozen=True)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _within_bounds(cls, value):
+        return bounds.clean(value)
 
 
 class NoInput(Input):
@@ -100,7 +109,8 @@ class Rest:
     `path` variables other than `code` become input fields (`fields` renames them);
     `fixed` adds input the route implies; the input comes from a JSON body for POST, PUT
     and PATCH unless `body=False`, from the query string with `query`; `reply(result)` gives (body, status) — `None` as body for no
-    content; `responses` (status → description) documents the answers.
+    content; `responses` (status → description) documents the answers, `content` the media
+    type of a successful one (a `Download`'s).
     """
 
     method: str
@@ -113,6 +123,7 @@ class Rest:
     body: bool | None = None
     reply: Callable[[Any], tuple[Any, int]] | None = None
     responses: dict[int, str] = field(default_factory=dict)
+    content: str = "application/json"  # the media type of a successful answer
 
     @property
     def takes_body(self) -> bool:

@@ -37,8 +37,8 @@ class AgendaEdit(Input):
 
 class TimerAction(Input):
     action: Annotated[Literal[timer.ACTIONS] | None, OnError("unknown_timer_action")] = None
-    minutes: Annotated[checked_by_service({"type": "number"}),
-                       Field(description="start: the duration (default: the sequence's); "
+    minutes: Annotated[float | None, OnError("invalid_minutes", max=timer.MAX_SECONDS // 60),
+                       Field(gt=0, le=timer.MAX_SECONDS // 60, description="start: the duration (default: the sequence's); "
                                          "add: minutes to add")] = None
 
 

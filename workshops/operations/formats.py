@@ -106,6 +106,8 @@ OPERATIONS = (
     Operation(
         "format.export", ACCOUNTS, FormatRef, export_format,
         "The format as a YAML file, to import on another server",
+        output={"type": "string", "description": "the format's YAML"},
         rest=(Rest("GET", FORMAT_PATH + "/export", "The format as a YAML file", fields=REF,
-                   responses={200: "YAML file (Content-Disposition attachment)"}),)),
+                   responses={200: "YAML file (Content-Disposition attachment)"},
+                   content="application/yaml"),)),
 )

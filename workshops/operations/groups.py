@@ -10,7 +10,7 @@ from pydantic import Field
 from workshops.operations import (PARTICIPANT, STAFF, Caller, Event, Input, NoInput, OnError,
                                   Operation, Rest, as_is)
 from workshops.operations.openapi import many, ref
-from workshops.services.groups import groups, recommendations as recs
+from workshops.services.groups import groups, recommendations as recs, wall
 
 BASE = "/v1/workshops/<code>"
 REC_PATH = BASE + "/recommendations/<int:rec_id>"
@@ -30,7 +30,7 @@ Theme = Annotated[str | None, OnError("invalid_theme"),
                   Field(description=f"free text, at most {recs.THEME_MAX} characters")]
 RecText = Annotated[str | None, OnError("text_required"),
                     Field(description=f"at most {recs.TEXT_MAX} characters")]
-Votes = Annotated[int | None, OnError("invalid_votes", max=recs.VOTES_MAX)]
+Votes = Annotated[int | None, OnError("invalid_votes", max=wall.DOTS_MAX)]
 
 
 class Forming(Input):
@@ -91,7 +91,7 @@ class Merge(Input):
 
 class Dots(Input):
     id: RecId = None
-    count: Annotated[int | None, OnError("invalid_votes", max=recs.VOTES_MAX),
+    count: Annotated[int | None, OnError("invalid_votes", max=wall.DOTS_MAX),
                      Field(description="the caller's dots on it")] = None
 
 
@@ -127,7 +127,7 @@ def move_participant(caller: Caller, data: Moving):
 
 
 def my_group(caller: Caller, _data: NoInput):
-    return caller.workshop.last_seq, recs.snapshot_part(caller.session, caller.workshop,
+    return caller.workshop.last_seq, wall.snapshot_part(caller.session, caller.workshop,
                                                         "participant", caller.participant)
 
 
@@ -163,20 +163,20 @@ def merge_recommendations(caller: Caller, data: Merge):
     return _one(caller, rec)
 
 
-def vote(caller: Caller, data: Dots):
-    rec, mine, _events = recs.vote(caller.session, caller.workshop, caller.participant,
-                                   data.id, data.count)
+def put_dots(caller: Caller, data: Dots):
+    rec, mine, _events = wall.put_dots(caller.session, caller.workshop, caller.participant,
+                                       data.id, data.count)
     return {"recommendation": _one(caller, rec), "my_votes": mine}
 
 
 def wall_state(caller: Caller, _data: NoInput):
-    return recs.wall_dict(caller.workshop)
+    return wall.wall_dict(caller.workshop)
 
 
 def change_wall(caller: Caller, data: WallChange):
-    wall, _events = recs.set_wall(caller.session, caller.workshop, open_=data.open,
-                                  votes=data.votes)
-    return wall
+    state, _events = wall.set_wall(caller.session, caller.workshop, open_=data.open,
+                                   dots=data.votes)
+    return state
 
 
 def _groups_only(result, status=200):
@@ -295,7 +295,7 @@ OPERATIONS = (
         events=(Event("recommendation:merge", _recommendation, "`{recommendation}` (the survivor)",
                       data="`{into, ids, text?}`"),)),
     Operation(
-        "recommendation.vote", ME, Dots, vote, "Put one's dots on a recommendation of the wall",
+        "recommendation.vote", ME, Dots, put_dots, "Put one's dots on a recommendation of the wall",
         output={"type": "object", "properties": {"recommendation": ref("Recommendation"),
                                                  "my_votes": MY_VOTES}},
         emits=("recommendation",), errors=(409,),

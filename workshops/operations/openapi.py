@@ -55,6 +55,9 @@ def to_openapi(schema: Any) -> Any:
         schema["nullable"] = True
     if "const" in schema:
         schema["enum"] = [schema.pop("const")]
+    for bound, limit in (("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")):
+        if not isinstance(schema.get(bound, True), bool):  # 3.1's number → 3.0's flag
+            schema[limit], schema[bound] = schema[bound], True
     return schema
 
 
@@ -137,7 +140,7 @@ def _responses(binding: Rest, operation: Operation, components: Components) -> d
     for status, description in sorted(described.items()):
         response = {"description": description}
         if status != 204 and operation.output is not None:
-            response["content"] = {"application/json": {
+            response["content"] = {binding.content: {
                 "schema": components.schema(operation.output, "serialization")}}
         responses[str(status)] = response
     errors = {404, *operation.errors}

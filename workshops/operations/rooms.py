@@ -4,7 +4,7 @@ from typing import Annotated
 from pydantic import BaseModel, Field
 
 from workshops.operations import (ACCOUNT, ORGANISER, PUBLIC, STAFF, Caller, Input, NoInput,
-                                  Operation, Rest, checked_by_service)
+                                  OnError, Operation, Rest, checked_by_service)
 from workshops.services.agenda import custom_formats
 from workshops.services.base.errors import ServiceError
 from workshops.services.groups.groups import place_latecomer
@@ -49,10 +49,18 @@ class NewWorkshop(Input):
     title: Annotated[Text, Field(description="default: the format's title")] = None
 
 
+class AxisChange(Input):
+    id: int | None = None
+    title: str = ""
+    description: str | None = None
+
+
 class WorkshopChange(Input):
-    title: Text = None
-    axes: Annotated[checked_by_service({"type": "array", "items": {"type": "object"}}),
-                    Field(description="title/description by id; new axes have no id")] = None
+    title: Annotated[str | None, OnError("invalid_title"),
+                     Field(description=f"at most {workshops.TITLE_MAX} characters")] = None
+    axes: Annotated[list[AxisChange] | None, OnError("invalid_axes"),
+                    Field(description="title/description by id; new axes have no id; at most "
+                                      f"{workshops.AXES_MAX} axes in all")] = None
 
 
 class NewFacilitator(Input):
@@ -96,11 +104,8 @@ def get_workshop(caller: Caller, _data: NoInput):
 
 
 def update_workshop(caller: Caller, data: WorkshopChange):
-    if data.axes is not None and not isinstance(data.axes, list):
-        raise ServiceError("invalid_axes")
-    workshops.update_workshop(caller.session, caller.workshop,
-                              title=str(data.title) if data.title is not None else None,
-                              axes=data.axes)
+    axes = None if data.axes is None else [axis.model_dump() for axis in data.axes]
+    workshops.update_workshop(caller.session, caller.workshop, title=data.title, axes=axes)
     return workshops.workshop_dict(caller.workshop)
 
 

@@ -19,6 +19,7 @@ from workshops.operations import PARTICIPANT, PROJECTION, STAFF, Caller
 from workshops.operations.table import OPERATIONS
 from workshops.realtime.coalesce import LIVE
 from workshops.realtime.digest import CROWD_EVENTS, PhoneDigest
+from workshops.realtime.payloads import REFUSED
 from workshops.realtime.rooms import (participant_room, phones_room, room, screens_room,
                                       staff_room)
 from workshops.runtime import connect_guarded, guarded
@@ -123,6 +124,11 @@ def socket_caller(session, principal: Principal, allow: frozenset[str]) -> Calle
     return Caller(session, workshop, role, account=account, **memo)
 
 
+# The codes a payload outside the bounds is refused with (realtime/payloads.py).
+REFUSALS = frozenset({"invalid_json", "too_deep", "number_out_of_range",
+                      "invalid_characters"})
+
+
 def error_ack(code: str, params: dict | None = None, details: dict | None = None) -> dict:
     return {"ok": False, "error": {**(details or {}), "code": code,
                                    "message": message_for(code, params)}}
@@ -195,5 +201,11 @@ def register_handlers(socketio) -> None:
         if principal is not None and principal.kind == "participant":
             phones = current_app.extensions["ensemble.digest"].phones
             phones[principal.workshop_id] = max(0, phones[principal.workshop_id] - 1)
+
+    @socketio.on(REFUSED)
+    @guarded(REFUSED, current_principal)
+    def on_refused(code=None, *_args):
+        """A payload outside the bounds (realtime/payloads.py): answered with its error."""
+        return error_ack(code if code in REFUSALS else "invalid_json")
 
     register_operations(socketio, OPERATIONS)

@@ -7,6 +7,7 @@
 | `ensemble_event_ack_seconds{event}` | histogram, from receiving an event to its ack; `card:post` is the post → ack latency |
 | `ensemble_export_jobs{state}` | booklet export jobs in the database by state (`queued`, `building`, `rendering`, `done`, `failed`) |
 | `ensemble_database_errors_total` | requests and events that failed because the database did not answer |
+| `ensemble_purge_failures_total` | workshops whose participant data could not be purged when due (each logged; the others are purged) |
 
 Who may read them: docs/decisions.md (loopback, or `METRICS_TOKEN`).
 """
@@ -39,6 +40,9 @@ class Metrics:
         self.database_errors = Counter("ensemble_database_errors",
                                        "Requests and events that failed: database unreachable",
                                        registry=registry)
+        self.purge_failures = Counter("ensemble_purge_failures",
+                                      "Workshops whose due purge failed (logged)",
+                                      registry=registry)
         registry.register(_Screens(app))
         registry.register(_ExportJobs(app))
 

@@ -18,6 +18,8 @@
 """
 from __future__ import annotations
 
+import base64
+import dataclasses
 from collections import Counter
 from datetime import datetime
 
@@ -25,34 +27,26 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from exports.synthesis import (AnnexCard, AnnexRecommendation, Attendance, AxisSection, DayMethod,
-                               FeedbackQuestion, FeedbackSummary, Lever, Limit, Link, Method,
-                               PollResult, QuestionSection, Recommendation, SequenceMethod,
+                               FeedbackQuestion, FeedbackSummary, Image, Lever, Limit, Link,
+                               Method, Partner, PollResult, QuestionSection, Recommendation, SequenceMethod,
                                Synthesis, TargetSection, ThemeSection)
 from workshops.models import (Attendance as AttendanceRow, BookletSettings, Card, Day, Group,
                               Participant, Recommendation as RecommendationRow,
                               RecommendationVote, Sequence, Workshop, Writing, WritingReveal)
+from workshops.services import identity, readiness
 from workshops.services.activities import feedback, polls
 from workshops.services.groups.recommendations import targets as format_targets
+from workshops.vocabulary import ACTIVITIES, CARD_KINDS, NO_THEME, language_of
 
-ACTIVITY_LABELS = {
-    "axis_board": "Tableau des axes",
-    "question_board": "Question ouverte",
-    "individual_writing": "Écriture individuelle",
-    "group_drafting": "Rédaction en groupes",
-    "poll": "Sondage",
-    "feedback_form": "Questionnaire",
-    "restitution": "Restitution",
-}
-KIND_LABELS = {"lever": "Levier", "limit": "Oui, mais…", "answer": "Réponse",
-               "writing": "Écriture individuelle"}
-NO_THEME = "Autres recommandations"
+EMPTY_AXIS_NOTE = "Aucune contribution sur cet axe."
 
 
 def settings_of(session: Session, workshop: Workshop) -> BookletSettings:
     """The workshop's booklet settings (created with defaults on first use, not committed)."""
     row = session.get(BookletSettings, workshop.id)
     if row is None:
-        row = BookletSettings(workshop_id=workshop.id, axis_order=[], kept_counts={})
+        row = BookletSettings(workshop_id=workshop.id, axis_order=[], kept_counts={},
+                              **{"partners": [], **identity.inherited(session, workshop)})
         session.add(row)
         session.flush()
     return row
@@ -75,6 +69,21 @@ def label_map(workshop: Workshop, field: str) -> dict[str, str]:
 
 
 def build_synthesis(session: Session, workshop: Workshop, now: datetime) -> Synthesis:
+    return _build(session, workshop, now)[0]
+
+
+def check(session: Session, workshop: Workshop, now: datetime) -> tuple[Synthesis, list[dict]]:
+    """The synthesis and what would print wrongly in it (services/readiness.py)."""
+    synthesis, empty_axes, recommendation_counts = _build(session, workshop, now)
+    settings = settings_of(session, workshop)
+    return synthesis, readiness.warnings(
+        synthesis, empty_axes=empty_axes, empty_axes_choice=settings.empty_axes,
+        recommendations=recommendation_counts,
+        recommendations_choice=settings.recommendations_shown)
+
+
+def _build(session, workshop, now) -> tuple[Synthesis, list[str], tuple[int, int]]:
+    """The synthesis, the titles of the axes with no card, (retained, total) recommendations."""
     settings = settings_of(session, workshop)
     fmt_booklet = format_booklet(workshop)
     days = list(session.scalars(select(Day).where(Day.workshop_id == workshop.id)
@@ -83,29 +92,58 @@ def build_synthesis(session: Session, workshop: Workshop, now: datetime) -> Synt
                                         .order_by(Card.id)) if not c.hidden]
     type_labels = label_map(workshop, "organisation_types")
     author_types = _author_types(session, workshop, type_labels)
-    return Synthesis(
+    attendance = _attendance(session, workshop, settings, type_labels)
+    facts = readiness.Facts(people=attendance.total,
+                            organisations=_organisation_count(session, workshop, settings),
+                            dates=tuple(d.date for d in days if d.date), place=settings.place,
+                            organiser=settings.organiser_name)
+    axes = _axes(workshop, settings, cards)
+    empty = [a for a in axes if not a.levers and not a.other_limits]
+    if settings.empty_axes == "omit" and empty:
+        axes = [dataclasses.replace(a, number=n)
+                for n, a in enumerate((a for a in axes if a not in empty), 1)]
+    recs = recommendation_rows(session, workshop)
+    counts = (sum(r.status == "kept" for r in recs), sum(r.status != "merged" for r in recs))
+    synthesis = Synthesis(
         title=workshop.title,
         subtitle=settings.subtitle,
         organiser=settings.organiser_name,
+        logo=Image(media_type=settings.logo_type, data=base64.b64encode(settings.logo).decode())
+        if settings.logo else None,
+        accent_colour=settings.accent_colour,
         place=settings.place,
         dates=[d.date for d in days if d.date],
         generated_at=now.replace(microsecond=0),
-        edito=settings.edito or "",
+        edito=readiness.fill(settings.edito or "", facts),
         intro_title=fmt_booklet.get("intro_title", ""),
         intro=fmt_booklet.get("intro", ""),
         method=_method(session, workshop, settings, days),
-        attendance=_attendance(session, workshop, settings, type_labels),
-        axes=_axes(workshop, settings, cards),
-        questions=_questions(session, workshop, cards),
+        attendance=attendance,
+        axes_intro=readiness.fill(settings.axes_intro or "", facts),
+        axes=axes,
+        empty_axes_note=EMPTY_AXIS_NOTE if settings.empty_axes == "mention" else "",
+        questions=_questions(session, workshop, cards, settings),
         polls=[_poll(p) for p in polls.results(session, workshop) if p["total"]],
         feedback=_feedback(session, workshop),
-        recommendations=_recommendations(session, workshop),
-        et_apres=settings.et_apres or "",
-        links=[Link(label=link["label"], url=link["url"])
-               for link in fmt_booklet.get("links") or [] if isinstance(link, dict)],
+        recommendations_intro=readiness.fill(settings.recommendations_intro or "", facts),
+        recommendations=_recommendations(session, workshop, recs, settings),
+        et_apres=readiness.fill(settings.et_apres or "", facts),
+        links=[Link(label=link["label"], url=link["url"]) for link in settings.links or []
+               if isinstance(link, dict)],
+        colophon=readiness.fill(settings.colophon or "", facts),
+        partners=[Partner(name=p["name"], logo=Image(media_type=p["logo_type"], data=p["logo"])
+                          if p.get("logo") else None) for p in settings.partners or []],
         annex_cards=_annex_cards(session, workshop, settings, cards, author_types),
         annex_recommendations=_annex_recommendations(session, workshop),
     )
+    return synthesis, [a.title for a in empty], counts
+
+
+def _organisation_count(session, workshop, settings) -> int:
+    names = {" ".join(o.split()).casefold() for o in session.scalars(
+        select(Participant.organisation).where(Participant.workshop_id == workshop.id)) if o}
+    names.update(o.casefold() for o in (settings.kept_counts or {}).get("organisations") or [])
+    return len(names)
 
 
 # --- method and attendance
@@ -117,13 +155,14 @@ def _method(session, workshop, settings, days) -> Method:
         .where(AttendanceRow.day_id.in_([d.id for d in days]))
         .group_by(AttendanceRow.day_id)).all())
     kept = (settings.kept_counts or {}).get("days", {})
+    language = language_of(workshop.format_data)
     return Method(
         guiding_questions=[q for q in workshop.format_data.get("guiding_questions") or []
                            if isinstance(q, str)],
         days=[DayMethod(
             title=day.title, date=day.date, objective=day.objective or "",
             sequences=[SequenceMethod(title=s.title, minutes=s.minutes,
-                                      activity_label=ACTIVITY_LABELS.get(s.activity, ""))
+                                      activity_label=ACTIVITIES[s.activity].label(language))
                        for s in day.sequences],
             attendance=(live.get(day.id, 0) + int(kept.get(str(day.position), 0))) or None)
             for day in days])
@@ -191,7 +230,7 @@ def _axes(workshop, settings, cards) -> list[AxisSection]:
     shown = [c for c in cards if c.merged_into_id is None or _survivor(c, by_id) is None]
     sections = []
     for number, axis in enumerate(ordered_axes(workshop, settings), 1):
-        mine = [c for c in shown if c.axis_id == axis.id]
+        mine = _best([c for c in shown if c.axis_id == axis.id], totals, settings.top_cards)
         levers = _ranked([c for c in mine if c.kind == "lever"], totals)
         lever_ids = {c.id for c in levers}
         answers: dict[int, list[Card]] = {}
@@ -204,18 +243,33 @@ def _axes(workshop, settings, cards) -> list[AxisSection]:
                 others.append(limit)
         sections.append(AxisSection(
             number=number, title=axis.title,
-            levers=[Lever(text=wording(c), supports=totals.get(c.id, 0), verbatim=c.verbatim,
-                          answers=[_limit(a, totals) for a in answers.get(c.id, [])])
+            levers=[Lever(text=wording(c), supports=_shown_supports(c, totals, settings),
+                          verbatim=c.verbatim,
+                          answers=[_limit(a, totals, settings) for a in answers.get(c.id, [])])
                     for c in levers],
-            other_limits=[_limit(c, totals) for c in others]))
+            other_limits=[_limit(c, totals, settings) for c in others]))
     return sections
 
 
-def _limit(card: Card, totals: dict[int, int]) -> Limit:
-    return Limit(text=wording(card), supports=totals.get(card.id, 0), verbatim=card.verbatim)
+def _best(cards: list[Card], totals: dict[int, int], top: int | None) -> list[Card]:
+    """The `top` most supported cards and every starred verbatim (all cards if no `top`)."""
+    if not top:
+        return cards
+    kept = {c.id for c in _ranked(cards, totals)[:top]}
+    return [c for c in cards if c.id in kept or c.verbatim]
 
 
-def _questions(session, workshop, cards) -> list[QuestionSection]:
+def _shown_supports(card: Card, totals: dict[int, int], settings) -> int:
+    """The supports the body prints: none when the organiser hides the counts."""
+    return totals.get(card.id, 0) if settings.show_supports else 0
+
+
+def _limit(card: Card, totals: dict[int, int], settings) -> Limit:
+    return Limit(text=wording(card), supports=_shown_supports(card, totals, settings),
+                 verbatim=card.verbatim)
+
+
+def _questions(session, workshop, cards, settings) -> list[QuestionSection]:
     by_id = {c.id: c for c in cards}
     totals = _supports(cards, by_id)
     revealed = set(session.scalars(select(WritingReveal.sequence_id).where(
@@ -225,7 +279,7 @@ def _questions(session, workshop, cards) -> list[QuestionSection]:
         if sequence.activity == "question_board":
             answers = _ranked([c for c in cards if c.sequence_id == sequence.id
                                and c.merged_into_id is None], totals)
-            items = [_limit(c, totals) for c in answers]
+            items = [_limit(c, totals, settings) for c in answers]
         elif sequence.id in revealed:
             items = [Limit(text=w.text) for w in _writings(session, sequence.id)]
         else:
@@ -288,10 +342,13 @@ def votes(session, recs: list[RecommendationRow]) -> dict[int, int]:
     return {r.id: int(live.get(r.id) or 0) + (r.kept_votes or 0) for r in recs}
 
 
-def in_booklet(recs: list[RecommendationRow]) -> list[RecommendationRow]:
-    """The recommendations the booklet's body shows (see the module docstring)."""
+def in_booklet(recs: list[RecommendationRow], choice: str | None) -> list[RecommendationRow]:
+    """The recommendations the booklet's body shows: the organiser's choice (« kept »: only
+    the retained ones, « all »: every one not merged), else the retained ones if any."""
     kept = [r for r in recs if r.status == "kept"]
-    return kept if kept else [r for r in recs if r.status != "merged"]
+    if choice == "kept" or (choice is None and kept):
+        return kept
+    return [r for r in recs if r.status != "merged"]
 
 
 def themes_of(target: dict, recs: list[RecommendationRow]) -> list[str]:
@@ -323,19 +380,18 @@ def _groups_of(rec: RecommendationRow, names: dict[int, str]) -> str:
     return ", ".join(found)
 
 
-def _recommendations(session, workshop) -> list[TargetSection]:
-    recs = recommendation_rows(session, workshop)
+def _recommendations(session, workshop, recs, settings) -> list[TargetSection]:
     totals = votes(session, recs)
     names = _group_names(session, workshop)
-    shown = in_booklet(recs)
-    sections = []
+    shown = in_booklet(recs, settings.recommendations_shown)
+    sections, no_theme = [], NO_THEME.label(language_of(workshop.format_data))
     for target in format_targets(workshop):
         mine = [r for r in shown if r.target == target["key"]]
         themes = []
         for theme in themes_of(target, mine):
             items = booklet_order([r for r in mine if r.theme == theme])
             if items:
-                themes.append(ThemeSection(title=theme or NO_THEME, items=[
+                themes.append(ThemeSection(title=theme or no_theme, items=[
                     Recommendation(text=wording(r), group=_groups_of(r, names), status=r.status,
                                    votes=totals[r.id]) for r in items]))
         if themes:
@@ -347,12 +403,13 @@ def _recommendations(session, workshop) -> list[TargetSection]:
 
 
 def _annex_cards(session, workshop, settings, cards, author_types) -> list[AnnexCard]:
-    annex = []
+    annex, language = [], language_of(workshop.format_data)
+    kind_label = {kind: term.label(language) for kind, term in CARD_KINDS.items()}
     for number, axis in enumerate(ordered_axes(workshop, settings), 1):
         where = f"Axe {number} : {axis.title}"
         for card in cards:
             if card.axis_id == axis.id:
-                annex.append(AnnexCard(axis_or_question=where, kind_label=KIND_LABELS[card.kind],
+                annex.append(AnnexCard(axis_or_question=where, kind_label=kind_label[card.kind],
                                        text=card.text, supports=card.supports,
                                        author_type=author_types.get(card.participant_id, "")))
     revealed = set(session.scalars(select(WritingReveal.sequence_id).where(
@@ -360,12 +417,12 @@ def _annex_cards(session, workshop, settings, cards, author_types) -> list[Annex
     for sequence in _sequences(session, workshop, ("question_board", "individual_writing")):
         where = sequence.question or sequence.title
         if sequence.activity == "question_board":
-            annex += [AnnexCard(axis_or_question=where, kind_label=KIND_LABELS["answer"],
+            annex += [AnnexCard(axis_or_question=where, kind_label=kind_label["answer"],
                                 text=c.text, supports=c.supports,
                                 author_type=author_types.get(c.participant_id, ""))
                       for c in cards if c.sequence_id == sequence.id]
         elif sequence.id in revealed:
-            annex += [AnnexCard(axis_or_question=where, kind_label=KIND_LABELS["writing"],
+            annex += [AnnexCard(axis_or_question=where, kind_label=ACTIVITIES["individual_writing"].label(language),
                                 text=w.text) for w in _writings(session, sequence.id)]
     return annex
 

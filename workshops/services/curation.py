@@ -10,7 +10,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from workshops.models import Card, Recommendation, Workshop
-from workshops.services import booklet
+from workshops.services import booklet, identity
 from workshops.services.base.errors import NotFound, ServiceError
 from workshops.services.retention import set_retention
 
@@ -39,22 +39,60 @@ def _line(value) -> str:
     return value
 
 
+CHOICES = {"empty_axes": ("omit", "mention"), "recommendations_shown": ("kept", "all")}
+TOP_CARDS_MAX = 500
+
+
 def update_settings(session: Session, workshop: Workshop, **changes) -> None:
-    """Texts and choices of the booklet: edito, et_apres, organiser_name, subtitle, place,
-    show_organisations, retention_days (any subset)."""
+    """Texts, identity and choices of the booklet (any subset; None leaves a field as is):
+    edito, et_apres, axes_intro, recommendations_intro, colophon (prose), organiser_name,
+    subtitle, place (lines), accent_colour, links, show_organisations, show_supports,
+    empty_axes, recommendations_shown, top_cards (0: every card), retention_days."""
     settings = booklet.settings_of(session, workshop)
-    for name in ("edito", "et_apres"):
+    for name in ("edito", "et_apres", "axes_intro", "recommendations_intro", "colophon"):
         if changes.get(name) is not None:
             setattr(settings, name, _prose(changes[name]))
     for name in ("organiser_name", "subtitle", "place"):
         if changes.get(name) is not None:
             setattr(settings, name, _line(changes[name]))
-    if changes.get("show_organisations") is not None:
-        if not isinstance(changes["show_organisations"], bool):
-            raise ServiceError("invalid_body")
-        settings.show_organisations = changes["show_organisations"]
+    if changes.get("accent_colour") is not None:
+        settings.accent_colour = identity.colour(changes["accent_colour"])
+    if changes.get("links") is not None:
+        settings.links = identity.links(changes["links"])
+    for name in ("show_organisations", "show_supports"):
+        if changes.get(name) is not None:
+            if not isinstance(changes[name], bool):
+                raise ServiceError("invalid_body")
+            setattr(settings, name, changes[name])
+    for name, allowed in CHOICES.items():
+        if changes.get(name) is not None:
+            if changes[name] not in allowed:
+                raise ServiceError("invalid_choice", choices=", ".join(allowed))
+            setattr(settings, name, changes[name])
+    if changes.get("top_cards") is not None:
+        top = changes["top_cards"]
+        if not isinstance(top, int) or isinstance(top, bool) or not 0 <= top <= TOP_CARDS_MAX:
+            raise ServiceError("invalid_top_cards", max=TOP_CARDS_MAX)
+        settings.top_cards = top or None
     if changes.get("retention_days") is not None:
         set_retention(session, workshop, changes["retention_days"])
+    session.commit()
+
+
+def set_logo(session: Session, workshop: Workshop, data: bytes | None) -> None:
+    """The organisation's logo (None removes it); refused whole if not acceptable."""
+    settings = booklet.settings_of(session, workshop)
+    settings.logo, settings.logo_type = identity.logo(data) if data is not None else (None, "")
+    session.commit()
+
+
+def add_partner(session: Session, workshop: Workshop, name, logo: bytes | None) -> None:
+    identity.add_partner(booklet.settings_of(session, workshop), identity.partner(name, logo))
+    session.commit()
+
+
+def remove_partner(session: Session, workshop: Workshop, index) -> None:
+    identity.remove_partner(booklet.settings_of(session, workshop), index)
     session.commit()
 
 
@@ -73,7 +111,8 @@ def move_axis(session: Session, workshop: Workshop, axis_id, step: int) -> None:
 def move_recommendation(session: Session, workshop: Workshop, rec_id, step: int) -> None:
     """Move a recommendation one place up or down among those of its target and theme."""
     rec = _recommendation(session, workshop, rec_id)
-    shown = booklet.in_booklet(booklet.recommendation_rows(session, workshop))
+    shown = booklet.in_booklet(booklet.recommendation_rows(session, workshop),
+                               booklet.settings_of(session, workshop).recommendations_shown)
     siblings = booklet.booklet_order([r for r in shown if r.target == rec.target
                                       and r.theme == rec.theme])
     if rec not in siblings:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import os
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import select
@@ -19,14 +19,21 @@ import exports
 from exports.worker import render_isolated
 from workshops.db import utcnow
 from workshops.models import Account, ExportJob, Workshop
+from workshops.services import booklet, readiness
 from workshops.services.archive import dump
-from workshops.services.booklet import build_synthesis
-from workshops.services.base.errors import NotFound, ServiceError
+from workshops.services.base.errors import Conflict, NotFound, ServiceError
 
 FORMATS = ("docx", "pdf", "html", "md", "xlsx", "json")
 ISOLATED = ("pdf", "docx")  # the renderers that may take seconds on a large workshop
+BOOKLETS = ("docx", "pdf", "html", "md")  # the formats that print the booklet's texts
 JSON_TYPE = "application/json"
 JOBS_SHOWN = 10
+RUNNING = ("queued", "building", "rendering")
+# A running job writes its heartbeat every 2 s (exports/worker.py): past this silence its
+# worker died (killed, restarted) and the job is failed, so the organiser can start it again.
+STALE_AFTER = timedelta(seconds=20)
+INTERRUPTED = ("Export interrompu : le serveur s'est arrêté pendant la mise en page. "
+               "Relancez-le.")
 
 
 def local_now() -> datetime:
@@ -52,9 +59,21 @@ def content_type(fmt: str) -> str:
     return JSON_TYPE if fmt == "json" else exports.RENDERERS[fmt].CONTENT_TYPE
 
 
+def ready(session: Session, workshop: Workshop, fmt: str, now: datetime,
+          override: bool = False) -> None:
+    """Refuse (409 `booklet_not_ready`, the warnings in `details`) a booklet that would print
+    a bracketed placeholder, unless the organiser overrides (services/readiness.py)."""
+    if check_format(fmt) not in BOOKLETS or override:
+        return
+    _synthesis, warnings = booklet.check(session, workshop, now)
+    if readiness.blocking(warnings):
+        raise Conflict("booklet_not_ready", details={"warnings": warnings})
+
+
 def produce(session: Session, workshop: Workshop, fmt: str, now: datetime,
-            progress=None) -> bytes:
-    """The file's bytes. `progress(status, percent)` is told of each stage."""
+            progress=None, override: bool = True) -> bytes:
+    """The file's bytes. `progress(status, percent)` is told of each stage. Without
+    `override`, a booklet that is not ready to send is refused (`ready`)."""
     check_format(fmt)
     tell = progress or (lambda _status, _percent: None)
     tell("building", 10)
@@ -62,11 +81,13 @@ def produce(session: Session, workshop: Workshop, fmt: str, now: datetime,
         data = dump(session, workshop, now)
         tell("rendering", 60)
         return json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
-    synthesis = build_synthesis(session, workshop, now)
+    synthesis, warnings = booklet.check(session, workshop, now)
+    if fmt in BOOKLETS and not override and readiness.blocking(warnings):
+        raise Conflict("booklet_not_ready", details={"warnings": warnings})
     session.rollback()  # nothing to write: end the read transaction before the long part
     tell("rendering", 40)
     if fmt in ISOLATED:
-        return render_isolated(fmt, synthesis)
+        return render_isolated(fmt, synthesis, beat=lambda percent: tell("rendering", percent))
     return exports.render(fmt, synthesis)[0]
 
 
@@ -94,9 +115,13 @@ def record_done(session: Session, workshop: Workshop, account: Account | None, f
     return job
 
 
-def create_job(session: Session, workshop: Workshop, account: Account | None, fmt) -> ExportJob:
+def create_job(session: Session, workshop: Workshop, account: Account | None, fmt,
+               override: bool = False) -> ExportJob:
+    """A queued job; refused like `ready` says (the job itself then renders as is)."""
+    ready(session, workshop, check_format(fmt), local_now(), override)
     job = ExportJob(workshop_id=workshop.id, account_id=account.id if account else None,
-                    format=check_format(fmt), status="queued", progress=0)
+                    format=check_format(fmt), status="queued", progress=0,
+                    heartbeat_at=utcnow())
     session.add(job)
     session.commit()
     return job
@@ -108,7 +133,7 @@ def run_job(session: Session, job_id: int, export_dir: str, now=local_now) -> Ex
     workshop = session.get(Workshop, job.workshop_id)
 
     def progress(status, percent):
-        job.status, job.progress = status, percent
+        job.status, job.progress, job.heartbeat_at = status, percent, utcnow()
         session.commit()
 
     try:
@@ -130,12 +155,26 @@ def get_job(session: Session, workshop: Workshop, job_id) -> ExportJob:
     job = session.get(ExportJob, job_id) if isinstance(job_id, int) else None
     if job is None or job.workshop_id != workshop.id:
         raise NotFound("unknown_export")
+    _fail_if_stale(session, [job])
     return job
 
 
 def recent_jobs(session: Session, workshop: Workshop) -> list[ExportJob]:
-    return list(session.scalars(select(ExportJob).where(ExportJob.workshop_id == workshop.id)
+    jobs = list(session.scalars(select(ExportJob).where(ExportJob.workshop_id == workshop.id)
                                 .order_by(ExportJob.id.desc()).limit(JOBS_SHOWN)))
+    _fail_if_stale(session, jobs)
+    return jobs
+
+
+def _fail_if_stale(session: Session, jobs: list[ExportJob]) -> None:
+    """Mark failed the running jobs whose heartbeat stopped (their worker died)."""
+    limit = utcnow() - STALE_AFTER
+    stale = [job for job in jobs if job.status in RUNNING
+             and (job.heartbeat_at or job.created_at) < limit]
+    for job in stale:
+        job.status, job.error, job.finished_at = "failed", INTERRUPTED, utcnow()
+    if stale:
+        session.commit()
 
 
 def job_dict(job: ExportJob) -> dict:

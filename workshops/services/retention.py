@@ -14,8 +14,10 @@ organiser's screens announce the date from `NOTICE_DAYS` before.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections import Counter
 from pathlib import Path
+from typing import Callable
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
@@ -26,6 +28,7 @@ from workshops.models import (Attendance, BookletSettings, Day, ExportJob, Feedb
 from workshops.services.base.errors import ServiceError
 from workshops.services.booklet import settings_of
 
+log = logging.getLogger(__name__)
 NOTICE_DAYS = 14
 DEFAULT_RETENTION_DAYS = 90
 RETENTION_MAX = 3650
@@ -59,7 +62,10 @@ def notice(session: Session, workshop: Workshop, today: dt.date) -> dt.date | No
     """The purge date, when it is at most NOTICE_DAYS away and there is something to purge."""
     if not has_participant_data(session, workshop):
         return None
-    when = purge_date(session, workshop)
+    try:
+        when = purge_date(session, workshop)
+    except OverflowError:  # a day stored before dates were bounded; purge_due reports it
+        return None
     return when if when - today <= dt.timedelta(days=NOTICE_DAYS) else None
 
 
@@ -103,14 +109,25 @@ def purge_participants(session: Session, workshop: Workshop, now: dt.datetime) -
     return len(ids)
 
 
-def purge_due(session: Session, now: dt.datetime) -> list[str]:
-    """Purge every workshop whose retention period is over. Returns their codes."""
+def purge_due(session: Session, now: dt.datetime,
+              failed: Callable[[str], None] = lambda code: None) -> list[str]:
+    """Purge every workshop whose retention period is over. Returns their codes.
+
+    Each workshop on its own: one that fails is rolled back, logged and reported to
+    `failed(code)`, and the others are purged all the same."""
     purged = []
-    for workshop in session.scalars(
-            select(Workshop).where(Workshop.id.in_(select(Participant.workshop_id)))).all():
-        if purge_date(session, workshop) <= now.date():
-            purge_participants(session, workshop, now)
-            purged.append(workshop.code)
+    codes = session.scalars(select(Workshop.code).where(
+        Workshop.id.in_(select(Participant.workshop_id))).order_by(Workshop.id)).all()
+    for code in codes:
+        try:
+            workshop = session.scalar(select(Workshop).where(Workshop.code == code))
+            if purge_date(session, workshop) <= now.date():
+                purge_participants(session, workshop, now)
+                purged.append(code)
+        except Exception:  # noqa: BLE001  (one workshop never stops the others' purge)
+            session.rollback()
+            log.exception("purge of workshop %s failed", code)
+            failed(code)
     session.commit()
     return purged
 

@@ -18,14 +18,14 @@ from workshops.services.activities import activities
 from workshops.services.agenda import agenda
 from workshops.services.agenda.timer import server_now_ms
 from workshops.services.board import cards
-from workshops.services.groups import recommendations
+from workshops.services.groups import wall
 from workshops.services.room import participants, workshops
 
 # Every domain's parts, listed here and nowhere else, in the order they are merged.
 SHARED = (workshops.shared_part, cards.shared_part, participants.shared_part, agenda.shared_part,
-          activities.shared_part, recommendations.shared_part)
+          activities.shared_part, wall.shared_part)
 PERSONAL = (participants.personal_part, cards.personal_part, activities.personal_part,
-            recommendations.personal_part)
+            wall.personal_part)
 
 
 def shared(session, workshop, viewer: str) -> dict:

@@ -4,8 +4,10 @@ from flask import (current_app, jsonify, make_response, redirect, render_templat
                    url_for)
 from werkzeug.exceptions import HTTPException
 
-from workshops import LOCALES
 from workshops.messages import message_for
+from workshops.views import (assets, auth, booklet, facilitator, feedback, organiser,
+                             participant, programme, projection, results)
+from workshops.vocabulary import LANGUAGES
 
 HTTP_CODES = {400: "invalid_body", 401: "unauthorized", 403: "not_allowed", 404: "not_found",
               405: "method_not_allowed", 413: "too_large", 429: "rate_limited",
@@ -18,15 +20,15 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' 
 
 
 def register(app):
-    from workshops.views import (auth, facilitator, feedback, organiser, participant, programme,
-                                 projection, results)
-
     for module in (auth, organiser, facilitator, projection, participant, feedback, programme,
-                   results):
+                   results, booklet):
         app.register_blueprint(module.bp)
-    from workshops.views import booklet
+    assets.register(app, CSP)
 
-    app.register_blueprint(booklet.bp)
+    @app.template_filter("label")
+    def label(term):
+        """A vocabulary term's label in the person's language: {{ term|label }}."""
+        return term.label(str(get_locale() or "fr"))
 
     @app.context_processor
     def locale_context():
@@ -38,7 +40,7 @@ def register(app):
         if not target.startswith("/") or target.startswith("//"):
             target = "/"
         response = redirect(target)
-        if lang in LOCALES:
+        if lang in LANGUAGES:
             response.set_cookie("lang", lang, max_age=365 * 24 * 3600, samesite="Lax",
                                 secure=current_app.config.get("SESSION_COOKIE_SECURE", False))
         return response
@@ -46,10 +48,14 @@ def register(app):
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
         code = HTTP_CODES.get(error.code, "invalid_body")
+        # 405 says which methods the address takes (RFC 9110), as werkzeug's own page does.
+        allow = getattr(error, "valid_methods", None)
+        headers = {"Allow": ", ".join(sorted(allow))} if allow else {}
         if request.path.startswith("/api/"):
-            return jsonify(error={"code": code, "message": message_for(code)}), error.code
+            return (jsonify(error={"code": code, "message": message_for(code)}), error.code,
+                    headers)
         return render_template("error.html", message=message_for(code),
-                               status=error.code), error.code
+                               status=error.code), error.code, headers
 
     @app.after_request
     def security_headers(response):

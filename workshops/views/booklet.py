@@ -6,6 +6,8 @@ follows export jobs (progress, then the download link) without reloading the pag
 """
 from __future__ import annotations
 
+import base64
+
 from flask import (Blueprint, abort, current_app, flash, jsonify, make_response, redirect,
                    render_template, request, send_file, url_for)
 from flask_babel import gettext
@@ -17,12 +19,13 @@ from exports.typography import format_date
 from workshops.db import utcnow
 from workshops.extensions import db_session
 from workshops.jobs import start_export
-from workshops.messages import message_for
+from workshops.messages import message_for, worded
 from workshops.models import Card, Sequence
 from workshops.services import booklet, curation, exports, retention
 from workshops.services.board import cards
-from workshops.services.base.errors import ServiceError
+from workshops.services.base.errors import Conflict, ServiceError
 from workshops.views.auth import current_account, login_required, staff_workshop_or_abort
+from workshops.vocabulary import NO_THEME, language_of
 
 bp = Blueprint("booklet", __name__, url_prefix="/organisateur/ateliers/<code>")
 
@@ -32,6 +35,12 @@ PREVIEW_CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
                "frame-ancestors 'self'; base-uri 'none'; form-action 'none'")
 FORMAT_LABELS = {"pdf": "PDF (impression A4)", "docx": "Word (DOCX)", "html": "Page web (HTML)",
                  "md": "Markdown", "xlsx": "Tableur (XLSX)", "json": "Archive JSON (réimportable)"}
+
+
+@bp.app_template_filter("b64")
+def b64(data: bytes) -> str:
+    """A stored image as base64, for the Livret screen's data: previews."""
+    return base64.b64encode(data).decode("ascii")
 
 
 @bp.app_context_processor
@@ -86,21 +95,27 @@ def page(code):
         Sequence.workshop_id == workshop.id, Sequence.activity == "question_board")
         .order_by(Sequence.day_id, Sequence.position)))
     recs = booklet.recommendation_rows(session, workshop)
-    shown = booklet.in_booklet(recs)
+    shown = booklet.in_booklet(recs, settings.recommendations_shown)
     targets = []
     for target in booklet.format_targets(workshop):
         mine = [r for r in shown if r.target == target["key"]]
-        themes = [(theme or booklet.NO_THEME,
+        themes = [(theme or NO_THEME.label(language_of(workshop.format_data)),
                    booklet.booklet_order([r for r in mine if r.theme == theme]))
                   for theme in booklet.themes_of(target, mine)]
         targets.append((target, [t for t in themes if t[1]]))
     notice = retention.notice(session, workshop, utcnow().date())
+    _synthesis, warnings = booklet.check(session, workshop, exports.local_now())
+    session.commit()
     return render_template(
         "organiser/booklet.html", workshop=workshop, role=role, form=FlaskForm(),
         settings=settings,
         edito=settings.edito if settings.edito is not None else drafts.get("edito_draft", ""),
         et_apres=(settings.et_apres if settings.et_apres is not None
                   else drafts.get("et_apres_draft", "")),
+        drafts=drafts, warnings=worded(warnings),
+        blocking=any(w["blocking"] for w in warnings),
+        recommendation_counts=(sum(r.status == "kept" for r in recs),
+                               sum(r.status != "merged" for r in recs)),
         axes=axes, questions=questions,
         cards_by_axis={a.id: [c for c in all_cards if c.axis_id == a.id] for a in axes},
         cards_by_question={q.id: [c for c in all_cards if c.sequence_id == q.id]
@@ -124,6 +139,73 @@ def save_texts(code):
         place=form.get("place", ""), show_organisations=form.get("show_organisations") == "1",
         retention_days=_int("retention_days") if form.get("retention_days") else None),
         code, "textes", gettext("Textes du livret enregistrés."))
+
+
+@bp.post("/livret/identite")
+@login_required
+def save_identity(code):
+    """The organisation's identity: colour, links, introductions, credits (logo and partners
+    have their own forms, a file each)."""
+    workshop, _role = staff_workshop_or_abort(code)
+    _checked()
+    form = request.form
+    return _try(lambda: curation.update_settings(
+        db_session(), workshop, accent_colour=form.get("accent_colour", ""),
+        links=form.get("links", ""), axes_intro=form.get("axes_intro", ""),
+        recommendations_intro=form.get("recommendations_intro", ""),
+        colophon=form.get("colophon", "")),
+        code, "identite", gettext("Identité de l'organisation enregistrée."))
+
+
+@bp.post("/livret/choix")
+@login_required
+def save_choices(code):
+    """What the booklet shows: support counts, every card or the best ones, empty axes,
+    which recommendations."""
+    workshop, _role = staff_workshop_or_abort(code)
+    _checked()
+    form = request.form
+    return _try(lambda: curation.update_settings(
+        db_session(), workshop, show_supports=form.get("show_supports") == "1",
+        top_cards=_int("top_cards") if form.get("top_cards") else 0,
+        empty_axes=form.get("empty_axes") or None,
+        recommendations_shown=form.get("recommendations_shown") or None),
+        code, "pret", gettext("Choix du livret enregistrés."))
+
+
+@bp.post("/livret/logo")
+@login_required
+def save_logo(code):
+    workshop, _role = staff_workshop_or_abort(code)
+    _checked()
+    upload = request.files.get("logo")
+    remove = request.form.get("remove") == "1"
+    if not remove and not upload:
+        return _back(code, "identite")
+    return _try(lambda: curation.set_logo(db_session(), workshop,
+                                          None if remove else upload.read()),
+                code, "identite", gettext("Logo enregistré.") if not remove else None)
+
+
+@bp.post("/livret/partenaires")
+@login_required
+def add_partner(code):
+    workshop, _role = staff_workshop_or_abort(code)
+    _checked()
+    upload = request.files.get("logo")
+    data = upload.read() if upload else None
+    return _try(lambda: curation.add_partner(db_session(), workshop, request.form.get("name", ""),
+                                             data or None),
+                code, "identite", gettext("Partenaire ajouté."))
+
+
+@bp.post("/livret/partenaires/<int:index>/retirer")
+@login_required
+def remove_partner(code, index):
+    workshop, _role = staff_workshop_or_abort(code)
+    _checked()
+    return _try(lambda: curation.remove_partner(db_session(), workshop, index),
+                code, "identite")
 
 
 @bp.post("/livret/axes/<int:axis_id>/<any(monter, descendre):direction>")
@@ -217,12 +299,15 @@ def start(code):
     _checked()
     try:
         job = exports.create_job(db_session(), workshop, current_account(),
-                                 request.form.get("format"))
+                                 request.form.get("format"),
+                                 override=request.form.get("override") == "1")
     except ServiceError as error:
         db_session().rollback()
+        details = ({"warnings": worded(error.details["warnings"])}
+                   if isinstance(error, Conflict) else {})
         if request.accept_mimetypes.best == "application/json":
-            return jsonify(error={"code": error.code,
-                                  "message": message_for(error.code, error.params)}), 400
+            return jsonify(error={**details, "code": error.code,
+                                  "message": message_for(error.code, error.params)}), error.status
         flash(message_for(error.code, error.params), "error")
         return _back(code, "exports")
     start_export(job.id)

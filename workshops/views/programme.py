@@ -13,12 +13,12 @@ from flask_wtf import FlaskForm
 
 from workshops import formats
 from workshops.extensions import db_session
-from workshops.formats import ACTIVITIES
 from workshops.messages import message_for
 from workshops.services.agenda import agenda, agenda_edit, custom_formats
 from workshops.services.room import attendance
 from workshops.services.base.errors import ServiceError
 from workshops.views.auth import current_account, login_required, staff_workshop_or_abort
+from workshops.vocabulary import ACTIVITIES
 
 bp = Blueprint("programme", __name__, url_prefix="/organisateur")
 

@@ -6,6 +6,8 @@
  * skip what they already have; this only remembers the last number seen. */
 
 const SYNC_TIMEOUT_MS = 15000;
+/* The room or this participation is gone: no reconnection will help. */
+export const GONE = new Set(["unauthorized", "unknown_workshop"]);
 const RESYNC_SPREAD_MS = 2000;
 
 /* The server's clock as seen from here: every sync ack carries the server's `now`; the
@@ -38,7 +40,7 @@ export class Live {
     socket.on("connect_error", (err) => {
       this.status("offline");
       const code = err && err.message;
-      if (code === "unauthorized" || code === "unknown_workshop") {
+      if (GONE.has(code)) {
         this.handlers.onAuthError?.(code);
         return;
       }
@@ -88,7 +90,11 @@ export class Live {
     const epoch = this.epoch;
     this.emit("sync", { since: this.needSnapshot ? 0 : this.lastSeq }, SYNC_TIMEOUT_MS).then((ack) => {
       if (epoch !== this.epoch) return; // a resync came since: its snapshot answers
-      if (!ack.ok) { this.status("offline"); return; }
+      if (!ack.ok) {
+        if (GONE.has(ack.error?.code)) this.handlers.onAuthError?.(ack.error.code);
+        else this.status("offline");
+        return;
+      }
       if (typeof ack.now === "number") {
         clock.offset = ack.now - (sent + Date.now()) / 2;
         clock.known = true;

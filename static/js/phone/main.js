@@ -5,7 +5,7 @@
  * outbox (core/outbox.js), so nothing is lost when the network drops. */
 import { announce } from "../core/announce.js";
 import { show } from "../core/dom.js";
-import { Live } from "../core/live.js";
+import { GONE, Live } from "../core/live.js";
 import { Outbox } from "../core/outbox.js";
 import { forget, load, save } from "../core/storage.js";
 import { t, translator } from "../core/strings.js";
@@ -55,7 +55,11 @@ function showStatus() {
   statusNode.className = `status ${app.live ? app.live.state : "connecting"}`;
 }
 
-app.room.subscribe((change) => { render(change); roomChange(app, change); });
+app.room.subscribe((change) => {
+  if (change.type === "state") askCards(change.previous, change.data);
+  render(change);
+  roomChange(app, change);
+});
 app.board.subscribe(render);
 app.activities.subscribe((change) => {
   if (change.fetchTexts) fetchTexts(change.fetchTexts);
@@ -68,6 +72,17 @@ app.groups.subscribe((change) => {
   render(change);
   groupsChange(app, change, translator("groups"));
 });
+
+/* The snapshot holds the board shown then: where the room moves, ask for that board's cards. */
+function askCards(previous, state) {
+  const wanted = [["axis", state.axis], ["sequence", state.activity === "question_board" ? state.sequence : null]];
+  for (const [key, value] of wanted) {
+    if (value == null || value === previous?.[key]) continue;
+    app.live.emit("board:cards", { [key]: value }).then((ack) => {
+      if (ack.ok) app.board.take(ack.cards);
+    }, () => { /* offline: the next snapshot holds them */ });
+  }
+}
 
 /* Texts never travel in room events: ask for them once revealed. */
 function fetchTexts(sequence) {
@@ -118,6 +133,17 @@ function ended(reason) {
 
 document.getElementById("rejoin").addEventListener("click", () => { page("join"); showJoin(); });
 
+/* The room was deleted, or this participation expired or was purged (said by the server
+ * on connecting, on a sync or in answer to an action): the phone stops trying. */
+function gone(reason) {
+  if (!app.live) return;
+  app.live.socket.disconnect();
+  app.live = null;
+  if (reason === "unknown_workshop") { ended("workshop"); return; }
+  forget(KEY);
+  ended("participation");
+}
+
 function start() {
   const me = load(KEY, null);
   if (!me) { page("join"); showJoin(); return; }
@@ -128,17 +154,15 @@ function start() {
     stores: [app.room, app.board, app.activities, app.groups],
     onStatus: showStatus,
     onReady: () => app.outbox.flush(),
-    onAuthError: (reason) => {
-      app.live.socket.disconnect();
-      app.live = null;
-      if (reason === "unknown_workshop") { ended("workshop"); return; }
-      forget(KEY);
-      ended("participation");
-    },
+    onAuthError: gone,
   });
   app.outbox = new Outbox(`${KEY}:outbox:${me.id}`, app.live, {
     onSent: (item, ack) => { SENT[item.event]?.(ack, item); app.refresh(); },
-    onRejected: (item, error) => { app.announce(t("rejected", { message: error.message })); app.refresh(); },
+    onRejected: (item, error) => {
+      if (GONE.has(error.code)) { gone(error.code); return; }
+      app.announce(t("rejected", { message: error.message }));
+      app.refresh();
+    },
     onChange: () => app.refresh(),
   });
   app.live.start();

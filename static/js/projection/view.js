@@ -21,7 +21,7 @@ export function head(kicker, title) {
 
 export function cardNode(card, reply = false) {
   return h("article", { class: `card ${card.kind}${card.verbatim ? " verbatim" : ""}${reply ? " reply" : ""}` },
-    reply ? h("p", { class: "reply-label", text: t("answers") }) : null,
+    reply ? h("p", { class: "reply-label", text: t("limit") }) : null,
     h("p", { class: "text", text: card.text }),
     card.supports ? h("p", { class: "supports", "aria-label": t("supports", { n: card.supports }), text: `+${card.supports}` }) : null);
 }

@@ -33,6 +33,13 @@ export class BoardStore extends Store {
     return true;
   }
 
+  /* Cards asked for (a phone's snapshot holds the board it shows; others come on demand),
+   * each with the room's number then: an event about one of them that came since wins. */
+  take(cards) {
+    cards.forEach((card) => this.put(card));
+    this.notify({ type: "cards" });
+  }
+
   /* What the person's own action changed (an acknowledgement, not a room event). */
   acknowledge(change) {
     this.notify({ type: "ack", ...change });

@@ -9,9 +9,7 @@ from sqlalchemy.orm import Session
 
 from workshops.models import Sequence, Workshop
 from workshops.services.activities import feedback, polls, writing
-
-# The activities this module serves (the axis board, group drafting and restitution live elsewhere).
-KINDS = ("question_board", "individual_writing", "poll", "feedback_form")
+from workshops.vocabulary import ROOM_ACTIVITIES
 
 
 def sequence_info(sequence: Sequence) -> dict:
@@ -22,7 +20,7 @@ def sequence_info(sequence: Sequence) -> dict:
 
 def sequences(session: Session, workshop: Workshop) -> list[Sequence]:
     return list(session.scalars(
-        select(Sequence).where(Sequence.workshop_id == workshop.id, Sequence.activity.in_(KINDS))
+        select(Sequence).where(Sequence.workshop_id == workshop.id, Sequence.activity.in_(ROOM_ACTIVITIES))
         .order_by(Sequence.day_id, Sequence.position)))
 
 

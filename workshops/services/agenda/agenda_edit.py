@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from workshops import formats
 from workshops.models import Day, Sequence, Workshop
-from workshops.services.base import events
+from workshops.services.base import bounds, events
 from workshops.services.base.errors import ServiceError
 from workshops.services.room.position import days_of
 from workshops.services.room.workshops import state_dict
@@ -72,8 +72,10 @@ def validate(workshop: Workshop, days: list[dict]) -> None:
 def _date(value) -> dt.date | None:
     if value in (None, ""):
         return None
+    if not isinstance(value, str):
+        raise ServiceError("invalid_date")
     try:
-        return dt.date.fromisoformat(str(value))
+        return bounds.date(dt.date.fromisoformat(value))
     except ValueError:
         raise ServiceError("invalid_date") from None
 

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from workshops import formats
+from workshops.formats.model import SHORT
 from workshops.models import Account, CustomFormat
 from workshops.services.base.errors import NotFound, ServiceError
 
@@ -78,7 +79,7 @@ def duplicate(session: Session, account: Account, format_ref) -> CustomFormat:
     """A copy the organiser can edit, of a built-in format or of one of their own."""
     data = resolve(session, account, format_ref).to_dict()
     data["id"] = (data["id"][:58] + "-copie")
-    data["title"] = f"{data['title']} (copie)"[:formats.SHORT]
+    data["title"] = f"{data['title']} (copie)"[:SHORT]
     return _store(session, account, formats.load_format_data(data))
 
 

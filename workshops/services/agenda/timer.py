@@ -47,7 +47,7 @@ def _seconds(minutes, default: int | None = None) -> int:
     if minutes is None and default is not None:
         return default
     if isinstance(minutes, bool) or not isinstance(minutes, (int, float)) \
-            or not math.isfinite(minutes):
+            or not math.isfinite(minutes) or abs(minutes) > MAX_SECONDS:
         raise ServiceError("invalid_minutes", max=MAX_SECONDS // 60)
     seconds = round(minutes * 60)
     if not 1 <= seconds <= MAX_SECONDS:

@@ -12,15 +12,14 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from workshops.formats import ACTIVITIES, FormatError, load_format_data
+from workshops.formats import FormatError, load_format_data
 from workshops.models import (Account, Attendance, Axis, BookletSettings, Card, Day,
                               FeedbackAnswer, FeedbackWindow, Group, GroupMember, Participant,
                               Poll, PollVote, Recommendation, RecommendationVote, Sequence,
                               Support, Workshop, WorkshopMember, Writing, WritingReveal)
 from workshops.services.base.errors import ServiceError
 from workshops.services.base.tokens import new_code
-from workshops.services.board.cards import KINDS
-from workshops.services.groups.recommendations import STATUSES
+from workshops.vocabulary import ACTIVITIES, KINDS, STATUSES
 
 from .checks import ArchiveError, Check, check_header
 

@@ -1,6 +1,6 @@
 """Cards on the « Levier / Oui, mais… » board and answers on a question board (kind "answer",
 attached to a sequence instead of an axis): post, edit, delete, support, moderate."""
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, false, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -9,8 +9,8 @@ from workshops.services.base import events
 from workshops.services.base.errors import Conflict, Forbidden, NotFound, ServiceError
 from workshops.services.room.position import get_sequence
 from workshops.services.room.workshops import get_axis
+from workshops.vocabulary import KINDS
 
-KINDS = ("lever", "limit", "answer")
 TEXT_MAX = 500
 CLIENT_ID_MAX = 64
 
@@ -202,9 +202,25 @@ def _is_int(value) -> bool:
 
 
 def shared_part(session: Session, workshop: Workshop, viewer: str) -> dict:
-    """The cards this viewer may see: hidden ones for the staff only."""
-    visible = list_cards(session, workshop, include_hidden=(viewer == "staff"))
-    return {"cards": [card_dict(c) for c in visible]}
+    """The cards this viewer may see: hidden ones for the staff only. A phone gets those it
+    shows now — the current axis's and the current question board's — and asks for others
+    when the room moves (`board_cards`): a room's every card is too much for a weak Wi-Fi."""
+    query = select(Card).where(Card.workshop_id == workshop.id)
+    if viewer != "staff":
+        query = query.where(Card.hidden.is_(False))
+    if viewer == "participant":
+        shown = [column == value for column, value in ((Card.axis_id, workshop.current_axis_id),
+                 (Card.sequence_id, workshop.current_sequence_id)) if value is not None]
+        query = query.where(or_(false(), *shown))
+    return {"cards": [card_dict(c) for c in session.scalars(query.order_by(Card.id))]}
+
+
+def board_cards(session: Session, workshop: Workshop, axis=None, sequence=None) -> dict:
+    """The visible cards of one axis or one question board, for a phone that moved there;
+    each carries the room's number, so a newer event about a card wins over this answer."""
+    seq = workshop.last_seq
+    found = list_cards(session, workshop, axis=axis, sequence=sequence, include_hidden=False)
+    return {"seq": seq, "cards": [dict(card_dict(c), seq=seq) for c in found]}
 
 
 def personal_part(session: Session, workshop: Workshop, participant: Participant) -> dict:

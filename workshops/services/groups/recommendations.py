@@ -1,11 +1,9 @@
-"""Recommendations drafted by the groups, the wall, and dot voting.
+"""Recommendations drafted by the groups, and their curation (keep, reword, merge).
 
-Who sees what (docs/decisions.md, « Groups and the wall »):
-- until the facilitator opens the wall, a recommendation's events go to its
-  group only (audience `group:<id>`, which the staff also receive) and the
-  projection gets none;
-- opening the wall records one `wall` event for the whole room carrying every
-  recommendation on it; from then on recommendation events go to everyone.
+Who sees what (docs/decisions.md, « Groups and the wall »): until the facilitator opens
+the wall (`wall.py`), a recommendation's events go to its group only (audience
+`group:<id>`, which the staff also receive) and the projection gets none; from then on
+they go to everyone.
 
 Conflicts: every change of text, target or theme bumps `version`; a participant's
 edit names the version it started from and a stale one is refused (409) with
@@ -18,14 +16,12 @@ from sqlalchemy.orm import Session
 from workshops.models import Group, Participant, Recommendation, RecommendationVote, Workshop
 from workshops.services.base import events
 from workshops.services.base.errors import Conflict, Forbidden, NotFound, ServiceError
-from workshops.services.groups.groups import group_of, groups_payload, member_details, people
+from workshops.services.groups.groups import group_of
+from workshops.vocabulary import DEFAULT_TARGETS, language_of
 
 TEXT_MAX = 1000
 THEME_MAX = 120
 CLIENT_ID_MAX = 64
-VOTES_MAX = 20
-STATUSES = ("draft", "kept", "merged")
-DEFAULT_TARGETS = ("professional", "organisation", "partners", "institutions")
 
 
 class StaleVersion(Conflict):
@@ -36,10 +32,13 @@ class StaleVersion(Conflict):
 
 
 def targets(workshop: Workshop) -> list[dict]:
-    """The format's targets `{key, title, themes}` (the four of seed 000 if it has none)."""
+    """The format's targets `{key, title, themes}` (the four of seed 000 if it has none, titled
+    in the format's language)."""
     found = [{"key": t["key"], "title": t.get("title", t["key"]), "themes": list(t.get("themes", []))}
              for t in workshop.format_data.get("targets", []) if isinstance(t, dict) and t.get("key")]
-    return found or [{"key": k, "title": k, "themes": []} for k in DEFAULT_TARGETS]
+    language = language_of(workshop.format_data)
+    return found or [{"key": key, "title": term.label(language), "themes": []}
+                     for key, term in DEFAULT_TARGETS.items()]
 
 
 def _target(workshop: Workshop, value) -> str:
@@ -69,7 +68,8 @@ def _text(value) -> str:
     return value
 
 
-def vote_totals(session: Session, ids) -> dict[int, int]:
+def dot_totals(session: Session, ids) -> dict[int, int]:
+    """The dots each recommendation has (`votes` in its payload, with the kept ones)."""
     ids = list(ids)
     if not ids:
         return {}
@@ -90,11 +90,11 @@ def recommendation_dict(rec: Recommendation, votes: int = 0) -> dict:
 
 
 def dicts(session: Session, recs: list[Recommendation]) -> list[dict]:
-    totals = vote_totals(session, (r.id for r in recs))
+    totals = dot_totals(session, (r.id for r in recs))
     return [recommendation_dict(r, totals.get(r.id, 0)) for r in recs]
 
 
-def _record(session: Session, workshop: Workshop, rec: Recommendation):
+def record(session: Session, workshop: Workshop, rec: Recommendation):
     """The `recommendation` event, for whoever may see this recommendation now."""
     if workshop.wall_open:
         audience = "all"
@@ -113,10 +113,6 @@ def list_all(session: Session, workshop: Workshop) -> list[Recommendation]:
                                 .order_by(Recommendation.position, Recommendation.id)))
 
 
-def on_wall(session: Session, workshop: Workshop) -> list[Recommendation]:
-    return [r for r in list_all(session, workshop) if r.status != "merged"]
-
-
 def visible(session: Session, workshop: Workshop, viewer: str,
             group: Group | None = None) -> list[Recommendation]:
     """What this viewer may see: the staff everything; the projection and phones the
@@ -128,14 +124,14 @@ def visible(session: Session, workshop: Workshop, viewer: str,
             or (group is not None and r.group_id == group.id)]
 
 
-def _my_group(session: Session, participant: Participant) -> Group:
+def my_group(session: Session, participant: Participant) -> Group:
     group = group_of(session, participant)
     if group is None:
         raise Forbidden("not_in_group")
     return group
 
 
-def _get(session: Session, workshop: Workshop, rec_id) -> Recommendation:
+def get(session: Session, workshop: Workshop, rec_id) -> Recommendation:
     ok = isinstance(rec_id, int) and not isinstance(rec_id, bool)
     rec = session.get(Recommendation, rec_id) if ok else None
     if rec is None or rec.workshop_id != workshop.id:
@@ -151,7 +147,7 @@ def create(session: Session, workshop: Workshop, participant: Participant, clien
     existing = _by_client_id(session, participant, client_id)
     if existing is not None:
         return existing, False, []
-    group = _my_group(session, participant)
+    group = my_group(session, participant)
     if workshop.locked:
         raise Conflict("locked")
     rec = Recommendation(
@@ -166,7 +162,7 @@ def create(session: Session, workshop: Workshop, participant: Participant, clien
     except IntegrityError:  # the same client id raced in from another connection
         session.rollback()
         return _by_client_id(session, participant, client_id), False, []
-    event = _record(session, workshop, rec)
+    event = record(session, workshop, rec)
     session.commit()
     return rec, True, [event]
 
@@ -179,8 +175,8 @@ def _by_client_id(session, participant, client_id) -> Recommendation | None:
 def edit(session: Session, workshop: Workshop, participant: Participant, rec_id, version,
          text=None, target=None, theme=None) -> tuple[Recommendation, list]:
     """A group member changes their group's recommendation, starting from `version`."""
-    rec = _get(session, workshop, rec_id)
-    if rec.group_id != _my_group(session, participant).id:
+    rec = get(session, workshop, rec_id)
+    if rec.group_id != my_group(session, participant).id:
         raise Forbidden("not_your_group")
     if workshop.locked:
         raise Conflict("locked")
@@ -200,7 +196,7 @@ def edit(session: Session, workshop: Workshop, participant: Participant, rec_id,
     if not done:
         session.rollback()
         raise StaleVersion(dicts(session, [rec])[0], dict(changes, version=version))
-    event = _record(session, workshop, rec)
+    event = record(session, workshop, rec)
     session.commit()
     return rec, [event]
 
@@ -221,7 +217,7 @@ def _changes(workshop: Workshop, text, target, theme) -> dict:
 def curate(session: Session, workshop: Workshop, rec_id, status=None, text=None, target=None,
            theme=None) -> tuple[Recommendation, list]:
     """Facilitator: mark kept (or back to draft), move to another target or theme, fix a typo."""
-    rec = _get(session, workshop, rec_id)
+    rec = get(session, workshop, rec_id)
     if rec.status == "merged":
         raise Conflict("already_merged")
     if status is not None:
@@ -234,19 +230,19 @@ def curate(session: Session, workshop: Workshop, rec_id, status=None, text=None,
         rec.version += 1
     elif status is None:
         raise ServiceError("nothing_to_change")
-    event = _record(session, workshop, rec)
+    event = record(session, workshop, rec)
     session.commit()
     return rec, [event]
 
 
 def merge(session: Session, workshop: Workshop, into_id, ids, text=None) -> tuple[Recommendation, list]:
     """Fold duplicates into one: the survivor keeps every origin (texts and groups) and their dots."""
-    survivor = _get(session, workshop, into_id)
+    survivor = get(session, workshop, into_id)
     if not isinstance(ids, list) or not ids:
         raise ServiceError("merge_needs_two")
     others = []
     for rec_id in ids:
-        rec = _get(session, workshop, rec_id)
+        rec = get(session, workshop, rec_id)
         if rec.id != survivor.id and rec not in others:
             others.append(rec)
     if not others:
@@ -260,116 +256,22 @@ def merge(session: Session, workshop: Workshop, into_id, ids, text=None) -> tupl
         rec.status, rec.merged_into_id = "merged", survivor.id
         survivor.kept_votes = (survivor.kept_votes or 0) + (rec.kept_votes or 0)
         rec.kept_votes = 0
-        for vote in session.scalars(select(RecommendationVote)
+        for theirs in session.scalars(select(RecommendationVote)
                                     .where(RecommendationVote.recommendation_id == rec.id)):
-            mine = session.get(RecommendationVote, (vote.participant_id, survivor.id))
+            mine = session.get(RecommendationVote, (theirs.participant_id, survivor.id))
             if mine is None:
-                session.add(RecommendationVote(participant_id=vote.participant_id,
-                                               recommendation_id=survivor.id, count=vote.count))
+                session.add(RecommendationVote(participant_id=theirs.participant_id,
+                                               recommendation_id=survivor.id, count=theirs.count))
             else:
-                mine.count += vote.count
-            session.delete(vote)
+                mine.count += theirs.count
+            session.delete(theirs)
     survivor.origins = origins
     survivor.text = _text(text) if text is not None else "\n".join(
         [survivor.text] + [r.text for r in others])
     if len(survivor.text) > TEXT_MAX:
         raise ServiceError("text_too_long", max=TEXT_MAX)
     survivor.version += 1
-    recorded = [_record(session, workshop, r) for r in others]
-    recorded.append(_record(session, workshop, survivor))
+    recorded = [record(session, workshop, r) for r in others]
+    recorded.append(record(session, workshop, survivor))
     session.commit()
     return survivor, recorded
-
-
-def wall_dict(workshop: Workshop) -> dict:
-    return {"open": workshop.wall_open, "votes_per_participant": workshop.votes_per_participant}
-
-
-def set_wall(session: Session, workshop: Workshop, open_=None, votes=None) -> tuple[dict, list]:
-    """Open or close the wall to the room; set the dots per person (0 stops the vote)."""
-    if open_ is not None:
-        if not isinstance(open_, bool):
-            raise ServiceError("invalid_open")
-        workshop.wall_open = open_
-    if votes is not None:
-        if isinstance(votes, bool) or not isinstance(votes, int) or not 0 <= votes <= VOTES_MAX:
-            raise ServiceError("invalid_votes", max=VOTES_MAX)
-        workshop.votes_per_participant = votes
-    payload = wall_dict(workshop)
-    if workshop.wall_open:
-        payload["recommendations"] = dicts(session, on_wall(session, workshop))
-    event = events.record(session, workshop, "wall", payload)
-    session.commit()
-    return wall_dict(workshop), [event]
-
-
-def my_votes(session: Session, participant: Participant) -> dict[int, int]:
-    return {rid: n for rid, n in session.execute(
-        select(RecommendationVote.recommendation_id, RecommendationVote.count)
-        .where(RecommendationVote.participant_id == participant.id,
-               RecommendationVote.count > 0)).all()}
-
-
-def vote(session: Session, workshop: Workshop, participant: Participant, rec_id,
-         count) -> tuple[Recommendation, dict, list]:
-    """Put `count` of one's dots on a recommendation of the open wall (0 takes them back)."""
-    if not workshop.wall_open or workshop.votes_per_participant <= 0:
-        raise Conflict("voting_closed")
-    rec = _get(session, workshop, rec_id)
-    if rec.status == "merged":
-        raise Conflict("already_merged")
-    if isinstance(count, bool) or not isinstance(count, int) or count < 0:
-        raise ServiceError("invalid_votes", max=workshop.votes_per_participant)
-    mine = my_votes(session, participant)
-    if sum(n for rid, n in mine.items() if rid != rec.id) + count > workshop.votes_per_participant:
-        raise Conflict("no_votes_left", max=workshop.votes_per_participant)
-    row = session.get(RecommendationVote, (participant.id, rec.id))
-    if row is None:
-        session.add(RecommendationVote(participant_id=participant.id, recommendation_id=rec.id,
-                                       count=count))
-    elif row.count == count:
-        return rec, mine, []
-    else:
-        row.count = count
-    event = _record(session, workshop, rec)
-    session.commit()
-    return rec, my_votes(session, participant), [event]
-
-
-def group_dict(session: Session, group: Group | None) -> dict | None:
-    """A group with its members' declared details (for its members' phones), or None."""
-    if group is None:
-        return None
-    return {"id": group.id, "name": group.name, "members": member_details(session, group)}
-
-
-def shared_part(session: Session, workshop: Workshop, viewer: str) -> dict:
-    """Groups, targets, the wall state and the recommendations every such viewer may see."""
-    part = {
-        "groups": groups_payload(session, workshop),
-        "targets": targets(workshop),
-        "wall": wall_dict(workshop),
-        "recommendations": dicts(session, visible(session, workshop, viewer)),
-    }
-    if viewer == "staff":
-        part["people"] = people(session, workshop)
-    return part
-
-
-def personal_part(session: Session, workshop: Workshop, participant: Participant) -> dict:
-    """One participant's group and dots; with a group, its drafts beside the open wall."""
-    group = group_of(session, participant)
-    part = {"my_group": group_dict(session, group), "my_votes": my_votes(session, participant)}
-    if group is not None:
-        part["recommendations"] = dicts(session, visible(session, workshop, "participant",
-                                                         group))
-    return part
-
-
-def snapshot_part(session: Session, workshop: Workshop, viewer: str,
-                  participant: Participant | None) -> dict:
-    """What this viewer may see of groups and recommendations (shared and personal parts)."""
-    part = shared_part(session, workshop, viewer)
-    if participant is not None:
-        part.update(personal_part(session, workshop, participant))
-    return part

@@ -20,6 +20,7 @@ VIEWS += ("spotlight",)  # one card filling the projection (set_state's `spotlig
 SORTS = ("time", "support")
 PAGE_ACTIONS = ("next", "previous", "hold", "auto")
 TITLE_MAX = 200
+AXES_MAX = 30  # a workshop's axes (the built-in formats have 10)
 DESCRIPTION_MAX = 2000
 STAFF_ROLES = ("organiser", "facilitator")
 
@@ -173,6 +174,9 @@ def update_workshop(session: Session, workshop: Workshop, title: str | None = No
         workshop.title = _clean_title(title)
     if axes is not None:
         existing = {a.id: a for a in workshop.axes}
+        new = sum(1 for item in axes if not isinstance(item, dict) or item.get("id") is None)
+        if len(existing) + new > AXES_MAX:
+            raise ServiceError("too_many_axes", max=AXES_MAX)
         for position, item in enumerate(axes):
             if not isinstance(item, dict):
                 raise ServiceError("invalid_axes")

@@ -1,0 +1,124 @@
+"""Every phone screen reflows at 200 % text on 320×568 and 360×740: no horizontal scroll,
+nothing sticking out of the screen (WCAG 1.4.4 / 1.4.10); the focus ring stands out at 3:1
+or more from what is around it, wherever it is (WCAG 1.4.11). Issue 10, item 5."""
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import join_from_phone
+from tests.browser.test_activities_browser import start
+from tests.browser.test_phone_keeps import POLLS, room, someone_posts
+from workshops.services.activities import feedback, polls
+from workshops.services.groups import groups
+
+SMALL = {"width": 320, "height": 568}
+PHONE = {"width": 360, "height": 740}
+
+# What sticks out: elements whose box passes the right edge of the screen (or of a box that
+# clips them), the page's own horizontal scroll first.
+OVERFLOW = """() => {
+  const doc = document.documentElement;
+  const out = [];
+  if (doc.scrollWidth > doc.clientWidth) out.push(`page ${doc.scrollWidth} > ${doc.clientWidth}`);
+  for (const el of document.body.querySelectorAll('*')) {
+    const box = el.getBoundingClientRect();
+    if (!box.width || !box.height || el.closest('.skip')) continue;
+    if (box.right > doc.clientWidth + 1 || box.left < -1) out.push(`${el.tagName}.${el.className} ${Math.round(box.left)}–${Math.round(box.right)}`);
+  }
+  return out.slice(0, 8);
+}"""
+
+BIG_TEXT = "() => { document.documentElement.style.fontSize = '200%'; }"
+
+
+def check(page, screen):
+    page.evaluate(BIG_TEXT)
+    page.wait_for_timeout(100)
+    out = page.evaluate(OVERFLOW)
+    assert not out, (screen, out)
+
+
+@pytest.mark.parametrize("viewport", [SMALL, PHONE], ids=["320x568", "360x740"])
+def test_every_phone_screen_reflows_at_200_percent_text(live_server, new_page, viewport):
+    code, _key = live_server.workshop()
+    someone_posts(live_server, code, "Une carte d'une autre personne, assez longue pour passer à la ligne", "o-1")
+    phone = new_page(viewport)
+    phone.goto(f"{live_server.url}/j/{code}")
+    phone.get_by_label("Type de structure", exact=True).wait_for()
+    phone.get_by_role("button", name="Rejoindre l'atelier").click()  # the errors too
+    check(phone, "join")
+    join_from_phone(phone, live_server.url, code)
+    check(phone, "board")
+    for activity in ["question_board", "individual_writing"]:
+        start(live_server, code, activity)
+        expect(phone.locator(f"h1[data-activity={activity}]")).to_be_visible()
+        check(phone, activity)
+    with live_server.app.app_context():
+        session, workshop = room(live_server, code)
+        groups.form(session, workshop, count=1)
+    start(live_server, code, "group_drafting")
+    expect(phone.locator("#group-title")).to_have_text("Groupe 1")
+    check(phone, "groups and targets")
+    with live_server.app.app_context():
+        session, workshop = room(live_server, code)
+        feedback.configure(session, workshop, open_=True)
+    phone.goto(f"{live_server.url}/f/{code}")
+    check(phone, "feedback")
+
+    code, _key = live_server.workshop(format_id=POLLS, email="sondages@example.org")
+    join_from_phone(phone, live_server.url, code)
+    start(live_server, code, "poll")
+    with live_server.app.app_context():
+        session, workshop = room(live_server, code)
+        polls.set_open(session, workshop, polls.definitions(workshop)[0]["key"], True)
+    expect(phone.locator(".choices input").first).to_be_enabled()
+    check(phone, "poll")
+    assert phone.errors == []
+
+
+def luminance(rgb):
+    def channel(c):
+        c = c / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (channel(c) for c in rgb)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a, b):
+    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+RING = """() => {
+  const el = document.activeElement;
+  const rgb = (text) => text.match(/\\d+(\\.\\d+)?/g).slice(0, 4).map(Number);
+  const ring = rgb(getComputedStyle(el).outlineColor);
+  let node = el.parentElement, around = [255, 255, 255];
+  while (node) {
+    const bg = rgb(getComputedStyle(node).backgroundColor);
+    if (bg.length < 4 || bg[3] > 0) { around = bg.slice(0, 3); break; }
+    node = node.parentElement;
+  }
+  return [ring.slice(0, 3), around, getComputedStyle(el).outlineStyle];
+}"""
+
+
+def test_the_focus_ring_stands_out_at_3_to_1_everywhere_on_the_phone(live_server, new_page):
+    code, _key = live_server.workshop()
+    someone_posts(live_server, code, "Une carte à soutenir", "o-1")
+    phone = new_page(PHONE)
+    join_from_phone(phone, live_server.url, code)
+    phone.set_viewport_size(PHONE)
+    seen = 0
+    for _ in range(25):  # every stop of the keyboard's tour
+        phone.keyboard.press("Tab")
+        ring, around, style = phone.evaluate(RING)
+        if style == "none":
+            continue
+        seen += 1
+        assert contrast(ring, around) >= 3, (phone.evaluate("document.activeElement.outerHTML.slice(0, 80)"), ring, around)
+    assert seen > 5
+    label = phone.locator("article.card .support-label").inner_text()
+    support = phone.locator("article.card").get_by_role("button", name=re.compile("^" + re.escape(label)))
+    expect(support).to_have_count(1)  # the support button's name begins with its visible label
