@@ -19,8 +19,6 @@ GUIDING_QUESTIONS = "Les questions fil conducteur"
 FEEDBACK = "Le questionnaire de retour"
 QUESTIONS = "Paroles de la salle"
 TOC = "Sommaire"
-TOC_PLACEHOLDER = ("Sommaire à générer : clic droit puis « Mettre à jour les champs » "
-                   "(Word) ou Outils › Mettre à jour › Tout mettre à jour (LibreOffice).")
 ANNEX_CARDS = "Toutes les contributions"
 ANNEX_RECOMMENDATIONS = "Toutes les recommandations"
 CARD_COLUMNS = ("Axe ou question", "Type", "Contribution", "Soutiens", "Profil")

@@ -122,3 +122,22 @@ def test_the_focus_ring_stands_out_at_3_to_1_everywhere_on_the_phone(live_server
     label = phone.locator("article.card .support-label").inner_text()
     support = phone.locator("article.card").get_by_role("button", name=re.compile("^" + re.escape(label)))
     expect(support).to_have_count(1)  # the support button's name begins with its visible label
+
+
+def test_in_english_the_formats_french_texts_say_they_are_french(live_server, new_page):
+    code, key = live_server.workshop()
+    phone = new_page(PHONE)
+    phone.context.add_cookies([{"name": "lang", "value": "en", "url": live_server.url}])
+    phone.goto(f"{live_server.url}/j/{code}")
+    phone.get_by_label("Organisation type", exact=True).select_option(label="Association")
+    phone.get_by_label("Your organisation").fill("Foyer")
+    phone.get_by_label("Your profession", exact=True).select_option(label="Travailleur·se social·e")
+    phone.get_by_role("button", name="Join the workshop").click()
+    expect(phone.locator("html")).to_have_attribute("lang", "en")
+    expect(phone.locator("#axis-title")).to_have_attribute("lang", "fr")
+    start(live_server, code, "question_board")
+    expect(phone.locator("h1[data-activity=question_board]")).to_have_attribute("lang", "fr")
+    expect(phone.locator(".seq-title")).to_have_attribute("lang", "fr")
+    french = new_page(PHONE)
+    join_from_phone(french, live_server.url, code)
+    expect(french.locator("h1[data-activity=question_board]")).not_to_have_attribute("lang", "fr")

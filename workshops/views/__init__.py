@@ -7,7 +7,7 @@ from werkzeug.exceptions import HTTPException
 from workshops.messages import message_for
 from workshops.views import (assets, auth, booklet, facilitator, feedback, organiser,
                              participant, programme, projection, results)
-from workshops.vocabulary import LANGUAGES
+from workshops.vocabulary import LANGUAGES, language_of
 
 HTTP_CODES = {400: "invalid_body", 401: "unauthorized", 403: "not_allowed", 404: "not_found",
               405: "method_not_allowed", 413: "too_large", 429: "rate_limited",
@@ -24,6 +24,7 @@ def register(app):
                    results, booklet):
         app.register_blueprint(module.bp)
     assets.register(app, CSP)
+    app.add_template_global(language_of, "content_language")
 
     @app.template_filter("label")
     def label(term):

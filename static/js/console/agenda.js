@@ -4,7 +4,7 @@
  * `onAgenda(agenda)` hands it to the « now » strip, which says what comes next. */
 import { h, redraw, setText } from "../core/dom.js";
 import { serverNow } from "../core/live.js";
-import { t } from "../core/strings.js";
+import { pageLocale, t } from "../core/strings.js";
 
 export function agendaPanels(app, onAgenda) {
   let agenda = null; // agenda:get — days, sequences, planned and actual times
@@ -30,6 +30,7 @@ export function agendaPanels(app, onAgenda) {
     }, () => { /* offline: keep the last one */ });
   }
 
+  const dateOf = (iso) => new Date(iso).toLocaleDateString(pageLocale(), { dateStyle: "long", timeZone: "UTC" });
   const minutesSince = (iso) => Math.max(0, Math.round((serverNow() - Date.parse(iso)) / 60000));
   function planned(seq) {
     let text = t("planned_min", { n: seq.minutes });
@@ -56,7 +57,7 @@ export function agendaPanels(app, onAgenda) {
     const totals = t("planned_min", { n: day.planned_minutes }) +
       (day.actual_minutes !== null ? ` · ${t("actual_min", { n: Math.round(day.actual_minutes) })}` : "");
     return [
-      h("h3", { class: `agenda-day${s.day === day.id ? " current" : ""}`, text: day.title + (day.date ? ` — ${day.date}` : "") }),
+      h("h3", { class: `agenda-day${s.day === day.id ? " current" : ""}`, text: day.title + (day.date ? ` — ${dateOf(day.date)}` : "") }),
       h("p", { class: "hint" }, `${t("present_n", { n: present })} · ${totals} `,
         s.day === day.id && !s.sequence ? null : button(t("open_day"), () => act("agenda:goto", { day: day.id }), { class: "small", id: `day-${day.id}` })),
       h("ol", { class: "agenda-list" }, day.sequences.map((seq) => {

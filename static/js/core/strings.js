@@ -32,6 +32,14 @@ export function translator(domain = "") {
 
 export const t = translator();
 
+/* The language of the format's texts (axes, sequences, questions, polls) when it is not the
+ * page's, else null: an element showing them carries it (h(tag, {lang: contentLang()})), so
+ * a screen reader in English mode reads them in French. */
+export function contentLang() {
+  const lang = document.documentElement.dataset.contentLang || "fr";
+  return lang === pageLocale() ? null : lang;
+}
+
 /* The page's language (<html lang>), for dates and numbers: the chosen one, not the phone's. */
 export function pageLocale() {
   return document.documentElement.lang || "fr";

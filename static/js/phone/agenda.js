@@ -2,7 +2,7 @@
  * The instructions are open the first time this phone shows a sequence and folded after
  * that (remembered per sequence), so the text box stays in view on a small phone. */
 import { h, setText, show } from "../core/dom.js";
-import { t } from "../core/strings.js";
+import { contentLang, t } from "../core/strings.js";
 import { load, save } from "../core/storage.js";
 import { chime, formatSeconds, Timer, unlockSound } from "../core/timer.js";
 
@@ -11,8 +11,8 @@ const SEEN_KEY = "ensemble:instructions-seen";
 
 export function agendaBar(app) {
   const kicker = h("p", { class: "seq-kicker" });
-  const title = h("p", { class: "seq-title" });
-  const instructions = h("p", { class: "seq-instructions" });
+  const title = h("p", { class: "seq-title", lang: contentLang() });
+  const instructions = h("p", { class: "seq-instructions", lang: contentLang() });
   const details = h("details", { class: "seq-details" }, h("summary", { text: t("instructions") }), instructions);
   const timerNode = h("div", { class: "timer phone-timer", role: "timer", "aria-label": t("timer_left"), hidden: true },
     h("span", { class: "timer-value" }), h("span", { class: "timer-label" }));

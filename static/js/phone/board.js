@@ -1,7 +1,7 @@
 /* The « Levier / Oui, mais… » board on the phone: the current axis, the form to write a
  * card (kept while the room posts and the facilitator changes axis) and the axis's cards. */
 import { h, keyed, presentIf, setText, show } from "../core/dom.js";
-import { t } from "../core/strings.js";
+import { contentLang, t } from "../core/strings.js";
 import { cardElement, deleteCard, editCard, pendingCards, updateCard } from "./cards.js";
 import { textField } from "./compose.js";
 
@@ -13,8 +13,8 @@ export function boardView(app) {
   let editing = null;   // own card id being edited
 
   const number = h("p", { class: "axis-number" });
-  const title = h("h1", { id: "axis-title", tabindex: "-1" });
-  const description = h("p", { class: "axis-description" });
+  const title = h("h1", { id: "axis-title", tabindex: "-1", lang: contentLang() });
+  const description = h("p", { class: "axis-description", lang: contentLang() });
   const banner = h("p", { class: "locked-banner", role: "note", text: t("locked") });
   const field = textField({ id: "compose-text", label: t("text_label"), max: TEXT_MAX });
   const kinds = ["lever", "limit"].map((kind) => h("button", {

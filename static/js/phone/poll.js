@@ -1,7 +1,7 @@
 /* A poll on the phone: the options, one answer (several for a « multiple » poll, 1–5 for
  * a scale) sent through the outbox, changeable while the poll is open. */
 import { h, setText, show } from "../core/dom.js";
-import { t } from "../core/strings.js";
+import { contentLang, t } from "../core/strings.js";
 import { activityHeading } from "./heading.js";
 
 function scaleLabel(key) {
@@ -23,7 +23,7 @@ export function pollView(app) {
     poll.kind === "multiple" ? h("p", { class: "hint", text: t("act_several") }) : null,
     h("ul", { class: `choices${poll.kind === "scale" ? " scale" : ""}` }, poll.options.map((option, i) =>
       h("li", {}, h("label", { class: "choice", for: `choice-${i}` }, inputs[i],
-        h("span", {}, poll.kind === "scale" ? scaleLabel(option.key) : option.label,
+        h("span", { lang: poll.kind === "scale" ? null : contentLang() }, poll.kind === "scale" ? scaleLabel(option.key) : option.label,
           option.description ? h("span", { class: "choice-help", text: option.description }) : null))))));
   const form = h("form", { class: "poll-form", novalidate: true }, fieldset, error, submit);
   const myVote = h("p", { class: "my-vote", role: "status" });

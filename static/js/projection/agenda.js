@@ -3,7 +3,7 @@
  * over the other views. */
 import { announce } from "../core/announce.js";
 import { h } from "../core/dom.js";
-import { t } from "../core/strings.js";
+import { contentLang, t } from "../core/strings.js";
 import { chime, Timer, unlockSound } from "../core/timer.js";
 import { section } from "./view.js";
 
@@ -22,10 +22,11 @@ export function sequenceView(app) {
       node.replaceChildren(h("h1", { class: "seq-big-title", text: s.day_title || app.room.workshop.title }));
       return;
     }
-    node.replaceChildren(h("p", { class: "seq-big-kicker", text: s.day_title }),
-      h("h1", { class: "seq-big-title", text: s.sequence_title }),
-      s.question ? h("p", { class: "seq-big-question", text: s.question }) : null,
-      s.instructions ? h("p", { class: "seq-big-instructions", text: s.instructions }) : null);
+    const lang = contentLang();
+    node.replaceChildren(h("p", { class: "seq-big-kicker", lang, text: s.day_title }),
+      h("h1", { class: "seq-big-title", lang, text: s.sequence_title }),
+      s.question ? h("p", { class: "seq-big-question", lang, text: s.question }) : null,
+      s.instructions ? h("p", { class: "seq-big-instructions", lang, text: s.instructions }) : null);
   }
   return { node, update };
 }

@@ -2,7 +2,7 @@
  * section #view-<name> (the template's, or one made here before the footer); headings of
  * activities and card lists are drawn one way for all. */
 import { h, keyed } from "../core/dom.js";
-import { t } from "../core/strings.js";
+import { contentLang, t } from "../core/strings.js";
 
 export function section(name, attributes = {}) {
   const found = document.getElementById(`view-${name}`);
@@ -16,7 +16,7 @@ export function section(name, attributes = {}) {
 export function head(kicker, title) {
   return h("header", { class: "act-head" },
     kicker ? h("p", { class: "act-kicker", text: kicker }) : null,
-    h("h1", { class: "act-title", text: title }));
+    h("h1", { class: "act-title", lang: contentLang(), text: title }));
 }
 
 export function cardNode(card, reply = false) {
