@@ -31,6 +31,8 @@ MESSAGES = {
     "too_many_axes": _l("Un atelier a au plus %(max)s axes."),
     "unknown_axis": _l("Cet axe n'existe pas dans cet atelier."),
     "unknown_view": _l("Cet affichage n'existe pas."),
+    "unknown_sort": _l("Ce tri n'existe pas : par heure (time) ou par soutiens (support)."),
+    "unknown_page_action": _l("Pages : next, previous, hold ou auto."),
     "invalid_locked": _l("« locked » doit valoir true ou false."),
     "invalid_organisation_type": _l("Choisissez un type de structure dans la liste."),
     "invalid_profession": _l("Choisissez une profession dans la liste."),
