@@ -21,6 +21,7 @@ MESSAGES = {
     "password_too_short": _l("Le mot de passe doit faire au moins %(min)s caractères."),
     "account_exists": _l("Un compte existe déjà avec cette adresse."),
     "no_such_account": _l("Aucun compte n'existe avec cette adresse. Créez-le d'abord."),
+    "no_invitation": _l("Aucune invitation en attente pour cet atelier."),
     "unknown_workshop": _l("Aucun atelier ne correspond à ce code."),
     "unknown_format": _l("Ce format d'atelier n'existe pas."),
     "title_required": _l("Le titre est obligatoire."),
