@@ -101,6 +101,14 @@ class StateChange(Input):
                       Field(description="posting closed")] = None
     view: Annotated[str | None, OnError("unknown_view"),
                     Field(description="what the projection shows")] = None
+    spotlight: Annotated[int | None, OnError("unknown_card"),
+                         Field(description="a card's id: that card fills the projection; "
+                                           "0: back to its board")] = None
+    sort: Annotated[Literal["time", "support"] | None, OnError("unknown_sort"),
+                    Field(description="projected cards by time or by support")] = None
+    page: Annotated[Literal["next", "previous", "hold", "auto"] | None,
+                    OnError("unknown_page_action"),
+                    Field(description="turn the projection's pages, or hold them")] = None
 
 
 class BoardView(BaseModel):
@@ -157,7 +165,7 @@ def moderate_card(caller: Caller, data: Moderation):
 
 def set_state(caller: Caller, data: StateChange):
     workshops.set_state(caller.session, caller.workshop, axis=data.axis, locked=data.locked,
-                        view=data.view)
+                        view=data.view, spotlight=data.spotlight, sort=data.sort, page=data.page)
     return workshops.state_dict(caller.workshop)
 
 
@@ -244,7 +252,7 @@ OPERATIONS = (
         rest=(Rest("POST", "/v1/workshops/<code>/state", "Change the current axis, lock "
                    "posting, choose what the projection shows"),),
         events=(Event("state:set", lambda state: {"state": state}, "`{state}`",
-                      data="`{axis?, locked?, view?}`"),)),
+                      data="`{axis?, locked?, view?, spotlight?, sort?, page?}`"),)),
     Operation(
         "board.view", frozenset({PARTICIPANT}), NoInput, participant_board,
         "What the participant's phone shows (snapshot and sequence number)", output=BoardView,
