@@ -44,9 +44,14 @@ def parts(s: Synthesis) -> list[Part]:
         ("recommendations", "Les recommandations", s.recommendations),
         ("et_apres", "Et après ?", s.et_apres),
         ("links", "Liens utiles", s.links),
-        ("annex", "Annexe", s.annex_cards or s.annex_recommendations),
+        ("annex", "Annexe", printed_cards(s) or s.annex_recommendations),
     ]
     return [Part(key, title) for key, title, content in candidates if content]
+
+
+def printed_cards(s: Synthesis) -> list:
+    """The annex's cards: every raw card but those the facilitators hid."""
+    return [card for card in s.annex_cards if not card.hidden]
 
 
 def axes_title(s: Synthesis) -> str:

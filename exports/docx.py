@@ -366,9 +366,10 @@ def _links(doc, s: Synthesis, _contents) -> None:
 def _annex(doc, s: Synthesis, _contents) -> None:
     """One table per axis or question (its title once, as a heading), then the
     recommendations by target."""
-    if s.annex_cards:
+    printed = booklet.printed_cards(s)
+    if printed:
         doc.add_heading(booklet.ANNEX_CARDS, level=2)
-        for where, cards in booklet.consecutive_groups(s.annex_cards, "axis_or_question"):
+        for where, cards in booklet.consecutive_groups(printed, "axis_or_question"):
             doc.add_heading(fr(where), level=3)
             _table(doc, booklet.CARD_COLUMNS[1:],
                    [(c.kind_label, c.text, c.supports, c.author_type) for c in cards],

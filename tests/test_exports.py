@@ -549,11 +549,11 @@ def test_xlsx_sheets_headers_and_filters(seed):
         assert sheet.auto_filter.ref.startswith("A1:")
         assert all(cell.font.bold for cell in sheet[1])
     cards = book["Cartes"]
-    assert tuple(c.value for c in cards[1]) == booklet.CARD_COLUMNS
+    assert tuple(c.value for c in cards[1]) == xlsx.CARD_COLUMNS
     assert cards.max_row == len(seed.annex_cards) + 1
-    assert isinstance(cards["D2"].value, int)
-    assert cards.column_dimensions["C"].width == 60
-    assert cards["C2"].alignment.wrap_text
+    assert isinstance(cards["H2"].value, int)  # supports
+    assert cards.column_dimensions["E"].width == 60
+    assert cards["E2"].alignment.wrap_text
     groups = {row[0]: row[1] for row in book["Groupes"].iter_rows(min_row=2, values_only=True)}
     assert sum(groups.values()) == len(seed.annex_recommendations)
     assert groups["Groupe 1"] == sum(1 for r in seed.annex_recommendations if r.group == "Groupe 1")
@@ -564,10 +564,10 @@ def test_xlsx_sheets_headers_and_filters(seed):
 
 def test_xlsx_neutralises_formulas(hostile):
     sheet = _workbook(hostile)["Cartes"]
-    cell = sheet["C2"]
+    cell = sheet["E2"]
     assert cell.value == "'" + EVIL_FORMULA and cell.data_type == "s"
-    assert sheet["E2"].value == "'@autre"
-    assert sheet["C3"].value == EVIL_IMG
+    assert sheet["L2"].value == "'@autre"
+    assert sheet["E3"].value == EVIL_IMG
 
 
 @pytest.mark.parametrize("text", ["=1+1", "+33 6", "-2", "@SUM(A1)", "\tx", "\rx", "＝1+1"])
