@@ -138,7 +138,7 @@ MESSAGES = {
     "partner_name_required": _l("Le nom du partenaire est obligatoire."),
     "too_many_partners": _l("Au plus %(max)s partenaires."),
     "unknown_partner": _l("Ce partenaire n'existe pas."),
-    "invalid_choice": _l("Choix invalide : %(choices)s."),
+    "invalid_setting_choice": _l("Choix invalide : %(choices)s."),
     "invalid_top_cards": _l("Le nombre de cartes par axe doit être entre 0 (toutes) et %(max)s."),
     "booklet_not_ready": _l("Le livret n'est pas prêt à envoyer : il imprimerait des passages entre crochets. Corrigez-les ou exportez quand même."),
     "warning_placeholder": _l("%(where)s : « %(text)s » serait imprimé tel quel."),
