@@ -67,6 +67,7 @@ def test_two_phones_fill_the_projection_live_and_follow_the_axis(live_server, ne
     expect(levers).to_contain_text("Des familles accèdent enfin à un logement.")
     expect(limits).to_contain_text(XSS)  # shown as text, not run
     assert projection.locator(".board-column img").count() == 0
+    expect(projection.locator("#view-board")).not_to_contain_text("null")  # no empty slot written out
 
     # Bob answers Alice's lever: the « Oui, mais… » shows with it.
     bob.locator("article.card", has_text="Des familles").get_by_role(
@@ -334,9 +335,9 @@ def test_the_empty_column_says_so_across_its_whole_width(live_server, new_page):
     code, _key, projection = board_on_projection(live_server, new_page)
     phone = new_page(PHONE)
     join_from_phone(phone, live_server.url, code)
-    for k in range(6):
+    for k in range(10):
         post(phone, f"Levier {k + 1} : l'accompagnement vient vers la personne, chez elle.")
-    expect(projection.locator(".board-column.levers .card")).to_have_count(6)
+    expect(projection.locator(".board-column.levers .card")).to_have_count(10)
     assert projection.evaluate(
         "() => getComputedStyle(document.querySelector('.board-column.levers .col-cards'))"
         ".columnCount") != "1"

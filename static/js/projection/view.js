@@ -33,7 +33,7 @@ export function fillCards(list, cards, change, placeholder, below = () => null) 
     const item = h("li", { class: fresh ? "item fresh" : "item" });
     item.addEventListener("animationend", () => item.classList.remove("fresh"), { once: true });
     return item;
-  }, (item, card) => item.replaceChildren(cardNode(card), below(card)));
+  }, (item, card) => item.replaceChildren(...[cardNode(card), below(card)].filter(Boolean)));
   if (!cards.length) list.replaceChildren(h("li", { class: "placeholder", text: placeholder }));
 }
 
