@@ -19,8 +19,6 @@ GUIDING_QUESTIONS = "Les questions fil conducteur"
 FEEDBACK = "Le questionnaire de retour"
 QUESTIONS = "Paroles de la salle"
 TOC = "Sommaire"
-TOC_PLACEHOLDER = ("Sommaire à générer : clic droit puis « Mettre à jour les champs » "
-                   "(Word) ou Outils › Mettre à jour › Tout mettre à jour (LibreOffice).")
 ANNEX_CARDS = "Toutes les contributions"
 ANNEX_RECOMMENDATIONS = "Toutes les recommandations"
 CARD_COLUMNS = ("Axe ou question", "Type", "Contribution", "Soutiens", "Profil")
@@ -46,9 +44,14 @@ def parts(s: Synthesis) -> list[Part]:
         ("recommendations", "Les recommandations", s.recommendations),
         ("et_apres", "Et après ?", s.et_apres),
         ("links", "Liens utiles", s.links),
-        ("annex", "Annexe", s.annex_cards or s.annex_recommendations),
+        ("annex", "Annexe", printed_cards(s) or s.annex_recommendations),
     ]
     return [Part(key, title) for key, title, content in candidates if content]
+
+
+def printed_cards(s: Synthesis) -> list:
+    """The annex's cards: every raw card but those the facilitators hid."""
+    return [card for card in s.annex_cards if not card.hidden]
 
 
 def axes_title(s: Synthesis) -> str:

@@ -1,23 +1,28 @@
-"""Booklet as an editable Word document (opens in Word and LibreOffice).
+"""Booklet as an editable Word document (opens in Word and LibreOffice), laid out like
+the PDF: a designed cover (logo, the organisation's colour), a contents list visible as
+soon as the file opens (entries linked to their headings, page numbers as fields the word
+processor refreshes), parts that follow on (only the axes, the recommendations and the
+annex open a page), the annex as one table per axis or question whose header row repeats
+and whose rows never split.
 
-Only built-in styles are used for structure (Title, Heading 1–3, List Bullet,
-Quote, TOC Heading), so that the navigation pane, the table of contents and
-style changes work as organisers expect.  One custom paragraph style, « Oui,
-mais… », indents the limits that answer a lever.
+Built-in styles carry the structure (Title, Heading 1–3, List Bullet, Quote, toc 1–2), so
+that the navigation pane, the contents and style changes work as organisers expect; their
+fonts are the DejaVu family the app ships (static/fonts). One custom paragraph style,
+« Oui, mais… », indents the limits that answer a lever.
 """
 from __future__ import annotations
 
+import base64
 import io
 
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
-from docx.opc.constants import RELATIONSHIP_TYPE
-from docx.oxml import OxmlElement
+from docx.enum.table import WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from . import booklet
+from . import booklet, ooxml
 from .synthesis import AxisSection, Lever, Limit, Synthesis
 from .typography import fr, format_dates, format_datetime, plural
 
@@ -25,23 +30,28 @@ CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.d
 EXTENSION = "docx"
 
 ANSWER_STYLE = "Oui mais"
+BODY_FONT = "DejaVu Sans"
+HEADING_FONT = "DejaVu Sans Condensed"
 _GREY = RGBColor(0x59, 0x63, 0x6E)
 _LIMIT_COLOUR = RGBColor(0xA3, 0x3F, 0x2B)
-_LINK_COLOUR = "1F5C99"
-_HEADER_FILL = "E3F0F1"
+_TEXT_WIDTH = Cm(16.6)
+# The parts long enough to open a page of their own; the others follow on.
+_NEW_PAGE = ("axes", "recommendations", "annex")
+_RASTER = ("image/png", "image/jpeg")
 
 
 def render(s: Synthesis) -> bytes:
     doc = Document()
-    _setup(doc, s)
-    _cover(doc, s)
-    _table_of_contents(doc)
+    colour = booklet.accent(s).lstrip("#").upper()
+    _setup(doc, s, colour)
+    _cover(doc, s, colour)
+    contents = _Contents(doc)
     for part in booklet.parts(s):
-        doc.add_heading(fr(part.title), level=1)
-        _PARTS[part.key](doc, s)
-    if s.colophon:
-        for text in booklet.paragraphs(s.colophon):
-            _paragraph(doc, text, size=9, colour=_GREY)
+        heading = contents.heading(fr(part.title), 1)
+        heading.paragraph_format.page_break_before = part.key in _NEW_PAGE
+        _PARTS[part.key](doc, s, contents)
+    _back_page(doc, s)
+    contents.write()
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
@@ -49,79 +59,182 @@ def render(s: Synthesis) -> bytes:
 
 # Document set-up -------------------------------------------------------------------
 
-def _setup(doc, s: Synthesis) -> None:
+def _setup(doc, s: Synthesis, colour: str) -> None:
     props = doc.core_properties
     props.title = s.title
     props.subject = s.subtitle
-    props.author = s.organiser
+    props.author = s.organiser or "Ensemble"
     props.language = "fr-FR"
-    props.created = s.generated_at
+    props.keywords = "restitution, livret"
     props.comments = f"Livret généré avec Ensemble le {format_datetime(s.generated_at)}"
+    ooxml.application_properties(doc, s.organiser, s.generated_at)
 
-    defaults = doc.styles.element.find(qn("w:docDefaults"))
-    lang = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")).find(qn("w:lang"))
-    lang.set(qn("w:val"), "fr-FR")
+    styles = doc.styles
+    defaults = styles.element.find(qn("w:docDefaults"))
+    default_run = defaults.find(qn("w:rPrDefault"))
+    default_run.find(qn("w:rPr")).find(qn("w:lang")).set(qn("w:val"), "fr-FR")
+    ooxml.fonts(default_run, BODY_FONT)
+    ooxml.theme_fonts(doc, HEADING_FONT, BODY_FONT)
+    styles["Normal"].font.size = Pt(10)
+    styles["Normal"].paragraph_format.space_after = Pt(5)
+    accent = RGBColor.from_string(colour)
+    for name, size in (("Title", 30), ("Heading 1", 20), ("Heading 2", 13), ("Heading 3", 11),
+                       ("TOC Heading", 20)):
+        style = styles[name]
+        ooxml.fonts(style.element, HEADING_FONT)
+        style.font.size, style.font.bold = Pt(size), True
+        style.font.color.rgb = accent if name != "Heading 3" else RGBColor(0x1D, 0x27, 0x33)
+        style.paragraph_format.keep_with_next = True
+        style.element.get_or_add_pPr().append(ooxml.element("w:suppressAutoHyphens"))
+    styles["Heading 1"].paragraph_format.space_before = Pt(24)
+    styles["Quote"].font.color.rgb = RGBColor(0x1D, 0x27, 0x33)
 
-    doc.styles["Heading 1"].paragraph_format.page_break_before = True  # one part per page
-
-    answer = doc.styles.add_style(ANSWER_STYLE, WD_STYLE_TYPE.PARAGRAPH)
-    answer.base_style = doc.styles["Normal"]
+    answer = styles.add_style(ANSWER_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+    answer.base_style = styles["Normal"]
     answer.paragraph_format.left_indent = Cm(1)
     answer.paragraph_format.space_after = Pt(6)
-    answer.font.size = Pt(10)
+    answer.font.size = Pt(9.5)
+    for level in (1, 2):
+        toc = styles.add_style(f"toc {level}", WD_STYLE_TYPE.PARAGRAPH)
+        toc.base_style = styles["Normal"]
+        toc.font.bold = level == 1
+        toc.font.size = Pt(10 if level == 1 else 9)
+        toc.paragraph_format.left_indent = Cm(0.6 * (level - 1))
+        toc.paragraph_format.space_after = Pt(3 if level == 1 else 1)
+        toc.paragraph_format.tab_stops.add_tab_stop(_TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT,
+                                                    WD_TAB_LEADER.DOTS)
+    styles["Footer"].font.size = Pt(8.5)  # « page », the number, « / » and the total alike
+    styles["Footer"].font.color.rgb = _GREY
+    styles["Header"].font.size = Pt(8)
+    styles["Header"].font.color.rgb = _GREY
 
     section = doc.sections[0]
     section.page_width, section.page_height = Cm(21), Cm(29.7)
-    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+    for side in ("left_margin", "right_margin"):
         setattr(section, side, Cm(2.2))
+    section.top_margin, section.bottom_margin = Cm(2.2), Cm(2)
     section.different_first_page_header_footer = True  # the cover has neither
 
     header = section.header.paragraphs[0]
     header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    _run(header, fr(s.title), size=8, colour=_GREY)
+    header.add_run(fr(s.title))
 
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _run(footer, "page ", size=9)
-    _simple_field(footer, "PAGE", "1")
-    _run(footer, " / ", size=9)
-    _simple_field(footer, "NUMPAGES", "1")
+    footer.add_run("page ")
+    footer._p.extend(ooxml.field_runs("PAGE", "1"))
+    footer.add_run(" / ")
+    footer._p.extend(ooxml.field_runs("NUMPAGES", "1"))
 
-    # Ask Word to refresh the table of contents and page numbers when opened.  Word
-    # rejects settings out of schema order: updateFields goes before w:compat.
+    # Word refreshes the contents' page numbers on opening (LibreOffice computes them).
+    # Word rejects settings out of schema order: updateFields goes before w:compat.
     settings = doc.settings.element
-    update = OxmlElement("w:updateFields")
-    update.set(qn("w:val"), "true")
-    settings.find(qn("w:compat")).addprevious(update)
+    settings.find(qn("w:compat")).addprevious(ooxml.element("w:updateFields", val="true"))
     settings.find(qn("w:themeFontLang")).set(qn("w:val"), "fr-FR")
 
 
-def _cover(doc, s: Synthesis) -> None:
-    title = doc.add_paragraph(fr(s.title), style="Title")
-    title.paragraph_format.space_before = Cm(6)
+def _cover(doc, s: Synthesis, colour: str) -> None:
+    """The logo on white, then a block of the organisation's colour with the title."""
+    top = doc.add_paragraph()
+    top.paragraph_format.space_after = Pt(18)
+    if s.logo and s.logo.media_type in _RASTER:
+        top.add_run().add_picture(io.BytesIO(base64.b64decode(s.logo.data)), height=Cm(2.6))
+    elif s.organiser:
+        _run(top, fr(s.organiser), size=14, bold=True, colour=RGBColor.from_string(colour))
+    block = doc.add_table(rows=1, cols=1)
+    block.alignment = WD_TABLE_ALIGNMENT.CENTER
+    ooxml.no_borders(block)
+    row = block.rows[0]
+    row.height, row.height_rule = Cm(19.5), WD_ROW_HEIGHT_RULE.EXACTLY
+    cell = row.cells[0]
+    cell.width = _TEXT_WIDTH
+    ooxml.shade(cell, colour)
+    white = RGBColor(0xFF, 0xFF, 0xFF)
+    first = cell.paragraphs[0]
+    first.paragraph_format.space_before = Cm(2)
+    if s.organiser:
+        _run(first, fr(s.organiser), size=10, bold=True, colour=white).font.all_caps = True
+    title = cell.add_paragraph(style="Title")
+    title.paragraph_format.left_indent = title.paragraph_format.right_indent = Cm(0.8)
+    title.paragraph_format.space_before = Cm(1)
+    _run(title, fr(s.title), colour=white)
+    for paragraph in (first,):
+        paragraph.paragraph_format.left_indent = Cm(0.8)
     if s.subtitle:
-        doc.add_paragraph(fr(s.subtitle), style="Subtitle")
-    for line in (s.organiser, format_dates(s.dates), s.place):
+        _indented(cell.add_paragraph(), fr(s.subtitle), size=13, colour=white)
+    spacer = cell.add_paragraph()
+    spacer.paragraph_format.space_before = Cm(6)
+    for line, bold in ((format_dates(s.dates), True), (s.place, False)):
         if line:
-            _paragraph(doc, line, size=13)
+            _indented(cell.add_paragraph(), fr(line), size=12, colour=white, bold=bold)
     doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
 
-def _table_of_contents(doc) -> None:
-    doc.add_paragraph(booklet.TOC, style="TOC Heading")
-    _complex_field(doc.add_paragraph(), r'TOC \o "1-3" \h \z \u', booklet.TOC_PLACEHOLDER)
+def _indented(paragraph, text: str, **formatting) -> None:
+    paragraph.paragraph_format.left_indent = Cm(0.8)
+    paragraph.paragraph_format.right_indent = Cm(0.8)
+    _run(paragraph, text, **formatting)
+
+
+class _Contents:
+    """The contents list: headings are bookmarked as they are written, then the list
+    (levels 1 and 2) is written where it belongs, after the cover, inside a TOC field."""
+
+    def __init__(self, doc):
+        self.doc = doc
+        self.title = doc.add_paragraph(booklet.TOC, style="TOC Heading")
+        self.marker = doc.add_paragraph()
+        self.entries: list[tuple[int, str, str]] = []
+
+    def heading(self, text: str, level: int):
+        paragraph = self.doc.add_heading(text, level=level)
+        if level <= 2:
+            anchor = f"_Toc{len(self.entries) + 1:05d}"
+            ooxml.bookmark(paragraph, anchor, len(self.entries) + 1)
+            self.entries.append((level, text, anchor))
+        return paragraph
+
+    def write(self) -> None:
+        """Each entry links to its heading; its page number is a PAGEREF field, which
+        LibreOffice computes from the layout and Word refreshes on opening (updateFields).
+        (Inside a TOC field LibreOffice would show the cached numbers only, none here.)"""
+        for level, text, anchor in self.entries:
+            paragraph = self.doc.add_paragraph(style=f"toc {level}")
+            ooxml.internal_link(paragraph, anchor, text, "")
+            self.marker._p.addprevious(paragraph._p)
+        self.marker.add_run().add_break(WD_BREAK.PAGE)
+
+
+def _back_page(doc, s: Synthesis) -> None:
+    """Partners and credits on a page of their own, as in seed 000."""
+    if not (s.partners or s.colophon):
+        return
+    first = doc.add_paragraph()
+    first.paragraph_format.page_break_before = True
+    first.paragraph_format.space_before = Cm(14)
+    for partner in s.partners:
+        paragraph = doc.add_paragraph()
+        if partner.logo and partner.logo.media_type in _RASTER:
+            paragraph.add_run().add_picture(io.BytesIO(base64.b64decode(partner.logo.data)),
+                                            height=Cm(1.6))
+            paragraph.add_run(" ")
+        _run(paragraph, fr(partner.name), size=9, bold=True)
+    for text in booklet.paragraphs(s.colophon):
+        _paragraph(doc, text, size=9, colour=_GREY)
+    _paragraph(doc, f"Livret généré avec Ensemble le {format_datetime(s.generated_at)}.",
+               size=8, colour=_GREY)
 
 
 # Parts -------------------------------------------------------------------------------
 
 def _text_part(attribute: str):
-    def write(doc, s: Synthesis) -> None:
+    def write(doc, s: Synthesis, _contents) -> None:
         for text in booklet.paragraphs(getattr(s, attribute)):
             doc.add_paragraph(fr(text))
     return write
 
 
-def _method(doc, s: Synthesis) -> None:
+def _method(doc, s: Synthesis, _contents) -> None:
     if s.method.guiding_questions:
         doc.add_heading(fr(booklet.GUIDING_QUESTIONS), level=2)
         for question in s.method.guiding_questions:
@@ -162,7 +275,7 @@ def _feedback(doc, s: Synthesis) -> None:
                 _run(paragraph, f" × {count}", colour=_GREY)
 
 
-def _attendance(doc, s: Synthesis) -> None:
+def _attendance(doc, s: Synthesis, _contents) -> None:
     attendance = s.attendance
     if attendance.total:
         doc.add_paragraph(f"{booklet.people(attendance.total)} ont participé.")
@@ -174,15 +287,15 @@ def _attendance(doc, s: Synthesis) -> None:
         doc.add_paragraph(fr(", ".join(attendance.organisations)) + ".")
 
 
-def _axes(doc, s: Synthesis) -> None:
+def _axes(doc, s: Synthesis, contents) -> None:
     for text in booklet.paragraphs(s.axes_intro):
         doc.add_paragraph(fr(text))
     for axis in s.axes:
-        _axis(doc, axis, s.empty_axes_note)
+        _axis(doc, axis, s.empty_axes_note, contents)
 
 
-def _axis(doc, axis: AxisSection, note: str) -> None:
-    doc.add_heading(fr(f"{axis.number}. {axis.title}"), level=2)
+def _axis(doc, axis: AxisSection, note: str, contents) -> None:
+    contents.heading(fr(f"{axis.number}. {axis.title}"), 2)
     for text in booklet.paragraphs(axis.description):
         doc.add_paragraph(fr(text))
     if not axis.levers and not axis.other_limits and note:
@@ -213,14 +326,14 @@ def _card_text(paragraph, card: Lever | Limit) -> None:
         _run(paragraph, f" — {booklet.supports(card.supports)}", size=8, colour=_GREY)
 
 
-def _questions(doc, s: Synthesis) -> None:
+def _questions(doc, s: Synthesis, _contents) -> None:
     for section in s.questions:
         doc.add_heading(fr(section.title), level=2)
         for answer in section.answers:
             _card(doc, answer)
 
 
-def _polls(doc, s: Synthesis) -> None:
+def _polls(doc, s: Synthesis, _contents) -> None:
     for poll in s.polls:
         doc.add_heading(fr(poll.question), level=2)
         for label, count in poll.options:
@@ -228,37 +341,46 @@ def _polls(doc, s: Synthesis) -> None:
         _paragraph(doc, plural(poll.total, "réponse", "réponses") + ".", italic=True)
 
 
-def _recommendations(doc, s: Synthesis) -> None:
+def _recommendations(doc, s: Synthesis, contents) -> None:
     for text in booklet.paragraphs(s.recommendations_intro):
         doc.add_paragraph(fr(text))
     for target in s.recommendations:
-        doc.add_heading(fr(target.title), level=2)
+        contents.heading(fr(target.title), 2)
         for theme in target.themes:
             doc.add_heading(fr(theme.title), level=3)
             for item in theme.items:
                 doc.add_paragraph(fr(item.text), style="List Bullet")
 
 
-def _links(doc, s: Synthesis) -> None:
+def _links(doc, s: Synthesis, _contents) -> None:
     for link in s.links:
         paragraph = doc.add_paragraph(style="List Bullet")
         paragraph.add_run(fr(link.label) + fr(" : "))
-        _hyperlink(paragraph, link.url)
+        url = booklet.safe_url(link.url)
+        if url:
+            ooxml.external_link(paragraph, url, booklet.display_url(url), "1F5C99")
+        else:
+            paragraph.add_run(fr(link.url))
 
 
-def _annex(doc, s: Synthesis) -> None:
-    if s.annex_cards:
+def _annex(doc, s: Synthesis, _contents) -> None:
+    """One table per axis or question (its title once, as a heading), then the
+    recommendations by target."""
+    printed = booklet.printed_cards(s)
+    if printed:
         doc.add_heading(booklet.ANNEX_CARDS, level=2)
-        _table(doc, booklet.CARD_COLUMNS,
-               [(c.axis_or_question, c.kind_label, c.text, c.supports, c.author_type)
-                for c in s.annex_cards],
-               widths=(3.6, 2.2, 7.4, 1.6, 2.8))
+        for where, cards in booklet.consecutive_groups(printed, "axis_or_question"):
+            doc.add_heading(fr(where), level=3)
+            _table(doc, booklet.CARD_COLUMNS[1:],
+                   [(c.kind_label, c.text, c.supports, c.author_type) for c in cards],
+                   widths=(2.4, 9.6, 1.9, 2.7))
     if s.annex_recommendations:
         doc.add_heading(booklet.ANNEX_RECOMMENDATIONS, level=2)
-        _table(doc, booklet.RECOMMENDATION_COLUMNS,
-               [(r.target, r.theme, r.group, r.text, booklet.status(r.status))
-                for r in s.annex_recommendations],
-               widths=(2.8, 3.2, 2, 7.6, 2))
+        for target, recs in booklet.consecutive_groups(s.annex_recommendations, "target"):
+            doc.add_heading(fr(target), level=3)
+            _table(doc, booklet.RECOMMENDATION_COLUMNS[1:],
+                   [(r.theme, r.group, r.text, booklet.status(r.status)) for r in recs],
+                   widths=(3.4, 2.2, 9.0, 2.0))
 
 
 _PARTS = {
@@ -301,15 +423,14 @@ def _run(paragraph, text: str, size: float | None = None, colour: RGBColor | Non
 
 
 def _table(doc, header: tuple[str, ...], rows: list[tuple], widths: tuple[float, ...]) -> None:
-    """A grid table whose header row repeats on every page; numbers right-aligned."""
+    """A grid table whose header row repeats on every page and whose rows never split;
+    numbers right-aligned."""
     table = doc.add_table(rows=len(rows) + 1, cols=len(header))
     table.style = "Table Grid"
     for column, width in zip(table.columns, widths):
         column.width = Cm(width)
-    repeat = OxmlElement("w:tblHeader")
-    repeat.set(qn("w:val"), "true")
-    table.rows[0]._tr.get_or_add_trPr().append(repeat)
     for index, (row, values) in enumerate(zip(table.rows, [header, *rows])):
+        ooxml.row_flags(row, header=index == 0)
         for cell, value, width in zip(row.cells, values, widths):
             cell.width = Cm(width)
             paragraph = cell.paragraphs[0]
@@ -320,61 +441,6 @@ def _table(doc, header: tuple[str, ...], rows: list[tuple], widths: tuple[float,
             run.font.size = Pt(8.5)
             if index == 0:
                 run.bold = True
-                _shade(cell, _HEADER_FILL)
+                ooxml.shade(cell, "E3F0F1")
             if isinstance(value, int):
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-
-
-def _shade(cell, fill: str) -> None:
-    shading = OxmlElement("w:shd")
-    shading.set(qn("w:val"), "clear")
-    shading.set(qn("w:fill"), fill)
-    cell._tc.get_or_add_tcPr().append(shading)
-
-
-def _simple_field(paragraph, instruction: str, placeholder: str) -> None:
-    field = OxmlElement("w:fldSimple")
-    field.set(qn("w:instr"), instruction)
-    run = OxmlElement("w:r")
-    text = OxmlElement("w:t")
-    text.text = placeholder
-    run.append(text)
-    field.append(run)
-    paragraph._p.append(field)
-
-
-def _complex_field(paragraph, instruction: str, placeholder: str) -> None:
-    """begin / instruction / separate / placeholder result / end, as Word writes a TOC."""
-    def char(kind: str):
-        element = OxmlElement("w:fldChar")
-        element.set(qn("w:fldCharType"), kind)
-        if kind == "begin":
-            element.set(qn("w:dirty"), "true")
-        paragraph.add_run()._r.append(element)
-
-    char("begin")
-    code = OxmlElement("w:instrText")
-    code.set(qn("xml:space"), "preserve")
-    code.text = f" {instruction} "
-    paragraph.add_run()._r.append(code)
-    char("separate")
-    _run(paragraph, placeholder, italic=True, colour=_GREY)
-    char("end")
-
-
-def _hyperlink(paragraph, url: str) -> None:
-    r_id = paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
-    link = OxmlElement("w:hyperlink")
-    link.set(qn("r:id"), r_id)
-    run = OxmlElement("w:r")
-    properties = OxmlElement("w:rPr")
-    colour = OxmlElement("w:color")
-    colour.set(qn("w:val"), _LINK_COLOUR)
-    underline = OxmlElement("w:u")
-    underline.set(qn("w:val"), "single")
-    properties.extend([colour, underline])
-    text = OxmlElement("w:t")
-    text.text = url
-    run.extend([properties, text])
-    link.append(run)
-    paragraph._p.append(link)

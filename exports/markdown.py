@@ -173,10 +173,10 @@ def _escape_url(url: str) -> str:
 
 
 def _annex(s: Synthesis) -> list[str]:
-    lines = []
-    if s.annex_cards:
+    lines, printed = [], booklet.printed_cards(s)
+    if printed:
         lines += [f"### {booklet.ANNEX_CARDS}", ""]
-        for card in s.annex_cards:
+        for card in printed:
             details = [card.kind_label, booklet.supports(card.supports), card.author_type]
             lines.append(f"- **{_md(card.axis_or_question)}** — {_md(card.text)} "
                          f"({_md(', '.join(d for d in details if d))})")

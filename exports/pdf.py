@@ -14,6 +14,7 @@ from urllib.request import url2pathname
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
+from . import booklet
 from .html import render_template
 from .synthesis import Synthesis
 
@@ -41,7 +42,8 @@ class _FontsOnlyFetcher(URLFetcher):
 def render(s: Synthesis) -> bytes:
     source = render_template("booklet/print.html", s, variant="print",
                              fonts_url=FONTS_DIR.as_uri(),
-                             annex_cards_elsewhere=len(s.annex_cards) > PDF_ANNEX_CARD_LIMIT)
+                             annex_cards_elsewhere=len(booklet.printed_cards(s))
+                             > PDF_ANNEX_CARD_LIMIT)
     # Tagged PDF/UA: document language (html lang="fr"), headings, lists and table headers
     # reach screen readers.
     return HTML(string=source, url_fetcher=_FontsOnlyFetcher()).write_pdf(

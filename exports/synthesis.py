@@ -188,6 +188,19 @@ class AnnexCard:
     text: str
     supports: int = 0
     author_type: str = ""
+    id: int | None = None
+    axis_number: int | None = None
+    """The axis's number in the booklet (None for a question or a writing)."""
+    created_at: dt.datetime | None = None
+    """When it was posted, Europe/Paris wall-clock time."""
+    answers_id: int | None = None
+    """For a « Oui, mais… »: the lever card it answers."""
+    answers_text: str = ""
+    verbatim: bool = False
+    merged_into_id: int | None = None
+    """Merged into that card by the organisers (the body shows the survivor only)."""
+    hidden: bool = False
+    """Hidden by the facilitators: in the raw data only (flagged), never in the booklet."""
 
 
 @dataclass(kw_only=True)
@@ -197,6 +210,8 @@ class AnnexRecommendation:
     group: str
     text: str
     status: str = "kept"
+    id: int | None = None
+    created_at: dt.datetime | None = None
 
 
 @dataclass(kw_only=True)

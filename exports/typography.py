@@ -45,6 +45,12 @@ _RULES = [
 ]
 
 
+def clean(text: str) -> str:
+    """``text`` without the control characters XML (DOCX, XLSX) cannot hold, and nothing
+    else changed: the raw data keeps the room's own typing."""
+    return _CONTROL.sub("", text)
+
+
 def fr(text: str | None) -> str:
     """Return ``text`` with French non-breaking spaces and without control characters."""
     if not text:

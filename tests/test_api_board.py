@@ -48,7 +48,8 @@ def test_card_post_is_idempotent_by_client_id(room):
     first = room.post_card(headers, text="Accès direct au logement", client_id="abc-1")
     again = room.post_card(headers, text="Accès direct au logement", client_id="abc-1")
     assert first.status_code == 201 and again.status_code == 200
-    assert first.get_json() == again.get_json()
+    assert first.get_json() == again.get_json()  # with the `seq` of the stored version
+    assert first.get_json()["seq"] > 0
     listed = room.client.get(f"/api/v1/workshops/{room.code}/cards", headers=room.auth).get_json()
     assert [c["text"] for c in listed] == ["Accès direct au logement"]
     assert set(listed[0]) >= {"id", "axis", "kind", "text", "parent", "supports", "hidden", "verbatim"}

@@ -10,6 +10,7 @@ import pytest
 from exports import booklet as parts_of
 from tests.booklet_helpers import study_day
 from workshops.services import curation
+from exports.booklet import printed_cards
 from workshops.services.booklet import build_synthesis
 from workshops.services.base.errors import ServiceError
 
@@ -31,7 +32,7 @@ def texts_of(synthesis) -> str:
         lines += [limit.text for limit in axis.other_limits]
     for section in synthesis.questions:
         lines += [a.text for a in section.answers]
-    lines += [c.text for c in synthesis.annex_cards]
+    lines += [c.text for c in printed_cards(synthesis)]
     return "\n".join(lines)
 
 
@@ -73,6 +74,7 @@ def test_levers_most_supported_first_with_their_answers_and_no_hidden_card(day, 
     assert [a.text for a in top.answers] == ["Oui, mais il manque des logements"]
     assert [limit.text for limit in axis.other_limits] == ["Les délais restent trop longs"]
     assert "masqué" not in texts_of(s)
+    assert [c.text for c in s.annex_cards if c.hidden] == ["Texte masqué par l'animation"]
     assert [lever.text for lever in s.axes[1].levers] == ["La coopération avec le 115"]
 
 

@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import func, select, update
 
 from tests.booklet_helpers import study_day
+from tests.conftest import make_facilitator
 from workshops.models import (Attendance, Card, FeedbackAnswer, Participant, Recommendation,
                               RoomEvent, Workshop, Writing)
 from workshops.services import retention
@@ -77,7 +78,7 @@ def test_xlsx_export_lists_cards_and_recommendations(room, day):
     workbook = openpyxl.load_workbook(io.BytesIO(export(room, "xlsx").data))
     assert workbook.sheetnames[:4] == ["Cartes", "Recommandations", "Participants par type",
                                        "Groupes"]
-    texts = [row[2] for row in workbook["Cartes"].iter_rows(min_row=2, values_only=True)]
+    texts = [row[4] for row in workbook["Cartes"].iter_rows(min_row=2, values_only=True)]
     assert "Un bail glissant rassure les bailleurs" in texts
 
 
@@ -226,7 +227,7 @@ def test_only_the_organiser_deletes_and_a_whole_workshop_needs_confirmation(room
 
         session = db_session()
         helper = accounts.create_account(session, "anim@example.org", "correct horse battery")
-        workshops.add_facilitator(session, session.get(Workshop, room.workshop.id), helper.email)
+        make_facilitator(session, session.get(Workshop, room.workshop.id), helper)
         helper_auth = {"Authorization": f"Bearer {accounts.issue_token(session, helper)}"}
     assert export(room, "md", headers=helper_auth).status_code == 200
     assert room.client.delete(f"/api/v1/workshops/{room.code}/participants",
@@ -309,3 +310,48 @@ def test_long_export_runs_in_the_background_while_the_room_keeps_answering(room,
     pdf = room.client.get(job["file_url"], headers=room.auth)
     assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
     assert pdf.headers["Content-Disposition"].startswith("attachment; filename=livret-")
+
+
+def test_xlsx_is_raw_data_a_researcher_can_use(room, day):
+    """The defects: no date or time column, not the lever a « Oui, mais… » answers, no
+    verbatim/merged/hidden flags, no ids, « Axe 10 » sorting before « Axe 2 »."""
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    response = export(room, "xlsx")
+    book = openpyxl.load_workbook(io.BytesIO(response.data))
+    sheet = book["Cartes"]
+    header = [c.value for c in sheet[1]]
+    rows = [dict(zip(header, row)) for row in sheet.iter_rows(min_row=2, values_only=True)]
+    by_text = {row["Contribution"]: row for row in rows}
+    answer = by_text["Oui, mais il manque des logements"]
+    assert answer["Répond au levier (id)"] == day.lever_top.id
+    assert answer["Répond au levier"] == "Le logement est un droit, pas une récompense"
+    assert by_text["Le logement est un droit, pas une récompense"]["Verbatim"] is True
+    hidden = by_text["Texte masqué par l'animation"]
+    assert hidden["Masquée"] is True and hidden["Id"] == day.hidden.id
+    assert {row["N° d'axe"] for row in rows if row["Type"] == "Levier"} == {1, 2}
+    posted = by_text["La coopération avec le 115"]["Créée le"]
+    assert isinstance(posted, dt.datetime)
+    paris_now = dt.datetime.now(ZoneInfo("Europe/Paris")).replace(tzinfo=None)
+    assert abs((paris_now - posted).total_seconds()) < 600
+    date_cell = next(c for c in sheet[2] if isinstance(c.value, dt.datetime))
+    assert date_cell.number_format == "yyyy-mm-dd hh:mm:ss"
+    # The booklet itself never shows the hidden card, not even in its annex.
+    assert "masqué" not in export(room, "md").get_data(as_text=True)
+
+
+def test_xlsx_merged_cards_say_into_which(room, day, app):
+    with app.app_context():
+        from workshops.extensions import db_session
+        from workshops.services import curation
+
+        session = db_session()
+        curation.merge_cards(session, session.merge(room.workshop), day.lever_top.id,
+                             day.duplicate.id)
+    book = openpyxl.load_workbook(io.BytesIO(export(room, "xlsx").data))
+    sheet = book["Cartes"]
+    header = [c.value for c in sheet[1]]
+    rows = {row[header.index("Id")]: dict(zip(header, row))
+            for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert rows[day.duplicate.id]["Fusionnée dans (id)"] == day.lever_top.id

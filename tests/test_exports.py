@@ -1,13 +1,14 @@
 """Export layer: every renderer on the seed 000 booklet, plus escaping and typography."""
 from __future__ import annotations
 
+import base64
 import dataclasses
 import io
 import json
 import re
 import shutil
 import subprocess
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from html.parser import HTMLParser
 
 import docx as python_docx
@@ -23,6 +24,7 @@ import exports.pdf  # (the app imports renderers lazily: a test run alone must i
 from exports import booklet, xlsx
 from exports.synthesis import (
     AnnexCard, AxisSection, Lever, Limit, Link, PollResult, Synthesis)
+from exports.synthesis import Image as ImageData
 from exports.typography import NNBSP, format_date, format_dates, format_datetime, fr
 from tests.fixtures import load_seed_synthesis
 
@@ -212,8 +214,8 @@ def test_docx_parts_are_heading_1_in_booklet_order(seed):
     document = _docx(seed)
     titles = [plain(p.text) for p in document.paragraphs if p.style.name == "Heading 1"]
     assert titles == PART_TITLES
-    assert document.paragraphs[0].style.name == "Title"
-    assert plain(document.paragraphs[0].text) == seed.title
+    cover = document.tables[0].cell(0, 0).paragraphs
+    assert [plain(p.text) for p in cover if p.style.name == "Title"] == [seed.title]
     axes = [plain(p.text) for p in document.paragraphs if p.style.name == "Heading 2"
             and re.match(r"\d+\. ", p.text)]
     assert axes == [plain(f"{a.number}. {a.title}") for a in seed.axes]
@@ -269,24 +271,59 @@ def test_docx_each_recommendation_is_under_its_target_and_theme(seed):
     assert {"Heading 2", "Heading 3"} <= heading_styles
 
 
-def test_docx_toc_and_page_number_fields(seed):
+def test_docx_contents_are_there_on_opening_with_linked_entries(seed):
+    """The defect: the DOCX opened on « Sommaire à générer : clic droit puis… »."""
     document = _docx(seed)
     body = document.element.body.xml
-    assert 'TOC \\o "1-3" \\h \\z \\u' in body
+    assert "Sommaire à générer" not in body
+    entries = [p for p in document.paragraphs if p.style.name in ("toc 1", "toc 2")]
+    assert [plain(p.text) for p in entries if p.style.name == "toc 1"] == PART_TITLES
+    assert len([p for p in entries if p.style.name == "toc 2"]) == (
+        len(seed.axes) + len(seed.recommendations))
+    anchors = re.findall(r'w:anchor="(_Toc\d+)"', body)
+    assert len(anchors) == len(entries)
+    for anchor in anchors:
+        assert f'w:name="{anchor}"' in body and f"PAGEREF {anchor}" in body
     assert "updateFields" in document.settings.element.xml
     footer = document.sections[0].footer._element.xml
-    assert 'w:instr="PAGE"' in footer and 'w:instr="NUMPAGES"' in footer
+    assert " PAGE " in footer and " NUMPAGES " in footer
+    assert "<w:sz " not in footer  # one font size: the Footer style's
     assert fr(seed.title) in document.sections[0].header._element.xml
 
 
-def test_docx_annex_tables(seed):
+def test_docx_theme_properties_and_parts_that_follow_on(seed):
+    """The defects: generic Calibri/Cambria theme, « Microsoft Macintosh Word » 2013, every
+    part on a new page."""
     document = _docx(seed)
-    cards, recommendations = document.tables[-2:]
-    assert tuple(c.text for c in cards.rows[0].cells) == booklet.CARD_COLUMNS
-    assert len(cards.rows) == len(seed.annex_cards) + 1
-    assert "tblHeader" in cards.rows[0]._tr.xml
-    assert tuple(c.text for c in recommendations.rows[0].cells) == booklet.RECOMMENDATION_COLUMNS
-    assert len(recommendations.rows) == len(seed.annex_recommendations) + 1
+    styles = document.styles.element.xml
+    assert 'w:ascii="DejaVu Sans"' in styles and 'w:ascii="DejaVu Sans Condensed"' in styles
+    assert "Calibri" not in styles and "Cambria" not in styles
+    props = document.core_properties
+    assert props.author == seed.organiser and props.title == seed.title
+    assert props.created == seed.generated_at.astimezone(timezone.utc)
+    assert props.last_modified_by == "Ensemble" and props.modified == props.created
+    app = next(p for p in document.part.package.iter_parts()
+               if str(p.partname) == "/docProps/app.xml").blob.decode()
+    assert "<Application>Ensemble</Application>" in app and "Microsoft" not in app
+    breaks = {plain(p.text) for p in document.paragraphs
+              if p.style.name == "Heading 1" and p.paragraph_format.page_break_before}
+    assert breaks == {"Les 10 axes pour mettre en place le Logement d'Abord",
+                      "Les recommandations", "Annexe"}
+
+
+def test_docx_annex_tables_per_axis_with_repeated_headers_and_whole_rows(seed):
+    """The defects: the full axis title on every row, rows split across pages."""
+    document = _docx(seed)
+    cards = [t for t in document.tables if t.rows[0].cells[0].text == booklet.CARD_COLUMNS[1]]
+    recs = [t for t in document.tables
+            if tuple(c.text for c in t.rows[0].cells) == booklet.RECOMMENDATION_COLUMNS[1:]]
+    assert len(cards) == len({c.axis_or_question for c in seed.annex_cards})
+    assert sum(len(t.rows) - 1 for t in cards) == len(seed.annex_cards)
+    assert sum(len(t.rows) - 1 for t in recs) == len(seed.annex_recommendations)
+    for table in cards + recs:
+        assert "tblHeader" in table.rows[0]._tr.xml
+        assert all("cantSplit" in row._tr.xml for row in table.rows)
+    assert not any(seed.axes[0].title in cell.text for t in cards for cell in t._cells)
 
 
 def test_docx_keeps_hostile_text_literal(hostile):
@@ -295,16 +332,50 @@ def test_docx_keeps_hostile_text_literal(hostile):
     assert any(fr(EVIL_SCRIPT) in text for text in texts)
 
 
+LOGO_RGB = (26, 158, 60)
+
+
+def _logo_png() -> str:
+    image = Image.new("RGB", (400, 160), "white")
+    image.paste(Image.new("RGB", (150, 150), LOGO_RGB), (5, 5))
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    return base64.b64encode(out.getvalue()).decode()
+
+
+def _has_logo(png) -> bool:
+    """Whether the page shows a block of the logo's green in its upper half."""
+    image = Image.open(png).convert("RGB")
+    top = image.crop((0, 0, image.width, image.height // 2))
+    near = sum(1 for pixel in top.getdata()
+               if all(abs(a - b) < 40 for a, b in zip(pixel, LOGO_RGB)))
+    return near > 100
+
+
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
-def test_docx_opens_in_libreoffice(seed, tmp_path):
+def test_docx_converted_by_libreoffice_looks_like_the_pdf(seed, tmp_path):
+    """Issue 12: the DOCX as good as the PDF. Both rendered to PNG: close page counts, the
+    logo on both covers, the contents' page numbers computed on opening."""
+    s = dataclasses.replace(seed, logo=ImageData(media_type="image/png", data=_logo_png()),
+                            accent_colour="#8a1c4a")
     source = tmp_path / "livret.docx"
-    source.write_bytes(exports.docx.render(seed))
+    source.write_bytes(exports.docx.render(s))
+    (tmp_path / "export.pdf").write_bytes(exports.pdf.render(s))
     subprocess.run(["soffice", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
                     "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
                    check=True, capture_output=True, timeout=180)
+    pages = {}
+    for name in ("livret", "export"):
+        subprocess.run(["pdftoppm", "-r", "30", "-png", str(tmp_path / f"{name}.pdf"),
+                        str(tmp_path / name)], check=True)
+        pages[name] = sorted(tmp_path.glob(f"{name}-*.png"))
+    assert abs(len(pages["livret"]) - len(pages["export"])) <= max(3, len(pages["export"]) // 4)
+    assert _has_logo(pages["livret"][0]) and _has_logo(pages["export"][0])
+    assert not _has_logo(pages["livret"][1])
     text = plain(_pdftotext(tmp_path / "livret.pdf"))
-    assert "Garantir le respect d'un droit fondamental" in text
-    assert "Oui, mais…" in text
+    assert "Garantir le respect d'un droit fondamental" in text and "Oui, mais…" in text
+    contents = plain(_pdftotext(tmp_path / "livret.pdf", "-f", "2", "-l", "2"))
+    assert re.search(r"Édito\s*\.{5,}\s*\d+", contents)  # page numbers, no manual step
 
 
 # PDF ---------------------------------------------------------------------------------
@@ -478,11 +549,11 @@ def test_xlsx_sheets_headers_and_filters(seed):
         assert sheet.auto_filter.ref.startswith("A1:")
         assert all(cell.font.bold for cell in sheet[1])
     cards = book["Cartes"]
-    assert tuple(c.value for c in cards[1]) == booklet.CARD_COLUMNS
+    assert tuple(c.value for c in cards[1]) == xlsx.CARD_COLUMNS
     assert cards.max_row == len(seed.annex_cards) + 1
-    assert isinstance(cards["D2"].value, int)
-    assert cards.column_dimensions["C"].width == 60
-    assert cards["C2"].alignment.wrap_text
+    assert isinstance(cards["H2"].value, int)  # supports
+    assert cards.column_dimensions["E"].width == 60
+    assert cards["E2"].alignment.wrap_text
     groups = {row[0]: row[1] for row in book["Groupes"].iter_rows(min_row=2, values_only=True)}
     assert sum(groups.values()) == len(seed.annex_recommendations)
     assert groups["Groupe 1"] == sum(1 for r in seed.annex_recommendations if r.group == "Groupe 1")
@@ -493,10 +564,10 @@ def test_xlsx_sheets_headers_and_filters(seed):
 
 def test_xlsx_neutralises_formulas(hostile):
     sheet = _workbook(hostile)["Cartes"]
-    cell = sheet["C2"]
+    cell = sheet["E2"]
     assert cell.value == "'" + EVIL_FORMULA and cell.data_type == "s"
-    assert sheet["E2"].value == "'@autre"
-    assert sheet["C3"].value == EVIL_IMG
+    assert sheet["L2"].value == "'@autre"
+    assert sheet["E3"].value == EVIL_IMG
 
 
 @pytest.mark.parametrize("text", ["=1+1", "+33 6", "-2", "@SUM(A1)", "\tx", "\rx", "＝1+1"])

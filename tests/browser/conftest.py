@@ -141,3 +141,14 @@ def join_from_phone(page, base_url, code, organisation="Foyer Notre-Dame",
     page.get_by_label("Votre profession", exact=True).select_option(label=profession)
     page.get_by_role("button", name="Rejoindre l'atelier").click()
     page.locator("#compose-text, #activity .waiting, #activity [data-activity]").first.wait_for()
+
+
+def open_console(new_page, live_server, code, viewport=None):
+    """The facilitator logged in, on the workshop's console, connected."""
+    from playwright.sync_api import expect
+
+    page = new_page(viewport or {"width": 1366, "height": 768})
+    live_server.login(page)
+    page.goto(f"{live_server.url}/w/{code}/console")
+    expect(page.locator("#status")).to_have_text("Connecté")
+    return page

@@ -72,8 +72,10 @@ def test_console_agenda_by_keyboard_and_every_agenda_screen_passes_axe(live_serv
     expect(projection.locator(".seq-big-question")).to_contain_text("Comment accompagnez-vous")
     assert serious_violations(projection) == []
 
-    # Jump to day 2's restitution from the programme list.
+    # Jump to day 2's restitution from the programme list, then back to « En cours ».
+    console.get_by_role("tab", name="Programme").click()
     console.get_by_role("button", name=re.compile("^Temps de restitution")).click()
+    console.get_by_role("tab", name="En cours").click()
     expect(projection.locator("#view-restitution .resti-title")).to_have_text("État des lieux du Logement d'Abord")
     assert serious_violations(projection) == []
     expect(console.get_by_role("button", name="Écran suivant ▶")).to_be_visible()

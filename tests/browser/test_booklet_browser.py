@@ -111,8 +111,9 @@ def test_curate_then_download_pdf_and_docx(live_server, new_page, tmp_path):
                           check=True, text=True).stdout.replace("\u202f", " ")
     flat = " ".join(text.split())
     assert "Le bail glissant rassure vraiment les bailleurs" in flat
-    assert "Un édito écrit par l'organisation." in flat
-    assert "Habitat et Humanisme" in flat and "Collectif Logement Rhône" in flat
+    assert "Un édito écrit par l’organisation." in flat
+    assert "Habitat et Humanisme" in flat
+    assert "C O L L E C T I F LO G E M E N T R H Ô N E" in flat  # the cover, letter-spaced
     assert "Posté depuis un téléphone" in flat
     assert "masqué" not in flat
 
@@ -125,3 +126,64 @@ def test_curate_then_download_pdf_and_docx(live_server, new_page, tmp_path):
     annex = " ".join(cell.text for table in document.tables for row in table.rows
                      for cell in row.cells)
     assert "Un bail glissant rassure les bailleurs" in annex
+
+
+def test_ready_to_send_then_export_and_the_html_on_a_phone(live_server, new_page, tmp_path):
+    """Issue 12: the Livret screen says what would print wrongly, the export is refused
+    until the organiser fixes it or overrides; the HTML export reads on a 360 px phone and
+    prints on A4."""
+    code, _key = live_server.workshop(title="Journée d'étude du Rhône")
+    with live_server.app.app_context():
+        session = db_session()
+        workshop = session.scalar(select(Workshop).where(Workshop.code == code))
+        for day in study_day(session, workshop).days:
+            day.date = dt.date.today()
+        session.commit()
+    page = new_page({"width": 1366, "height": 900})
+    live_server.login(page)
+    page.goto(f"{live_server.url}/organisateur/ateliers/{code}/livret")
+    page.get_by_role("button", name="Enregistrer les textes").click()  # the format's draft
+    warnings = page.locator("#warnings")
+    expect(warnings).to_contain_text("« [territoire] » serait imprimé tel quel")
+    expect(warnings).not_to_contain_text("[nombre] personnes")  # filled by the app
+    expect(warnings).to_contain_text("Recommandations retenues : 2 sur 3")
+    shot(page, "livret-ready-1366")
+    assert serious_violations(page) == []
+
+    page.get_by_role("button", name="PDF (impression A4)").click()
+    expect(page.locator("#export-error")).to_contain_text("[territoire]")
+    page.get_by_label("Seulement les retenues (2 sur 3)").check()
+    page.get_by_label("Les garder avec « Aucune contribution sur cet axe »").check()
+    page.get_by_role("button", name="Enregistrer ces choix").click()
+    expect(page.locator("#warnings")).not_to_contain_text("Recommandations retenues")
+    page.get_by_label("Exporter quand même").check()
+    page.get_by_role("button", name="Page web (HTML)").click()
+    link = page.locator("#export-jobs li", has_text="Page web").get_by_role("link", name="Télécharger")
+    expect(link).to_be_visible(timeout=60_000)
+    with page.expect_download() as download_info:
+        link.click()
+    html = tmp_path / "livret.html"
+    download_info.value.save_as(html)
+    assert page.errors == []
+
+    narrow = new_page(PHONE)
+    live_server.login(narrow)
+    narrow.goto(f"{live_server.url}/organisateur/ateliers/{code}/livret")
+    shot(narrow, "livret-ready-360")
+    assert narrow.evaluate("document.documentElement.scrollWidth") <= 360
+
+    phone = new_page(PHONE)
+    phone.goto(html.as_uri())
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360  # was 791 px
+    wide = phone.locator(".annex-cards .table-scroll")
+    assert wide.evaluate("e => e.scrollWidth > e.clientWidth || e.clientWidth <= 360")
+    title = phone.locator(".cover-title")
+    assert title.evaluate("e => e.scrollWidth <= e.clientWidth")  # not clipped
+    shot(phone, "livret-html-360")
+    phone.emulate_media(media="print")
+    assert phone.locator(".card").first.evaluate(
+        "e => getComputedStyle(e).breakInside") == "avoid"
+    pdf = tmp_path / "printed.pdf"
+    pdf.write_bytes(phone.pdf(format="A4"))
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    assert "page 2 / " in text  # page numbers from the print styles

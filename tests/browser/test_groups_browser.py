@@ -56,7 +56,8 @@ def test_three_phones_two_groups_and_the_wall(live_server, new_page):
                     profession="Direction")
     expect(console.locator("#people-count")).to_have_text("3")
 
-    # The facilitator forms two groups and projects them.
+    # The facilitator forms two groups (outside a group sequence: on their tab) and projects them.
+    console.get_by_role("tab", name="Groupes et mur").click()
     console.get_by_label("Par nombre de groupes").check()
     console.get_by_label("Nombre de groupes", exact=True).fill("2")
     console.get_by_role("button", name="Former les groupes").click()
@@ -184,6 +185,7 @@ def test_a_latecomer_sees_their_group_and_keyboard_moves_work(live_server, new_p
     console = open_console(new_page, live_server, code)
     early = new_page(PHONE)
     join_from_phone(early, live_server.url, code)
+    console.get_by_role("tab", name="Groupes et mur").click()
     console.get_by_label("Personnes par groupe").fill("2")
     console.get_by_role("button", name="Former les groupes").click()
     console.get_by_role("button", name="Ajouter un groupe vide").click()

@@ -38,6 +38,13 @@ class Workshop(Base):
     timer_duration: Mapped[int | None] = mapped_column(default=None)
     # Screen of a restitution sequence the projection shows (services.agenda.restitution).
     restitution_screen: Mapped[int] = mapped_column(default=0)
+    # How the projection shows a board (services.room.workshops.set_state): one card filling
+    # the screen (view "spotlight"), cards sorted by time or support, pages turning by
+    # themselves or held, and how many times the facilitator turned them (the screens count).
+    spotlight_card_id: Mapped[int | None] = mapped_column(default=None)
+    board_sort: Mapped[str] = mapped_column(String(10), default="time")
+    pages_held: Mapped[bool] = mapped_column(default=False)
+    page_turns: Mapped[int] = mapped_column(default=0)
 
     axes: Mapped[list["Axis"]] = relationship(
         order_by="Axis.position", cascade="all, delete-orphan", passive_deletes=True

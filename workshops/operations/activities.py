@@ -200,7 +200,7 @@ OPERATIONS = (
                    fields=SEQUENCE),)),
     Operation(
         "writing.reveal", STAFF, Reveal, reveal, "Reveal the texts to the room, or hide them",
-        output="WritingState", emits=("writing_revealed",),
+        output="WritingState", emits=("writing_reveal",),
         rest=(Rest("PUT", BASE + "/sequences/<int:sequence_id>/reveal", "Reveal or hide",
                    fields=SEQUENCE),),
         events=(Event("writing:reveal", lambda state: {"state": state},

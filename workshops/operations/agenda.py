@@ -21,7 +21,7 @@ class DayAttendance(BaseModel):
 
 
 class AgendaMove(Input):
-    action: Annotated[Literal["next", "previous", "goto"] | None,
+    action: Annotated[Literal["next", "previous", "goto", "show"] | None,
                       OnError("unknown_agenda_action")] = None
     sequence: Annotated[int | str | None, OnError("unknown_sequence"),
                         Field(description="goto: the sequence's id")] = None
@@ -106,16 +106,19 @@ OPERATIONS = (
                       "`{agenda}` — as `GET /api/v1/workshops/{code}/agenda`"),)),
     Operation(
         "agenda.move", STAFF, AgendaMove, move,
-        "Move along the agenda: next, previous, or go to a sequence or a day",
+        "Move along the agenda: next, previous, go to a sequence or a day, or show the "
+        "current activity on the projection again",
         output="State", emits=("state", "agenda", "timer"),
-        rest=(Rest("POST", BASE + "/agenda", "{action: next|previous|goto, sequence?, day?} "
-                   "→ the room state"),),
+        rest=(Rest("POST", BASE + "/agenda", "{action: next|previous|goto|show, sequence?, "
+                   "day?} → the room state"),),
         events=(Event("agenda:next", _state, "`{state}`; `agenda_end` at the end",
                       fixed={"action": "next"}, data="`{}`"),
                 Event("agenda:previous", _state, "`{state}`; `agenda_start` at the start",
                       fixed={"action": "previous"}, data="`{}`"),
                 Event("agenda:goto", _state, "`{state}`", fixed={"action": "goto"},
-                      data="`{sequence: id}` or `{day: id}` (that day's welcome)"))),
+                      data="`{sequence: id}` or `{day: id}` (that day's welcome)"),
+                Event("agenda:show", _state, "`{state}` — the current activity's own view "
+                      "on the projection", fixed={"action": "show"}, data="`{}`"))),
     Operation(
         "agenda.edit", frozenset({ORGANISER}), AgendaEdit, edit_agenda,
         "Replace the days and sequences (organisers, before the day)", output="Agenda",

@@ -5,6 +5,7 @@ from pydantic import BaseModel, BeforeValidator, Field, Strict
 
 from workshops.operations import (PARTICIPANT, STAFF, Caller, Event, Input, NoInput, OnError,
                                   Operation, Rest, as_is)
+from workshops.services.base import events
 from workshops.services.board import cards
 from workshops.services.room import workshops
 from workshops.services.snapshot import snapshot
@@ -23,8 +24,7 @@ CardText = Annotated[str | None, OnError("text_required"),
 
 
 class Card(BaseModel):
-    """A card as screens and the API see it (the `card` room event's data adds `seq`, the
-    room's sequence number of that version)."""
+    """A card as screens and the API see it."""
 
     id: int
     axis: int | None = Field(description="null for a question-board answer")
@@ -37,6 +37,9 @@ class Card(BaseModel):
     verbatim: bool
     author: int | None = Field(description="participant id (pseudonymous)")
     client_id: str | None = Field(description="the id the author's phone gave it")
+    seq: int | None = Field(None, description="the room's sequence number of this version "
+                                              "(absent in lists, and once the room's log is "
+                                              "purged)")
 
 
 class NewCard(Input):
@@ -98,6 +101,14 @@ class StateChange(Input):
                       Field(description="posting closed")] = None
     view: Annotated[str | None, OnError("unknown_view"),
                     Field(description="what the projection shows")] = None
+    spotlight: Annotated[int | None, OnError("unknown_card"),
+                         Field(description="a card's id: that card fills the projection; "
+                                           "0: back to its board")] = None
+    sort: Annotated[Literal["time", "support"] | None, OnError("unknown_sort"),
+                    Field(description="projected cards by time or by support")] = None
+    page: Annotated[Literal["next", "previous", "hold", "auto"] | None,
+                    OnError("unknown_page_action"),
+                    Field(description="turn the projection's pages, or hold them")] = None
 
 
 class BoardView(BaseModel):
@@ -105,11 +116,22 @@ class BoardView(BaseModel):
     snapshot: dict
 
 
+def _as_recorded(caller: Caller, card, recorded) -> dict:
+    """The card with the `seq` of its version (so a screen keeps the answer only if no newer
+    event came first): the event this call recorded, else the room's latest about it."""
+    found = next((event.payload for event in recorded
+                  if event.type == "card" and event.payload["id"] == card.id), None)
+    if found is not None:
+        return found
+    seq = events.latest_seq(caller.session, caller.workshop, "card", card.id)
+    return cards.card_dict(card) | ({"seq": seq} if seq is not None else {})
+
+
 def post_card(caller: Caller, data: NewCard):
-    card, created, _events = cards.post_card(
+    card, created, recorded = cards.post_card(
         caller.session, caller.workshop, caller.participant, data.client_id, data.axis,
         data.kind, data.text, data.parent, sequence=data.sequence)
-    return cards.card_dict(card), created
+    return _as_recorded(caller, card, recorded), created
 
 
 def list_cards(caller: Caller, data: CardFilter):
@@ -119,9 +141,9 @@ def list_cards(caller: Caller, data: CardFilter):
 
 
 def edit_card(caller: Caller, data: CardEdit):
-    card, _events = cards.edit_own_card(caller.session, caller.workshop, caller.participant,
-                                        data.id, data.text)
-    return cards.card_dict(card)
+    card, recorded = cards.edit_own_card(caller.session, caller.workshop, caller.participant,
+                                         data.id, data.text)
+    return _as_recorded(caller, card, recorded)
 
 
 def delete_card(caller: Caller, data: CardRef):
@@ -129,21 +151,21 @@ def delete_card(caller: Caller, data: CardRef):
 
 
 def support_card(caller: Caller, data: CardSupport):
-    card, _events = cards.support(caller.session, caller.workshop, caller.participant,
-                                  data.id, data.on)
-    return cards.card_dict(card)
+    card, recorded = cards.support(caller.session, caller.workshop, caller.participant,
+                                   data.id, data.on)
+    return _as_recorded(caller, card, recorded)
 
 
 def moderate_card(caller: Caller, data: Moderation):
-    card, _events = cards.moderate(caller.session, caller.workshop, data.id, hidden=data.hidden,
-                                   verbatim=data.verbatim, text=data.text,
-                                   delete_card=data.delete)
-    return cards.card_dict(card), data.delete
+    card, recorded = cards.moderate(caller.session, caller.workshop, data.id, hidden=data.hidden,
+                                    verbatim=data.verbatim, text=data.text,
+                                    delete_card=data.delete)
+    return _as_recorded(caller, card, recorded), data.delete
 
 
 def set_state(caller: Caller, data: StateChange):
     workshops.set_state(caller.session, caller.workshop, axis=data.axis, locked=data.locked,
-                        view=data.view)
+                        view=data.view, spotlight=data.spotlight, sort=data.sort, page=data.page)
     return workshops.state_dict(caller.workshop)
 
 
@@ -177,8 +199,8 @@ OPERATIONS = (
                    responses={201: "Stored", 200: "Already stored under this client_id; "
                                                  "the same card"}),),
         events=(Event("card:post", lambda result: {"card": result[0], "created": result[1]},
-                      "`{card, created}` — re-sending a `client_id` returns the same card, "
-                      "`created: false`",
+                      "`{card, created}` — `card.seq`: its version's; re-sending a "
+                      "`client_id` returns the same card, `created: false`",
                       data='`{client_id, axis, kind: "lever"|"limit", text, parent?}`; on a '
                            'question board `{client_id, sequence, kind: "answer", text}`'),)),
     Operation(
@@ -230,7 +252,7 @@ OPERATIONS = (
         rest=(Rest("POST", "/v1/workshops/<code>/state", "Change the current axis, lock "
                    "posting, choose what the projection shows"),),
         events=(Event("state:set", lambda state: {"state": state}, "`{state}`",
-                      data="`{axis?, locked?, view?}`"),)),
+                      data="`{axis?, locked?, view?, spotlight?, sort?, page?}`"),)),
     Operation(
         "board.view", frozenset({PARTICIPANT}), NoInput, participant_board,
         "What the participant's phone shows (snapshot and sequence number)", output=BoardView,

@@ -2,7 +2,8 @@
 
 `build_synthesis(session, workshop, now)` gathers everything the booklet shows into
 `exports.synthesis.Synthesis`. Rules (docs/decisions.md, « Booklet »):
-- hidden cards never appear, neither in the body nor in the annex;
+- hidden cards never appear in the booklet, neither in the body nor in the annex; the raw
+  data (`annex_cards`, read by the spreadsheet) lists them, flagged `hidden`;
 - a card merged into another (curation) shows only in the annex; its supports add to the
   survivor's and its « Oui, mais… » follow the survivor;
 - the organisers' wording (`booklet_text`) replaces the original in the body; the annex
@@ -11,8 +12,9 @@
   first), then the « Oui, mais… » answering no lever (or a hidden one);
 - question-board answers and revealed individual writings go in « Paroles de la salle »
   (unrevealed writings are private and appear nowhere);
-- recommendations by target (format order) then theme (format order, then others):
-  only the kept ones once the facilitators kept any, else every non-merged one; merged
+- recommendations by target (format order) then theme (format order, then others): the
+  organiser's choice (all, or only the kept ones), else only the kept ones once the
+  facilitators kept any, else every non-merged one; merged
   duplicates fold into the recommendation they were merged into;
 - attendance adds the counts kept when participant data was deleted (services/retention.py).
 """
@@ -21,7 +23,8 @@ from __future__ import annotations
 import base64
 import dataclasses
 from collections import Counter
-from datetime import datetime
+from datetime import datetime, timezone
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -39,6 +42,7 @@ from workshops.services.groups.recommendations import targets as format_targets
 from workshops.vocabulary import ACTIVITIES, CARD_KINDS, NO_THEME, language_of
 
 EMPTY_AXIS_NOTE = "Aucune contribution sur cet axe."
+PARIS = ZoneInfo("Europe/Paris")
 
 
 def settings_of(session: Session, workshop: Workshop) -> BookletSettings:
@@ -88,8 +92,9 @@ def _build(session, workshop, now) -> tuple[Synthesis, list[str], tuple[int, int
     fmt_booklet = format_booklet(workshop)
     days = list(session.scalars(select(Day).where(Day.workshop_id == workshop.id)
                                 .order_by(Day.position)))
-    cards = [c for c in session.scalars(select(Card).where(Card.workshop_id == workshop.id)
-                                        .order_by(Card.id)) if not c.hidden]
+    every_card = list(session.scalars(select(Card).where(Card.workshop_id == workshop.id)
+                                      .order_by(Card.id)))
+    cards = [c for c in every_card if not c.hidden]
     type_labels = label_map(workshop, "organisation_types")
     author_types = _author_types(session, workshop, type_labels)
     attendance = _attendance(session, workshop, settings, type_labels)
@@ -133,7 +138,7 @@ def _build(session, workshop, now) -> tuple[Synthesis, list[str], tuple[int, int
         colophon=readiness.fill(settings.colophon or "", facts),
         partners=[Partner(name=p["name"], logo=Image(media_type=p["logo_type"], data=p["logo"])
                           if p.get("logo") else None) for p in settings.partners or []],
-        annex_cards=_annex_cards(session, workshop, settings, cards, author_types),
+        annex_cards=_annex_cards(session, workshop, settings, every_card, author_types),
         annex_recommendations=_annex_recommendations(session, workshop),
     )
     return synthesis, [a.title for a in empty], counts
@@ -402,28 +407,43 @@ def _recommendations(session, workshop, recs, settings) -> list[TargetSection]:
 # --- annex
 
 
+def paris_time(moment: datetime | None) -> datetime | None:
+    """A stored UTC time as Europe/Paris wall-clock time (what the raw data shows)."""
+    if moment is None:
+        return None
+    return moment.replace(tzinfo=timezone.utc).astimezone(PARIS).replace(tzinfo=None)
+
+
 def _annex_cards(session, workshop, settings, cards, author_types) -> list[AnnexCard]:
+    """Every card (hidden ones flagged, for the raw data only) and revealed writing."""
     annex, language = [], language_of(workshop.format_data)
     kind_label = {kind: term.label(language) for kind, term in CARD_KINDS.items()}
+    by_id = {c.id: c for c in cards}
+
+    def raw(card, where, number=None) -> AnnexCard:
+        parent = by_id.get(card.parent_id) if card.parent_id else None
+        return AnnexCard(axis_or_question=where, kind_label=kind_label[card.kind],
+                         text=card.text, supports=card.supports,
+                         author_type=author_types.get(card.participant_id, ""), id=card.id,
+                         axis_number=number, created_at=paris_time(card.created_at),
+                         answers_id=parent.id if parent else None,
+                         answers_text=parent.text if parent else "", verbatim=card.verbatim,
+                         merged_into_id=card.merged_into_id, hidden=card.hidden)
+
     for number, axis in enumerate(ordered_axes(workshop, settings), 1):
         where = f"Axe {number} : {axis.title}"
-        for card in cards:
-            if card.axis_id == axis.id:
-                annex.append(AnnexCard(axis_or_question=where, kind_label=kind_label[card.kind],
-                                       text=card.text, supports=card.supports,
-                                       author_type=author_types.get(card.participant_id, "")))
+        annex += [raw(card, where, number) for card in cards if card.axis_id == axis.id]
     revealed = set(session.scalars(select(WritingReveal.sequence_id).where(
         WritingReveal.workshop_id == workshop.id, WritingReveal.revealed.is_(True))))
     for sequence in _sequences(session, workshop, ("question_board", "individual_writing")):
         where = sequence.question or sequence.title
         if sequence.activity == "question_board":
-            annex += [AnnexCard(axis_or_question=where, kind_label=kind_label["answer"],
-                                text=c.text, supports=c.supports,
-                                author_type=author_types.get(c.participant_id, ""))
-                      for c in cards if c.sequence_id == sequence.id]
+            annex += [raw(c, where) for c in cards if c.sequence_id == sequence.id]
         elif sequence.id in revealed:
-            annex += [AnnexCard(axis_or_question=where, kind_label=ACTIVITIES["individual_writing"].label(language),
-                                text=w.text) for w in _writings(session, sequence.id)]
+            annex += [AnnexCard(axis_or_question=where,
+                                kind_label=ACTIVITIES["individual_writing"].label(language),
+                                text=w.text, created_at=paris_time(w.created_at))
+                      for w in _writings(session, sequence.id)]
     return annex
 
 
@@ -431,5 +451,6 @@ def _annex_recommendations(session, workshop) -> list[AnnexRecommendation]:
     titles = {t["key"]: t["title"] for t in format_targets(workshop)}
     names = _group_names(session, workshop)
     return [AnnexRecommendation(target=titles.get(r.target, r.target), theme=r.theme,
-                                group=names.get(r.group_id, ""), text=r.text, status=r.status)
+                                group=names.get(r.group_id, ""), text=r.text, status=r.status,
+                                id=r.id, created_at=paris_time(r.created_at))
             for r in recommendation_rows(session, workshop)]

@@ -53,7 +53,22 @@ def dashboard():
         flash(gettext("Atelier créé. Code de connexion : %(code)s", code=workshop.code))
         return redirect(url_for("organiser.settings", code=workshop.code))
     mine = workshops.workshops_of(db_session(), current_account())
-    return render_template("organiser/dashboard.html", form=form, workshops=mine)
+    return render_template("organiser/dashboard.html", form=form, workshops=mine,
+                           invitations=workshops.invitations_of(db_session(), current_account()))
+
+
+@bp.post("/invitations/<code>/<any(accepter, refuser):answer>")
+@login_required
+def answer_invitation(code, answer):
+    """The invited account accepts (the workshop joins its list) or declines."""
+    if FlaskForm().validate_on_submit():
+        try:
+            workshop = workshops.get_workshop(db_session(), code)
+            workshops.answer_invitation(db_session(), workshop, current_account(),
+                                        accept=answer == "accepter")
+        except ServiceError as error:
+            flash(message_for(error.code, error.params), "error")
+    return redirect(url_for("organiser.dashboard"))
 
 
 @bp.route("/ateliers/<code>", methods=["GET", "POST"])
@@ -87,11 +102,11 @@ def add_facilitator(code):
     workshop, _role = staff_workshop_or_abort(code, roles=("organiser",))
     form = FacilitatorForm()
     if form.validate_on_submit():
-        try:
-            account = workshops.add_facilitator(db_session(), workshop, form.email.data)
-            flash(gettext("%(email)s peut maintenant animer cet atelier.", email=account.email))
-        except ServiceError as error:
-            flash(message_for(error.code, error.params), "error")
+        # The same answer whether the address has an account or not (no enumeration).
+        workshops.invite_facilitator(db_session(), workshop, form.email.data)
+        flash(gettext("Invitation envoyée à %(email)s : l'atelier apparaîtra dans « Mes "
+                      "ateliers » de ce compte quand il l'aura acceptée.",
+                      email=form.email.data))
     else:
         flash(gettext("Adresse e-mail invalide."), "error")
     return redirect(url_for("organiser.settings", code=code))

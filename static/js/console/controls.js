@@ -1,4 +1,4 @@
-/* « Pilotage »: what the projection shows, posting open or closed, the axis on screen.
+/* What the projection shows (its views) and the axis on screen.
  * The buttons are made once and patched, so the focus stays on the one just used however
  * many cards arrive. */
 import { h, keyed, setText } from "../core/dom.js";
@@ -8,18 +8,19 @@ const VIEWS = ["join", "board", "blank", "sequence", "timer", "groups", "wall"];
 
 export function controls(app) {
   const views = document.getElementById("view-buttons");
-  const lock = document.getElementById("lock-button");
   const axes = document.getElementById("axis-list");
+  const small = (text, onclick, props = {}) => h("button", { type: "button", class: "small", text, onclick, ...props });
+  const turn = (page) => () => app.act("state:set", { page });
+  const hold = small(t("page_hold"), () => app.act("state:set", { page: state().pages_held ? "auto" : "hold" }));
+  document.getElementById("page-buttons").append(
+    small(t("page_previous"), turn("previous"), { "aria-label": t("page_previous_name") }),
+    small(t("page_next"), turn("next"), { "aria-label": t("page_next_name") }), hold);
+  const sorts = ["time", "support"].map((sort) => small(t(`sort_${sort}`), () => app.act("state:set", { sort })));
+  document.getElementById("sort-buttons").append(...sorts);
   const state = () => app.room.state;
 
-  lock.addEventListener("click", () => {
-    app.act("state:set", { locked: !state().locked }).then((ack) => {
-      if (ack.ok) app.announce(ack.state.locked ? t("locked_now") : t("unlocked_now"));
-    });
-  });
-
   function viewButton(name) {
-    return h("button", { type: "button", text: t(`view_${name}`), onclick: () => app.act("state:set", { view: name }) });
+    return h("button", { type: "button", class: "small", text: t(`view_${name}`), onclick: () => app.act("state:set", { view: name }) });
   }
 
   function axisButton(axis) {
@@ -34,9 +35,8 @@ export function controls(app) {
     if (!app.room.hasSnapshot) return;
     const s = state();
     keyed(views, VIEWS, (name) => name, viewButton, (button, name) => button.setAttribute("aria-pressed", String(s.view === name)));
-    setText(lock, s.locked ? t("unlock") : t("lock"));
-    lock.setAttribute("aria-pressed", String(Boolean(s.locked)));
-    lock.className = s.locked ? "danger" : "";
+    hold.setAttribute("aria-pressed", String(Boolean(s.pages_held)));
+    sorts.forEach((button, i) => button.setAttribute("aria-pressed", String(s.sort === ["time", "support"][i])));
     const list = app.room.workshop.axes;
     keyed(axes, list, (axis) => axis.id, axisButton, (item, axis) => {
       const button = item.firstElementChild;

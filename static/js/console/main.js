@@ -13,11 +13,14 @@ import { BoardStore } from "../store/board.js";
 import { GroupsStore } from "../store/groups.js";
 import { RoomStore } from "../store/room.js";
 import { activityPanel } from "./activities.js";
-import { agendaPanel } from "./agenda.js";
+import { agendaPanels } from "./agenda.js";
 import { controls } from "./controls.js";
 import { groupsPanel, wallPanel } from "./groups.js";
-import { axisCards } from "./moderation.js";
+import { axisCards, spotlight } from "./moderation.js";
+import { nowStrip } from "./now.js";
 import { people } from "./people.js";
+import { shortcuts } from "./shortcuts.js";
+import { tabs } from "./tabs.js";
 
 const root = document.getElementById("console");
 const app = {
@@ -48,13 +51,27 @@ app.activities.subscribe((change) => {
   if (change.snapshot) app.activities.missingTexts().forEach(app.fetchTexts);
 });
 
-const grid = root.querySelector(".console-grid");
-grid.prepend(agendaPanel(app));
+const grid = document.getElementById("console-panels");
+const now = nowStrip(app);
+const agenda = agendaPanels(app, now.setAgenda);
+document.getElementById("controls").after(agenda.restitution, activityPanel(app));
 controls(app);
-document.getElementById("moderation").before(activityPanel(app));
 axisCards(app);
-grid.append(groupsPanel(app), wallPanel(app));
+const [groups, wall] = [groupsPanel(app), wallPanel(app)];
+groups.dataset.tab = "groups";
+wall.dataset.tab = "groups";
+grid.append(groups, wall, agenda.programme);
 const showPresence = people(app);
+tabs(app);
+const click = (button) => () => { if (!button.disabled) button.click(); };
+/* E: the card whose row has the focus in the spotlight, else the spotlight ends. */
+const spotlightKey = (event) => {
+  const row = event.target.closest?.("[data-card]");
+  if (row) spotlight(app, Number(row.dataset.card));
+  else if (app.room.state.view === "spotlight") spotlight(app, app.room.state.spotlight);
+};
+shortcuts({ next: click(now.buttons.next), previous: click(now.buttons.previous),
+  show: click(now.buttons.show), lock: click(now.buttons.lock), spotlight: spotlightKey });
 
 const statusNode = document.getElementById("status");
 app.live = new Live({ code: app.code, role: "staff" }, {

@@ -17,7 +17,8 @@ export function moderationList(app, confirmText) {
       small("", () => moderate(id, { hidden: !known().hidden })),
       small(`★ ${t("star")}`, () => moderate(id, { verbatim: !known().verbatim })),
       small(t("fix"), () => { editing = id; patch(item, known()); item.querySelector("textarea").focus(); }),
-      small(t("delete"), () => { if (window.confirm(confirmText)) moderate(id, { delete: true }); }, { class: "danger" }));
+      small(t("delete"), () => { if (window.confirm(confirmText)) moderate(id, { delete: true }); }, { class: "danger" }),
+      small(t("spotlight"), () => spotlight(app, id), { "aria-keyshortcuts": "E" }));
     const item = h("li", {}, h("article", {}, h("p", { class: "card-meta" }), h("p", { class: "reply-to" }), h("p", { class: "text" }), actions));
     return item;
   }
@@ -49,12 +50,24 @@ export function moderationList(app, confirmText) {
       if (text.tagName === "FORM") text.replaceWith(h("p", { class: "text", text: card.text }));
       else setText(text, card.text);
     }
-    const [hide, star] = actions.children;
+    const [hide, star, , , spot] = actions.children;
     setText(hide, card.hidden ? t("restore") : t("hide"));
     star.setAttribute("aria-pressed", String(Boolean(card.verbatim)));
+    spot.setAttribute("aria-pressed", String(app.room.state.view === "spotlight" && app.room.state.spotlight === card.id));
+    spot.disabled = card.hidden;
+    item.dataset.card = String(card.id);
   }
 
   return { node: list, update: (cards) => keyed(list, cards, (card) => card.id, row, patch) };
+}
+
+/* One card fills the projection; pressed again (or E on its row), the board comes back. */
+export function spotlight(app, id) {
+  const s = app.room.state;
+  const on = !(s.view === "spotlight" && s.spotlight === id);
+  return app.act("state:set", { spotlight: on ? id : 0 }).then((ack) => {
+    if (ack.ok) app.announce(t(on ? "spotlight_on" : "spotlight_off"));
+  });
 }
 
 /* The axis on screen: its cards, oldest first. */

@@ -11,7 +11,7 @@ export function writingView(app) {
   const node = section("individual_writing", { class: "view activity-view" });
   const fit = fitLater(() => {
     const [list, body] = [node.querySelector(".act-cards"), node.querySelector(".act-body")];
-    if (list) fitBoard(node, [list], [body], { ...textRange(36, 80), maxColumns: 4 });
+    if (list) fitBoard(node, [list], [body], { ...textRange(36), maxColumns: 4 });
   });
   function update() {
     const sequence = current(app);

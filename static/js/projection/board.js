@@ -1,34 +1,44 @@
-/* The projection's card boards: the axis board (« Le levier » with the « Oui, mais… » that
- * answer each lever under it, the other « Oui, mais… » beside) and a question board's
- * answers, filling live and fitted to the screen (fit.js). */
+/* The projection's card boards: the axis board (« Le levier », each with the « Oui, mais… »
+ * that answer it under it, the other « Oui, mais… » beside), a question board's answers,
+ * and one card in the spotlight. Boards fill live, fitted to the screen (fit.js) and, when
+ * a full room does not fit at the readable size, turned page by page (pages.js); cards by
+ * time or by support, as the facilitator chose (`state.sort`). */
 import { h, setText } from "../core/dom.js";
 import { t } from "../core/strings.js";
 import { fitBoard, fitLater } from "./fit.js";
-import { cardNode, fillCards, head, section, textRange } from "./view.js";
+import { pager } from "./pages.js";
+import { cardNode, fillCards, head, readable, section, textRange } from "./view.js";
 
 const byId = (a, b) => a.id - b.id;
+const bySupport = (a, b) => b.supports - a.supports || a.id - b.id;
+const order = (app) => (app.room.state.sort === "support" ? bySupport : byId);
 
 export function boardView(app) {
   const node = section("board");
   const [levers, limits] = node.querySelectorAll(".board-column");
-  const fit = fitLater(() => fitBoard(node, [...node.querySelectorAll(".col-cards")],
-    [...node.querySelectorAll(".col-body")], { ...textRange(40, 80), maxColumns: 3 }));
+  const lists = [...node.querySelectorAll(".col-cards")];
+  const pages = pager(node.querySelector(".board-page"));
+  const fit = fitLater(() => pages.set(lists, fitBoard(node, lists,
+    [...node.querySelectorAll(".col-body")], { ...textRange(40), maxColumns: 3 })));
+  let shown = "";
 
   function update(change) {
     const axes = app.room.workshop.axes;
     const axis = app.room.axis();
     setText(node.querySelector(".board-axis-number"), axis ? t("axis_of", { n: axes.indexOf(axis) + 1, total: axes.length }) : "");
     setText(node.querySelector(".board-axis-title"), axis ? axis.title : t("no_axis"));
-    const cards = axis ? app.board.list((card) => card.axis === axis.id && !card.hidden).sort(byId) : [];
+    const cards = axis ? app.board.list((card) => card.axis === axis.id && !card.hidden).sort(order(app)) : [];
     const leverCards = cards.filter((card) => card.kind === "lever");
     const leverIds = new Set(leverCards.map((card) => card.id));
     const limitCards = cards.filter((card) => card.kind === "limit");
-    column(levers, leverCards, leverCards.length, change, (lever) => {
-      const answers = limitCards.filter((card) => card.parent === lever.id);
-      return answers.length ? h("ul", { class: "replies" }, answers.map((a) => h("li", {}, cardNode(a, true)))) : null;
-    });
-    column(limits, limitCards.filter((card) => !leverIds.has(card.parent)), limitCards.length, change);
-    fit();
+    column(levers, leverCards, leverCards.length, change, (lever) => limitCards.filter((card) => card.parent === lever.id));
+    // a column counts the cards it shows, as on phones: a « Oui, mais… » answering a lever is under it
+    const loose = limitCards.filter((card) => !leverIds.has(card.parent));
+    column(limits, loose, loose.length, change);
+    pages.follow(app.room.state);
+    // turning a page or holding it changes no card: no need to lay the board out again
+    const laidOut = `${window.innerWidth}×${window.innerHeight}:${cards.map((c) => `${c.id}.${c.text.length}.${c.supports}`)}`;
+    if (laidOut !== shown) { shown = laidOut; fit(); }
   }
 
   function column(node, cards, count, change, below) {
@@ -43,7 +53,9 @@ export function questionView(app) {
   const node = section("question_board", { class: "view activity-view" });
   const list = h("ul", { class: "act-cards" });
   const body = h("div", { class: "act-body" }, list);
-  const fit = fitLater(() => fitBoard(node, [list], [body], { ...textRange(36, 80), maxColumns: 4 }));
+  const indicator = h("p", { class: "page-of", hidden: true });
+  const pages = pager(indicator);
+  const fit = fitLater(() => pages.set([list], fitBoard(node, [list], [body], { ...textRange(36), maxColumns: 4 })));
   let shown = null;
 
   function update(change) {
@@ -51,11 +63,44 @@ export function questionView(app) {
     if (sequence !== shown) {
       shown = sequence;
       list.replaceChildren();
-      node.replaceChildren(...(sequence ? [head(sequence.title, sequence.question || sequence.title), body] : []));
+      node.replaceChildren(...(sequence ? [head(sequence.title, sequence.question || sequence.title), indicator, body] : []));
     }
     if (!sequence) return;
     const cards = app.board.list((card) => card.sequence === sequence.id && card.kind === "answer" && !card.hidden);
-    fillCards(list, cards.sort(byId), change, t("pa_waiting_answers"));
+    fillCards(list, cards.sort(order(app)), change, t("pa_waiting_answers"));
+    pages.follow(app.room.state);
+    fit();
+  }
+
+  return { node, update, fit };
+}
+
+/* One card filling the screen (the console's « Mettre en avant »): its text as large as
+ * fits, what it answers or the « Oui, mais… » answering it, its supports. */
+export function spotlightView(app) {
+  const node = section("spotlight", { class: "view spotlight-view" });
+  const fit = fitLater(() => {
+    const box = node.querySelector(".spot-body");
+    if (box) fitBoard(box, [], [box], { min: readable() / 0.6, max: window.innerHeight / 7, maxColumns: 1 }); // its smallest part, .6em, stays readable
+  });
+
+  function update() {
+    const card = app.board.cards.get(app.room.state.spotlight);
+    if (!card || card.hidden) {
+      node.replaceChildren(h("p", { class: "pj-waiting", text: t("spotlight_gone") }));
+      return;
+    }
+    const axis = app.room.workshop.axes.find((a) => a.id === card.axis);
+    const sequence = card.sequence ? app.activities.sequence(card.sequence) : null;
+    const parent = card.parent ? app.board.cards.get(card.parent) : null;
+    const answers = card.kind === "lever" ? app.board.list((c) => c.parent === card.id && !c.hidden).sort(byId) : [];
+    node.replaceChildren(
+      head(axis ? axis.title : sequence?.title || "", t(`spot_${card.kind}`)),
+      h("div", { class: "spot-body" },
+        parent && !parent.hidden ? h("p", { class: "spot-parent", text: t("spot_answers", { text: parent.text }) }) : null,
+        h("article", { class: `card spot-card ${card.kind}` }, h("p", { class: "text", text: card.text }),
+          card.supports ? h("p", { class: "supports", text: t("supports", { n: card.supports }) }) : null),
+        answers.length ? h("ul", { class: "replies" }, answers.map((a) => h("li", {}, cardNode(a, true)))) : null));
     fit();
   }
 

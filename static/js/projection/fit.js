@@ -1,9 +1,8 @@
 /* Make a projected list fit its screen: choose the number of columns and the largest text
- * size with which nothing overflows; below the smallest readable size, keep that size and
- * let the list scroll slowly by itself instead. */
-
-const reduced = window.matchMedia?.("(prefers-reduced-motion: reduce)").matches;
-const scrolling = new WeakMap();
+ * size with which nothing overflows. When even the smallest readable size overflows (a full
+ * room: 150 cards on one axis), keep that size and cut each list into pages that fit
+ * (pages.js turns them); nothing ever scrolls. The smallest readable size is the 10 m rule
+ * (docs/projection.md): 1/33.75 of the screen's height, never under 24 px. */
 
 const overflows = (boxes) => boxes.some((box) =>
   box.scrollHeight > box.clientHeight + 1 || box.scrollWidth > box.clientWidth + 1);
@@ -21,11 +20,37 @@ function largestFitting(root, boxes, min, max) {
   return low;
 }
 
-/* root: the element whose font size is set; lists: the lists whose column count is chosen;
- * boxes: the elements that must not overflow. */
-export function fitBoard(root, lists, boxes, { min, max, maxColumns }) {
-  root.classList.remove("autoscroll");
-  boxes.forEach(stopScroll);
+/* Cut `list`'s items into pages [start, end) that each fit `box`: the longest run from each
+ * start that does not overflow (found by halving), at least one item per page. */
+function paginate(list, box) {
+  const items = [...list.children];
+  const showOnly = (start, end) => items.forEach((item, i) => { item.hidden = i < start || i >= end; });
+  const pages = [];
+  for (let start = 0; start < items.length;) {
+    let [low, high] = [1, items.length - start]; // low always fits (or is alone)
+    showOnly(start, start + high);
+    if (!overflows([box])) low = high;
+    while (low < high) {
+      const mid = Math.ceil((low + high) / 2);
+      showOnly(start, start + mid);
+      if (overflows([box])) high = mid - 1; else low = mid;
+    }
+    pages.push([start, start + low]);
+    start += low;
+  }
+  items.forEach((item) => { item.hidden = false; });
+  return pages.length ? pages : [[0, 0]];
+}
+
+/* root: the element whose font size is set; lists: the lists whose column count is chosen
+ * (and that are paged); boxes: the elements that must not overflow, boxes[i] holding
+ * lists[i]. Returns each list's pages, [[0, n]] when everything fits at once. */
+export function fitBoard(root, lists, boxes, { min, max, maxColumns, columnEm = 20 }) {
+  lists.forEach((list, i) => {
+    [...list.children].forEach((item) => { item.hidden = false; });
+    // a definite height, so columns fill one after the other (a percentage balances them)
+    if (boxes[i]) list.style.height = `${boxes[i].clientHeight}px`;
+  });
   const columns = (n) => lists.forEach((list) => { list.style.columnCount = n; });
   let best = null;
   for (let n = 1; n <= maxColumns; n += 1) {
@@ -34,12 +59,18 @@ export function fitBoard(root, lists, boxes, { min, max, maxColumns }) {
     if (size !== null && (best === null || size > best.size + 0.5)) best = { size, columns: n };
     if (size === max) break;
   }
-  const autoscroll = best === null;
-  best ||= { size: min, columns: maxColumns };
-  columns(best.columns);
-  root.style.fontSize = `${best.size}px`;
-  root.classList.toggle("autoscroll", autoscroll);
-  if (autoscroll) boxes.forEach(startScroll);
+  root.classList.toggle("paged", best === null);
+  if (best) {
+    columns(best.columns);
+    root.style.fontSize = `${best.size}px`;
+    return lists.map((list) => [[0, list.children.length]]);
+  }
+  root.style.fontSize = `${min}px`;
+  return lists.map((list, i) => {
+    // as many columns as keep a readable line (about `columnEm` em each)
+    list.style.columnCount = Math.max(1, Math.min(maxColumns, Math.floor(list.clientWidth / (columnEm * min))));
+    return paginate(list, boxes[i]);
+  });
 }
 
 /* Fitting lays the view out a few dozen times: at most once per animation frame. */
@@ -50,29 +81,4 @@ export function fitLater(fit) {
     pending = true;
     requestAnimationFrame(() => { pending = false; fit(); });
   };
-}
-
-function startScroll(box) {
-  if (scrolling.has(box)) return;
-  let direction = 1;
-  let pause = 50;
-  scrolling.set(box, setInterval(() => {
-    if (pause > 0) { pause -= 1; return; }
-    const limit = box.scrollHeight - box.clientHeight;
-    if (limit <= 0) return;
-    if (reduced) { // no sliding: jump between top and bottom every 12 s
-      box.scrollTop = direction > 0 ? limit : 0;
-      direction = -direction;
-      pause = 300;
-      return;
-    }
-    box.scrollTop += direction;
-    if (box.scrollTop >= limit || box.scrollTop <= 0) { direction = -direction; pause = 120; }
-  }, 40));
-}
-
-function stopScroll(box) {
-  clearInterval(scrolling.get(box));
-  scrolling.delete(box);
-  box.scrollTop = 0;
 }

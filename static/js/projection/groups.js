@@ -30,7 +30,7 @@ export function groupsView(app) {
 
 export function wallView(app) {
   const node = section("wall", { "aria-label": t("wall_title") });
-  const fit = fitLater(() => fitBoard(node, [], [...node.querySelectorAll(".wall-body")], { ...textRange(45, 85), maxColumns: 1 }));
+  const fit = fitLater(() => fitBoard(node, [], [...node.querySelectorAll(".wall-body")], { ...textRange(45), maxColumns: 1 }));
   let known = new Set();
 
   function update(change) {

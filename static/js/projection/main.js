@@ -12,7 +12,7 @@ import { GroupsStore } from "../store/groups.js";
 import { RoomStore } from "../store/room.js";
 import { feedbackView, pollView, writingView } from "./activities.js";
 import { restitutionView, sequenceView, timerView } from "./agenda.js";
-import { boardView, questionView } from "./board.js";
+import { boardView, questionView, spotlightView } from "./board.js";
 import { groupsView, wallView } from "./groups.js";
 import { section } from "./view.js";
 
@@ -29,7 +29,7 @@ const views = {
   join: still("join"), blank: still("blank"), board: boardView(app), question_board: questionView(app),
   individual_writing: writingView(app), poll: pollView(app), feedback_form: feedbackView(app),
   sequence: sequenceView(app), timer: timerView(app), restitution: restitutionView(app),
-  groups: groupsView(app), wall: wallView(app),
+  groups: groupsView(app), wall: wallView(app), spotlight: spotlightView(app),
 };
 
 function current() {

@@ -26,18 +26,31 @@ export function cardNode(card, reply = false) {
     card.supports ? h("p", { class: "supports", "aria-label": t("supports", { n: card.supports }), text: `+${card.supports}` }) : null);
 }
 
-/* Cards in `list` by key, oldest first; one that arrives live flashes once. */
-export function fillCards(list, cards, change, placeholder, below = () => null) {
+/* Cards in `list` by key, in the order given; one that arrives live flashes once. `below`
+ * gives the cards shown under a card (a lever's « Oui, mais… »): each its own item, so a
+ * long thread can go on over the next page instead of being cut. */
+export function fillCards(list, cards, change, placeholder, below = () => []) {
   const fresh = change.type === "card";
-  keyed(list, cards, (card) => card.id, () => {
-    const item = h("li", { class: fresh ? "item fresh" : "item" });
+  const items = cards.flatMap((card) => [{ card, reply: false }, ...below(card).map((reply) => ({ card: reply, reply: true }))]);
+  keyed(list, items, (item) => item.card.id, ({ reply }) => {
+    const item = h("li", { class: `item${reply ? " reply-item" : ""}${fresh ? " fresh" : ""}` });
     item.addEventListener("animationend", () => item.classList.remove("fresh"), { once: true });
     return item;
-  }, (item, card) => item.replaceChildren(...[cardNode(card), below(card)].filter(Boolean)));
+  }, (item, { card, reply }) => {
+    item.classList.toggle("reply-item", reply);
+    item.replaceChildren(cardNode(card, reply));
+  });
   if (!cards.length) list.replaceChildren(h("li", { class: "placeholder", text: placeholder }));
 }
 
-/* The width of the projected screen sets the type: from width/max to width/min px. */
-export function textRange(max, min) {
-  return { max: window.innerWidth / max, min: window.innerWidth / min };
+/* The smallest text read from 10 m (docs/projection.md): 1/33.75 of the screen's height,
+ * never under 24 px — 32 px at 1920×1080, 24 px at 1280×720. */
+export function readable() {
+  return Math.max(24, window.innerHeight / 33.75);
+}
+
+/* The type of a projected list: from width/max px down to the readable size. */
+export function textRange(max) {
+  const min = readable();
+  return { max: Math.max(min, window.innerWidth / max), min };
 }

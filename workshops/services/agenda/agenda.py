@@ -74,8 +74,24 @@ def goto(session: Session, workshop: Workshop, sequence=None, day=None) -> list:
     raise ServiceError("unknown_sequence")
 
 
+def show_current(session: Session, workshop: Workshop) -> list:
+    """Put what the room is doing back on the projection after the timer, the QR code or a
+    blank screen: the current sequence's own view (as when it started), a day's welcome
+    (the QR code), or the axis board before the agenda was opened."""
+    day, sequence = current(session, workshop)
+    if sequence is not None:
+        _enter(workshop, sequence)
+    else:
+        workshop.view = "join" if day is not None else "board"
+    event = events.record(session, workshop, "state", workshops.state_dict(workshop))
+    session.commit()
+    return [event]
+
+
 def act(session: Session, workshop: Workshop, action, sequence=None, day=None) -> list:
-    """The REST/socket entry point: action is "next", "previous" or "goto"."""
+    """The REST/socket entry point: action is "next", "previous", "goto" or "show"."""
+    if action == "show":
+        return show_current(session, workshop)
     if action == "next":
         return next_step(session, workshop)
     if action == "previous":

@@ -13,7 +13,7 @@ rolled-back change sends nothing.
 import logging
 from typing import Callable
 
-from sqlalchemy import event as sqlalchemy_event, select, update
+from sqlalchemy import event as sqlalchemy_event, func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from workshops.models import RoomEvent, Workshop
@@ -83,6 +83,14 @@ def events_since(session: Session, workshop: Workshop, since: int,
     if audiences is not None:
         query = query.where(RoomEvent.audience.in_(audiences))
     return list(session.scalars(query.order_by(RoomEvent.seq)))
+
+
+def latest_seq(session: Session, workshop: Workshop, type_: str, entity_id: int) -> int | None:
+    """The `seq` of the room's latest `type_` event about this entity (its `data.id`): the
+    version a screen has of it. None once the log no longer holds it (purged)."""
+    return session.scalar(select(func.max(RoomEvent.seq)).where(
+        RoomEvent.workshop_id == workshop.id, RoomEvent.type == type_,
+        RoomEvent.payload["id"].as_integer() == entity_id))
 
 
 def envelope(event: RoomEvent) -> dict:

@@ -5,7 +5,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from workshops.models import Account, Axis, Day, Sequence, Workshop, WorkshopMember
+from workshops.models import Account, Axis, Card, Day, Sequence, Workshop, WorkshopMember
 from workshops.services.base import events
 from workshops.services.base.errors import Forbidden, NotFound, ServiceError
 from workshops.services.base.tokens import new_code
@@ -16,10 +16,14 @@ VIEWS = ("join", "board", "blank", "sequence", "timer", "restitution",
          # the activities of services/activities/, each its own projection view
          "question_board", "individual_writing", "poll", "feedback_form")
 VIEWS += ("groups", "wall")  # services/groups/
+VIEWS += ("spotlight",)  # one card filling the projection (set_state's `spotlight`)
+SORTS = ("time", "support")
+PAGE_ACTIONS = ("next", "previous", "hold", "auto")
 TITLE_MAX = 200
 AXES_MAX = 30  # a workshop's axes (the built-in formats have 10)
 DESCRIPTION_MAX = 2000
 STAFF_ROLES = ("organiser", "facilitator")
+INVITED = "invited"  # a membership the account has not accepted yet: no role at all
 
 
 def create_workshop(session: Session, organiser: Account, title: str, fmt) -> Workshop:
@@ -75,7 +79,7 @@ def workshops_of(session: Session, account: Account) -> list[tuple[Workshop, str
     rows = session.execute(
         select(Workshop, WorkshopMember.role)
         .join(WorkshopMember, WorkshopMember.workshop_id == Workshop.id)
-        .where(WorkshopMember.account_id == account.id)
+        .where(WorkshopMember.account_id == account.id, WorkshopMember.role.in_(STAFF_ROLES))
         .order_by(Workshop.created_at.desc())
     )
     return [(w, role) for w, role in rows]
@@ -85,7 +89,8 @@ def role_of(session: Session, workshop: Workshop, account: Account | None) -> st
     if account is None:
         return None
     return session.scalar(select(WorkshopMember.role).where(
-        WorkshopMember.workshop_id == workshop.id, WorkshopMember.account_id == account.id))
+        WorkshopMember.workshop_id == workshop.id, WorkshopMember.account_id == account.id,
+        WorkshopMember.role.in_(STAFF_ROLES)))
 
 
 def require_role(session: Session, workshop: Workshop, account: Account | None,
@@ -96,21 +101,41 @@ def require_role(session: Session, workshop: Workshop, account: Account | None,
     return role
 
 
-def add_facilitator(session: Session, workshop: Workshop, email: str) -> Account:
-    """Make an existing account a co-facilitator of the workshop."""
+def invite_facilitator(session: Session, workshop: Workshop, email: str) -> None:
+    """Invite an account to co-facilitate: the workshop is theirs once they accept
+    (`accept_invitation`). Whether the address has an account or not, the same happens for
+    the caller — nothing tells them (no account enumeration)."""
     account = find_account(session, normalise_email(email))
-    if account is None:
-        raise NotFound("no_such_account")
-    if role_of(session, workshop, account) is None:
+    if account is not None and session.get(WorkshopMember, (workshop.id, account.id)) is None:
         session.add(WorkshopMember(workshop_id=workshop.id, account_id=account.id,
-                                   role="facilitator"))
-        session.commit()
-    return account
+                                   role=INVITED))
+    session.commit()
+
+
+def invitations_of(session: Session, account: Account) -> list[Workshop]:
+    """The workshops that invited this account and await its answer."""
+    return list(session.scalars(
+        select(Workshop).join(WorkshopMember, WorkshopMember.workshop_id == Workshop.id)
+        .where(WorkshopMember.account_id == account.id, WorkshopMember.role == INVITED)
+        .order_by(Workshop.created_at.desc())))
+
+
+def answer_invitation(session: Session, workshop: Workshop, account: Account,
+                      accept: bool) -> None:
+    """Accept (the account becomes a co-facilitator) or decline an invitation."""
+    member = session.get(WorkshopMember, (workshop.id, account.id))
+    if member is None or member.role != INVITED:
+        raise NotFound("no_invitation")
+    if accept:
+        member.role = "facilitator"
+    else:
+        session.delete(member)
+    session.commit()
 
 
 def remove_facilitator(session: Session, workshop: Workshop, account_id: int) -> None:
     member = session.get(WorkshopMember, (workshop.id, account_id))
-    if member is None or member.role != "facilitator":
+    if member is None or member.role not in ("facilitator", INVITED):
         raise NotFound("no_such_account")
     session.delete(member)
     session.commit()
@@ -156,6 +181,8 @@ def axis_dict(axis: Axis) -> dict:
 
 def state_dict(workshop: Workshop) -> dict:
     return {"axis": workshop.current_axis_id, "locked": workshop.locked, "view": workshop.view,
+            "spotlight": workshop.spotlight_card_id, "sort": workshop.board_sort,
+            "pages_held": workshop.pages_held, "page_turns": workshop.page_turns,
             **state_part(workshop)}
 
 
@@ -192,8 +219,14 @@ def update_workshop(session: Session, workshop: Workshop, title: str | None = No
     return event
 
 
-def set_state(session: Session, workshop: Workshop, axis=None, locked=None, view=None):
-    """Change what the room is doing: current axis, posting locked, what the projection shows."""
+def set_state(session: Session, workshop: Workshop, axis=None, locked=None, view=None,
+              spotlight=None, sort=None, page=None):
+    """Change what the room is doing: current axis, posting locked, what the projection shows.
+
+    `spotlight` (a card's id) fills the projection with that card, 0 goes back to its board;
+    `sort` orders the projected cards by time or support; `page` turns the projection's
+    pages (next, previous) or holds them (hold, auto: they turn by themselves again).
+    """
     if axis is not None:
         axis_id = get_axis(session, workshop, axis).id
         allowed = allowed_axis_ids(workshop, current(session, workshop)[1])
@@ -208,9 +241,41 @@ def set_state(session: Session, workshop: Workshop, axis=None, locked=None, view
         if view not in VIEWS:
             raise ServiceError("unknown_view")
         workshop.view = view
+    if spotlight is not None:
+        _spotlight(session, workshop, spotlight)
+    if sort is not None:
+        if sort not in SORTS:
+            raise ServiceError("unknown_sort")
+        workshop.board_sort = sort
+    if page is not None:
+        _turn(workshop, page)
     event = events.record(session, workshop, "state", state_dict(workshop))
     session.commit()
     return event
+
+
+def _spotlight(session: Session, workshop: Workshop, card_id) -> None:
+    """One visible card of this room on the whole projection; 0 puts its board back."""
+    if card_id == 0:
+        card = session.get(Card, workshop.spotlight_card_id) if workshop.spotlight_card_id else None
+        workshop.spotlight_card_id = None
+        if workshop.view == "spotlight":
+            workshop.view = "question_board" if card is not None and card.sequence_id else "board"
+        return
+    card = session.get(Card, card_id) if _int_or_none(card_id) is not None else None
+    if card is None or card.workshop_id != workshop.id or card.hidden:
+        raise ServiceError("unknown_card")
+    workshop.spotlight_card_id = card.id
+    workshop.view = "spotlight"
+
+
+def _turn(workshop: Workshop, page: str) -> None:
+    if page not in PAGE_ACTIONS:
+        raise ServiceError("unknown_page_action")
+    if page in ("hold", "auto"):
+        workshop.pages_held = page == "hold"
+    else:
+        workshop.page_turns += 1 if page == "next" else -1
 
 
 def count_workshops(session: Session) -> int:

@@ -1,0 +1,107 @@
+"""A projection for a full room (issue 15): pages that the console turns and holds, a card
+in the spotlight, cards sorted by support, and the same counts on the projection, the
+phones and the console."""
+import re
+
+from playwright.sync_api import expect
+
+from tests.browser.conftest import PHONE, PROJECTOR, join_from_phone, open_console
+from workshops.extensions import db_session
+from workshops.services.board import cards
+from workshops.services.room import participants, workshops
+
+
+def seeded(live_server, levers=40, limits=20):
+    """A workshop showing its first axis with many cards; the 3rd lever has 2 supports."""
+    code, key = live_server.workshop()
+    with live_server.app.app_context():
+        session = db_session()
+        workshop = workshops.get_workshop(session, code)
+        axis = workshop.axes[0].id
+        workshops.set_state(session, workshop, view="board")
+        people = [participants.join(session, workshop, f"Structure {i}", "association", "direction")[0]
+                  for i in range(3)]
+        ids = []
+        for i in range(levers):
+            card, _, _ = cards.post_card(session, workshop, people[0], f"l{i}", axis, "lever",
+                                         f"Levier {i} : un texte de longueur ordinaire pour une carte projetée")
+            ids.append(card.id)
+        for i in range(limits):
+            cards.post_card(session, workshop, people[1], f"m{i}", axis, "limit",
+                            f"Oui mais {i}, avec ses limites", ids[i] if i % 2 else None)
+        for person in people[1:]:
+            cards.support(session, workshop, person, ids[2], True)
+    return code, key, ids
+
+
+def test_pages_turn_from_the_console_and_hold(live_server, new_page):
+    code, key, _ids = seeded(live_server)
+    projection = new_page(PROJECTOR)
+    projection.goto(f"{live_server.url}/w/{code}/projection?key={key}")
+    page_of = projection.locator(".board-page")
+    expect(page_of).to_have_text(re.compile(r"^Page 1 / \d+$"))
+    console = open_console(new_page, live_server, code)
+    console.get_by_role("button", name="Tenir la page").click()
+    expect(page_of).to_have_text(re.compile(r"^Page 1 / \d+ \(tenue\)$"))
+    first = projection.locator("#view-board .card .text").filter(visible=True).first.text_content()
+    console.get_by_role("button", name="Page suivante de la projection").click()
+    expect(page_of).to_have_text(re.compile(r"^Page 2 / \d+ \(tenue\)$"))
+    assert projection.locator("#view-board .card .text").filter(visible=True).first.text_content() != first
+    console.get_by_role("button", name="Page précédente de la projection").click()
+    expect(page_of).to_have_text(re.compile(r"^Page 1 / \d+ \(tenue\)$"))
+    size = projection.evaluate("parseFloat(getComputedStyle(document.querySelector('#view-board .card .text')).fontSize)")
+    assert size >= 24
+
+
+def test_spotlight_and_sort_by_support(live_server, new_page):
+    code, key, ids = seeded(live_server, levers=6, limits=2)
+    projection = new_page(PROJECTOR)
+    projection.goto(f"{live_server.url}/w/{code}/projection?key={key}")
+    console = open_console(new_page, live_server, code)
+    console.get_by_role("button", name="Par soutiens").click()
+    expect(projection.locator("#view-board .levers .card .text").first).to_have_text(re.compile("^Levier 2 "))
+    console.get_by_role("button", name="Par heure").click()
+    expect(projection.locator("#view-board .levers .card .text").first).to_have_text(re.compile("^Levier 0 "))
+    # the third lever in the spotlight, from its row; E on the row ends it
+    row = console.locator(f"#card-list [data-card='{ids[2]}']")
+    row.get_by_role("button", name="Mettre en avant").click()
+    expect(projection.locator("#view-spotlight")).to_be_visible()
+    expect(projection.locator("#view-spotlight .spot-card .text")).to_have_text(re.compile("^Levier 2 "))
+    expect(console.locator("#now-screen")).to_have_text("Carte mise en avant")
+    size = projection.evaluate("parseFloat(getComputedStyle(document.querySelector('#view-spotlight .spot-card .text')).fontSize)")
+    assert size >= 48
+    row.get_by_role("button", name="Mettre en avant").press("e")
+    expect(projection.locator("#view-board")).to_be_visible()
+
+
+def test_same_counts_on_projection_phone_and_console(live_server, new_page):
+    code, key = live_server.workshop()
+    with live_server.app.app_context():
+        session = db_session()
+        workshops.set_state(session, workshops.get_workshop(session, code), view="board")
+    projection = new_page(PROJECTOR)
+    projection.goto(f"{live_server.url}/w/{code}/projection?key={key}")
+    phone = new_page(PHONE)
+    join_from_phone(phone, live_server.url, code)
+    console = open_console(new_page, live_server, code)
+    phone.get_by_role("button", name=re.compile("^Levier")).click()
+    phone.get_by_label("Votre texte").fill("Un levier")
+    phone.get_by_role("button", name="Envoyer").click()
+    phone.get_by_role("button", name=re.compile("^Oui, mais")).click()
+    phone.get_by_label("Votre texte").fill("Une limite seule")
+    phone.get_by_role("button", name="Envoyer").click()
+    expect(projection.locator("#view-board .card")).to_have_count(2)
+    # a « Oui, mais… » answering the lever, from the console's point of view too
+    with live_server.app.app_context():
+        session = db_session()
+        workshop = workshops.get_workshop(session, code)
+        lever = [c for c in cards.list_cards(session, workshop) if c.kind == "lever"][0]
+        person, _ = participants.join(session, workshop, "Autre", "association", "direction")
+        cards.post_card(session, workshop, person, "r1", workshop.axes[0].id, "limit", "En réponse", lever.id)
+    expect(projection.locator("#view-board .card")).to_have_count(3)
+    expect(projection.locator("#col-levers .col-count")).to_have_text("(1)")
+    expect(projection.locator("#col-limits .col-count")).to_have_text("(1)")
+    expect(phone.locator("#title-levers .count")).to_have_text("(1)")
+    expect(phone.locator("#title-limits .count")).to_have_text("(1)")
+    expect(console.locator("#cards-count")).to_have_text("(3)")
+    expect(console.locator("#axis-list [aria-pressed=true] .axis-c")).to_have_text("3 carte(s)")
