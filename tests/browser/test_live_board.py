@@ -334,9 +334,9 @@ def test_the_empty_column_says_so_across_its_whole_width(live_server, new_page):
     code, _key, projection = board_on_projection(live_server, new_page)
     phone = new_page(PHONE)
     join_from_phone(phone, live_server.url, code)
-    for k in range(10):
+    for k in range(6):
         post(phone, f"Levier {k + 1} : l'accompagnement vient vers la personne, chez elle.")
-    expect(projection.locator(".board-column.levers .card")).to_have_count(10)
+    expect(projection.locator(".board-column.levers .card")).to_have_count(6)
     assert projection.evaluate(
         "() => getComputedStyle(document.querySelector('.board-column.levers .col-cards'))"
         ".columnCount") != "1"
