@@ -20,6 +20,16 @@ class Token(BaseModel):
     token: str = Field(description="org_…, for `Authorization: Bearer`")
 
 
+class TokenEntry(BaseModel):
+    id: int
+    created_at: str
+    expires_at: str = Field(description="the token stops working then")
+
+
+class TokenRef(Input):
+    id: Annotated[int | None, OnError("unknown_token", 404)] = None
+
+
 class WorkshopLinks(BaseModel):
     code: str
     join_url: str = Field(description="what the QR code encodes")
@@ -98,6 +108,14 @@ def create_token(caller: Caller, data: Credentials):
     return {"token": accounts.issue_token(caller.session, account)}
 
 
+def list_tokens(caller: Caller, _data: NoInput):
+    return accounts.tokens_of(caller.session, caller.account)
+
+
+def revoke_token(caller: Caller, data: TokenRef):
+    accounts.revoke_token(caller.session, caller.account, data.id)
+
+
 def create_workshop(caller: Caller, data: NewWorkshop):
     fmt = custom_formats.resolve(caller.session, caller.account, str(data.format or ""))
     title = data.title if isinstance(data.title, str) else ""
@@ -164,6 +182,16 @@ OPERATIONS = (
         "token.create", ANYONE, Credentials, create_token, "Get an organiser token",
         output=Token, errors=(401,),
         rest=(Rest("POST", "/v1/tokens", "Get an organiser token", status=201),)),
+    Operation(
+        "token.list", frozenset({ACCOUNT}), NoInput, list_tokens,
+        f"The caller's API tokens still valid (each lasts {accounts.TOKEN_LIFETIME.days} "
+        "days), never their secret", output=list[TokenEntry],
+        rest=(Rest("GET", "/v1/tokens", "The caller's API tokens"),)),
+    Operation(
+        "token.revoke", frozenset({ACCOUNT}), TokenRef, revoke_token,
+        "Revoke one of the caller's API tokens: it stops working at once",
+        rest=(Rest("DELETE", "/v1/tokens/<int:token_id>", "Revoke an API token", status=204,
+                   fields={"token_id": "id"}, responses={204: "Revoked"}),)),
     Operation(
         "workshop.create", frozenset({ACCOUNT}), NewWorkshop, create_workshop,
         "Create a workshop from a format", output=WorkshopLinks,

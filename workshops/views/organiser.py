@@ -9,7 +9,7 @@ from wtforms.validators import DataRequired, Length, Optional
 from workshops.extensions import db_session
 from workshops.messages import message_for
 from workshops.services.agenda import custom_formats
-from workshops.services.room import workshops
+from workshops.services.room import accounts, workshops
 from workshops.services.base.errors import ServiceError
 from workshops.urls import join_url, projection_url
 from workshops.views.auth import current_account, login_required, staff_workshop_or_abort
@@ -59,7 +59,21 @@ def dashboard():
         return redirect(url_for("organiser.settings", code=workshop.code))
     mine = workshops.workshops_of(db_session(), current_account())
     return render_template("organiser/dashboard.html", form=form, workshops=mine,
-                           invitations=workshops.invitations_of(db_session(), current_account()))
+                           invitations=workshops.invitations_of(db_session(), current_account()),
+                           tokens=accounts.tokens_of(db_session(), current_account()))
+
+
+@bp.post("/jetons/<int:token_id>/revoquer")
+@login_required
+def revoke_token(token_id):
+    """The owner revokes one of their API tokens."""
+    if FlaskForm().validate_on_submit():
+        try:
+            accounts.revoke_token(db_session(), current_account(), token_id)
+            flash(gettext("Jeton révoqué : il ne fonctionne plus."))
+        except ServiceError as error:
+            flash(message_for(error.code, error.params), "error")
+    return redirect(url_for("organiser.dashboard"))
 
 
 @bp.post("/invitations/<code>/<any(accepter, refuser):answer>")
