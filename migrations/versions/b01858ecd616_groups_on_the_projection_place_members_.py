@@ -1,7 +1,7 @@
 """Groups on the projection: place, members named per the organiser's choice (issue 15)
 
 Revision ID: b01858ecd616
-Revises: 2f79508eef07
+Revises: 48ae6f30952b
 Create Date: 2026-11-30 05:50:22.157673
 """
 from alembic import op
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 
 revision = 'b01858ecd616'
-down_revision = '2f79508eef07'
+down_revision = '48ae6f30952b'
 branch_labels = None
 depends_on = None
 
