@@ -75,6 +75,12 @@ def app(tmp_path, monkeypatch):
         _drop_schema(server_url, schema)
 
 
+def make_facilitator(session, workshop, account) -> None:
+    """Invite the account to co-facilitate the workshop, and accept for it."""
+    workshops.invite_facilitator(session, workshop, account.email)
+    workshops.answer_invitation(session, workshop, account, accept=True)
+
+
 @pytest.fixture
 def client(app):
     return app.test_client()

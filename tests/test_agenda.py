@@ -5,6 +5,7 @@ import time
 
 import pytest
 
+from tests.conftest import make_facilitator
 from workshops.extensions import db_session
 from workshops.models import Sequence, Workshop
 from workshops.services.agenda import agenda
@@ -264,8 +265,7 @@ def test_facilitators_cannot_edit_the_agenda(room, client):
         session = db_session()
         account = accounts.create_account(session, "anim@example.org", "correct horse battery")
         token = accounts.issue_token(session, account)
-        workshops.add_facilitator(session, workshops.get_workshop(session, room.code),
-                                         "anim@example.org")
+        make_facilitator(session, workshops.get_workshop(session, room.code), account)
     headers = {"Authorization": f"Bearer {token}"}
     assert client.get(f"/api/v1/workshops/{room.code}/agenda", headers=headers).status_code == 200
     days = _edited(get_agenda(room))

@@ -75,6 +75,8 @@ def test_co_facilitator_added_by_the_organiser(app, room, client):
     client.post(f"/organisateur/ateliers/{room.code}/animateurs", data={"email": "co@example.org"})
     client.post("/deconnexion")
     room.login(email="co@example.org")
+    assert client.get(f"/w/{room.code}/console").status_code == 403  # invited, not yet in
+    client.post(f"/organisateur/invitations/{room.code}/accepter")
     assert client.get(f"/w/{room.code}/console").status_code == 200
     # a co-facilitator cannot add others
     response = client.post(f"/organisateur/ateliers/{room.code}/animateurs",

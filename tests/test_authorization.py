@@ -44,7 +44,8 @@ class World:
             other = accounts.create_account(s, "other@example.org", PASSWORD)
             here = workshops.create_workshop(s, owner, "Ici", get_builtin(FORMAT_ID))
             elsewhere = workshops.create_workshop(s, other, "Ailleurs", get_builtin(FORMAT_ID))
-            workshops.add_facilitator(s, here, facilitator.email)
+            workshops.invite_facilitator(s, here, facilitator.email)
+            workshops.answer_invitation(s, here, facilitator, accept=True)
             _p, token_here = participants.join(s, here, "Foyer", "association", "direction")
             _q, token_elsewhere = participants.join(s, elsewhere, "Foyer", "association",
                                                     "direction")

@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import func, select, update
 
 from tests.booklet_helpers import study_day
+from tests.conftest import make_facilitator
 from workshops.models import (Attendance, Card, FeedbackAnswer, Participant, Recommendation,
                               RoomEvent, Workshop, Writing)
 from workshops.services import retention
@@ -226,7 +227,7 @@ def test_only_the_organiser_deletes_and_a_whole_workshop_needs_confirmation(room
 
         session = db_session()
         helper = accounts.create_account(session, "anim@example.org", "correct horse battery")
-        workshops.add_facilitator(session, session.get(Workshop, room.workshop.id), helper.email)
+        make_facilitator(session, session.get(Workshop, room.workshop.id), helper)
         helper_auth = {"Authorization": f"Bearer {accounts.issue_token(session, helper)}"}
     assert export(room, "md", headers=helper_auth).status_code == 200
     assert room.client.delete(f"/api/v1/workshops/{room.code}/participants",

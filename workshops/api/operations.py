@@ -13,6 +13,7 @@ from workshops.operations import (ACCOUNT, PARTICIPANT, PROJECTION, PUBLIC, STAF
 from workshops.operations.table import OPERATIONS
 from workshops.realtime.coalesce import LIVE
 from workshops.services.base.errors import NotFound, ServiceError
+from workshops.services.base.tokens import same_secret
 from workshops.services.room import workshops
 
 
@@ -54,7 +55,7 @@ def _projected_workshop(session, code: str, key: str):
         workshop = workshops.get_workshop(session, code)
     except NotFound:
         return None
-    return workshop if key == workshop.projection_key else None
+    return workshop if same_secret(key, workshop.projection_key) else None
 
 
 def rest_input(binding: Rest, path: dict) -> dict:

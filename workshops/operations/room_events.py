@@ -53,6 +53,11 @@ class State(Data):
     axis: int | None = Field(description="the axis the projection shows")
     locked: bool = Field(description="posting closed")
     view: str = Field(description="what the projection shows")
+    spotlight: int | None = Field(description="the card filling the projection (view spotlight)")
+    sort: Literal["time", "support"] = Field(description="projected cards by time or by support")
+    pages_held: bool = Field(description="the projection's pages stay until turned")
+    page_turns: int = Field(description="pages turned from the console; screens turn by the "
+                                        "difference")
     day: int | None
     day_title: str
     day_position: int | None
@@ -135,6 +140,7 @@ class GroupData(BaseModel):
     id: int
     name: str
     position: int
+    place: str = Field(description="where the group meets (table, room), may be empty")
     members: list[int] = Field(description="participant ids")
 
 

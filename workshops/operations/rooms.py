@@ -20,6 +20,16 @@ class Token(BaseModel):
     token: str = Field(description="org_…, for `Authorization: Bearer`")
 
 
+class TokenEntry(BaseModel):
+    id: int
+    created_at: str
+    expires_at: str = Field(description="the token stops working then")
+
+
+class TokenRef(Input):
+    id: Annotated[int | None, OnError("unknown_token", 404)] = None
+
+
 class WorkshopLinks(BaseModel):
     code: str
     join_url: str = Field(description="what the QR code encodes")
@@ -67,6 +77,16 @@ class NewFacilitator(Input):
     email: Annotated[Text, Field(description="an existing account's address")] = None
 
 
+class InvitationRef(Input):
+    workshop: Annotated[str | None, OnError("no_invitation", 404),
+                        Field(description="the inviting workshop's code")] = None
+
+
+class Invitation(BaseModel):
+    code: str
+    title: str
+
+
 class Joining(Input):
     organisation: Text = None
     organisation_type: Annotated[Text, Field(description="a key of the format's list")] = None
@@ -86,6 +106,14 @@ def create_token(caller: Caller, data: Credentials):
     if account is None:
         raise ServiceError("bad_credentials", status=401)
     return {"token": accounts.issue_token(caller.session, account)}
+
+
+def list_tokens(caller: Caller, _data: NoInput):
+    return accounts.tokens_of(caller.session, caller.account)
+
+
+def revoke_token(caller: Caller, data: TokenRef):
+    accounts.revoke_token(caller.session, caller.account, data.id)
 
 
 def create_workshop(caller: Caller, data: NewWorkshop):
@@ -110,8 +138,22 @@ def update_workshop(caller: Caller, data: WorkshopChange):
 
 
 def add_facilitator(caller: Caller, data: NewFacilitator):
-    account = workshops.add_facilitator(caller.session, caller.workshop, str(data.email or ""))
-    return {"id": account.id, "email": account.email, "role": "facilitator"}
+    email = accounts.normalise_email(str(data.email or ""))
+    workshops.invite_facilitator(caller.session, caller.workshop, email)
+    return {"email": email, "role": workshops.INVITED}
+
+
+def list_invitations(caller: Caller, _data: NoInput):
+    return [{"code": w.code, "title": w.title}
+            for w in workshops.invitations_of(caller.session, caller.account)]
+
+
+def _answer_invitation(accept: bool):
+    def answer(caller: Caller, data: InvitationRef):
+        workshop = workshops.get_workshop(caller.session, data.workshop or "")
+        workshops.answer_invitation(caller.session, workshop, caller.account, accept)
+        return {"code": workshop.code, "role": "facilitator" if accept else None}
+    return answer
 
 
 def join(caller: Caller, data: Joining):
@@ -141,6 +183,16 @@ OPERATIONS = (
         output=Token, errors=(401,),
         rest=(Rest("POST", "/v1/tokens", "Get an organiser token", status=201),)),
     Operation(
+        "token.list", frozenset({ACCOUNT}), NoInput, list_tokens,
+        f"The caller's API tokens still valid (each lasts {accounts.TOKEN_LIFETIME.days} "
+        "days), never their secret", output=list[TokenEntry],
+        rest=(Rest("GET", "/v1/tokens", "The caller's API tokens"),)),
+    Operation(
+        "token.revoke", frozenset({ACCOUNT}), TokenRef, revoke_token,
+        "Revoke one of the caller's API tokens: it stops working at once",
+        rest=(Rest("DELETE", "/v1/tokens/<int:token_id>", "Revoke an API token", status=204,
+                   fields={"token_id": "id"}, responses={204: "Revoked"}),)),
+    Operation(
         "workshop.create", frozenset({ACCOUNT}), NewWorkshop, create_workshop,
         "Create a workshop from a format", output=WorkshopLinks,
         rest=(Rest("POST", "/v1/workshops", "Create a workshop from a format", status=201),)),
@@ -157,8 +209,22 @@ OPERATIONS = (
         emits=("workshop",), rest=(Rest("PATCH", BASE, "Edit the title and the axes"),)),
     Operation(
         "facilitator.add", frozenset({ORGANISER}), NewFacilitator, add_facilitator,
-        "Make an existing account a co-facilitator (organiser only)",
-        rest=(Rest("POST", BASE + "/facilitators", "Add a co-facilitator", status=201),)),
+        "Invite an account to co-facilitate (organiser only); the same answer whether the "
+        "address has an account or not. The workshop is theirs once they accept.",
+        rest=(Rest("POST", BASE + "/facilitators", "Invite a co-facilitator", status=201),)),
+    Operation(
+        "invitation.list", frozenset({ACCOUNT}), NoInput, list_invitations,
+        "The workshops that invited the caller to co-facilitate", output=list[Invitation],
+        rest=(Rest("GET", "/v1/invitations", "Invitations awaiting the caller's answer"),)),
+    Operation(
+        "invitation.accept", frozenset({ACCOUNT}), InvitationRef, _answer_invitation(True),
+        "Accept an invitation: the caller becomes a co-facilitator",
+        rest=(Rest("POST", "/v1/invitations/<workshop>", "Accept an invitation",
+                   body=False),)),
+    Operation(
+        "invitation.decline", frozenset({ACCOUNT}), InvitationRef, _answer_invitation(False),
+        "Decline an invitation",
+        rest=(Rest("DELETE", "/v1/invitations/<workshop>", "Decline an invitation"),)),
     Operation(
         "participant.join", ANYONE, Joining, join,
         "Join from a phone: the participant's token (shown once)", output=Joined,

@@ -26,7 +26,8 @@ from workshops.runtime import connect_guarded, guarded
 from workshops.services.base.errors import NotFound, ServiceError
 from workshops.services.base.events import envelope
 from workshops.services.groups import groups as group_service
-from workshops.services.room import participants, workshops
+from workshops.services.base.tokens import same_secret
+from workshops.services.room import accounts, participants, workshops
 
 
 @dataclass(frozen=True)
@@ -96,10 +97,10 @@ def _authenticate(auth) -> Principal:
         if participant:
             return Principal("participant", workshop.id, participant_id=participant.id)
     elif role == "projection":
-        if auth.get("key") and auth.get("key") == workshop.projection_key:
+        if same_secret(auth.get("key"), workshop.projection_key):
             return Principal("projection", workshop.id)
     elif role == "staff":
-        account = session.get(Account, flask_session.get("account_id") or 0)
+        account = accounts.session_account(session, flask_session)
         if workshops.role_of(session, workshop, account):
             return Principal("staff", workshop.id, account_id=account.id)
     raise ConnectionRefusedError("unauthorized")

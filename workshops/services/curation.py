@@ -67,7 +67,7 @@ def update_settings(session: Session, workshop: Workshop, **changes) -> None:
     for name, allowed in CHOICES.items():
         if changes.get(name) is not None:
             if changes[name] not in allowed:
-                raise ServiceError("invalid_choice", choices=", ".join(allowed))
+                raise ServiceError("invalid_setting_choice", choices=", ".join(allowed))
             setattr(settings, name, changes[name])
     if changes.get("top_cards") is not None:
         top = changes["top_cards"]

@@ -26,8 +26,7 @@ class LoginForm(FlaskForm):
 
 def current_account() -> Account | None:
     if "account" not in g:
-        account_id = session.get("account_id")
-        g.account = db_session().get(Account, account_id) if account_id else None
+        g.account = accounts.session_account(db_session(), session)
     return g.account
 
 
@@ -77,7 +76,7 @@ def first_account(token):
         else:
             forget_setup_token(current_app.instance_path)
             session.clear()
-            session["account_id"] = account.id
+            session.update(accounts.session_fields(account))
             return redirect(url_for("organiser.dashboard"))
     return render_template("auth/first_account.html", form=form, error=error)
 
@@ -90,7 +89,7 @@ def login():
         account = accounts.authenticate(db_session(), form.email.data, form.password.data)
         if account:
             session.clear()
-            session["account_id"] = account.id
+            session.update(accounts.session_fields(account))
             session.permanent = True
             target = request.args.get("next", "")
             safe = target.startswith("/") and not target.startswith("//")
@@ -103,5 +102,8 @@ def login():
 def logout():
     form = FlaskForm()
     if form.validate_on_submit():
+        account = current_account()
+        if account is not None:
+            accounts.end_sessions(db_session(), account)  # a kept cookie no longer opens it
         session.clear()
     return redirect(url_for("home"))

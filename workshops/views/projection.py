@@ -8,6 +8,7 @@ from flask import Blueprint, Response, abort, render_template, request
 from workshops.extensions import db_session
 from workshops.services.room import workshops
 from workshops.services.base.errors import NotFound
+from workshops.services.base.tokens import same_secret
 from workshops.urls import join_url
 
 bp = Blueprint("projection", __name__, url_prefix="/w")
@@ -23,7 +24,7 @@ def _workshop(code):
 @bp.get("/<code>/projection")
 def screen(code):
     workshop = _workshop(code)
-    if request.args.get("key") != workshop.projection_key:
+    if not same_secret(request.args.get("key"), workshop.projection_key):
         abort(403)
     url = join_url(workshop)
     return render_template("projection/screen.html", workshop=workshop, join_url=url,

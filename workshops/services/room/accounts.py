@@ -1,18 +1,23 @@
-"""Organiser accounts: creation, password check, API tokens; listing, deletion, new password."""
+"""Organiser accounts: creation, password check, browser sessions, API tokens; listing,
+deletion, new password."""
 import re
+from datetime import timedelta
+from functools import lru_cache
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from workshops.db import utcnow
 from workshops.models import Account, ApiToken, Workshop, WorkshopMember
-from workshops.services.base.errors import Conflict, ServiceError
+from workshops.services.base.errors import Conflict, NotFound, ServiceError
 from workshops.services.base.tokens import digest, new_secret
 
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 MIN_PASSWORD = 8
 # Werkzeug's default (scrypt). Tests swap in a cheap method; production never does.
 HASH_METHOD = "scrypt"
+TOKEN_LIFETIME = timedelta(days=90)  # an API token stops working this long after it was made
 
 
 def normalise_email(email: str) -> str:
@@ -43,11 +48,42 @@ def find_account(session: Session, email: str) -> Account | None:
     return session.scalar(select(Account).where(Account.email == (email or "").strip().lower()))
 
 
+@lru_cache(maxsize=4)
+def _dummy_hash(method: str) -> str:
+    return generate_password_hash("no account has this password", method=method)
+
+
 def authenticate(session: Session, email: str, password: str) -> Account | None:
+    """The account if the password is its own. An unknown address costs the same hash as a
+    known one, so the answer's time does not tell whether an account exists."""
     account = find_account(session, email)
-    if account and check_password_hash(account.password_hash, password or ""):
+    stored = account.password_hash if account else _dummy_hash(HASH_METHOD)
+    if check_password_hash(stored, password or "") and account is not None:
         return account
     return None
+
+
+# Browser sessions: the signed cookie carries the account and its session generation; a
+# logout moves the generation on, so a cookie kept from before (replayed) no longer opens
+# anything — on every device of that account.
+def session_fields(account: Account) -> dict:
+    """What a logged-in browser's session cookie holds."""
+    return {"account_id": account.id, "generation": account.session_generation}
+
+
+def session_account(session: Session, fields) -> Account | None:
+    """The account a session cookie still opens, or None (logged out since, or deleted)."""
+    account_id = fields.get("account_id")
+    account = session.get(Account, account_id) if isinstance(account_id, int) else None
+    if account is None or fields.get("generation") != account.session_generation:
+        return None
+    return account
+
+
+def end_sessions(session: Session, account: Account) -> None:
+    """Log the account out everywhere: every session cookie issued so far stops working."""
+    account.session_generation += 1
+    session.commit()
 
 
 def issue_token(session: Session, account: Account) -> str:
@@ -58,8 +94,28 @@ def issue_token(session: Session, account: Account) -> str:
 
 
 def account_for_token(session: Session, raw: str) -> Account | None:
-    token = session.scalar(select(ApiToken).where(ApiToken.token_hash == digest(raw)))
+    """The token's account, while the token is neither revoked nor past its lifetime."""
+    token = session.scalar(select(ApiToken).where(
+        ApiToken.token_hash == digest(raw), ApiToken.created_at > utcnow() - TOKEN_LIFETIME))
     return token.account if token else None
+
+
+def tokens_of(session: Session, account: Account) -> list[dict]:
+    """The account's API tokens still valid: {id, created_at, expires_at} (never the secret)."""
+    rows = session.scalars(select(ApiToken).where(
+        ApiToken.account_id == account.id, ApiToken.created_at > utcnow() - TOKEN_LIFETIME)
+        .order_by(ApiToken.created_at.desc()))
+    return [{"id": t.id, "created_at": t.created_at.isoformat() + "Z",
+             "expires_at": (t.created_at + TOKEN_LIFETIME).isoformat() + "Z"} for t in rows]
+
+
+def revoke_token(session: Session, account: Account, token_id: int) -> None:
+    """The owner revokes one of their tokens; it stops working at once."""
+    token = session.get(ApiToken, token_id)
+    if token is None or token.account_id != account.id:
+        raise NotFound("unknown_token")
+    session.delete(token)
+    session.commit()
 
 
 def list_accounts(session: Session) -> list[tuple[Account, int]]:

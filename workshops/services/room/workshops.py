@@ -23,6 +23,7 @@ TITLE_MAX = 200
 AXES_MAX = 30  # a workshop's axes (the built-in formats have 10)
 DESCRIPTION_MAX = 2000
 STAFF_ROLES = ("organiser", "facilitator")
+INVITED = "invited"  # a membership the account has not accepted yet: no role at all
 
 
 def create_workshop(session: Session, organiser: Account, title: str, fmt) -> Workshop:
@@ -78,7 +79,7 @@ def workshops_of(session: Session, account: Account) -> list[tuple[Workshop, str
     rows = session.execute(
         select(Workshop, WorkshopMember.role)
         .join(WorkshopMember, WorkshopMember.workshop_id == Workshop.id)
-        .where(WorkshopMember.account_id == account.id)
+        .where(WorkshopMember.account_id == account.id, WorkshopMember.role.in_(STAFF_ROLES))
         .order_by(Workshop.created_at.desc())
     )
     return [(w, role) for w, role in rows]
@@ -88,7 +89,8 @@ def role_of(session: Session, workshop: Workshop, account: Account | None) -> st
     if account is None:
         return None
     return session.scalar(select(WorkshopMember.role).where(
-        WorkshopMember.workshop_id == workshop.id, WorkshopMember.account_id == account.id))
+        WorkshopMember.workshop_id == workshop.id, WorkshopMember.account_id == account.id,
+        WorkshopMember.role.in_(STAFF_ROLES)))
 
 
 def require_role(session: Session, workshop: Workshop, account: Account | None,
@@ -99,21 +101,41 @@ def require_role(session: Session, workshop: Workshop, account: Account | None,
     return role
 
 
-def add_facilitator(session: Session, workshop: Workshop, email: str) -> Account:
-    """Make an existing account a co-facilitator of the workshop."""
+def invite_facilitator(session: Session, workshop: Workshop, email: str) -> None:
+    """Invite an account to co-facilitate: the workshop is theirs once they accept
+    (`accept_invitation`). Whether the address has an account or not, the same happens for
+    the caller — nothing tells them (no account enumeration)."""
     account = find_account(session, normalise_email(email))
-    if account is None:
-        raise NotFound("no_such_account")
-    if role_of(session, workshop, account) is None:
+    if account is not None and session.get(WorkshopMember, (workshop.id, account.id)) is None:
         session.add(WorkshopMember(workshop_id=workshop.id, account_id=account.id,
-                                   role="facilitator"))
-        session.commit()
-    return account
+                                   role=INVITED))
+    session.commit()
+
+
+def invitations_of(session: Session, account: Account) -> list[Workshop]:
+    """The workshops that invited this account and await its answer."""
+    return list(session.scalars(
+        select(Workshop).join(WorkshopMember, WorkshopMember.workshop_id == Workshop.id)
+        .where(WorkshopMember.account_id == account.id, WorkshopMember.role == INVITED)
+        .order_by(Workshop.created_at.desc())))
+
+
+def answer_invitation(session: Session, workshop: Workshop, account: Account,
+                      accept: bool) -> None:
+    """Accept (the account becomes a co-facilitator) or decline an invitation."""
+    member = session.get(WorkshopMember, (workshop.id, account.id))
+    if member is None or member.role != INVITED:
+        raise NotFound("no_invitation")
+    if accept:
+        member.role = "facilitator"
+    else:
+        session.delete(member)
+    session.commit()
 
 
 def remove_facilitator(session: Session, workshop: Workshop, account_id: int) -> None:
     member = session.get(WorkshopMember, (workshop.id, account_id))
-    if member is None or member.role != "facilitator":
+    if member is None or member.role not in ("facilitator", INVITED):
         raise NotFound("no_such_account")
     session.delete(member)
     session.commit()
@@ -164,14 +186,21 @@ def state_dict(workshop: Workshop) -> dict:
             **state_part(workshop)}
 
 
+MEMBER_NAMES = ("initials", "first_names")
+
+
 def update_workshop(session: Session, workshop: Workshop, title: str | None = None,
-                    axes: list[dict] | None = None):
+                    axes: list[dict] | None = None, member_names: str | None = None):
     """Edit the title and the axes (title/description by id; new axes have no id).
 
     Allowed before and during the day; every screen is told (event `workshop`).
     """
     if title is not None:
         workshop.title = _clean_title(title)
+    if member_names is not None:
+        if member_names not in MEMBER_NAMES:
+            raise ServiceError("unknown_member_names")
+        workshop.member_names = member_names
     if axes is not None:
         existing = {a.id: a for a in workshop.axes}
         new = sum(1 for item in axes if not isinstance(item, dict) or item.get("id") is None)
