@@ -6,6 +6,11 @@ Starts the real one-process server on a fresh instance folder, times how long it
 to answer its first request, then opens the participant page in Debian's Chromium at
 360×740, joins, and counts every byte the phone receives (decoded, and as transferred:
 gzip-compressed by the server) and every request that leaves the server.
+
+Then, on an emulated « Regular 3G » network (750 kbit/s down, 250 up, 100 ms latency, as
+Chromium's DevTools preset) with the CPU slowed four times: the time from « Rejoindre » to
+the board live (« Connecté »), and a reload: its time to live and the bytes it fetched over
+HTTP (the snapshot comes over the websocket and is counted apart).
 """
 import argparse
 import json
@@ -66,6 +71,7 @@ def main() -> None:
         code = api(base, "/api/v1/workshops", {"title": "Banc d'essai",
                                                "format": "logement-d-abord-10-axes"}, token)["code"]
         figures = phone_weight(base, code)
+        figures.update(slow_phone(base, code))
     finally:
         server.terminate()
         server.wait(timeout=10)
@@ -79,6 +85,10 @@ def main() -> None:
         print(f"phone after joining (board)   {figures['total_raw_kb']:.1f} KB raw, "
               f"{figures['total_sent_kb']:.1f} KB transferred, {figures['total_requests']} requests")
         print(f"requests leaving the server   {figures['outside_requests']}")
+        print(f"3G, CPU ×4: join → board live {figures['join_live_seconds']:.2f} s")
+        print(f"3G, CPU ×4: reload → live     {figures['reload_live_seconds']:.2f} s, "
+              f"{figures['reload_http_kb']:.1f} KB over HTTP in {figures['reload_requests']} requests "
+              f"(+ snapshot {figures['snapshot_kb']:.1f} KB over the websocket)")
 
 
 def phone_weight(base: str, code: str) -> dict:
@@ -119,6 +129,53 @@ def phone_weight(base: str, code: str) -> dict:
         "total_sent_kb": sum(g for _, _, g in seen) / 1024,
         "total_requests": len(seen),
         "outside_requests": outside,
+    }
+
+
+REGULAR_3G = {"offline": False, "latency": 100, "downloadThroughput": 750 * 1024 / 8,
+              "uploadThroughput": 250 * 1024 / 8}
+
+
+def slow_phone(base: str, code: str) -> dict:
+    """Join, then reload, on emulated Regular 3G with the CPU slowed ×4 (Chromium's CDP)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"), headless=True,
+            args=["--no-sandbox", "--disable-background-networking", "--disable-component-update"])
+        page = browser.new_context(viewport={"width": 360, "height": 740}).new_page()
+        cdp = page.context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        cdp.send("Network.emulateNetworkConditions", REGULAR_3G)
+        cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
+        cached, loaded, frames = set(), {}, []
+        cdp.on("Network.requestServedFromCache", lambda e: cached.add(e["requestId"]))
+        cdp.on("Network.loadingFinished", lambda e: loaded.__setitem__(e["requestId"], e["encodedDataLength"]))
+        cdp.on("Network.webSocketFrameReceived", lambda e: frames.append(len(e["response"]["payloadData"])))
+        page.goto(f"{base}/j/{code}")
+        page.get_by_label("Type de structure", exact=True).select_option("association")
+        page.get_by_label("Votre structure").fill("Foyer")
+        page.get_by_label("Votre profession", exact=True).select_option("direction")
+        started = time.perf_counter()
+        page.get_by_role("button", name="Rejoindre l'atelier").click()
+        page.locator("#status", has_text="Connecté").wait_for(timeout=60_000)
+        join_live = time.perf_counter() - started
+        page.wait_for_timeout(1500)
+        cached.clear(), loaded.clear(), frames.clear()
+        started = time.perf_counter()
+        page.reload()
+        page.locator("#status", has_text="Connecté").wait_for(timeout=60_000)
+        reload_live = time.perf_counter() - started
+        page.wait_for_timeout(1500)
+        browser.close()
+    fetched = {rid: size for rid, size in loaded.items() if rid not in cached}
+    return {
+        "join_live_seconds": round(join_live, 2),
+        "reload_live_seconds": round(reload_live, 2),
+        "reload_http_kb": round(sum(fetched.values()) / 1024, 1),
+        "reload_requests": len(fetched),
+        "snapshot_kb": round(max(frames, default=0) / 1024, 1),
     }
 
 

@@ -33,6 +33,8 @@ MESSAGES = {
     "too_many_axes": _l("Un atelier a au plus %(max)s axes."),
     "unknown_axis": _l("Cet axe n'existe pas dans cet atelier."),
     "unknown_view": _l("Cet affichage n'existe pas."),
+    "group_place_too_long": _l("Le lieu du groupe fait au plus %(max)s caractères."),
+    "unknown_member_names": _l("Choisissez : initiales ou prénoms."),
     "unknown_sort": _l("Ce tri n'existe pas : par heure (time) ou par soutiens (support)."),
     "unknown_page_action": _l("Pages : next, previous, hold ou auto."),
     "invalid_locked": _l("« locked » doit valoir true ou false."),

@@ -34,3 +34,4 @@ def test_cards_arriving_leave_the_focus_on_the_consoles_buttons(live_server, new
     post(phone, "Troisième levier")
     expect(console.locator("#card-list")).to_contain_text("Troisième levier")
     expect(restore).to_be_focused()
+    expect(console.locator("#card-list")).not_to_contain_text("null")  # no empty slot written out

@@ -207,7 +207,7 @@ def test_a_latecomer_sees_their_group_and_keyboard_moves_work(live_server, new_p
     expect(early.locator(".group-members summary")).to_have_text("2 personnes : voir qui")
     group1 = group_card(console, "Groupe 1")
     group1.get_by_label("Nouveau nom pour Groupe 1").fill("Table du fond")
-    group1.get_by_role("button", name="Renommer").click()
+    group1.get_by_role("button", name="Enregistrer").click()
     expect(late.locator("#group-title")).to_have_text("Table du fond")
     expect(early.locator("#group-title")).to_have_text("Table du fond")
     for page in (console, early, late):

@@ -67,6 +67,7 @@ def test_two_phones_fill_the_projection_live_and_follow_the_axis(live_server, ne
     expect(levers).to_contain_text("Des familles accèdent enfin à un logement.")
     expect(limits).to_contain_text(XSS)  # shown as text, not run
     assert projection.locator(".board-column img").count() == 0
+    expect(projection.locator("#view-board")).not_to_contain_text("null")  # no empty slot written out
 
     # Bob answers Alice's lever: the « Oui, mais… » shows with it.
     bob.locator("article.card", has_text="Des familles").get_by_role(

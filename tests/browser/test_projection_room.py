@@ -105,3 +105,43 @@ def test_same_counts_on_projection_phone_and_console(live_server, new_page):
     expect(phone.locator("#title-limits .count")).to_have_text("(1)")
     expect(console.locator("#cards-count")).to_have_text("(3)")
     expect(console.locator("#axis-list [aria-pressed=true] .axis-c")).to_have_text("3 carte(s)")
+
+
+def test_groups_on_the_projection_with_their_place_and_members_as_the_organiser_chose(live_server, new_page):
+    code, key = live_server.workshop()
+    projection = new_page(PROJECTOR)
+    projection.goto(f"{live_server.url}/w/{code}/projection?key={key}")
+    for name, organisation in (("Marie Dupont", "Foyer A"), ("Karim", "Bailleur B"), ("", "Asso C")):
+        phone = new_page(PHONE)
+        phone.goto(f"{live_server.url}/j/{code}")
+        phone.get_by_label("Type de structure", exact=True).select_option(label="Association")
+        phone.get_by_label("Votre structure").fill(organisation)
+        phone.get_by_label("Votre profession", exact=True).select_option(label="Travailleur·se social·e")
+        if name:
+            phone.get_by_label("Votre prénom").fill(name)
+        phone.get_by_role("button", name="Rejoindre l'atelier").click()
+        phone.locator("#compose-text").wait_for()
+    console = open_console(new_page, live_server, code)
+    console.get_by_role("tab", name="Groupes et mur").click()
+    console.get_by_label("Par nombre de groupes").check()
+    console.get_by_label("Nombre de groupes", exact=True).fill("1")
+    console.get_by_role("button", name="Former les groupes").click()
+    console.get_by_label("Lieu de Groupe 1").fill("Table 4")
+    console.get_by_role("button", name="Enregistrer").click()
+    console.get_by_role("button", name="Les groupes", exact=True).click()
+    group = projection.locator("#view-groups .pj-group")
+    expect(group.locator(".pj-group-name")).to_have_text("Groupe 1 · Table 4")
+    expect(group.locator(".pj-group-members")).to_contain_text("M. D.")
+    expect(group.locator(".pj-group-members")).to_contain_text("K.")
+    expect(group.locator(".pj-group-members")).to_contain_text("1 personne sans prénom")
+    expect(group).not_to_contain_text("Foyer A")
+    # the organiser chooses first names: the projection follows
+    organiser = new_page({"width": 1280, "height": 900})
+    live_server.login(organiser)
+    organiser.goto(f"{live_server.url}/organisateur/ateliers/{code}")
+    organiser.get_by_label("leur prénom (Marie)").check()
+    organiser.get_by_role("button", name="Enregistrer").first.click()
+    expect(group.locator(".pj-group-members")).to_contain_text("Marie")
+    expect(group.locator(".pj-group-members")).not_to_contain_text("Dupont")
+    size = projection.evaluate("parseFloat(getComputedStyle(document.querySelector('#view-groups .pj-group-members')).fontSize)")
+    assert size >= 24

@@ -14,6 +14,8 @@ class Group(Base):
     workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(String(60))
     position: Mapped[int]
+    # Where the group meets (« Table 4 », « Salle B »), shown with it on the projection.
+    place: Mapped[str] = mapped_column(String(60), default="")
 
 
 class GroupMember(Base):

@@ -45,6 +45,9 @@ class Workshop(Base):
     board_sort: Mapped[str] = mapped_column(String(10), default="time")
     pages_held: Mapped[bool] = mapped_column(default=False)
     page_turns: Mapped[int] = mapped_column(default=0)
+    # How the projection names the members of groups (the organiser's privacy choice):
+    # "initials" (M. D.) or "first_names" (Marie); phones of a group always show first names.
+    member_names: Mapped[str] = mapped_column(String(12), default="initials")
 
     axes: Mapped[list["Axis"]] = relationship(
         order_by="Axis.position", cascade="all, delete-orphan", passive_deletes=True

@@ -5,9 +5,9 @@ Group-scoped events (audience `group:<id>`) reach the staff and the group's memb
 """
 from typing import Annotated
 
-from pydantic import Field
+from pydantic import BaseModel, Field
 
-from workshops.operations import (PARTICIPANT, STAFF, Caller, Event, Input, NoInput, OnError,
+from workshops.operations import (PARTICIPANT, PROJECTION, STAFF, Caller, Event, Input, NoInput, OnError,
                                   Operation, Rest, as_is)
 from workshops.operations.openapi import many, ref
 from workshops.services.groups import groups, recommendations as recs, wall
@@ -44,9 +44,21 @@ class NewGroup(Input):
     name: GroupName = None
 
 
+class GroupNames(BaseModel):
+    id: int
+    names: list[str] = Field(description="first names or initials, as the organiser chose")
+    unnamed: int = Field(description="members who gave no name")
+
+
+class ProjectedNames(BaseModel):
+    groups: list[GroupNames]
+
+
 class Renaming(Input):
     id: GroupId = None
     name: GroupName = None
+    place: Annotated[str | None, OnError("group_place_too_long", max=groups.NAME_MAX),
+                     Field(description="where the group meets (table, room); empty: none")] = None
 
 
 class Moving(Input):
@@ -117,8 +129,12 @@ def add_group(caller: Caller, data: NewGroup):
 
 
 def rename_group(caller: Caller, data: Renaming):
-    groups.rename(caller.session, caller.workshop, data.id, data.name)
+    groups.rename(caller.session, caller.workshop, data.id, data.name, data.place)
     return staff_groups(caller)
+
+
+def projected_names(caller: Caller, _data: NoInput):
+    return {"groups": groups.projected_names(caller.session, caller.workshop)}
 
 
 def move_participant(caller: Caller, data: Moving):
@@ -225,11 +241,18 @@ OPERATIONS = (
         events=(Event("groups:add", as_is, "`{groups, people}`",
                       data="`{name?}` (an empty group)"),)),
     Operation(
-        "groups.rename", STAFF, Renaming, rename_group, "Rename a group", output=many("Group"),
-        emits=("groups",),
-        rest=(Rest("PATCH", BASE + "/groups/<int:group_id>", "Rename a group",
-                   fields={"group_id": "id"}, reply=_groups_only),),
-        events=(Event("groups:rename", as_is, "`{groups, people}`"),)),
+        "groups.rename", STAFF, Renaming, rename_group, "Rename a group or say where it meets",
+        output=many("Group"), emits=("groups",),
+        rest=(Rest("PATCH", BASE + "/groups/<int:group_id>", "Rename a group or say where it "
+                   "meets", fields={"group_id": "id"}, reply=_groups_only),),
+        events=(Event("groups:rename", as_is, "`{groups, people}`",
+                      data="`{id, name?, place?}`"),)),
+    Operation(
+        "groups.names", frozenset({PROJECTION}) | STAFF, NoInput, projected_names,
+        "Each group's members as the projection names them (first names or initials, as the "
+        "organiser chose)", output=ProjectedNames,
+        rest=(Rest("GET", BASE + "/groups/names", "The groups' members as projected"),),
+        events=(Event("groups:names", as_is, "`{groups: [{id, names, unnamed}]}`"),)),
     Operation(
         "groups.move", STAFF, Moving, move_participant, "Move someone to another group",
         output=many("Group"), emits=("groups",),

@@ -140,6 +140,7 @@ class GroupData(BaseModel):
     id: int
     name: str
     position: int
+    place: str = Field(description="where the group meets (table, room), may be empty")
     members: list[int] = Field(description="participant ids")
 
 

@@ -2,7 +2,8 @@
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext, lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, FieldList, FormField, HiddenField, SelectField, StringField, TextAreaField
+from wtforms import (EmailField, FieldList, FormField, HiddenField, RadioField, SelectField, StringField,
+                     TextAreaField)
 from wtforms.validators import DataRequired, Length, Optional
 
 from workshops.extensions import db_session
@@ -34,6 +35,10 @@ class SettingsForm(FlaskForm):
     title = StringField(_l("Titre de l'atelier"), validators=[DataRequired(), Length(max=200)])
     axes = FieldList(FormField(AxisForm))
     new_axis = StringField(_l("Ajouter un axe (titre)"), validators=[Optional(), Length(max=200)])
+    member_names = RadioField(_l("Sur la projection, les membres des groupes apparaissent par"),
+                              choices=[("initials", _l("leurs initiales (M. D.)")),
+                                       ("first_names", _l("leur prénom (Marie)"))],
+                              default="initials")
 
 
 class FacilitatorForm(FlaskForm):
@@ -89,7 +94,7 @@ def answer_invitation(code, answer):
 @login_required
 def settings(code):
     workshop, role = staff_workshop_or_abort(code)
-    form = SettingsForm(data={"title": workshop.title, "axes": [
+    form = SettingsForm(data={"title": workshop.title, "member_names": workshop.member_names, "axes": [
         {"axis_id": a.id, "title": a.title, "summary": a.description} for a in workshop.axes]})
     if form.validate_on_submit():
         axes = [{"id": item.axis_id.data or None, "title": item.title.data,
@@ -97,7 +102,8 @@ def settings(code):
         if form.new_axis.data:
             axes.append({"title": form.new_axis.data, "description": ""})
         try:
-            workshops.update_workshop(db_session(), workshop, title=form.title.data, axes=axes)
+            workshops.update_workshop(db_session(), workshop, title=form.title.data, axes=axes,
+                                      member_names=form.member_names.data)
         except ServiceError as error:
             db_session().rollback()
             flash(message_for(error.code, error.params), "error")

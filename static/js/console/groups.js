@@ -12,7 +12,7 @@ const t = translator("groups");
 const OTHER = "__other__";
 
 export function groupsPanel(app) {
-  const draft = { by: "size", amount: 6, names: {} };
+  const draft = { by: "size", amount: 6, names: {}, places: {} };
   const panel = h("section", { class: "panel groups-panel", id: "groups", "aria-labelledby": "groups-title" });
   const store = app.groups;
   const byId = () => new Map(store.people.map((p) => [p.id, p]));
@@ -71,12 +71,15 @@ export function groupsPanel(app) {
       });
       const input = h("input", { type: "text", id: `name-${group.id}`, maxlength: 60, value: draft.names[group.id] ?? group.name,
         oninput: () => { draft.names[group.id] = input.value; } });
+      const place = h("input", { type: "text", id: `place-${group.id}`, maxlength: 60, value: draft.places[group.id] ?? group.place ?? "",
+        placeholder: t("place_hint"), oninput: () => { draft.places[group.id] = place.value; } });
       card.append(h("form", { class: "rename", novalidate: true, onsubmit: (event) => {
         event.preventDefault();
-        act("groups:rename", { id: group.id, name: input.value }).then((ack) => {
-          if (ack.ok) { delete draft.names[group.id]; app.announce(t("renamed")); }
+        act("groups:rename", { id: group.id, name: input.value, place: place.value }).then((ack) => {
+          if (ack.ok) { delete draft.names[group.id]; delete draft.places[group.id]; app.announce(t("renamed")); }
         });
       } }, h("label", { for: input.id, class: "visually-hidden", text: t("rename_label", { name: group.name }) }), input,
+      h("label", { for: place.id, class: "place-label", text: t("place_label", { name: group.name }) }), place,
       h("button", { type: "submit", class: "small", id: `rename-${group.id}`, text: t("rename") })));
     }
     card.append(h("ul", { class: "members" }, group.members.map((id) => member(id, group, groups, people))));

@@ -38,10 +38,10 @@ export function moderationList(app, confirmText) {
   function patch(item, card) {
     const [meta, replyTo, text, actions] = item.firstElementChild.children;
     item.firstElementChild.className = `card ${card.kind}${card.hidden ? " is-hidden" : ""}`;
-    meta.replaceChildren(card.kind === "answer" ? null : h("span", { class: `badge ${card.kind}`, text: t(card.kind) }),
+    meta.replaceChildren(...[card.kind === "answer" ? null : h("span", { class: `badge ${card.kind}`, text: t(card.kind) }),
       card.hidden ? h("span", { class: "badge", text: t("hidden") }) : null,
       card.verbatim ? h("span", { class: "badge verbatim", text: `★ ${t("star")}` }) : null,
-      h("span", { class: "supports", text: t("supports_n", { n: card.supports }) }));
+      h("span", { class: "supports", text: t("supports_n", { n: card.supports }) })].filter(Boolean));
     const parent = card.parent ? app.board.cards.get(card.parent) : null;
     setText(replyTo, parent ? t("reply_to", { text: parent.text }) : "");
     replyTo.hidden = !parent;

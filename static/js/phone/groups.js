@@ -74,7 +74,7 @@ export function groupsView(app) {
             h("span", { text: target.title }));
         })),
         h("label", { for: `${prefix}-theme`, text: t("theme") }), select,
-        other ? h("label", { for: `${prefix}-other`, text: t("other_theme_label") }) : null, other);
+        ...(other ? [h("label", { for: `${prefix}-other`, text: t("other_theme_label") }), other] : []));
       if (focused) document.getElementById(focused)?.focus();
     }
     draw();

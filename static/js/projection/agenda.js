@@ -23,10 +23,10 @@ export function sequenceView(app) {
       return;
     }
     const lang = contentLang();
-    node.replaceChildren(h("p", { class: "seq-big-kicker", lang, text: s.day_title }),
+    node.replaceChildren(...[h("p", { class: "seq-big-kicker", lang, text: s.day_title }),
       h("h1", { class: "seq-big-title", lang, text: s.sequence_title }),
       s.question ? h("p", { class: "seq-big-question", lang, text: s.question }) : null,
-      s.instructions ? h("p", { class: "seq-big-instructions", lang, text: s.instructions }) : null);
+      s.instructions ? h("p", { class: "seq-big-instructions", lang, text: s.instructions }) : null].filter(Boolean));
   }
   return { node, update };
 }

@@ -4,28 +4,60 @@
 import { h } from "../core/dom.js";
 import { translator } from "../core/strings.js";
 import { fitBoard, fitLater } from "./fit.js";
+import { pager } from "./pages.js";
 import { section, textRange } from "./view.js";
 
 const t = translator("groups");
 
+/* Each group with where it meets and its members, named as the organiser chose (first
+ * names or initials, asked with groups:names: room events carry participant ids only),
+ * as large as fits, in pages when a big room does not fit at the readable size. */
 export function groupsView(app) {
   const node = section("groups", { "aria-label": t("groups_title") });
-  function update() {
+  const list = h("ul", { class: "pj-groups" });
+  const body = h("div", { class: "pj-groups-body" }, list);
+  const indicator = h("p", { class: "page-of", hidden: true });
+  const pages = pager(indicator);
+  const fit = fitLater(() => pages.set([list], fitBoard(node, [list], [body], { ...textRange(28), maxColumns: 5, columnEm: 9 })));
+  let names = new Map(); // group id → {names, unnamed}
+  let asked = 0;
+
+  function ask() {
+    const mine = ++asked;
+    app.live?.emit("groups:names", {}).then((ack) => {
+      if (!ack.ok || mine !== asked) return;
+      names = new Map(ack.groups.map((g) => [g.id, g]));
+      draw();
+    }, () => { /* the next change asks again */ });
+  }
+
+  function members(group) {
+    const shown = names.get(group.id);
+    if (!shown) return null;
+    const parts = [...shown.names];
+    if (shown.unnamed) parts.push(t(shown.unnamed === 1 ? "unnamed_one" : "unnamed_n", { n: shown.unnamed }));
+    return parts.length ? h("p", { class: "pj-group-members", text: parts.join(" · ") }) : null;
+  }
+
+  function draw() {
     const { groups } = app.groups;
     const count = groups.length;
     const title = h("h1", { class: "pj-title" }, t("groups_title"), " ", h("span", { class: "pj-count", text: count ? `(${count})` : "" }));
     if (!count) { node.replaceChildren(title, h("p", { class: "pj-waiting", text: t("no_groups") })); return; }
-    /* Columns and type size from the number of groups: 10 groups of six at 1280 × 720 stay large. */
-    const columns = count <= 4 ? 2 : count <= 9 ? 3 : count <= 16 ? 4 : count <= 30 ? 5 : 6;
-    const rows = Math.ceil(count / columns);
-    const list = h("ul", { class: "pj-groups" }, groups.map((group) => h("li", { class: "pj-group" },
-      h("p", { class: "pj-group-name", text: group.name }),
-      h("p", { class: "pj-group-size", text: t(group.members.length === 1 ? "people_one" : "people_n", { n: group.members.length }) }))));
-    list.style.setProperty("--columns", columns);
-    list.style.setProperty("--name-size", `${Math.max(1.4, Math.min(4.2, 36 / rows / 2.2))}vw`);
-    node.replaceChildren(title, list);
+    list.replaceChildren(...groups.map((group) => h("li", { class: "pj-group" },
+      h("p", { class: "pj-group-name" }, group.name, group.place ? h("span", { class: "pj-group-place", text: ` · ${group.place}` }) : null),
+      h("p", { class: "pj-group-size", text: t(group.members.length === 1 ? "people_one" : "people_n", { n: group.members.length }) }),
+      members(group))));
+    node.replaceChildren(title, indicator, body);
+    pages.follow(app.room.state);
+    fit();
   }
-  return { node, update };
+
+  function update(change) {
+    if (change.snapshot || change.type === "groups" || change.type === "workshop") ask();
+    draw();
+  }
+  return { node, update, fit };
 }
 
 export function wallView(app) {

@@ -44,8 +44,33 @@ def members_by_group(session: Session, workshop: Workshop) -> dict[int, list[int
 def groups_payload(session: Session, workshop: Workshop) -> list[dict]:
     """The public list: `{id, name, position, members: [participant ids]}` per group."""
     members = members_by_group(session, workshop)
-    return [{"id": g.id, "name": g.name, "position": g.position, "members": members.get(g.id, [])}
-            for g in list_groups(session, workshop)]
+    return [{"id": g.id, "name": g.name, "position": g.position, "place": g.place,
+             "members": members.get(g.id, [])} for g in list_groups(session, workshop)]
+
+
+def projected_names(session: Session, workshop: Workshop) -> list[dict]:
+    """How the projection names each group's members, per the organiser's privacy choice
+    (`workshop.member_names`): first names, or initials; people who gave no name are only
+    counted (`unnamed`). Never organisations or professions."""
+    members = members_by_group(session, workshop)
+    people_by_id = {p.id: p for p in session.scalars(
+        select(Participant).where(Participant.workshop_id == workshop.id))}
+    shown = []
+    for group in list_groups(session, workshop):
+        names = [_projected(people_by_id[pid].display_name, workshop.member_names)
+                 for pid in members.get(group.id, []) if pid in people_by_id]
+        shown.append({"id": group.id, "names": [n for n in names if n],
+                      "unnamed": sum(1 for n in names if not n)})
+    return shown
+
+
+def _projected(display_name: str, choice: str) -> str:
+    words = display_name.split()
+    if not words:
+        return ""
+    if choice == "first_names":
+        return words[0]
+    return " ".join(f"{word[0].upper()}." for word in words[:2])
 
 
 def people(session: Session, workshop: Workshop) -> list[dict]:
@@ -150,9 +175,16 @@ def move(session: Session, workshop: Workshop, participant_id, group_id):
     return _changed(session, workshop)
 
 
-def rename(session: Session, workshop: Workshop, group_id, name):
+def rename(session: Session, workshop: Workshop, group_id, name=None, place=None):
+    """A group's new name and/or place (table, room; empty: none)."""
     group = _group(session, workshop, group_id)
-    group.name = clean_name(name)
+    if name is not None or place is None:
+        group.name = clean_name(name)
+    if place is not None:
+        place = " ".join(str(place).split())
+        if len(place) > NAME_MAX:
+            raise ServiceError("group_place_too_long", max=NAME_MAX)
+        group.place = place
     return _changed(session, workshop)
 
 

@@ -186,14 +186,21 @@ def state_dict(workshop: Workshop) -> dict:
             **state_part(workshop)}
 
 
+MEMBER_NAMES = ("initials", "first_names")
+
+
 def update_workshop(session: Session, workshop: Workshop, title: str | None = None,
-                    axes: list[dict] | None = None):
+                    axes: list[dict] | None = None, member_names: str | None = None):
     """Edit the title and the axes (title/description by id; new axes have no id).
 
     Allowed before and during the day; every screen is told (event `workshop`).
     """
     if title is not None:
         workshop.title = _clean_title(title)
+    if member_names is not None:
+        if member_names not in MEMBER_NAMES:
+            raise ServiceError("unknown_member_names")
+        workshop.member_names = member_names
     if axes is not None:
         existing = {a.id: a for a in workshop.axes}
         new = sum(1 for item in axes if not isinstance(item, dict) or item.get("id") is None)
