@@ -12,6 +12,7 @@ import json
 import math
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -32,17 +33,20 @@ def render_isolated(fmt: str, synthesis: Synthesis, beat=None) -> bytes:
     ``beat(percent)`` is called every couple of seconds while the child works, with an
     estimate that grows from 40 towards 95 (the layout gives no progress of its own): the
     job's heartbeat, which tells a running job from one whose worker died."""
-    payload = json.dumps(synthesis.to_dict(), ensure_ascii=False).encode("utf-8")
-    child = subprocess.Popen([sys.executable, "-m", "exports.worker", fmt], cwd=ROOT,
-                             stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE)
-    started, data = time.monotonic(), payload
+    # The synthesis goes through a file, not a pipe: `communicate(input, timeout)` retried
+    # after a timeout stops sending the input, and a child still reading it would wait for
+    # the rest for ever (tests/test_export_worker.py).
+    with tempfile.TemporaryFile() as payload:
+        payload.write(json.dumps(synthesis.to_dict(), ensure_ascii=False).encode("utf-8"))
+        payload.seek(0)
+        child = subprocess.Popen([sys.executable, "-m", "exports.worker", fmt], cwd=ROOT,
+                                 stdin=payload, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    started = time.monotonic()
     while True:
         try:
-            stdout, stderr = child.communicate(data, timeout=BEAT_EVERY)
+            stdout, stderr = child.communicate(timeout=BEAT_EVERY)
             break
         except subprocess.TimeoutExpired:
-            data = None  # sent already; communicate() goes on reading
             elapsed = time.monotonic() - started
             if elapsed > TIMEOUT:
                 child.kill()

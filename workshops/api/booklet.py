@@ -43,7 +43,7 @@ def booklet_settings(code):
     """The booklet's texts, identity and choices, and what would print wrongly."""
     workshop, _role = staff_workshop(code)
     session = db_session()
-    _synthesis, warnings = booklet.check(session, workshop, exports.local_now())
+    warnings = booklet.warnings(session, workshop)
     data = settings_payload(booklet.settings_of(session, workshop))
     session.commit()
     return jsonify(settings=data, warnings=worded(warnings))

@@ -1,0 +1,25 @@
+"""The child that renders a booklet gets all of its synthesis, however slowly it starts.
+
+The defect: the synthesis went through a pipe by `communicate(data, timeout=2)`; when the
+child took longer than the timeout to read a large synthesis (a busy server, 2,000 cards),
+the retry `communicate(None)` never sent the rest, and the child waited for it for ever:
+the export stayed at « rendering » with its heartbeat still beating.
+"""
+import pytest
+
+from exports import worker
+from exports.synthesis import AxisSection, Lever, Synthesis
+
+
+@pytest.mark.timeout(120)
+def test_a_large_synthesis_reaches_a_slow_child_whole(monkeypatch):
+    levers = [Lever(text=f"Levier numéro {n} : " + "un texte assez long pour peser. " * 6)
+              for n in range(2000)]
+    synthesis = Synthesis(title="Atelier", axes=[AxisSection(number=1, title="Axe",
+                                                             levers=levers)])
+    monkeypatch.setattr(worker, "BEAT_EVERY", 0.01)  # times out long before the child reads
+    monkeypatch.setattr(worker, "TIMEOUT", 60)
+    beats = []
+    data = worker.render_isolated("md", synthesis, beat=beats.append)
+    assert data.decode().count("Levier numéro") == 2000
+    assert beats  # the heartbeat went on while the child worked
