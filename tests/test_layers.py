@@ -22,7 +22,8 @@ LAYERS = (
     ("groups",),
     ("agenda",),
     ("snapshot",),
-    ("archive", "booklet", "curation", "exports", "identity", "readiness", "retention"),
+    ("archive", "booklet", "curation", "duplicates", "exports", "identity", "readiness",
+     "retention"),
 )
 # Besides each other, services may import only these parts of `workshops` (no Flask, no
 # HTTP or Socket.IO layer, no screens).

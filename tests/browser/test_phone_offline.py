@@ -12,8 +12,9 @@ from tests.browser.test_activities_browser import start
 from tests.browser.test_groups_browser import draft
 from tests.browser.test_phone_keeps import back_online, go_offline, room, set_state, someone_posts
 from workshops.extensions import db_session
-from workshops.models import Recommendation, RecommendationVote
+from workshops.models import FeedbackAnswer, Recommendation, RecommendationVote
 from workshops.services import retention
+from workshops.services.activities import feedback
 from workshops.services.board import cards
 from workshops.services.groups import groups, wall
 from workshops.services.room import participants
@@ -103,4 +104,25 @@ def test_the_cards_of_the_next_axis_come_when_the_room_moves_there(live_server, 
     expect(phone.locator("#activity")).not_to_contain_text("Sur l'axe suivant")
     set_state(live_server, code, axis=1)
     expect(phone.locator("article.card")).to_have_text(re.compile("Sur l'axe suivant"))
+    assert phone.errors == []
+
+
+def test_feedback_answers_wait_offline_and_are_stored_once(live_server, new_page):
+    code, _key = live_server.workshop()
+    with live_server.app.app_context():
+        session, workshop = room(live_server, code)
+        feedback.configure(session, workshop, open_=True)
+    phone = new_page(PHONE)
+    phone.goto(f"{live_server.url}/f/{code}")
+    phone.get_by_label("4", exact=True).check()
+    phone.get_by_label("Oui", exact=True).check()
+    phone.get_by_label("Qu'est-ce qui vous a été le plus utile ?").fill("Répondu dans le métro")
+    phone.context.set_offline(True)
+    phone.get_by_role("button", name="Envoyer mes réponses").click()
+    expect(phone.locator("#feedback-waiting")).to_be_visible()
+    phone.context.set_offline(False)
+    expect(phone.get_by_role("status")).to_contain_text("Vos réponses sont enregistrées", timeout=15_000)
+    phone.wait_for_timeout(6000)  # a retry cycle later: nothing goes twice
+    with live_server.app.app_context():
+        assert db_session().scalar(select(func.count()).select_from(FeedbackAnswer)) == 1
     assert phone.errors == []

@@ -104,7 +104,7 @@ def test_same_counts_on_projection_phone_and_console(live_server, new_page):
     expect(phone.locator("#title-levers .count")).to_have_text("(1)")
     expect(phone.locator("#title-limits .count")).to_have_text("(1)")
     expect(console.locator("#cards-count")).to_have_text("(3)")
-    expect(console.locator("#axis-list [aria-pressed=true] .axis-c")).to_have_text("3 carte(s)")
+    expect(console.locator("#axis-list [aria-pressed=true] .axis-c")).to_have_text("3 cartes")
 
 
 def test_groups_on_the_projection_with_their_place_and_members_as_the_organiser_chose(live_server, new_page):

@@ -131,7 +131,7 @@ def not_ready(error: Conflict) -> Conflict:
 
 def get_booklet(caller: Caller, _data: NoInput):
     session, workshop = caller.session, caller.workshop
-    _synthesis, warnings = booklet.check(session, workshop, exports.local_now())
+    warnings = booklet.warnings(session, workshop)
     settings = booklet.settings_of(session, workshop)
     data = {name: getattr(settings, name) for name in SETTINGS}
     data.update(links=settings.links or [], has_logo=settings.logo is not None,

@@ -79,11 +79,58 @@ def build_synthesis(session: Session, workshop: Workshop, now: datetime) -> Synt
 def check(session: Session, workshop: Workshop, now: datetime) -> tuple[Synthesis, list[dict]]:
     """The synthesis and what would print wrongly in it (services/readiness.py)."""
     synthesis, empty_axes, recommendation_counts = _build(session, workshop, now)
+    return synthesis, _warnings(settings_of(session, workshop), synthesis, empty_axes,
+                                recommendation_counts)
+
+
+def warnings(session: Session, workshop: Workshop) -> list[dict]:
+    """What `check` says, without building the cards' part of the synthesis: the Livret
+    screen asks it on every load, whatever the number of cards."""
     settings = settings_of(session, workshop)
-    return synthesis, readiness.warnings(
+    days = list(session.scalars(select(Day).where(Day.workshop_id == workshop.id)))
+    attendance = _attendance(session, workshop, settings, {})
+    texts = _texts(settings, format_booklet(workshop),
+                   _facts(session, workshop, settings, days, attendance))
+    counted = dict(session.execute(
+        select(Card.axis_id, func.count(Card.id))
+        .where(Card.workshop_id == workshop.id, Card.hidden.is_(False),
+               Card.axis_id.is_not(None)).group_by(Card.axis_id)).all())
+    empty = [a.title for a in ordered_axes(workshop, settings) if not counted.get(a.id)]
+    statuses = list(session.scalars(select(RecommendationRow.status)
+                                    .where(RecommendationRow.workshop_id == workshop.id)))
+    counts = (statuses.count("kept"), sum(s != "merged" for s in statuses))
+    return _warnings(settings, Synthesis(title=workshop.title, **texts), empty, counts)
+
+
+def _warnings(settings, synthesis, empty_axes, recommendation_counts) -> list[dict]:
+    return readiness.warnings(
         synthesis, empty_axes=empty_axes, empty_axes_choice=settings.empty_axes,
         recommendations=recommendation_counts,
         recommendations_choice=settings.recommendations_shown)
+
+
+def _facts(session, workshop, settings, days, attendance) -> readiness.Facts:
+    return readiness.Facts(people=attendance.total,
+                           organisations=_organisation_count(session, workshop, settings),
+                           dates=tuple(sorted(d.date for d in days if d.date)),
+                           place=settings.place, organiser=settings.organiser_name)
+
+
+def _texts(settings, fmt_booklet, facts) -> dict:
+    """The texts the organisers write (placeholders the app knows filled), and the
+    identity: the fields of the synthesis `readiness` reads."""
+    return dict(
+        subtitle=settings.subtitle, organiser=settings.organiser_name, place=settings.place,
+        edito=readiness.fill(settings.edito or "", facts),
+        intro_title=fmt_booklet.get("intro_title", ""), intro=fmt_booklet.get("intro", ""),
+        axes_intro=readiness.fill(settings.axes_intro or "", facts),
+        recommendations_intro=readiness.fill(settings.recommendations_intro or "", facts),
+        et_apres=readiness.fill(settings.et_apres or "", facts),
+        colophon=readiness.fill(settings.colophon or "", facts),
+        links=[Link(label=link["label"], url=link["url"]) for link in settings.links or []
+               if isinstance(link, dict)],
+        partners=[Partner(name=p["name"], logo=Image(media_type=p["logo_type"], data=p["logo"])
+                          if p.get("logo") else None) for p in settings.partners or []])
 
 
 def _build(session, workshop, now) -> tuple[Synthesis, list[str], tuple[int, int]]:
@@ -98,10 +145,7 @@ def _build(session, workshop, now) -> tuple[Synthesis, list[str], tuple[int, int
     type_labels = label_map(workshop, "organisation_types")
     author_types = _author_types(session, workshop, type_labels)
     attendance = _attendance(session, workshop, settings, type_labels)
-    facts = readiness.Facts(people=attendance.total,
-                            organisations=_organisation_count(session, workshop, settings),
-                            dates=tuple(d.date for d in days if d.date), place=settings.place,
-                            organiser=settings.organiser_name)
+    facts = _facts(session, workshop, settings, days, attendance)
     axes = _axes(workshop, settings, cards)
     empty = [a for a in axes if not a.levers and not a.other_limits]
     if settings.empty_axes == "omit" and empty:
@@ -111,33 +155,20 @@ def _build(session, workshop, now) -> tuple[Synthesis, list[str], tuple[int, int
     counts = (sum(r.status == "kept" for r in recs), sum(r.status != "merged" for r in recs))
     synthesis = Synthesis(
         title=workshop.title,
-        subtitle=settings.subtitle,
-        organiser=settings.organiser_name,
+        **_texts(settings, fmt_booklet, facts),
         logo=Image(media_type=settings.logo_type, data=base64.b64encode(settings.logo).decode())
         if settings.logo else None,
         accent_colour=settings.accent_colour,
-        place=settings.place,
         dates=[d.date for d in days if d.date],
         generated_at=now.replace(microsecond=0),
-        edito=readiness.fill(settings.edito or "", facts),
-        intro_title=fmt_booklet.get("intro_title", ""),
-        intro=fmt_booklet.get("intro", ""),
         method=_method(session, workshop, settings, days),
         attendance=attendance,
-        axes_intro=readiness.fill(settings.axes_intro or "", facts),
         axes=axes,
         empty_axes_note=EMPTY_AXIS_NOTE if settings.empty_axes == "mention" else "",
         questions=_questions(session, workshop, cards, settings),
         polls=[_poll(p) for p in polls.results(session, workshop) if p["total"]],
         feedback=_feedback(session, workshop),
-        recommendations_intro=readiness.fill(settings.recommendations_intro or "", facts),
         recommendations=_recommendations(session, workshop, recs, settings),
-        et_apres=readiness.fill(settings.et_apres or "", facts),
-        links=[Link(label=link["label"], url=link["url"]) for link in settings.links or []
-               if isinstance(link, dict)],
-        colophon=readiness.fill(settings.colophon or "", facts),
-        partners=[Partner(name=p["name"], logo=Image(media_type=p["logo_type"], data=p["logo"])
-                          if p.get("logo") else None) for p in settings.partners or []],
         annex_cards=_annex_cards(session, workshop, settings, every_card, author_types),
         annex_recommendations=_annex_recommendations(session, workshop),
     )

@@ -21,8 +21,9 @@ from workshops.extensions import db_session
 from workshops.jobs import start_export
 from workshops.messages import message_for, worded
 from workshops.models import Card, Sequence
-from workshops.services import booklet, curation, exports, retention
+from workshops.services import booklet, curation, duplicates, exports, retention
 from workshops.services.board import cards
+from workshops.services.groups import recommendations
 from workshops.services.base.errors import Conflict, ServiceError
 from workshops.views.auth import current_account, login_required, staff_workshop_or_abort
 from workshops.vocabulary import NO_THEME, language_of
@@ -88,8 +89,11 @@ def page(code):
     settings = booklet.settings_of(session, workshop)
     session.commit()
     drafts = booklet.format_booklet(workshop)
-    all_cards = [c for c in session.scalars(select(Card).where(Card.workshop_id == workshop.id)
-                                            .order_by(Card.id)) if not c.hidden]
+    # Plain rows, not ORM objects: the screen reads them only (10,000 cards in a blink).
+    every_card = list(session.execute(
+        select(Card.id, Card.axis_id, Card.sequence_id, Card.kind, Card.text, Card.booklet_text,
+               Card.supports, Card.verbatim, Card.merged_into_id, Card.hidden)
+        .where(Card.workshop_id == workshop.id, Card.hidden.is_(False)).order_by(Card.id)))
     axes = booklet.ordered_axes(workshop, settings)
     questions = list(session.scalars(select(Sequence).where(
         Sequence.workshop_id == workshop.id, Sequence.activity == "question_board")
@@ -104,7 +108,7 @@ def page(code):
                   for theme in booklet.themes_of(target, mine)]
         targets.append((target, [t for t in themes if t[1]]))
     notice = retention.notice(session, workshop, utcnow().date())
-    _synthesis, warnings = booklet.check(session, workshop, exports.local_now())
+    warnings = booklet.warnings(session, workshop)
     session.commit()
     return render_template(
         "organiser/booklet.html", workshop=workshop, role=role, form=FlaskForm(),
@@ -117,14 +121,63 @@ def page(code):
         recommendation_counts=(sum(r.status == "kept" for r in recs),
                                sum(r.status != "merged" for r in recs)),
         axes=axes, questions=questions,
-        cards_by_axis={a.id: [c for c in all_cards if c.axis_id == a.id] for a in axes},
-        cards_by_question={q.id: [c for c in all_cards if c.sequence_id == q.id]
-                           for q in questions},
-        card_by_id={c.id: c for c in all_cards}, targets=targets,
+        cards_by_axis=_pages(axes, every_card, "axis_id"),
+        cards_by_question=_pages(questions, every_card, "sequence_id"),
+        card_by_id={c.id: c for c in every_card}, targets=targets,
+        card_duplicates=duplicates.suggest(duplicates.card_groups(every_card)),
+        recommendation_duplicates=duplicates.suggest(
+            duplicates.recommendation_groups(recs), text=booklet.wording),
         formats=FORMAT_LABELS, jobs=exports.recent_jobs(session, workshop),
         purge_date=format_date(retention.purge_date(session, workshop)),
         purge_notice=notice and format_date(notice),
         has_participants=retention.has_participant_data(session, workshop))
+
+
+CARDS_PER_PAGE = 100
+
+
+class _Page:
+    """One page of an axis's (or question's) cards on the curation screen, found by the
+    organiser's search (?cherche-<id>=…) and page number (?page-<id>=…): the screen stays
+    the same size whatever the number of cards."""
+
+    def __init__(self, owner_id: int, cards: list):
+        query = request.args.get(f"cherche-{owner_id}", "").strip()
+        if query:
+            needle = query.casefold()
+            cards = [c for c in cards if needle in (c.booklet_text or c.text).casefold()
+                     or str(c.id) == query]
+        self.query, self.total = query, len(cards)
+        self.count = max(1, -(-len(cards) // CARDS_PER_PAGE))
+        asked = request.args.get(f"page-{owner_id}", "1")
+        self.number = min(int(asked) if asked.isdigit() and int(asked) > 0 else 1, self.count)
+        start = (self.number - 1) * CARDS_PER_PAGE
+        self.cards = cards[start:start + CARDS_PER_PAGE]
+
+
+def _pages(owners, cards, attribute: str) -> dict[int, _Page]:
+    grouped: dict[int, list] = {owner.id: [] for owner in owners}
+    for card in cards:
+        key = getattr(card, attribute)
+        if key in grouped:
+            grouped[key].append(card)
+    return {owner_id: _Page(owner_id, mine) for owner_id, mine in grouped.items()}
+
+
+@bp.post("/livret/recommandations/<int:rec_id>/fusion")
+@login_required
+def recommendation_merge(code, rec_id):
+    """A suggested duplicate: the recommendation folds into `into`, whose text stays."""
+    workshop, _role = staff_workshop_or_abort(code)
+    _checked()
+    into = _int("into")
+    if into is None:
+        return _back(code, "doublons")
+
+    def merge():
+        survivor = recommendations.get(db_session(), workshop, into)
+        recommendations.merge(db_session(), workshop, into, [rec_id], text=survivor.text)
+    return _try(merge, code, "doublons", gettext("Recommandations fusionnées."))
 
 
 @bp.post("/livret/textes")

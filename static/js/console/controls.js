@@ -2,7 +2,7 @@
  * The buttons are made once and patched, so the focus stays on the one just used however
  * many cards arrive. */
 import { h, keyed, setText } from "../core/dom.js";
-import { t } from "../core/strings.js";
+import { plural, t } from "../core/strings.js";
 
 const VIEWS = ["join", "board", "blank", "sequence", "timer", "groups", "wall"];
 
@@ -43,7 +43,7 @@ export function controls(app) {
       const [n, title, count] = button.children;
       setText(n, String(list.indexOf(axis) + 1));
       setText(title, axis.title);
-      setText(count, t("cards_n", { n: app.board.list((card) => card.axis === axis.id).length }));
+      setText(count, plural(t, "cards_n", app.board.list((card) => card.axis === axis.id).length));
       button.setAttribute("aria-pressed", String(s.axis === axis.id));
       // an axis-board sequence covers some axes only (state.axes, from the agenda)
       button.disabled = Boolean(s.axes) && !s.axes.includes(axis.id);

@@ -6,7 +6,7 @@
  * Both panels are rebuilt when the groups store changes; what is being typed (a name, a
  * number, a merged text) is kept here, and the control that had the focus keeps it. */
 import { h, redraw } from "../core/dom.js";
-import { translator } from "../core/strings.js";
+import { plural, translator } from "../core/strings.js";
 
 const t = translator("groups");
 const OTHER = "__other__";
@@ -25,6 +25,8 @@ export function groupsPanel(app) {
       return ack;
     });
   }
+  // someone joined since the snapshot (presence says more people than we know): ask again
+  app.peopleJoined = (count) => { if (count > store.people.length) act("groups:list", {}).then(draw); };
   const move = (participant, group) => act("groups:move", { participant, group }).then((ack) => {
     if (ack.ok) app.announce(t("moved", { name: group === null ? t("no_group") : store.groupName(group) }));
   });
@@ -112,7 +114,7 @@ export function groupsPanel(app) {
     const people = byId();
     redraw(panel, () => {
       const head = [h("h2", { id: "groups-title", text: t("groups_title") }), formation(groups, people)];
-      if (!groups.length) return [head, h("p", { text: t("no_groups_yet", { n: people.size }) })];
+      if (!groups.length) return [head, h("p", { text: plural(t, "no_groups_yet", people.size) })];
       const grouped = new Set(groups.flatMap((g) => g.members));
       const loose = [...people.keys()].filter((id) => !grouped.has(id));
       return [head, h("div", { class: "console-groups" }, groups.map((g) => groupCard(g, groups, people)),

@@ -76,7 +76,7 @@ shortcuts({ next: click(now.buttons.next), previous: click(now.buttons.previous)
 const statusNode = document.getElementById("status");
 app.live = new Live({ code: app.code, role: "staff" }, {
   stores: [app.room, app.board, app.activities, app.groups],
-  onPresence: showPresence,
+  onPresence: (presence) => { showPresence(presence); app.peopleJoined(presence.count); },
   onStatus: (state) => {
     statusNode.textContent = t(state);
     statusNode.className = `status ${state}`;

@@ -2,7 +2,7 @@
  * verbatim, fix a typo, delete. Each card's row is made once and patched by key, so the
  * button just pressed keeps the focus while the room goes on posting. */
 import { h, keyed, setText } from "../core/dom.js";
-import { t } from "../core/strings.js";
+import { plural, t } from "../core/strings.js";
 
 export function moderationList(app, confirmText) {
   const list = h("ul", { class: "mod-cards" });
@@ -41,7 +41,7 @@ export function moderationList(app, confirmText) {
     meta.replaceChildren(...[card.kind === "answer" ? null : h("span", { class: `badge ${card.kind}`, text: t(card.kind) }),
       card.hidden ? h("span", { class: "badge", text: t("hidden") }) : null,
       card.verbatim ? h("span", { class: "badge verbatim", text: `★ ${t("star")}` }) : null,
-      h("span", { class: "supports", text: t("supports_n", { n: card.supports }) })].filter(Boolean));
+      h("span", { class: "supports", text: plural(t, "supports_n", card.supports) })].filter(Boolean));
     const parent = card.parent ? app.board.cards.get(card.parent) : null;
     setText(replyTo, parent ? t("reply_to", { text: parent.text }) : "");
     replyTo.hidden = !parent;

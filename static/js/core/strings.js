@@ -44,3 +44,10 @@ export function contentLang() {
 export function pageLocale() {
   return document.documentElement.lang || "fr";
 }
+
+/* A count in words, in the page's language: `key_one` or `key_other` from the strings
+ * (both rendered with Flask-Babel's ngettext), chosen by the language's plural rule
+ * (French: 0 and 1 are singular). */
+export function plural(translate, key, n, params = {}) {
+  return translate(`${key}_${new Intl.PluralRules(pageLocale()).select(n) === "one" ? "one" : "other"}`, { n, ...params });
+}

@@ -4,7 +4,7 @@
  * a full room does not fit at the readable size, turned page by page (pages.js); cards by
  * time or by support, as the facilitator chose (`state.sort`). */
 import { h, setText } from "../core/dom.js";
-import { t } from "../core/strings.js";
+import { plural, t } from "../core/strings.js";
 import { fitBoard, fitLater } from "./fit.js";
 import { pager } from "./pages.js";
 import { cardNode, fillCards, head, readable, section, textRange } from "./view.js";
@@ -99,7 +99,7 @@ export function spotlightView(app) {
       h("div", { class: "spot-body" },
         parent && !parent.hidden ? h("p", { class: "spot-parent", text: t("spot_answers", { text: parent.text }) }) : null,
         h("article", { class: `card spot-card ${card.kind}` }, h("p", { class: "text", text: card.text }),
-          card.supports ? h("p", { class: "supports", text: t("supports", { n: card.supports }) }) : null),
+          card.supports ? h("p", { class: "supports", text: plural(t, "supports", card.supports) }) : null),
         answers.length ? h("ul", { class: "replies" }, answers.map((a) => h("li", {}, cardNode(a, true)))) : null));
     fit();
   }

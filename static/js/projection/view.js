@@ -2,7 +2,7 @@
  * section #view-<name> (the template's, or one made here before the footer); headings of
  * activities and card lists are drawn one way for all. */
 import { h, keyed } from "../core/dom.js";
-import { contentLang, t } from "../core/strings.js";
+import { contentLang, plural, t } from "../core/strings.js";
 
 export function section(name, attributes = {}) {
   const found = document.getElementById(`view-${name}`);
@@ -23,7 +23,7 @@ export function cardNode(card, reply = false) {
   return h("article", { class: `card ${card.kind}${card.verbatim ? " verbatim" : ""}${reply ? " reply" : ""}` },
     reply ? h("p", { class: "reply-label", text: t("limit") }) : null,
     h("p", { class: "text", text: card.text }),
-    card.supports ? h("p", { class: "supports", "aria-label": t("supports", { n: card.supports }), text: `+${card.supports}` }) : null);
+    card.supports ? h("p", { class: "supports", "aria-label": plural(t, "supports", card.supports), text: `+${card.supports}` }) : null);
 }
 
 /* Cards in `list` by key, in the order given; one that arrives live flashes once. `below`
