@@ -95,3 +95,23 @@ def test_the_console_gets_one_attendance_event_for_a_burst_of_phones(room):
     time.sleep(1.2)  # and no second event for the same burst
     assert not [m for m in staff.get_received() if m["name"] == "event"
                 and m["args"][0]["type"] == "attendance"]
+
+
+def test_a_phone_that_has_done_nothing_gets_its_empty_parts_without_their_queries(room):
+    """One probe finds none of a new phone's own rows; each personal part then answers
+    exactly what its own queries would have found."""
+    from workshops.extensions import db_session
+    from workshops.models import Participant, Workshop
+    from workshops.services import snapshot
+
+    fresh_id = room.join()[0]
+    busy_id, headers, _token = room.join(organisation="Foyer B")
+    room.post_card(headers)
+    with room.app.app_context():
+        session = db_session()
+        workshop = session.get(Workshop, room.workshop.id)
+        fresh, busy = session.get(Participant, fresh_id), session.get(Participant, busy_id)
+        assert not snapshot.has_own_rows(session, fresh)
+        assert snapshot.has_own_rows(session, busy)
+        for part in snapshot.PERSONAL:
+            assert part(session, workshop, fresh, False) == part(session, workshop, fresh, True)

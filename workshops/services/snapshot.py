@@ -3,7 +3,9 @@
 A snapshot is made of SHARED parts, `part(session, workshop, viewer) -> dict`, which
 depend only on the room and the kind of viewer ("participant", "projection" or
 "staff"; each part returns only what that viewer may see), and PERSONAL parts,
-`part(session, workshop, participant) -> dict`, merged over them for a participant.
+`part(session, workshop, participant, has_rows) -> dict`, merged over them for a
+participant; `has_rows` False (one probe found none of the participant's own rows) lets
+each part answer its empty shape without a query.
 
 When a thousand phones scan the QR code at once, rebuilding the shared parts for
 each of them was most of the server's work (docs/performance.md). `SharedParts`
@@ -13,6 +15,8 @@ for at most a second: every change a screen sees comes with an event, except the
 """
 import threading
 import time
+
+from sqlalchemy import exists, or_, select
 
 from workshops.services.activities import activities
 from workshops.services.agenda import agenda
@@ -26,6 +30,16 @@ SHARED = (workshops.shared_part, cards.shared_part, participants.shared_part, ag
           activities.shared_part, wall.shared_part)
 PERSONAL = (participants.personal_part, cards.personal_part, activities.personal_part,
             wall.personal_part)
+# The columns naming a participant's own rows in those parts' tables.
+OWN_ROWS = (*cards.OWN_ROWS, *activities.OWN_ROWS, *wall.OWN_ROWS)
+
+
+def has_own_rows(session, participant) -> bool:
+    """Whether any row of the participant's own exists (cards, supports, answers,
+    writings, group, dots), in one query: a phone that just joined has none, and its
+    personal parts then need no query of their own (docs/performance.md)."""
+    return bool(session.scalar(select(or_(*(exists().where(column == participant.id)
+                                            for column in OWN_ROWS)))))
 
 
 def shared(session, workshop, viewer: str) -> dict:
@@ -76,8 +90,9 @@ def snapshot(session, workshop, viewer: str, participant=None,
     data = cache.get(session, workshop, viewer) if cache else shared(session, workshop, viewer)
     data = dict(data, now=server_now_ms())
     if participant is not None:
+        has_rows = has_own_rows(session, participant)
         for part in PERSONAL:
-            data = _merged(data, part(session, workshop, participant))
+            data = _merged(data, part(session, workshop, participant, has_rows))
         data = _own_cards_marked(data)
     return data
 

@@ -7,7 +7,7 @@ private writing (see services/activities/writing.py).
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from workshops.models import Sequence, Workshop
+from workshops.models import PollVote, Sequence, Workshop, Writing
 from workshops.services.activities import feedback, polls, writing
 from workshops.vocabulary import ROOM_ACTIVITIES
 
@@ -36,8 +36,14 @@ def shared_part(session, workshop, viewer) -> dict:
     }}
 
 
-def personal_part(session, workshop, participant) -> dict:
+# The columns naming a participant's own rows, for the snapshot's one probe (snapshot.py).
+OWN_ROWS = (PollVote.participant_id, Writing.participant_id)
+
+
+def personal_part(session, workshop, participant, has_rows: bool = True) -> dict:
     """One participant's own poll answers and writings."""
+    if not has_rows:
+        return {"activities": {"my_votes": {}, "writing": {"mine": []}}}
     return {"activities": {"my_votes": polls.votes_of(session, participant),
                            "writing": {"mine": writing.mine(session, workshop, participant)}}}
 

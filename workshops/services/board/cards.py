@@ -237,6 +237,13 @@ def board_cards(session: Session, workshop: Workshop, axis=None, sequence=None) 
     return {"seq": seq, "cards": [dict(card_dict(c), seq=seq) for c in found]}
 
 
-def personal_part(session: Session, workshop: Workshop, participant: Participant) -> dict:
+# The columns naming a participant's own rows, for the snapshot's one probe (snapshot.py).
+OWN_ROWS = (Support.participant_id, Card.participant_id)
+
+
+def personal_part(session: Session, workshop: Workshop, participant: Participant,
+                  has_rows: bool = True) -> dict:
+    if not has_rows:
+        return {"my_supports": [], "my_cards": []}
     return {"my_supports": supported_by(session, participant),
             "my_cards": authored_by(session, participant)}

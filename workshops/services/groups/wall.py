@@ -9,7 +9,8 @@ it may see (the snapshot's parts).
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from workshops.models import Group, Participant, Recommendation, RecommendationVote, Workshop
+from workshops.models import (Group, GroupMember, Participant, Recommendation, RecommendationVote,
+                              Workshop)
 from workshops.services.base import events
 from workshops.services.base.errors import Conflict, ServiceError
 from workshops.services.groups.groups import group_of, groups_payload, member_details, people
@@ -98,8 +99,15 @@ def shared_part(session: Session, workshop: Workshop, viewer: str) -> dict:
     return part
 
 
-def personal_part(session: Session, workshop: Workshop, participant: Participant) -> dict:
+# The columns naming a participant's own rows, for the snapshot's one probe (snapshot.py).
+OWN_ROWS = (GroupMember.participant_id, RecommendationVote.participant_id)
+
+
+def personal_part(session: Session, workshop: Workshop, participant: Participant,
+                  has_rows: bool = True) -> dict:
     """One participant's group and dots; with a group, its drafts beside the open wall."""
+    if not has_rows:
+        return {"my_group": None, "my_votes": {}}
     group = group_of(session, participant)
     part = {"my_group": group_dict(session, group), "my_votes": my_dots(session, participant)}
     if group is not None:

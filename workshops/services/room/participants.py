@@ -89,5 +89,8 @@ def shared_part(session: Session, workshop: Workshop, viewer: str) -> dict:
     return {"presence": presence(session, workshop)}
 
 
-def personal_part(session: Session, workshop: Workshop, participant: Participant) -> dict:
+def personal_part(session: Session, workshop: Workshop, participant: Participant,
+                  has_rows: bool = True) -> dict:
+    """The participant's own declared details (their row, already read: `has_rows` does
+    not matter)."""
     return {"me": participant_dict(participant)}
