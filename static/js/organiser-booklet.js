@@ -1,5 +1,8 @@
 /* Organiser's booklet screen: an export button starts a background job without leaving
- * the page; its progress is followed (aria-live list) until the file is offered. */
+ * the page; its progress is followed (aria-live list) until the file is offered.
+ * Curation forms (verbatim, rewording, merges, order, choices) are sent without leaving
+ * the page either: the answer's sections replace the page's, the open folds stay open and
+ * the keyboard focus comes back to the same control (or to the section's title). */
 (function () {
   "use strict";
   var E = window.Ensemble, h = E.h, t = E.t;
@@ -9,6 +12,73 @@
     if (node.tagName === "DETAILS") node.open = true;
   }
   if (target) target.scrollIntoView();
+
+  var CURATED = ["pret", "doublons", "axes", "cartes", "recommandations"];
+  var status = document.getElementById("curation-status");
+
+  function openFolds(section) {
+    return Array.prototype.map.call(section.querySelectorAll("details[open] > summary"),
+                                    function (summary) { return summary.textContent; });
+  }
+
+  function controlKey(form, button) {
+    return form.getAttribute("action") + "|" + (button ? button.name + "=" + button.value : "");
+  }
+
+  function findControl(key) {
+    var found = null;
+    Array.prototype.forEach.call(document.querySelectorAll("form[method=post]"), function (form) {
+      var buttons = form.querySelectorAll("button[type=submit]");
+      Array.prototype.forEach.call(buttons, function (button) {
+        if (!found && controlKey(form, button) === key && !button.disabled) found = button;
+      });
+    });
+    return found;
+  }
+
+  function curate(form, button, section) {
+    var key = controlKey(form, button);
+    var open = {};
+    CURATED.forEach(function (id) {
+      var here = document.getElementById(id);
+      if (here) open[id] = openFolds(here);
+    });
+    var data = new FormData(form);
+    if (button && button.name) data.set(button.name, button.value);
+    fetch(form.action, { method: "POST", body: data, credentials: "same-origin" })
+      .then(function (r) { return r.text(); })
+      .then(function (html) {
+        /* The server's own page (Jinja-escaped), parsed off-document, then its sections
+         * moved in: no user text is ever written as markup here. */
+        var fresh = new DOMParser().parseFromString(html, "text/html");
+        CURATED.forEach(function (id) {
+          var mine = document.getElementById(id), theirs = fresh.getElementById(id);
+          if (!mine || !theirs) return;
+          var copy = document.importNode(theirs, true);
+          Array.prototype.forEach.call(copy.querySelectorAll("details > summary"), function (summary) {
+            if ((open[id] || []).indexOf(summary.textContent) >= 0) summary.parentElement.open = true;
+          });
+          mine.replaceWith(copy);
+        });
+        var said = Array.prototype.map.call(fresh.querySelectorAll(".flash"),
+                                            function (p) { return p.textContent; }).join(" ");
+        if (status) { status.textContent = said; status.hidden = !said; }
+        var back = findControl(key) || document.querySelector("#" + section + " h2");
+        if (back) {
+          if (!back.hasAttribute("tabindex") && back.tagName === "H2") back.setAttribute("tabindex", "-1");
+          back.focus();
+        }
+      })
+      .catch(function () { form.submit(); });
+  }
+
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    var section = form.closest && form.closest("section");
+    if (!section || CURATED.indexOf(section.id) < 0 || form.method.toLowerCase() !== "post") return;
+    event.preventDefault();
+    curate(form, event.submitter, section.id);
+  });
 
   var list = document.getElementById("export-jobs");
   if (!list) return;

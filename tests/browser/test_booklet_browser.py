@@ -80,11 +80,19 @@ def test_curate_then_download_pdf_and_docx(live_server, new_page, tmp_path):
     page.wait_for_load_state()
     expect(page.locator("#axes .order-list li").first).to_contain_text(second_axis)
 
-    # Star a verbatim (its axis is now second, folded: open it).
+    # Star a verbatim (its axis is now second, folded: open it), with the keyboard: the
+    # page is updated in place (no reload) and the focus stays on the button.
     page.locator("#cartes summary", has_text=first_axis_title).click()
-    card_of(page, "Les délais restent trop longs").get_by_role("button", name="Citer en verbatim").click()
+    page.evaluate("window.stillHere = true")
+    star = card_of(page, "Les délais restent trop longs").get_by_role("button", name="Citer en verbatim")
+    star.focus()
+    page.keyboard.press("Enter")
     expect(card_of(page, "Les délais restent trop longs").get_by_role(
         "button", name="Citer en verbatim")).to_have_attribute("aria-pressed", "true")
+    assert page.evaluate("window.stillHere") is True
+    expect(page.locator("#cartes summary", has_text=first_axis_title).locator("xpath=..")
+           ).to_have_attribute("open", "")
+    assert page.evaluate("document.activeElement.getAttribute('aria-pressed')") == "true"
 
     phone_page = new_page(PHONE)
     live_server.login(phone_page)

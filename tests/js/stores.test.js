@@ -85,6 +85,19 @@ test("an acknowledgement older than the card's last event is not kept", () => {
   assert.equal(board.cards.get(3).supports, 5);
 });
 
+test("the phone's own cards stay « mine » whatever order the event and the answer come in", () => {
+  const board = new BoardStore();
+  board.load({ cards: [card(1, 5), card(2, 6)], my_cards: [2] }, 10);
+  assert.equal(board.cards.get(1).mine, undefined);
+  assert.equal(board.cards.get(2).mine, true);
+  board.apply(event(11, "card", card(2, 11, { supports: 1 })));  // events never say whose
+  assert.equal(board.cards.get(2).mine, true);
+  board.apply(event(12, "card", card(3, 12)));                     // posted: event first,
+  assert.equal(board.put(card(3, 12, { mine: true })), true);     // then the answer
+  board.apply(event(13, "card", card(3, 13, { supports: 2 })));
+  assert.equal(board.cards.get(3).mine, true);
+});
+
 test("cards asked for another board join the store; one changed since by an event keeps its news", () => {
   const board = loadedBoard([card(1, 5)]);
   board.apply(event(16, "card", card(3, 16, { axis: 2, supports: 2 })));

@@ -35,7 +35,10 @@ class Card(BaseModel):
     supports: int
     hidden: bool
     verbatim: bool
-    author: int | None = Field(description="participant id (pseudonymous)")
+    author: int | None = Field(None, description="the author's participant id "
+                                                 "(pseudonymous): the staff's API only")
+    mine: bool | None = Field(None, description="true on the caller's own cards, in what "
+                                                "the author's phone receives only")
     client_id: str | None = Field(description="the id the author's phone gave it")
     seq: int | None = Field(None, description="the room's sequence number of this version "
                                               "(absent in lists, and once the room's log is "
@@ -131,19 +134,25 @@ def post_card(caller: Caller, data: NewCard):
     card, created, recorded = cards.post_card(
         caller.session, caller.workshop, caller.participant, data.client_id, data.axis,
         data.kind, data.text, data.parent, sequence=data.sequence)
-    return _as_recorded(caller, card, recorded), created
+    return _theirs(caller, _as_recorded(caller, card, recorded), card), created
 
 
 def list_cards(caller: Caller, data: CardFilter):
     found = cards.list_cards(caller.session, caller.workshop, axis=data.axis,
                              sequence=data.sequence)
-    return [cards.card_dict(card) for card in found]
+    return [cards.staff_card_dict(card) for card in found]
+
+
+def _theirs(caller: Caller, card_data: dict, card) -> dict:
+    """A card as its own author's phone gets it: `mine: true` (nobody else's says so)."""
+    return dict(card_data, mine=True) if card.participant_id == caller.participant.id \
+        else card_data
 
 
 def edit_card(caller: Caller, data: CardEdit):
     card, recorded = cards.edit_own_card(caller.session, caller.workshop, caller.participant,
                                          data.id, data.text)
-    return _as_recorded(caller, card, recorded)
+    return _theirs(caller, _as_recorded(caller, card, recorded), card)
 
 
 def delete_card(caller: Caller, data: CardRef):
@@ -153,14 +162,14 @@ def delete_card(caller: Caller, data: CardRef):
 def support_card(caller: Caller, data: CardSupport):
     card, recorded = cards.support(caller.session, caller.workshop, caller.participant,
                                    data.id, data.on)
-    return _as_recorded(caller, card, recorded)
+    return _theirs(caller, _as_recorded(caller, card, recorded), card)
 
 
 def moderate_card(caller: Caller, data: Moderation):
     card, recorded = cards.moderate(caller.session, caller.workshop, data.id, hidden=data.hidden,
                                     verbatim=data.verbatim, text=data.text,
                                     delete_card=data.delete)
-    return _as_recorded(caller, card, recorded), data.delete
+    return dict(_as_recorded(caller, card, recorded), author=card.participant_id), data.delete
 
 
 def set_state(caller: Caller, data: StateChange):
@@ -170,7 +179,13 @@ def set_state(caller: Caller, data: StateChange):
 
 
 def board_cards(caller: Caller, data: CardFilter):
-    return cards.board_cards(caller.session, caller.workshop, axis=data.axis, sequence=data.sequence)
+    found = cards.board_cards(caller.session, caller.workshop, axis=data.axis,
+                              sequence=data.sequence)
+    if caller.participant is not None:
+        mine = set(cards.authored_by(caller.session, caller.participant))
+        found["cards"] = [dict(card, mine=True) if card["id"] in mine else card
+                          for card in found["cards"]]
+    return found
 
 
 def participant_board(caller: Caller, _data: NoInput):

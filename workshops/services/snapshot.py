@@ -78,4 +78,15 @@ def snapshot(session, workshop, viewer: str, participant=None,
     if participant is not None:
         for part in PERSONAL:
             data = _merged(data, part(session, workshop, participant))
+        data = _own_cards_marked(data)
     return data
+
+
+def _own_cards_marked(data: dict) -> dict:
+    """The shared cards never say whose they are; the author's snapshot marks theirs
+    `mine: true` (from the board's personal part, `my_cards`)."""
+    mine = set(data.get("my_cards") or ())
+    if not mine:
+        return data
+    return dict(data, cards=[dict(card, mine=True) if card["id"] in mine else card
+                             for card in data.get("cards") or ()])

@@ -6,10 +6,10 @@ import { t } from "../core/strings.js";
 /* Cards the phone has queued and the server has not stored yet, shown as « waiting ». */
 export function pendingCards(app, match) {
   const stored = new Set();
-  for (const card of app.board.cards.values()) if (card.author === app.me.id) stored.add(card.client_id);
+  for (const card of app.board.cards.values()) if (card.mine) stored.add(card.client_id);
   return app.outbox.items()
     .filter((item) => item.event === "card:post" && match(item.data) && !stored.has(item.client_id))
-    .map((item) => ({ ...item.data, id: `p-${item.client_id}`, pending: true, supports: 0, author: app.me.id }));
+    .map((item) => ({ ...item.data, id: `p-${item.client_id}`, pending: true, supports: 0, mine: true }));
 }
 
 /* Does the person support `card`, counting a +1 still waiting to be sent? */
@@ -66,7 +66,7 @@ export function cardElement(app, card, actions) {
 
 export function updateCard(app, node, card) {
   node.card = card;
-  const mine = card.author === app.me.id;
+  const mine = Boolean(card.mine);
   const locked = app.room.state.locked;
   node.className = `card ${card.kind}${mine ? " mine" : ""}${card.pending ? " pending" : ""}`;
   show(node.querySelector(".card-meta"), mine);

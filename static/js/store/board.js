@@ -1,6 +1,7 @@
 /* The « Levier / Oui, mais… » board and the question boards' answers: the cards this
  * screen may see (a card the facilitator hides leaves phones and projection) and, on a
- * phone, the cards the person supports. */
+ * phone, the cards the person supports and those they wrote (`mine`: the server says so
+ * only to the author, in the snapshot's `my_cards` and in the answers to their actions). */
 import { Store, newer } from "./store.js";
 
 export class BoardStore extends Store {
@@ -15,6 +16,8 @@ export class BoardStore extends Store {
     this.cards = new Map();
     for (const card of snapshot.cards || []) this.cards.set(card.id, card);
     this.supports = new Set(snapshot.my_supports || []);
+    this.mine = new Set(snapshot.my_cards || []);
+    for (const id of this.mine) if (this.cards.has(id)) this.cards.set(id, { ...this.cards.get(id), mine: true });
   }
 
   on_card(card) {
@@ -27,9 +30,15 @@ export class BoardStore extends Store {
 
   /* A card from an event or from the acknowledgement of one's own action. */
   put(card) {
-    if (!newer(this.cards.get(card.id), card)) return false;
+    const known = this.cards.get(card.id);
+    const learnt = Boolean(card.mine) && !this.mine.has(card.id);
+    if (card.mine) this.mine.add(card.id);
+    if (!newer(known, card)) {
+      if (learnt && known) this.cards.set(card.id, { ...known, mine: true });
+      return learnt;
+    }
     if (card.hidden && !this.showHidden) this.cards.delete(card.id);
-    else this.cards.set(card.id, card);
+    else this.cards.set(card.id, this.mine.has(card.id) ? { ...card, mine: true } : card);
     return true;
   }
 

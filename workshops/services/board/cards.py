@@ -27,12 +27,24 @@ def clean_text(text, max_length: int = TEXT_MAX) -> str:
 
 
 def card_dict(card: Card) -> dict:
+    """A card as every screen of the room sees it: never who wrote it (docs/privacy.md)."""
     return {
         "id": card.id, "axis": card.axis_id, "sequence": card.sequence_id, "kind": card.kind,
         "text": card.text,
         "parent": card.parent_id, "supports": card.supports, "hidden": card.hidden,
-        "verbatim": card.verbatim, "author": card.participant_id, "client_id": card.client_id,
+        "verbatim": card.verbatim, "client_id": card.client_id,
     }
+
+
+def staff_card_dict(card: Card) -> dict:
+    """A card for the staff's API: with its author's pseudonymous id."""
+    return dict(card_dict(card), author=card.participant_id)
+
+
+def authored_by(session: Session, participant: Participant) -> list[int]:
+    """The ids of the participant's own cards."""
+    return list(session.scalars(select(Card.id).where(Card.participant_id == participant.id)
+                                .order_by(Card.id)))
 
 
 def post_card(session: Session, workshop: Workshop, participant: Participant, client_id,
@@ -224,4 +236,5 @@ def board_cards(session: Session, workshop: Workshop, axis=None, sequence=None) 
 
 
 def personal_part(session: Session, workshop: Workshop, participant: Participant) -> dict:
-    return {"my_supports": supported_by(session, participant)}
+    return {"my_supports": supported_by(session, participant),
+            "my_cards": authored_by(session, participant)}
