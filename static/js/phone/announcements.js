@@ -7,7 +7,7 @@ import { t } from "../core/strings.js";
 /* One's own card hidden by the facilitator: said, and shown until read, not just gone. */
 export function boardChange(app, change) {
   const card = change.data;
-  if (change.type !== "card" || !card?.hidden || !app.me || card.author !== app.me.id) return;
+  if (change.type !== "card" || !card?.hidden || !(card.mine || app.board.mine?.has(card.id))) return;
   const text = card.text.length > 60 ? `${card.text.slice(0, 60)}…` : card.text;
   const said = t("own_hidden", { text });
   const close = h("button", { type: "button", class: "small", text: t("understood") });
