@@ -21,6 +21,7 @@ MESSAGES = {
     "password_too_short": _l("Le mot de passe doit faire au moins %(min)s caractères."),
     "account_exists": _l("Un compte existe déjà avec cette adresse."),
     "no_such_account": _l("Aucun compte n'existe avec cette adresse. Créez-le d'abord."),
+    "quota_reached": _l("Limite atteinte : %(max)s au plus (pour une personne ou pour l'atelier)."),
     "unknown_token": _l("Ce jeton n'existe pas ou a déjà été révoqué."),
     "no_invitation": _l("Aucune invitation en attente pour cet atelier."),
     "unknown_workshop": _l("Aucun atelier ne correspond à ce code."),

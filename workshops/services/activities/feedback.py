@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from workshops.db import utcnow
 from workshops.models import FeedbackAnswer, FeedbackWindow, Sequence, Workshop
-from workshops.services.base import events
+from workshops.services.base import events, quotas
 from workshops.services.base.errors import Conflict, ServiceError
 
 DEFAULT_DAYS = 14
@@ -134,6 +134,7 @@ def save_answers(session: Session, workshop: Workshop, respondent: str, answers:
     row = _answer(session, workshop, respondent)
     created = row is None
     if created:
+        quotas.check(session, FeedbackAnswer, workshop.id, quotas.FEEDBACK_ANSWERS_PER_WORKSHOP)
         row = FeedbackAnswer(workshop_id=workshop.id, respondent=respondent, answers=clean)
         session.add(row)
         try:

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from workshops.services.base import quotas
+
 VERSION = 1
 MARKER = "ensemble_archive"
 TEXT_MAX = 20_000
-LIST_MAX = 100_000
+LIST_MAX = quotas.CARDS_PER_WORKSHOP  # no list of a workshop the app makes is longer
 
 
 class ArchiveError(ValueError):

@@ -5,7 +5,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from workshops.models import Card, Participant, Support, Workshop
-from workshops.services.base import events
+from workshops.services.base import events, quotas
 from workshops.services.base.errors import Conflict, Forbidden, NotFound, ServiceError
 from workshops.services.room.position import get_sequence
 from workshops.services.room.workshops import get_axis
@@ -61,6 +61,8 @@ def post_card(session: Session, workshop: Workshop, participant: Participant, cl
         return existing, False, []
     if workshop.locked:
         raise Conflict("locked")
+    quotas.check(session, Card, workshop.id, quotas.CARDS_PER_WORKSHOP, participant.id,
+                 quotas.CARDS_PER_PARTICIPANT)
     if kind not in KINDS:
         raise ServiceError("unknown_kind")
     text = clean_text(text)

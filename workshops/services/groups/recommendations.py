@@ -14,7 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from workshops.models import Group, Participant, Recommendation, RecommendationVote, Workshop
-from workshops.services.base import events
+from workshops.services.base import events, quotas
 from workshops.services.base.errors import Conflict, Forbidden, NotFound, ServiceError
 from workshops.services.groups.groups import group_of
 from workshops.vocabulary import DEFAULT_TARGETS, language_of
@@ -150,6 +150,8 @@ def create(session: Session, workshop: Workshop, participant: Participant, clien
     group = my_group(session, participant)
     if workshop.locked:
         raise Conflict("locked")
+    quotas.check(session, Recommendation, workshop.id, quotas.RECOMMENDATIONS_PER_WORKSHOP,
+                 participant.id, quotas.RECOMMENDATIONS_PER_PARTICIPANT)
     rec = Recommendation(
         workshop_id=workshop.id, group_id=group.id, participant_id=participant.id,
         client_id=client_id, target=_target(workshop, target), theme=_theme(theme),
