@@ -4,7 +4,6 @@ from flask import Blueprint, jsonify, request
 
 from workshops.extensions import db_session
 from workshops.messages import message_for
-from workshops.models import Workshop
 from workshops.services.room import accounts, participants, workshops
 from workshops.services.base import bounds
 from workshops.services.base.errors import Forbidden, ServiceError
@@ -56,14 +55,6 @@ def current_account():
     if account is None:
         raise ServiceError("unauthorized", status=401)
     return account
-
-
-def staff_workshop(code: str, roles=workshops.STAFF_ROLES) -> tuple[Workshop, str]:
-    """The workshop, if the caller is one of its organisers/facilitators."""
-    session = db_session()
-    account = current_account()
-    workshop = workshops.get_workshop(session, code)
-    return workshop, workshops.require_role(session, workshop, account, roles)
 
 
 def participant_workshop(code: str):

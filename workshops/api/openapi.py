@@ -2,7 +2,7 @@
 
 The declared operations' paths and schemas are generated from the operation table
 (workshops/operations/openapi.py); `openapi.yaml` holds the rest, written by hand: the
-shared components and the routes not declared in the table yet.
+shared components the declarations refer to.
 """
 from functools import lru_cache
 from pathlib import Path
@@ -44,7 +44,7 @@ def openapi_document() -> dict:
 
 def _document_common_answers(entry: dict) -> None:
     answers = dict(COMMON_RESPONSES)
-    if entry.get("security") != []:  # hand-written routes without the key need an account
+    if entry.get("security") != []:
         answers.update(SECURED_RESPONSES)
     for status, description in answers.items():
         entry["responses"].setdefault(status, {

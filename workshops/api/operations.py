@@ -2,13 +2,17 @@
 
 Each `Rest` binding of an operation becomes one route of the API blueprint: find who calls
 (the bearer token, for the workshop in the path), check that role is allowed, read the
-input (JSON body or query string, plus path variables), run the operation, answer.
+input (JSON body, query string, an uploaded file or form, plus path variables), run the
+operation, answer (JSON, or a file for a `Download`).
 """
-from flask import Response, jsonify, request
+from pathlib import Path
 
-from workshops.api.blueprint import bearer, body, bp, current_account, participant_workshop
+from flask import Response, jsonify, request, send_file
+
+from workshops.api.blueprint import (bearer, body, bp, current_account, participant_workshop,
+                                     request_json)
 from workshops.extensions import db_session, shared_parts
-from workshops.operations import (ACCOUNT, PARTICIPANT, PROJECTION, PUBLIC, STAFF, Caller,
+from workshops.operations import (ACCOUNT, FORM, PARTICIPANT, PROJECTION, PUBLIC, STAFF, Caller,
                                   Download, Operation, Rest)
 from workshops.operations.table import OPERATIONS
 from workshops.realtime.coalesce import LIVE
@@ -61,6 +65,13 @@ def _projected_workshop(session, code: str, key: str):
 def rest_input(binding: Rest, path: dict) -> dict:
     if binding.query:
         data = request.args.to_dict()
+    elif binding.upload == (FORM,):
+        data = dict(request.form.to_dict(),
+                    **{name: file.read() for name, file in request.files.items()})
+    elif binding.upload:
+        data = {"file": request.get_data()}
+    elif binding.whole:
+        data = {binding.whole: request_json()}
     elif binding.takes_body:
         data = dict(body())
     else:
@@ -71,12 +82,15 @@ def rest_input(binding: Rest, path: dict) -> dict:
 
 
 def _response(result, status: int):
-    if status == 204:
+    if status == 204 or result == "":
         return "", status
     if result is None:  # a documented `null` (e.g. no restitution running), as JSON
         return jsonify(None), status
+    if isinstance(result, Download) and isinstance(result.data, Path):
+        return send_file(result.data, mimetype=result.mimetype, as_attachment=True,
+                         download_name=result.filename)
     if isinstance(result, Download):
-        return Response(result.data, status=status, mimetype=result.mimetype, headers={
+        return Response(result.data, status=status, content_type=result.mimetype, headers={
             "Content-Disposition": f'attachment; filename="{result.filename}"'})
     return jsonify(result), status
 

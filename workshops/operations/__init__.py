@@ -12,6 +12,7 @@ never reads the request. Room events go out after the commit through one hook
 (`services/events.py`), so an operation never broadcasts anything itself.
 """
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Annotated, Any, Callable
 
 from pydantic import BaseModel, ConfigDict, ValidationError, WithJsonSchema, field_validator
@@ -108,9 +109,13 @@ class Rest:
 
     `path` variables other than `code` become input fields (`fields` renames them);
     `fixed` adds input the route implies; the input comes from a JSON body for POST, PUT
-    and PATCH unless `body=False`, from the query string with `query`; `reply(result)` gives (body, status) — `None` as body for no
-    content; `responses` (status → description) documents the answers, `content` the media
-    type of a successful one (a `Download`'s).
+    and PATCH unless `body=False`, from the query string with `query`. A body that is not
+    a JSON object: `whole` names the input field that takes the whole JSON value (an
+    archive, whatever its type); `upload` lists the media types of a body that is not JSON
+    — `multipart/form-data` (`FORM`) gives its fields, and its files' bytes, as input, any
+    other the body's bytes as the input field `file`. `reply(result)` gives (body, status) —
+    `""` as body for no content (a 204 has none); `responses` (status → description) documents the
+    answers, `content` the media type(s) of a successful one (a `Download`'s).
     """
 
     method: str
@@ -123,7 +128,9 @@ class Rest:
     body: bool | None = None
     reply: Callable[[Any], tuple[Any, int]] | None = None
     responses: dict[int, str] = field(default_factory=dict)
-    content: str = "application/json"  # the media type of a successful answer
+    content: str | tuple[str, ...] = "application/json"  # of a successful answer
+    whole: str = ""
+    upload: tuple[str, ...] = ()
 
     @property
     def takes_body(self) -> bool:
@@ -153,11 +160,16 @@ class Event:
     data: str = ""
 
 
+FORM = "multipart/form-data"
+
+
 @dataclass(frozen=True)
 class Download:
-    """A result sent as a file (REST only)."""
+    """A result sent as a file (REST only): its content, or the `Path` of a file kept on
+    disk (then sent as Flask's `send_file` does: conditional requests, its name unquoted
+    when it can be)."""
 
-    data: str | bytes
+    data: str | bytes | Path
     mimetype: str
     filename: str
 

@@ -2,16 +2,15 @@
 
 pydantic gives each input and output model's JSON Schema; this turns it into OpenAPI 3.0's
 dialect (`nullable` rather than a `null` type) and writes one path item per `Rest` binding.
-`api/openapi.py` lays the result over the hand-written document (operations not yet
-declared, shared components).
+`api/openapi.py` lays the result over the hand-written document (the shared components).
 """
 import re
 from typing import Any
 
 from pydantic import TypeAdapter
 
-from workshops.operations import (ACCOUNT, PARTICIPANT, PROJECTION, PUBLIC, STAFF, Operation,
-                                  Rest)
+from workshops.operations import (ACCOUNT, FORM, PARTICIPANT, PROJECTION, PUBLIC, STAFF,
+                                  Operation, Rest)
 
 REF = "#/components/schemas/{model}"
 ERROR = {"$ref": "#/components/responses/Error"}
@@ -125,6 +124,11 @@ def _request_body(binding: Rest, operation: Operation, components: Components) -
     if not binding.takes_body:
         return None
     schema = components.schema(operation.input, "validation")
+    if binding.whole:
+        schema = _properties(components, schema)[binding.whole]
+    if binding.upload:
+        return {"required": True, "content": {media: {"schema": schema} if media == FORM else {}
+                                              for media in binding.upload}}
     implied = set(binding.fields.values()) | set(binding.fixed)
     if implied & set(operation.input.model_fields):  # the path or the route gives these
         schema = {"type": "object",
@@ -142,6 +146,8 @@ def _responses(binding: Rest, operation: Operation, components: Components) -> d
         if status != 204 and operation.output is not None:
             response["content"] = {binding.content: {
                 "schema": components.schema(operation.output, "serialization")}}
+        elif status != 204 and isinstance(binding.content, tuple):  # files of several types
+            response["content"] = {media: {} for media in binding.content}
         responses[str(status)] = response
     errors = {404, *operation.errors}
     if PUBLIC not in operation.allow:
