@@ -47,3 +47,12 @@ def test_an_archive_that_would_break_a_page_is_refused_saying_where(room, name):
     assert response.status_code == 400
     error = response.get_json()["error"]
     assert error["code"] == "invalid_archive" and where in error["message"], error
+
+
+def test_the_columns_hold_the_longest_other_a_phone_sends():
+    """PostgreSQL refuses a longer value (SQLite does not check): the join would fail."""
+    from workshops.models import Participant
+    from workshops.services.room import participants
+
+    for column in ("organisation_type", "profession"):
+        assert Participant.__table__.c[column].type.length >= participants.CHOICE_MAX
