@@ -106,6 +106,8 @@ def test_replay_on_reconnect_gives_each_screen_only_what_it_may_see(room, app):
     assert [r["text"] for r in phone["recommendations"]] == ["Brouillon du groupe 1"]
     assert phone["my_group"]["id"] == g1
     assert {m["id"] for m in phone["my_group"]["members"]} == {p for p, _ in members1}
+    # mates as the organiser's privacy choice names them, never organisation or profession
+    assert all(set(m) == {"id", "name"} for m in phone["my_group"]["members"])
     assert "people" not in phone
     assert len(staff.emit("sync", {"since": 0}, callback=True)["snapshot"]["people"]) == 4
 

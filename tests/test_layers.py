@@ -22,8 +22,8 @@ LAYERS = (
     ("groups",),
     ("agenda",),
     ("snapshot",),
-    ("archive", "booklet", "curation", "duplicates", "exports", "identity", "readiness",
-     "retention"),
+    ("archive", "booklet", "curation", "curation_screen", "duplicates", "exports", "identity",
+     "readiness", "retention"),
 )
 # Besides each other, services may import only these parts of `workshops` (no Flask, no
 # HTTP or Socket.IO layer, no screens).

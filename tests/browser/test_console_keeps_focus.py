@@ -23,7 +23,7 @@ def test_cards_arriving_leave_the_focus_on_the_consoles_buttons(live_server, new
     axis = console.locator("#axis-list button").nth(0)
     axis.focus()
     post(phone, "Deuxième levier")
-    expect(axis).to_contain_text("2 carte(s)")
+    expect(axis).to_contain_text("2 cartes")
     expect(axis).to_be_focused()
 
     hide = console.locator("#card-list article", has_text="Premier levier").get_by_role("button", name="Masquer")

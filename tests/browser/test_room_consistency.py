@@ -53,3 +53,49 @@ def test_counts_in_words_agree_in_number(live_server, new_page):
     phone.get_by_role("button", name="Envoyer").click()
     expect(console.locator("#card-list .supports")).to_have_text("0 soutien")
     expect(console.locator("#axis-list [aria-pressed=true] .axis-c")).to_have_text("1 carte")
+
+
+def test_an_ended_timer_does_not_follow_the_room_to_the_next_screens(live_server, new_page):
+    code, key = live_server.workshop()
+    projection = new_page(PROJECTOR)
+    projection.goto(f"{live_server.url}/w/{code}/projection?key={key}")
+    console = open_console(new_page, live_server, code)
+    console.get_by_role("button", name="Tableau de l'axe").click()
+    console.get_by_label("Durée (minutes)").fill("0.02")
+    console.get_by_role("button", name="Lancer", exact=True).click()
+    corner = projection.locator(".corner-timer")
+    expect(corner).to_contain_text("Temps écoulé")
+    console.get_by_role("button", name="Accueil (QR code)").click()
+    expect(projection.locator("#view-join")).to_be_visible()
+    expect(corner).to_be_hidden()
+
+
+def test_the_questionnaire_title_is_said_once(live_server, new_page):
+    code, key = live_server.workshop()
+    projection = new_page(PROJECTOR)
+    projection.goto(f"{live_server.url}/w/{code}/projection?key={key}")
+    console = open_console(new_page, live_server, code)
+    console.get_by_role("tab", name="Programme").click()
+    console.locator("#agenda .agenda-item", has_text="Votre avis sur la journée").click()
+    view = projection.locator("#view-feedback_form")
+    expect(view).to_be_visible()
+    expect(view.get_by_text("Votre avis sur la journée", exact=True)).to_have_count(1)
+    expect(view.locator(".join-count")).to_have_text("0 réponse")
+
+
+def test_the_author_of_a_hidden_card_is_told_kindly(live_server, new_page):
+    code, _key = live_server.workshop()
+    phone = new_page(PHONE)
+    join_from_phone(phone, live_server.url, code)
+    console = open_console(new_page, live_server, code)
+    phone.get_by_role("button", name=re.compile("^Levier")).click()
+    phone.get_by_label("Votre texte").fill("Hors sujet complet")
+    phone.get_by_role("button", name="Envoyer").click()
+    expect(phone.locator("#announcer")).to_contain_text("Carte envoyée")
+    console.locator("#card-list").get_by_role("button", name="Masquer").click()
+    expect(phone.locator("#cards")).not_to_contain_text("Hors sujet complet", timeout=10_000)
+    notice = phone.locator(".own-hidden")
+    expect(notice).to_contain_text("L'animation a retiré votre carte « Hors sujet complet » de l'écran")
+    expect(phone.locator("#announcer")).to_contain_text("Elle n'est pas perdue")
+    notice.get_by_role("button", name="J'ai compris").click()
+    expect(notice).to_have_count(0)

@@ -96,8 +96,9 @@ class Participant(Base):
     workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), index=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     organisation: Mapped[str] = mapped_column(String(120), default="")
-    organisation_type: Mapped[str] = mapped_column(String(40))
-    profession: Mapped[str] = mapped_column(String(40))
+    # A key of the format's list, or « autre: » and up to 60 characters (participants.CHOICE_MAX)
+    organisation_type: Mapped[str] = mapped_column(String(66))
+    profession: Mapped[str] = mapped_column(String(66))
     display_name: Mapped[str] = mapped_column(String(60), default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 

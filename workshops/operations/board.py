@@ -191,7 +191,7 @@ def board_cards(caller: Caller, data: CardFilter):
 def participant_board(caller: Caller, _data: NoInput):
     return {"seq": caller.workshop.last_seq,
             "snapshot": snapshot(caller.session, caller.workshop, "participant",
-                                 caller.participant, caller.snapshots)}
+                                 caller.participant, caller.snapshots, every_card=True)}
 
 
 def _stored(result):

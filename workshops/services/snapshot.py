@@ -86,9 +86,14 @@ def _merged(base: dict, extra: dict) -> dict:
 
 
 def snapshot(session, workshop, viewer: str, participant=None,
-             cache: SharedParts | None = None) -> dict:
+             cache: SharedParts | None = None, every_card: bool = False) -> dict:
+    """What `viewer` needs on (re)connect. A phone's shared cards are the board it shows now
+    (`cards.shared_part`); `every_card` gives every card it may see instead, as API v1's
+    `GET …/board` always has."""
     data = cache.get(session, workshop, viewer) if cache else shared(session, workshop, viewer)
     data = dict(data, now=server_now_ms())
+    if every_card:
+        data["cards"] = cards.visible_cards(session, workshop, include_hidden=(viewer == "staff"))
     if participant is not None:
         has_rows = has_own_rows(session, participant)
         for part in PERSONAL:

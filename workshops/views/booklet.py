@@ -12,7 +12,6 @@ from flask import (Blueprint, abort, current_app, flash, jsonify, make_response,
                    render_template, request, send_file, url_for)
 from flask_babel import gettext
 from flask_wtf import FlaskForm
-from sqlalchemy import select
 
 import exports as renderers
 from exports.typography import format_date
@@ -20,13 +19,11 @@ from workshops.db import utcnow
 from workshops.extensions import db_session
 from workshops.jobs import start_export
 from workshops.messages import message_for, worded
-from workshops.models import Card, Sequence
-from workshops.services import booklet, curation, duplicates, exports, retention
+from workshops.services import booklet, curation, curation_screen, exports, retention
 from workshops.services.board import cards
 from workshops.services.groups import recommendations
 from workshops.services.base.errors import Conflict, ServiceError
 from workshops.views.auth import current_account, login_required, staff_workshop_or_abort
-from workshops.vocabulary import NO_THEME, language_of
 
 bp = Blueprint("booklet", __name__, url_prefix="/organisateur/ateliers/<code>")
 
@@ -85,52 +82,16 @@ def _int(name: str) -> int | None:
 @login_required
 def page(code):
     workshop, role = staff_workshop_or_abort(code)
-    session = db_session()
-    settings = booklet.settings_of(session, workshop)
-    session.commit()
-    drafts = booklet.format_booklet(workshop)
-    # Plain rows, not ORM objects: the screen reads them only (10,000 cards in a blink).
-    every_card = list(session.execute(
-        select(Card.id, Card.axis_id, Card.sequence_id, Card.kind, Card.text, Card.booklet_text,
-               Card.supports, Card.verbatim, Card.merged_into_id, Card.hidden)
-        .where(Card.workshop_id == workshop.id, Card.hidden.is_(False)).order_by(Card.id)))
-    axes = booklet.ordered_axes(workshop, settings)
-    questions = list(session.scalars(select(Sequence).where(
-        Sequence.workshop_id == workshop.id, Sequence.activity == "question_board")
-        .order_by(Sequence.day_id, Sequence.position)))
-    recs = booklet.recommendation_rows(session, workshop)
-    shown = booklet.in_booklet(recs, settings.recommendations_shown)
-    targets = []
-    for target in booklet.format_targets(workshop):
-        mine = [r for r in shown if r.target == target["key"]]
-        themes = [(theme or NO_THEME.label(language_of(workshop.format_data)),
-                   booklet.booklet_order([r for r in mine if r.theme == theme]))
-                  for theme in booklet.themes_of(target, mine)]
-        targets.append((target, [t for t in themes if t[1]]))
-    notice = retention.notice(session, workshop, utcnow().date())
-    warnings = booklet.warnings(session, workshop)
-    session.commit()
+    data = curation_screen.screen(db_session(), workshop, utcnow().date())
+    cards, warnings = data.pop("cards"), data.pop("warnings")
     return render_template(
         "organiser/booklet.html", workshop=workshop, role=role, form=FlaskForm(),
-        settings=settings,
-        edito=settings.edito if settings.edito is not None else drafts.get("edito_draft", ""),
-        et_apres=(settings.et_apres if settings.et_apres is not None
-                  else drafts.get("et_apres_draft", "")),
-        drafts=drafts, warnings=worded(warnings),
-        blocking=any(w["blocking"] for w in warnings),
-        recommendation_counts=(sum(r.status == "kept" for r in recs),
-                               sum(r.status != "merged" for r in recs)),
-        axes=axes, questions=questions,
-        cards_by_axis=_pages(axes, every_card, "axis_id"),
-        cards_by_question=_pages(questions, every_card, "sequence_id"),
-        card_by_id={c.id: c for c in every_card}, targets=targets,
-        card_duplicates=duplicates.suggest(duplicates.card_groups(every_card)),
-        recommendation_duplicates=duplicates.suggest(
-            duplicates.recommendation_groups(recs), text=booklet.wording),
-        formats=FORMAT_LABELS, jobs=exports.recent_jobs(session, workshop),
-        purge_date=format_date(retention.purge_date(session, workshop)),
-        purge_notice=notice and format_date(notice),
-        has_participants=retention.has_participant_data(session, workshop))
+        warnings=worded(warnings), blocking=any(w["blocking"] for w in warnings),
+        cards_by_axis=_pages(data["axes"], cards, "axis_id"),
+        cards_by_question=_pages(data["questions"], cards, "sequence_id"),
+        card_by_id={c.id: c for c in cards}, formats=FORMAT_LABELS,
+        **dict(data, purge_date=format_date(data["purge_date"]),
+               purge_notice=data["purge_notice"] and format_date(data["purge_notice"])))
 
 
 CARDS_PER_PAGE = 100

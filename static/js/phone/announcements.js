@@ -1,7 +1,21 @@
 /* What the phone says in its polite live region when the room changes: a new activity (and
  * the focus then goes to its heading, see screen.js), a new axis, posting closed or
  * reopened, a poll opened or closed, the wall opened, writings revealed. */
+import { h } from "../core/dom.js";
 import { t } from "../core/strings.js";
+
+/* One's own card hidden by the facilitator: said, and shown until read, not just gone. */
+export function boardChange(app, change) {
+  const card = change.data;
+  if (change.type !== "card" || !card?.hidden || !(card.mine || app.board.mine?.has(card.id))) return;
+  const text = card.text.length > 60 ? `${card.text.slice(0, 60)}…` : card.text;
+  const said = t("own_hidden", { text });
+  const close = h("button", { type: "button", class: "small", text: t("understood") });
+  const notice = h("div", { class: "notice own-hidden" }, h("p", { text: said }), close);
+  close.addEventListener("click", () => notice.remove());
+  document.getElementById("board").prepend(notice);
+  app.announce(said);
+}
 
 export function roomChange(app, change) {
   const { previous, data } = change;

@@ -5,14 +5,13 @@
  * Shown when the current sequence is « group_drafting », or — whatever the sequence — when
  * the person is in a group and the projection shows the groups or the wall
  * (docs/decisions.md). */
-import { h, keyed, readJSON, setText, show } from "../core/dom.js";
+import { h, keyed, setText, show } from "../core/dom.js";
 import { translator } from "../core/strings.js";
 
 const t = translator("groups");
 const TEXT_MAX = 1000;
 const THEME_MAX = 120;
 const OTHER = "__other__";
-const PROFESSIONS = new Map((readJSON("professions-groups") || []).map((choice) => [choice.key, choice.label]));
 
 export function claimsThePhone(app) {
   const state = app.room.state;
@@ -341,10 +340,8 @@ export function groupsView(app) {
     const members = group.members;
     setText(membersSummary, t(members.length === 1 ? "members_one" : "members_n", { n: members.length }));
     keyed(membersList, members, (m) => m.id, () => h("li", {}), (item, m) => {
-      const who = (m.display_name || t("no_name")) + (m.id === app.me.id ? ` (${t("you")})` : "");
-      const profession = PROFESSIONS.get(m.profession) || m.profession.replace(/^autre:/, "");
-      const text = `${who} — ${m.organisation || t("no_organisation")} · ${profession}`;
-      if (item.textContent !== text) item.replaceChildren(h("strong", { text: who }), ` — ${m.organisation || t("no_organisation")} · ${profession}`);
+      const who = (m.name || t("no_name")) + (m.id === app.me.id ? ` (${t("you")})` : "");
+      if (item.textContent !== who) item.replaceChildren(h("strong", { text: who }));
     });
 
     const visible = groups.list((rec) => rec.status !== "merged");

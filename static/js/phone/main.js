@@ -14,7 +14,7 @@ import { BoardStore } from "../store/board.js";
 import { GroupsStore } from "../store/groups.js";
 import { RoomStore } from "../store/room.js";
 import { agendaBar } from "./agenda.js";
-import { activitiesChange, groupsChange, roomChange } from "./announcements.js";
+import { activitiesChange, boardChange, groupsChange, roomChange } from "./announcements.js";
 import { joinForm } from "./join.js";
 import { phoneScreen } from "./screen.js";
 import { statusText } from "./status.js";
@@ -60,7 +60,7 @@ app.room.subscribe((change) => {
   render(change);
   roomChange(app, change);
 });
-app.board.subscribe(render);
+app.board.subscribe((change) => { render(change); boardChange(app, change); });
 app.activities.subscribe((change) => {
   if (change.fetchTexts) fetchTexts(change.fetchTexts);
   if (change.snapshot) app.activities.missingTexts().forEach(fetchTexts);

@@ -1,7 +1,7 @@
 /* The projection's views of private writing (a count, then the revealed texts), a poll
  * (live horizontal bars) and the feedback form (the QR code of its page). */
 import { h, readJSON } from "../core/dom.js";
-import { pageLocale, t } from "../core/strings.js";
+import { pageLocale, plural, t } from "../core/strings.js";
 import { fitBoard, fitLater } from "./fit.js";
 import { head, section, textRange } from "./view.js";
 
@@ -63,14 +63,18 @@ export function feedbackView(app) {
   const node = section("feedback_form", { class: "view activity-view" });
   const link = readJSON("feedback-link");
   function update() {
-    node.replaceChildren(head(app.room.state.sequence_title, t("pa_feedback_title")),
+    const s = app.room.state;
+    const title = t("pa_feedback_title");
+    const answers = app.activities.feedback.answers ?? 0;
+    // the sequence is often named like the form: then the day, not the same words twice
+    node.replaceChildren(head(s.sequence_title && s.sequence_title !== title ? s.sequence_title : s.day_title, title),
       h("div", { class: "join-grid feedback-grid" },
         h("img", { class: "qr", src: link.qr, alt: t("pa_feedback_qr") }),
         h("div", { class: "join-text" },
           h("p", { class: "join-step", text: t("pa_feedback_scan") }),
           h("p", { class: "join-or", text: t("pa_or") }),
           h("p", { class: "join-url", text: link.url.split("://").pop() }),
-          h("p", { class: "join-count" }, h("strong", { text: String(app.activities.feedback.answers ?? 0) }), ` ${t("pa_answers")}`))));
+          h("p", { class: "join-count" }, h("strong", { text: String(answers) }), ` ${plural(t, "pa_answers", answers)}`))));
   }
   return { node, update };
 }

@@ -3,7 +3,7 @@
  * over the other views. */
 import { announce } from "../core/announce.js";
 import { h } from "../core/dom.js";
-import { contentLang, t } from "../core/strings.js";
+import { contentLang, plural, t } from "../core/strings.js";
 import { chime, Timer, unlockSound } from "../core/timer.js";
 import { section } from "./view.js";
 
@@ -41,9 +41,14 @@ export function timerView(app) {
   node.append(h("h1", { class: "visually-hidden", text: t("timer_left") }), title, big);
   document.getElementById("screen").append(corner);
   const bigTimer = new Timer(big, { showIdle: true, labels: timerLabels() });
+  let endedOn = null; // the view on screen when the time ran out
   const place = () => {
     const view = app.room.hasSnapshot ? app.room.state.view : "join";
-    corner.hidden = cornerTimer.status() === "idle" || view === "timer" || view === "blank";
+    const ended = cornerTimer.status() === "running" && cornerTimer.remaining() === 0;
+    if (!ended) endedOn = null;
+    else if (endedOn === null) endedOn = view;
+    // « 0:00 Temps écoulé » stays over the screen it ended on, not over the next ones
+    corner.hidden = cornerTimer.status() === "idle" || view === "timer" || view === "blank" || (ended && view !== endedOn);
   };
   const cornerTimer = new Timer(corner, {
     labels: timerLabels(),
@@ -86,7 +91,7 @@ function restitutionSection(part) {
       h("span", { class: "resti-text", text: item.text }),
       item.count ? h("span", { class: "resti-count", text: t("supports_n", { n: item.count }) }) : null)))
       : h("p", { class: "resti-empty", text: t("nothing_yet") }),
-    part.more ? h("p", { class: "resti-more", text: t("and_more", { n: part.more }) }) : null);
+    part.more ? h("p", { class: "resti-more", text: plural(t, "and_more", part.more) }) : null);
 }
 
 function bars(list) {

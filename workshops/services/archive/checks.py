@@ -64,11 +64,38 @@ class Check:
         return value
 
     @staticmethod
-    def int(value, where: str, nullable: bool = False, minimum: int = 0) -> int | None:
+    def int(value, where: str, nullable: bool = False, minimum: int = 0,
+            maximum: int = 2 ** 63 - 1) -> int | None:
         if value is None and nullable:
             return None
-        if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-            raise ArchiveError(f"« {where} » doit être un nombre entier.")
+        if isinstance(value, bool) or not isinstance(value, int) \
+                or not minimum <= value <= maximum:
+            raise ArchiveError(f"« {where} » doit être un nombre entier entre {minimum} et "
+                               f"{maximum}.")
+        return value
+
+    @staticmethod
+    def answers(value, where: str) -> dict:
+        """A feedback form's answers: question key → a text, or a list of texts."""
+        for key, answer in Check.dict(value, where).items():
+            texts = answer if isinstance(answer, list) else [answer]
+            if not all(isinstance(text, str) and len(text) <= TEXT_MAX for text in texts):
+                raise ArchiveError(f"« {where}.{key} » doit être un texte ou une liste de "
+                                   "textes.")
+        return value
+
+    @staticmethod
+    def counts(value, where: str) -> dict:
+        """The counts kept after the participants' data was erased (retention.py):
+        {days: {position: n}, total: n, by_type: {type: n}, organisations: [names]}."""
+        value = Check.dict(value or {}, where)
+        for part in ("days", "by_type"):
+            for key, count in Check.dict(value.get(part) or {}, f"{where}.{part}").items():
+                Check.int(count, f"{where}.{part}.{key}")
+        Check.int(value.get("total", 0), f"{where}.total")
+        for i, name in enumerate(Check.list(value.get("organisations"),
+                                            f"{where}.organisations")):
+            Check.text(name, f"{where}.organisations[{i}]", 200)
         return value
 
     @staticmethod

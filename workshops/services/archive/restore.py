@@ -18,7 +18,10 @@ from workshops.models import (Account, Attendance, Axis, BookletSettings, Card, 
                               Poll, PollVote, Recommendation, RecommendationVote, Sequence,
                               Support, Workshop, WorkshopMember, Writing, WritingReveal)
 from workshops.services.base.errors import ServiceError
+from workshops.services import retention
+from workshops.services.activities import feedback
 from workshops.services.base.tokens import new_code
+from workshops.services.room import participants
 from workshops.vocabulary import ACTIVITIES, KINDS, STATUSES
 
 from .checks import ArchiveError, Check, check_header
@@ -165,8 +168,9 @@ def _restore_participants(session, workshop, data, groups, day_rows) -> dict:
             workshop_id=workshop.id, token_hash=secrets.token_hex(32),
             organisation=c.text(item.get("organisation"), f"{where}.organisation", 120),
             organisation_type=c.text(item.get("organisation_type"),
-                                     f"{where}.organisation_type", 40),
-            profession=c.text(item.get("profession"), f"{where}.profession", 40),
+                                     f"{where}.organisation_type", participants.CHOICE_MAX),
+            profession=c.text(item.get("profession"), f"{where}.profession",
+                              participants.CHOICE_MAX),
             display_name=c.text(item.get("display_name"), f"{where}.display_name", 60),
             **c.stamps(item, where, "created_at"))
         people[_ref(item, people, where)] = person
@@ -316,7 +320,7 @@ def _restore_feedback(session, workshop, form: dict) -> None:
     if form.get("valid_days") is not None:
         session.add(FeedbackWindow(workshop_id=workshop.id,
                                    valid_days=c.int(form["valid_days"], "feedback.valid_days",
-                                                    minimum=1),
+                                                    minimum=1, maximum=feedback.MAX_DAYS),
                                    opened_at=c.moment(form.get("opened_at"), "feedback.opened_at")))
     answers = c.list(form.get("answers"), "feedback.answers")
     moments = c.parallel(c.list(form.get("answered_at"), "feedback.answered_at"),
@@ -324,7 +328,7 @@ def _restore_feedback(session, workshop, form: dict) -> None:
     for i, (answer, at) in enumerate(zip(answers, moments), 1):
         session.add(FeedbackAnswer(
             workshop_id=workshop.id, respondent=f"archive-{i}",
-            answers=c.dict(answer, "feedback.answers"),
+            answers=c.answers(answer, "feedback.answers"),
             **c.stamps(c.dict(at or {}, "feedback.answered_at"), "feedback.answered_at",
                        "created_at", "updated_at")))
 
@@ -344,8 +348,9 @@ def _restore_settings(session, workshop, item) -> None:
         place=c.text(item.get("place"), "booklet.place", 200),
         show_organisations=c.bool(item.get("show_organisations", False),
                                   "booklet.show_organisations"),
-        retention_days=c.int(item.get("retention_days", 90), "booklet.retention_days", minimum=1),
-        axis_order=order, kept_counts=c.dict(item.get("kept_counts") or {}, "booklet.kept_counts"),
+        retention_days=c.int(item.get("retention_days", 90), "booklet.retention_days", minimum=1,
+                             maximum=retention.RETENTION_MAX),
+        axis_order=order, kept_counts=c.counts(item.get("kept_counts"), "booklet.kept_counts"),
         participants_purged_at=c.moment(item.get("participants_purged_at"),
                                         "booklet.participants_purged_at")))
 

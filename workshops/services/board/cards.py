@@ -229,6 +229,11 @@ def shared_part(session: Session, workshop: Workshop, viewer: str) -> dict:
     return {"cards": [card_dict(c) for c in session.scalars(query.order_by(Card.id))]}
 
 
+def visible_cards(session: Session, workshop: Workshop, include_hidden: bool = False) -> list[dict]:
+    """Every card of the workshop as a screen gets it (hidden ones only when asked)."""
+    return [card_dict(c) for c in list_cards(session, workshop, include_hidden=include_hidden)]
+
+
 def board_cards(session: Session, workshop: Workshop, axis=None, sequence=None) -> dict:
     """The visible cards of one axis or one question board, for a phone that moved there;
     each carries the room's number, so a newer event about a card wins over this answer."""

@@ -85,8 +85,11 @@ def group_of(session: Session, participant: Participant) -> Group | None:
 
 
 def member_details(session: Session, group: Group) -> list[dict]:
-    """The members of one group with what they declared (for that group's phones)."""
-    return [participant_dict(p) for p in session.scalars(
+    """The members of one group as that group's phones show them: `{id, name}`, the name
+    as the organiser's privacy choice allows (first names or initials, `""` without one),
+    never their organisation or profession (docs/privacy.md)."""
+    choice = session.get(Workshop, group.workshop_id).member_names
+    return [{"id": p.id, "name": _projected(p.display_name, choice)} for p in session.scalars(
         select(Participant).join(GroupMember, GroupMember.participant_id == Participant.id)
         .where(GroupMember.group_id == group.id).order_by(Participant.id))]
 

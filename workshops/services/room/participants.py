@@ -11,6 +11,7 @@ from workshops.services.base.tokens import digest, new_secret
 ORGANISATION_MAX = 120
 NAME_MAX = 60
 OTHER_MAX = 60
+CHOICE_MAX = len("autre:") + OTHER_MAX  # a key of the format's list, or « autre: » + detail
 # People with lived experience need not name an organisation.
 NO_ORGANISATION_TYPES = ("personne_concernee",)
 

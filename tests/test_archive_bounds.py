@@ -1,0 +1,58 @@
+"""The archive import keeps the same bounds as the app: what the app exports it imports
+again (a 60-character « Autre » detail included), and what would later break a page —
+a validity of 10⁸ days, answers that are not text, junk kept counts — is refused with a
+message that says where."""
+import copy
+
+import pytest
+
+AUTRE = "autre:" + "x" * 60  # the longest « Autre » a phone accepts
+
+
+def _archive(room) -> dict:
+    return room.client.get(f"/api/v1/workshops/{room.code}/export?format=json",
+                           headers=room.auth).get_json()
+
+
+def _import(room, archive):
+    return room.client.post("/api/v1/workshops/import", json=archive, headers=room.auth)
+
+
+def test_an_exported_workshop_with_a_long_other_detail_imports_again(room):
+    room.join(organisation_type=AUTRE, profession=AUTRE)
+    archive = _archive(room)
+    response = _import(room, archive)
+    assert response.status_code == 201, response.get_json()
+
+
+def _junk(original: dict) -> dict:
+    valid_days = copy.deepcopy(original)
+    valid_days["feedback"] = {"valid_days": 10 ** 8, "opened_at": None}
+    answers = copy.deepcopy(original)
+    answers["feedback"] = {"answers": [{"q1": {"a": 1}}], "answered_at": [None]}
+    counts = copy.deepcopy(original)
+    counts["booklet"]["kept_counts"] = {"days": {"0": "beaucoup"}, "total": "x"}
+    retention = copy.deepcopy(original)
+    retention["booklet"]["retention_days"] = 10 ** 8
+    return {"valid_days": (valid_days, "feedback.valid_days"),
+            "answers": (answers, "feedback.answers"),
+            "kept_counts": (counts, "booklet.kept_counts"),
+            "retention_days": (retention, "booklet.retention_days")}
+
+
+@pytest.mark.parametrize("name", ["valid_days", "answers", "kept_counts", "retention_days"])
+def test_an_archive_that_would_break_a_page_is_refused_saying_where(room, name):
+    archive, where = _junk(_archive(room))[name]
+    response = _import(room, archive)
+    assert response.status_code == 400
+    error = response.get_json()["error"]
+    assert error["code"] == "invalid_archive" and where in error["message"], error
+
+
+def test_the_columns_hold_the_longest_other_a_phone_sends():
+    """PostgreSQL refuses a longer value (SQLite does not check): the join would fail."""
+    from workshops.models import Participant
+    from workshops.services.room import participants
+
+    for column in ("organisation_type", "profession"):
+        assert Participant.__table__.c[column].type.length >= participants.CHOICE_MAX
