@@ -20,8 +20,9 @@ class Writing(Base):
     workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), index=True)
     sequence_id: Mapped[int] = mapped_column(ForeignKey("sequences.id", ondelete="CASCADE"), index=True)
     # Null once participant data is deleted (the text stays, anonymous, for the booklet).
+    # Indexed: a phone's snapshot asks whether it has written anything (snapshot.has_own_rows).
     participant_id: Mapped[int | None] = mapped_column(
-        ForeignKey("participants.id", ondelete="SET NULL"))
+        ForeignKey("participants.id", ondelete="SET NULL"), index=True)
     text: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
