@@ -141,11 +141,13 @@ class GroupData(BaseModel):
     name: str
     position: int
     place: str = Field(description="where the group meets (table, room), may be empty")
-    members: list[int] = Field(description="participant ids")
+    size: int = Field(description="how many members (never who: no participant id)")
 
 
 class Groups(Data):
     groups: list[GroupData]
+    formed: bool = Field(description="the groups were (re)formed: every phone asks "
+                                     "`group:mine` for its own")
 
 
 class Origin(BaseModel):
