@@ -1,7 +1,7 @@
 /* A poll on the phone: the options, one answer (several for a « multiple » poll, 1–5 for
  * a scale) sent through the outbox, changeable while the poll is open. */
 import { h, setText, show } from "../core/dom.js";
-import { contentLang, t } from "../core/strings.js";
+import { contentLang, plural, t } from "../core/strings.js";
 import { activityHeading } from "./heading.js";
 
 function scaleLabel(key) {
@@ -59,7 +59,7 @@ export function pollView(app) {
       .map((option) => (current.kind === "scale" ? option.key : option.label));
     show(myVote, Boolean(mine));
     setText(myVote, mine ? t(waiting ? "act_your_vote_waiting" : "act_your_vote", { choice: labels.join(", ") }) : "");
-    setText(total, t("act_votes_n", { n: current.total }));
+    setText(total, plural(t, "act_votes_n", current.total));
   }
 
   update();
