@@ -3,7 +3,7 @@
 Messages are written in French (the source language); the English catalogue
 translates them. Add a line here for every new ServiceError code.
 """
-from flask_babel import gettext, lazy_gettext as _l
+from flask_babel import gettext, lazy_gettext as _l, ngettext
 
 MESSAGES = {
     "invalid_json": _l("La requête n'est pas un JSON valide."),
@@ -163,7 +163,10 @@ MESSAGES = {
     "booklet_not_ready": _l("Le livret n'est pas prêt à envoyer : il imprimerait des passages entre crochets. Corrigez-les ou exportez quand même."),
     "warning_placeholder": _l("%(where)s : « %(text)s » serait imprimé tel quel."),
     "warning_empty_part": _l("%(where)s : partie vide, elle n'apparaîtra pas."),
-    "warning_empty_axes": _l("%(count)s axe(s) sans aucune carte (%(axes)s) : les retirer du livret ou écrire « Aucune contribution sur cet axe » ?"),
+    "warning_empty_axes": lambda params: ngettext(
+        "%(num)s axe sans aucune carte (%(axes)s) : le retirer du livret ou écrire « Aucune contribution sur cet axe » ?",
+        "%(num)s axes sans aucune carte (%(axes)s) : les retirer du livret ou écrire « Aucune contribution sur cet axe » ?",
+        params["count"], axes=params["axes"]),
     "warning_recommendations_not_kept": _l("Recommandations retenues : %(kept)s sur %(total)s. Le livret doit-il montrer toutes les recommandations ou seulement les retenues ?"),
     "export_interrupted": _l("L'export a été interrompu (le serveur s'est arrêté pendant la mise en page). Relancez-le."),
 }
@@ -181,6 +184,8 @@ def message_for(code: str, params: dict | None = None) -> str:
     template = MESSAGES.get(code)
     if template is None:
         return gettext("Requête invalide.")
+    if callable(template):  # a count in words: ngettext with the parameters
+        return template(params or {})
     if params and "reason_code" in params:
         params = dict(params, reason=str(MESSAGES[params["reason_code"]]))
     return str(template) % (params or {}) if params else str(template)

@@ -2,7 +2,7 @@
  * a scale, up to three words for a word cloud) sent through the outbox, changeable while
  * the poll is open; « Résultats bientôt affichés » while the results are hidden. */
 import { h, setText, show } from "../core/dom.js";
-import { contentLang, t } from "../core/strings.js";
+import { contentLang, plural, t } from "../core/strings.js";
 import { activityHeading } from "./heading.js";
 
 function scaleLabel(key) {
@@ -64,7 +64,7 @@ export function pollView(app) {
     show(soon, !current.shown);
     show(myVote, Boolean(mine));
     setText(myVote, mine ? t(waiting ? "act_your_vote_waiting" : "act_your_vote", { choice: labels.join(", ") }) : "");
-    setText(total, t("act_votes_n", { n: current.total }));
+    setText(total, plural(t, "act_votes_n", current.total));
   }
 
   update();

@@ -21,7 +21,7 @@ export function writingView(app) {
     if (!state.revealed) {
       node.replaceChildren(title, h("div", { class: "act-count-box" },
         h("p", { class: "act-count", text: String(state.count) }),
-        h("p", { class: "act-count-label", text: t("pa_writers") }),
+        h("p", { class: "act-count-label", text: plural(t, "pa_writers", state.count) }),
         h("p", { class: "act-private", text: t("pa_private") })));
       return;
     }
@@ -43,7 +43,7 @@ export function pollView(app) {
     const max = Math.max(1, ...poll.options.map((o) => o.count));
     const number = new Intl.NumberFormat(pageLocale(), { maximumFractionDigits: 1 });
     const title = head(poll.open ? t("pa_poll_open") : t("pa_poll_closed"), poll.question);
-    const total = h("p", { class: "poll-total" }, t("pa_total", { n: poll.total }),
+    const total = h("p", { class: "poll-total" }, plural(t, "pa_total", poll.total),
       poll.kind === "scale" && poll.average != null ? ` · ${t("pa_average", { avg: number.format(poll.average) })}` : "");
     if (!poll.shown) { node.replaceChildren(title, h("div", { class: "poll-body" }, h("p", { class: "results-soon", text: t("pa_results_soon") }), total)); return; }
     if (poll.kind === "words") { // sized by frequency: 1× to 3× the smallest
@@ -63,7 +63,7 @@ export function pollView(app) {
           return h("li", {}, h("span", { class: "poll-label", text: label }),
             h("span", { class: "poll-track", "aria-hidden": "true" }, fill),
             h("span", { class: "poll-number" }, h("strong", { text: String(o.count) }), ` · ${o.percent}\u00a0%`),
-            h("span", { class: "visually-hidden", text: t("pa_bar_text", { label, n: o.count, pct: o.percent }) }));
+            h("span", { class: "visually-hidden", text: plural(t, "pa_bar_text", o.count, { label, pct: o.percent }) }));
         })),
         total));
   }
