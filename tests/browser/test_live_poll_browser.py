@@ -56,7 +56,7 @@ def test_a_poll_made_and_revealed_from_the_console_reaches_phones_hidden(live_se
 
     hidden = projection.locator("#view-poll")
     expect(hidden.locator(".results-soon")).to_have_text("Résultats bientôt affichés")
-    expect(hidden.locator(".poll-total")).to_have_text("2 réponse(s)")
+    expect(hidden.locator(".poll-total")).to_have_text("2 réponses")
     expect(hidden.locator(".poll-bars")).to_have_count(0)
     assert "Mutualisation" not in hidden.inner_text()
     room_polls = projection.evaluate("[...Ensemble.projection.activities.polls.values()]")
