@@ -2,7 +2,7 @@
  * a scale) sent through the outbox, changeable while the poll is open. */
 import { h, setText, show } from "../core/dom.js";
 import { contentLang, t } from "../core/strings.js";
-import { activityHeading } from "./heading.js";
+import { activityHeading } from "./parts.js";
 
 function scaleLabel(key) {
   return key === "1" ? t("act_scale_1") : key === "5" ? t("act_scale_5") : key;
