@@ -103,7 +103,7 @@ def test_a_phone_offline_keeps_its_cards_and_sends_them_once_back(live_server, n
     expect(phone.locator("#status")).to_contain_text("Hors connexion", timeout=30_000)
     post(phone, "Écrit dans le sous-sol sans réseau")
     post(phone, "Deuxième carte hors ligne")
-    expect(phone.locator("#status")).to_contain_text("2 carte(s) en attente")
+    expect(phone.locator("#status")).to_contain_text("2 cartes en attente")
     expect(phone.locator("article.card.pending")).to_have_count(2)
 
     # Even a reload while offline keeps them (they live on the phone).

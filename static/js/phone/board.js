@@ -1,7 +1,7 @@
 /* The « Levier / Oui, mais… » board on the phone: the current axis, the form to write a
  * card (kept while the room posts and the facilitator changes axis) and the axis's cards. */
 import { h, keyed, presentIf, setText, show } from "../core/dom.js";
-import { contentLang, t } from "../core/strings.js";
+import { contentLang, plural, t } from "../core/strings.js";
 import { cardElement, cardItems, deleteCard, editCard, pendingCards, updateCard } from "./cards.js";
 import { countedList, textField } from "./parts.js";
 
@@ -75,7 +75,7 @@ export function boardView(app) {
         const answers = col.replies.filter((answer) => answer.parent === card.id);
         const list = item.querySelector(".replies");
         show(list, answers.length > 0);
-        list.setAttribute("aria-label", t("replies_n", { n: answers.length }));
+        list.setAttribute("aria-label", plural(t, "replies_n", answers.length));
         keyed(list, answers, (answer) => answer.id, ...cardItems(app, actions));
       });
     return col;

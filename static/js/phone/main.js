@@ -8,7 +8,7 @@ import { h, show } from "../core/dom.js";
 import { GONE, Live } from "../core/live.js";
 import { Outbox } from "../core/outbox.js";
 import { forget, load, save } from "../core/storage.js";
-import { t, translator } from "../core/strings.js";
+import { plural, t, translator } from "../core/strings.js";
 import { ActivitiesStore } from "../store/activities.js";
 import { BoardStore } from "../store/board.js";
 import { GroupsStore } from "../store/groups.js";
@@ -56,7 +56,7 @@ const WAITING = [["card:post", "waiting_cards"], ["card:support", "waiting_suppo
 function showStatus() {
   const state = app.live ? app.live.state : "connecting";
   const parts = WAITING.map(([event, key]) => [app.outbox ? app.outbox.count(event) : 0, key])
-    .filter(([n]) => n > 0).map(([n, key]) => t(key, { n }));
+    .filter(([n]) => n > 0).map(([n, key]) => plural(t, key, n));
   const waiting = t("pending_n", { items: parts.join(", ") });
   const locked = app.room.hasSnapshot && app.room.state.locked && state === "online";
   statusNode.textContent = !parts.length ? t(state) : locked ? `${waiting} · ${t("waiting_locked")}` : `${t(state)} · ${waiting}`;

@@ -2,7 +2,7 @@
  * through the outbox (so offline it waits and goes once back), and once the facilitator
  * reveals them, the room's texts without names. */
 import { h, presentIf, setText, show } from "../core/dom.js";
-import { t } from "../core/strings.js";
+import { plural, t } from "../core/strings.js";
 import { forget, load, save } from "../core/storage.js";
 import { activityHeading, countedList, textField } from "./parts.js";
 
@@ -59,7 +59,7 @@ export function writingView(app) {
     field.area.disabled = locked;
     keep.disabled = locked;
     setText(keep, own ? t("act_save") : t("act_keep"));
-    setText(writers, t("act_writers_n", { n: state.count }));
+    setText(writers, plural(t, "act_writers_n", state.count));
     /* Once revealed, the texts replace the form (present only then: their headings say
      * « Votre texte » too). */
     presentIf(roomTexts.node, state.revealed, () => heading.after(roomTexts.node));
