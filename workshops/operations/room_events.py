@@ -141,11 +141,13 @@ class GroupData(BaseModel):
     name: str
     position: int
     place: str = Field(description="where the group meets (table, room), may be empty")
-    members: list[int] = Field(description="participant ids")
+    size: int = Field(description="how many members (never who: no participant id)")
 
 
 class Groups(Data):
     groups: list[GroupData]
+    formed: bool = Field(description="the groups were (re)formed: every phone asks "
+                                     "`group:mine` for its own")
 
 
 class Origin(BaseModel):
@@ -218,6 +220,10 @@ class AgendaChanged(Data):
     """No field but `seq`: the organiser edited the agenda, reload it."""
 
 
+class WorkshopDeleted(Data):
+    """No field but `seq`: the room is gone, with everything in it."""
+
+
 ROOM_EVENTS: tuple[RoomEvent, ...] = (
     RoomEvent("card", "all", CardData, "board",
               "a card's new version; a hidden one is removed from phones and projection"),
@@ -226,6 +232,8 @@ ROOM_EVENTS: tuple[RoomEvent, ...] = (
               "where the room is: the axis and view, and the agenda (« Agenda, timer… »)"),
     RoomEvent("workshop", "all", WorkshopData, "board",
               "after the organiser edits title or axes"),
+    RoomEvent("workshop_deleted", "all", WorkshopDeleted, "board",
+              "the organiser deleted the workshop: phones and screens say so and stop"),
     RoomEvent("groups", "all", Groups, "groups"),
     RoomEvent("recommendation", "`group:<id>` until the wall opens, then all",
               Recommendation, "groups"),

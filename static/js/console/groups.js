@@ -124,8 +124,7 @@ export function groupsPanel(app) {
   }
 
   store.subscribe((change) => {
-    const people = byId();
-    if (change.type === "groups" && store.groups.some((g) => g.members.some((id) => !people.has(id)))) act("groups:list", {});
+    if (change.type === "groups") act("groups:list", {}); // the room's event has no member: ask who
     if (change.snapshot || change.type === "groups" || change.type === "ack") draw();
   });
   return panel;

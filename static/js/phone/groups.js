@@ -339,8 +339,8 @@ export function groupsView(app) {
 
     const members = group.members;
     setText(membersSummary, t(members.length === 1 ? "members_one" : "members_n", { n: members.length }));
-    keyed(membersList, members, (m) => m.id, () => h("li", {}), (item, m) => {
-      const who = (m.name || t("no_name")) + (m.id === app.me.id ? ` (${t("you")})` : "");
+    keyed(membersList, members.map((m, i) => ({ ...m, key: i })), (m) => m.key, () => h("li", {}), (item, m) => {
+      const who = (m.name || t("no_name")) + (m.me ? ` (${t("you")})` : "");
       if (item.textContent !== who) item.replaceChildren(h("strong", { text: who }));
     });
 

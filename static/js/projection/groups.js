@@ -10,7 +10,7 @@ import { section, textRange } from "./view.js";
 const t = translator("groups");
 
 /* Each group with where it meets and its members, named as the organiser chose (first
- * names or initials, asked with groups:names: room events carry participant ids only),
+ * names or initials, asked with groups:names: room events carry no one's name or id),
  * as large as fits, in pages when a big room does not fit at the readable size. */
 export function groupsView(app) {
   const node = section("groups", { "aria-label": t("groups_title") });
@@ -46,7 +46,7 @@ export function groupsView(app) {
     if (!count) { node.replaceChildren(title, h("p", { class: "pj-waiting", text: t("no_groups") })); return; }
     list.replaceChildren(...groups.map((group) => h("li", { class: "pj-group" },
       h("p", { class: "pj-group-name" }, group.name, group.place ? h("span", { class: "pj-group-place", text: ` · ${group.place}` }) : null),
-      h("p", { class: "pj-group-size", text: t(group.members.length === 1 ? "people_one" : "people_n", { n: group.members.length }) }),
+      h("p", { class: "pj-group-size", text: t(group.size === 1 ? "people_one" : "people_n", { n: group.size }) }),
       members(group))));
     node.replaceChildren(title, indicator, body);
     pages.follow(app.room.state);
