@@ -32,7 +32,7 @@ def test_a_recommendation_and_a_dot_wait_offline_and_go_once(live_server, new_pa
 
     go_offline(phone)
     draft(phone, "Écrite dans le métro", "Pour ma structure").click()
-    expect(phone.locator("#status")).to_contain_text("1 recommandation(s) en attente d'envoi")
+    expect(phone.locator("#status")).to_contain_text("1 recommandation en attente d'envoi")
     back_online(phone)
     expect(phone.locator(".our-recs article.rec")).to_have_count(1)
 
@@ -43,9 +43,9 @@ def test_a_recommendation_and_a_dot_wait_offline_and_go_once(live_server, new_pa
     dot = phone.locator(".wall-phone article.rec").get_by_role("button", name=re.compile("^Ajouter une gommette"))
     go_offline(phone)
     dot.click()
-    expect(phone.locator("#status")).to_contain_text("1 gommette(s) en attente d'envoi")
+    expect(phone.locator("#status")).to_contain_text("1 gommette en attente d'envoi")
     back_online(phone)
-    expect(phone.locator(".dots-left")).to_have_text("Il vous reste 1 gommette(s) sur 2.")
+    expect(phone.locator(".dots-left")).to_have_text("Il vous reste 1 gommette sur 2.")
 
     phone.reload()  # a reload re-reads the outbox: nothing goes twice
     expect(phone.locator("#status")).to_have_text("Connecté")

@@ -160,7 +160,7 @@ export function wallPanel(app) {
       if (pick.checked) draft.selected.add(rec.id); else draft.selected.delete(rec.id);
       draw();
     } });
-    const meta = [groupName(rec.group), rec.votes ? t("dots_count", { n: rec.votes }) : null].filter(Boolean).join(" · ");
+    const meta = [groupName(rec.group), rec.votes ? plural(t, "dots_count", rec.votes) : null].filter(Boolean).join(" · ");
     const kept = rec.status === "kept";
     return h("article", { class: `console-rec ${rec.status}` },
       h("p", { class: "meta" }, h("label", { class: "inline", for: pick.id }, pick, t("pick")), ` ${meta}`,

@@ -2,10 +2,8 @@
  * recommendations by target then theme, growing live, dots shown). The projection sees
  * recommendations only once the facilitator opens the wall (store/groups.js). */
 import { h } from "../core/dom.js";
-import { translator } from "../core/strings.js";
-import { fitBoard, fitLater } from "./fit.js";
-import { pager } from "./pages.js";
-import { section, textRange } from "./view.js";
+import { plural, translator } from "../core/strings.js";
+import { fitBoard, fitLater, pager, section, textRange } from "./view.js";
 
 const t = translator("groups");
 
@@ -83,7 +81,7 @@ export function wallView(app) {
               h("article", { class: `rec ${rec.status}` },
                 h("p", { class: "text", text: rec.text }),
                 rec.status === "kept" ? h("p", { class: "wall-kept", text: `✓ ${t("kept")}` }) : null,
-                voting && rec.votes ? h("p", { class: "wall-votes", "aria-label": t("dots_n", { n: rec.votes }), text: `● ${rec.votes}` }) : null))))])));
+                voting && rec.votes ? h("p", { class: "wall-votes", "aria-label": plural(t, "dots_n", rec.votes), text: `● ${rec.votes}` }) : null))))])));
     }));
     columns.style.setProperty("--targets", Math.max(targets.length, 1));
     known = new Set(recs.map((rec) => rec.id));
