@@ -105,9 +105,10 @@ def test_replay_on_reconnect_gives_each_screen_only_what_it_may_see(room, app):
     phone = members1[1][1].emit("sync", {"since": 0}, callback=True)["snapshot"]
     assert [r["text"] for r in phone["recommendations"]] == ["Brouillon du groupe 1"]
     assert phone["my_group"]["id"] == g1
-    assert {m["id"] for m in phone["my_group"]["members"]} == {p for p, _ in members1}
-    # mates as the organiser's privacy choice names them, never organisation or profession
-    assert all(set(m) == {"id", "name"} for m in phone["my_group"]["members"])
+    assert len(phone["my_group"]["members"]) == len(members1)
+    # mates as the organiser's privacy choice names them, never id, organisation or profession
+    assert all(set(m) == {"name", "me"} for m in phone["my_group"]["members"])
+    assert [m["me"] for m in phone["my_group"]["members"]].count(True) == 1
     assert "people" not in phone
     assert len(staff.emit("sync", {"since": 0}, callback=True)["snapshot"]["people"]) == 4
 
@@ -137,3 +138,24 @@ def test_participants_and_projection_cannot_use_staff_events(room, app):
             assert client.emit(name, data, callback=True)["error"]["code"] == "not_allowed"
     assert projection.emit("recommendation:add", {"client_id": "x", "target": "partners",
                                                   "text": "t"}, callback=True)["ok"] is False
+
+
+def test_phones_and_the_projection_hear_how_many_are_in_a_group_never_who(room, app):
+    staff, sockets, projection = setup_two_groups(room, app)
+    (g1, members1), (_g2, members2) = sockets.items()
+    mover, phone = members1[0]
+    watcher = members2[0][1]
+    staff.emit("groups:move", {"participant": mover, "group": _g2}, callback=True)
+    heard = events_of(watcher, "groups") + events_of(projection, "groups") \
+        + events_of(phone, "groups")
+    assert len(heard) == 3
+    for event in heard:
+        assert [(g["id"], g["size"]) for g in event["data"]["groups"]] == [(g1, 1), (_g2, 3)]
+        assert all("members" not in g for g in event["data"]["groups"])
+    snapshots = [s.emit("sync", {"since": 0}, callback=True)["snapshot"]
+                 for s in (phone, projection)]
+    assert all("members" not in g for s in snapshots for g in s["groups"])
+    assert snapshots[0]["my_group"]["id"] == _g2
+    # the staff still see who is where, by id
+    listed = staff.emit("groups:list", {}, callback=True)
+    assert mover in next(g for g in listed["groups"] if g["id"] == _g2)["members"]

@@ -6,6 +6,8 @@ from pathlib import Path
 from babel.messages.mofile import read_mo, write_mo
 from babel.messages.pofile import read_po
 
+from workshops.messages import message_for
+
 CATALOGUE = Path(__file__).resolve().parent.parent / "workshops" / "translations" / "en" / "LC_MESSAGES"
 PO, MO = CATALOGUE / "messages.po", CATALOGUE / "messages.mo"
 # {name} for str.format and the JavaScript strings, %(name)s for gettext/Jinja.
@@ -71,3 +73,36 @@ def test_phone_page_in_english(room, client):
     assert "Join the workshop" in page
     assert "Your organisation" in page and "Your profession" in page
     assert "Rejoindre l" not in page and "Votre structure" not in page
+
+
+ROOT = Path(__file__).resolve().parent.parent
+# « carte(s) », « personne(s) », « reçue(s) », « axe(s) »: a count written for both numbers
+# at once; counts go through ngettext (templates, Python) or strings.js's plural() (JS).
+BOTH_NUMBERS = re.compile(r"[^\W\d_]\((?:e?s|es)\)")
+# what a person may read in a template or a module: quoted texts, and a template's text between tags
+WORDS = re.compile(r'"([^"\n]*)"|\'([^\'\n]*)\'|`([^`\n]*)`|>([^<>{}\n]+)<')
+
+
+def test_no_count_is_written_with_a_parenthesised_plural():
+    found = []
+    for path in sorted((ROOT / "templates").rglob("*.html")) + sorted((ROOT / "static" / "js").rglob("*.js")):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            texts = ["".join(g) for g in WORDS.findall(line.replace("http(s)", ""))]
+            if any(BOTH_NUMBERS.search(text) for text in texts):
+                found.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()}")
+    for message in _catalogue():
+        for text in _forms(message.id) + _forms(message.string):
+            if text and BOTH_NUMBERS.search(text.replace("http(s)", "")):
+                found.append(f"catalogue: {text}")
+    assert not found, "\n".join(found)
+
+
+def test_counts_in_words_follow_the_language(room, client):
+    with room.app.test_request_context():
+        one = message_for("warning_empty_axes", {"count": 1, "axes": "Axe 3"})
+        two = message_for("warning_empty_axes", {"count": 2, "axes": "Axe 3, Axe 4"})
+    assert one.startswith("1 axe sans aucune carte (Axe 3) : le retirer")
+    assert two.startswith("2 axes sans aucune carte (Axe 3, Axe 4) : les retirer")
+    client = room.login()
+    page = client.get("/organisateur/formats").get_data(as_text=True)
+    assert "2 journées" in page and "10 axes" in page and "(s)" not in page

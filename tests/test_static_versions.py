@@ -36,3 +36,14 @@ def test_modules_import_versioned_files_through_an_import_map_the_csp_allows(cli
     assert "/static/js/phone/main.js" in imports and "/static/js/console/main.js" in imports
     assert import_map_hash(text) in response.headers["Content-Security-Policy"]
     assert "'unsafe-inline'" not in response.headers["Content-Security-Policy"]
+
+
+def test_the_phone_asks_for_its_whole_module_graph_at_once(client, room):
+    """Every module the phone's entry imports, however deep, is announced by a versioned
+    modulepreload link: a phone on 3G fetches them together, not one level per round trip."""
+    _response, html = page_of(client, room.code)
+    preloaded = re.findall(r'<link rel="modulepreload" href="/static/(js/[^"?]+)\?v=[0-9a-f]{12}">', html)
+    assert {"js/core/dom.js", "js/core/live.js", "js/store/board.js", "js/phone/screen.js"} <= set(preloaded)
+    assert "js/phone/main.js" not in preloaded and "js/console/main.js" not in preloaded
+    assert len(preloaded) == len(set(preloaded))
+    assert re.search(r'<script type="module" src="/static/js/phone/main.js\?v=[0-9a-f]{12}"></script>', html)

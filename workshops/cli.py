@@ -170,8 +170,9 @@ def create(email, password):
 def list_():
     rows = accounts.list_accounts(db_session())
     for account, workshops in rows:
+        french = f"{workshops} atelier" + ("s" if workshops > 1 else "")  # 0 and 1: singular
         click.echo(f"{account.email}\t{account.created_at:%Y-%m-%d}\t"
-                   + _t(f"{workshops} atelier(s)", f"{workshops} workshop(s)"))
+                   + _t(french, f"{workshops} workshop" + ("" if workshops == 1 else "s")))
     if not rows:
         click.echo(_t("Aucun compte.", "No account."))
 

@@ -3,7 +3,7 @@
 Messages are written in French (the source language); the English catalogue
 translates them. Add a line here for every new ServiceError code.
 """
-from flask_babel import gettext, lazy_gettext as _l
+from flask_babel import gettext, lazy_gettext as _l, ngettext
 
 MESSAGES = {
     "invalid_json": _l("La requête n'est pas un JSON valide."),
@@ -67,6 +67,23 @@ MESSAGES = {
     "poll_closed": _l("Le vote est fermé."),
     "invalid_choice": _l("Choisissez une réponse proposée."),
     "invalid_open": _l("« open » doit valoir true ou false."),
+    "invalid_shown": _l("« shown » doit valoir true ou false."),
+    "word_required": _l("Écrivez au moins un mot."),
+    "word_too_long": _l("Un mot fait au plus %(max)s caractères."),
+    "too_many_words": _l("%(max)s mots au plus."),
+    # Activities made from the console.
+    "unknown_activity": _l("Choisissez : sondage, question ouverte ou écriture individuelle."),
+    "unknown_poll_kind": _l("Choisissez le type de sondage : choix unique, choix multiple, échelle de 1 à 5 ou nuage de mots."),
+    "unknown_poll_results": _l("Résultats : « live » (en direct) ou « hidden » (masqués jusqu'à révélation)."),
+    "question_required": _l("La question est obligatoire."),
+    "question_too_long": _l("La question fait au plus %(max)s caractères."),
+    "option_required": _l("Chaque réponse proposée doit être un texte."),
+    "option_too_long": _l("Une réponse proposée fait au plus %(max)s caractères."),
+    "too_few_options": _l("Proposez au moins %(min)s réponses."),
+    "too_many_options": _l("%(max)s réponses proposées au plus."),
+    "duplicate_option": _l("Deux réponses proposées sont identiques."),
+    "invalid_start": _l("« start » doit valoir true ou false."),
+    "agenda_empty": _l("Le programme n'a aucune journée : ajoutez-en une d'abord."),
     "no_feedback_form": _l("Cet atelier n'a pas de questionnaire."),
     "feedback_closed": _l("Le questionnaire n'est pas ouvert, ou le lien a expiré."),
     "invalid_valid_days": _l("La durée de validité doit être comprise entre 1 et %(max)s jours."),
@@ -146,7 +163,10 @@ MESSAGES = {
     "booklet_not_ready": _l("Le livret n'est pas prêt à envoyer : il imprimerait des passages entre crochets. Corrigez-les ou exportez quand même."),
     "warning_placeholder": _l("%(where)s : « %(text)s » serait imprimé tel quel."),
     "warning_empty_part": _l("%(where)s : partie vide, elle n'apparaîtra pas."),
-    "warning_empty_axes": _l("%(count)s axe(s) sans aucune carte (%(axes)s) : les retirer du livret ou écrire « Aucune contribution sur cet axe » ?"),
+    "warning_empty_axes": lambda params: ngettext(
+        "%(num)s axe sans aucune carte (%(axes)s) : le retirer du livret ou écrire « Aucune contribution sur cet axe » ?",
+        "%(num)s axes sans aucune carte (%(axes)s) : les retirer du livret ou écrire « Aucune contribution sur cet axe » ?",
+        params["count"], axes=params["axes"]),
     "warning_recommendations_not_kept": _l("Recommandations retenues : %(kept)s sur %(total)s. Le livret doit-il montrer toutes les recommandations ou seulement les retenues ?"),
     "export_interrupted": _l("L'export a été interrompu (le serveur s'est arrêté pendant la mise en page). Relancez-le."),
 }
@@ -164,6 +184,8 @@ def message_for(code: str, params: dict | None = None) -> str:
     template = MESSAGES.get(code)
     if template is None:
         return gettext("Requête invalide.")
+    if callable(template):  # a count in words: ngettext with the parameters
+        return template(params or {})
     if params and "reason_code" in params:
         params = dict(params, reason=str(MESSAGES[params["reason_code"]]))
     return str(template) % (params or {}) if params else str(template)

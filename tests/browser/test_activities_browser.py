@@ -55,7 +55,7 @@ def test_question_board_answers_and_supports_reach_the_projection(live_server, n
     alice.get_by_role("button", name="Envoyer").click()
     answer = projection.locator("#view-question_board .card")
     expect(answer).to_have_text("Le logement d'abord, sans passer par l'hébergement.")
-    bob.get_by_role("button", name="+1 · 0 soutien(s)").click()
+    bob.get_by_role("button", name="+1 · 0 soutien").click()
     expect(projection.locator("#view-question_board .supports")).to_have_text("+1")
     expect(alice.locator("#answers .card.mine .support")).to_contain_text("1")
     assert serious_violations(alice) == [] and serious_violations(projection) == []
@@ -105,14 +105,14 @@ def test_poll_counts_one_answer_per_phone_on_the_live_histogram(live_server, new
     phone.get_by_role("button", name="Valider mon choix").click()
     expect(phone.locator(".my-vote")).to_have_text("Votre réponse : Coordination")
     bars = projection.locator("#view-poll .poll-bars")
-    expect(bars).to_contain_text("Coordination : 1 réponse(s), 100\u00a0%")
+    expect(bars).to_contain_text("Coordination : 1 réponse, 100\u00a0%")
     # The phone sleeps, wakes (reload), changes its mind: still one answer in the room.
     phone.reload()
     phone.get_by_label("Intégration").check()
     phone.get_by_role("button", name="Changer mon choix").click()
-    expect(bars).to_contain_text("Intégration : 1 réponse(s), 100\u00a0%")
-    expect(bars).to_contain_text("Coordination : 0 réponse(s), 0\u00a0%")
-    expect(projection.locator("#view-poll .poll-total")).to_have_text("1 réponse(s)")
+    expect(bars).to_contain_text("Intégration : 1 réponse, 100\u00a0%")
+    expect(bars).to_contain_text("Coordination : 0 réponse, 0\u00a0%")
+    expect(projection.locator("#view-poll .poll-total")).to_have_text("1 réponse")
     assert serious_violations(phone) == [] and serious_violations(projection) == []
     assert serious_violations(console) == []
     console.get_by_role("button", name="Fermer le vote").click()

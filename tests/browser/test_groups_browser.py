@@ -167,10 +167,10 @@ def test_three_phones_two_groups_and_the_wall(live_server, new_page):
     wall.get_by_label("Activer le vote").check()
     wall.get_by_label("Gommettes par personne").fill("2")
     wall.get_by_role("button", name="Appliquer").click()
-    expect(solo.locator(".dots-left")).to_have_text("Il vous reste 2 gommette(s) sur 2.")
+    expect(solo.locator(".dots-left")).to_have_text("Il vous reste 2 gommettes sur 2.")
     solo.locator(".wall-phone article.rec", has_text="Se coordonner avec le SIAO").get_by_role(
         "button", name=re.compile("^Ajouter une gommette")).click()
-    expect(solo.locator(".dots-left")).to_have_text("Il vous reste 1 gommette(s) sur 2.")
+    expect(solo.locator(".dots-left")).to_have_text("Il vous reste 1 gommette sur 2.")
     expect(columns.nth(2).locator(".wall-votes")).to_have_text("● 1")
     shot(solo, "phone-wall")
     shot(console, "console")

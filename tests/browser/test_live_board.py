@@ -103,7 +103,7 @@ def test_a_phone_offline_keeps_its_cards_and_sends_them_once_back(live_server, n
     expect(phone.locator("#status")).to_contain_text("Hors connexion", timeout=30_000)
     post(phone, "Écrit dans le sous-sol sans réseau")
     post(phone, "Deuxième carte hors ligne")
-    expect(phone.locator("#status")).to_contain_text("2 carte(s) en attente")
+    expect(phone.locator("#status")).to_contain_text("2 cartes en attente")
     expect(phone.locator("article.card.pending")).to_have_count(2)
 
     # Even a reload while offline keeps them (they live on the phone).
@@ -190,7 +190,7 @@ def test_150_cards_fit_the_projection_without_overlap(live_server, new_page):
         page = open_projection(new_page, live_server, code, key, viewport)
         expect(page.locator("#view-board .card")).to_have_count(150)
         page.wait_for_timeout(300)
-        # the cards of the page on screen (the others wait for their page, pages.js)
+        # the cards of the page on screen (the others wait for their page, view.js: pager)
         boxes = page.evaluate("""() => Array.from(document.querySelectorAll('#view-board .card'))
             .filter(c => c.getClientRects().length).map(c => {
             const r = c.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; })""")

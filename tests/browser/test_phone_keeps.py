@@ -153,7 +153,7 @@ def test_a_poll_answer_waits_offline_and_goes_once(live_server, new_page):
     go_offline(phone)
     phone.locator(".choices input").first.check()
     phone.get_by_role("button", name="Valider mon choix").click()
-    expect(phone.locator("#status")).to_contain_text("1 vote(s) en attente d'envoi")
+    expect(phone.locator("#status")).to_contain_text("1 vote en attente d'envoi")
     expect(phone.locator(".my-vote")).to_contain_text("en attente d'envoi")
     back_online(phone)
     expect(phone.locator(".my-vote")).to_have_text(re.compile("^Votre réponse : "))
@@ -175,7 +175,7 @@ def test_support_and_private_text_wait_offline_and_go_once(live_server, new_page
     support = phone.locator("article.card").get_by_role("button", name=re.compile("^Je soutiens"))
     support.click()
     expect(support).to_have_attribute("aria-pressed", "true")
-    expect(phone.locator("#status")).to_contain_text("1 soutien(s) en attente d'envoi")
+    expect(phone.locator("#status")).to_contain_text("1 soutien en attente d'envoi")
     back_online(phone)
     expect(phone.locator("article.card .support-count")).to_have_text(" · 1")
 
@@ -185,7 +185,7 @@ def test_support_and_private_text_wait_offline_and_go_once(live_server, new_page
     go_offline(phone)
     phone.locator("#writing-text").fill("Écrit sans réseau, pour moi seul·e")
     phone.get_by_role("button", name="Garder mon texte").click()
-    expect(phone.locator("#status")).to_contain_text("1 texte(s) en attente d'envoi")
+    expect(phone.locator("#status")).to_contain_text("1 texte en attente d'envoi")
     back_online(phone)
     expect(phone.locator(".saved")).to_contain_text("Texte gardé")
 

@@ -1,6 +1,6 @@
 """Every phone action waits offline and goes once (issue 10): a recommendation draft and a
 dot, besides the cards, +1, votes and texts of test_phone_keeps.py; a workshop deleted while
-the phone is online is said plainly at the phone's next action, not « Connecté ». Light on the
+phones and the projection are online is said plainly at once, not « Connecté ». Light on the
 network: a reload fetches no static file again; another axis's cards come on demand."""
 import re
 
@@ -32,7 +32,7 @@ def test_a_recommendation_and_a_dot_wait_offline_and_go_once(live_server, new_pa
 
     go_offline(phone)
     draft(phone, "Écrite dans le métro", "Pour ma structure").click()
-    expect(phone.locator("#status")).to_contain_text("1 recommandation(s) en attente d'envoi")
+    expect(phone.locator("#status")).to_contain_text("1 recommandation en attente d'envoi")
     back_online(phone)
     expect(phone.locator(".our-recs article.rec")).to_have_count(1)
 
@@ -43,9 +43,9 @@ def test_a_recommendation_and_a_dot_wait_offline_and_go_once(live_server, new_pa
     dot = phone.locator(".wall-phone article.rec").get_by_role("button", name=re.compile("^Ajouter une gommette"))
     go_offline(phone)
     dot.click()
-    expect(phone.locator("#status")).to_contain_text("1 gommette(s) en attente d'envoi")
+    expect(phone.locator("#status")).to_contain_text("1 gommette en attente d'envoi")
     back_online(phone)
-    expect(phone.locator(".dots-left")).to_have_text("Il vous reste 1 gommette(s) sur 2.")
+    expect(phone.locator(".dots-left")).to_have_text("Il vous reste 1 gommette sur 2.")
 
     phone.reload()  # a reload re-reads the outbox: nothing goes twice
     expect(phone.locator("#status")).to_have_text("Connecté")
@@ -56,20 +56,26 @@ def test_a_recommendation_and_a_dot_wait_offline_and_go_once(live_server, new_pa
     assert phone.errors == []
 
 
-def test_a_workshop_deleted_while_the_phone_is_online_is_said_at_its_next_action(live_server, new_page):
-    code, _key = live_server.workshop()
+def test_a_workshop_deleted_while_phones_and_projection_are_online_is_said_at_once(live_server, new_page):
+    """Nobody has to act: the room's last event says the workshop is gone, the phone and
+    the projection say so in plain French and stop (no « Connecté » left behind)."""
+    code, key = live_server.workshop()
     someone_posts(live_server, code, "Une carte à soutenir", "other-1")
     phone = new_page(PHONE)
     join_from_phone(phone, live_server.url, code)
-    support = phone.locator("article.card").get_by_role("button", name=re.compile("^Je soutiens"))
-    expect(support).to_be_visible()
+    expect(phone.locator("article.card")).to_have_count(1)
+    projection = new_page({"width": 1280, "height": 720})
+    projection.goto(f"{live_server.url}/w/{code}/projection?key={key}")
+    expect(projection.locator("#view-join")).to_be_visible()
     with live_server.app.app_context():
         session, workshop = room(live_server, code)
         retention.delete_workshop(session, workshop, None)
-    support.click()
     expect(phone.get_by_role("heading", name="Cet atelier n'existe plus")).to_be_visible()
-    expect(phone.locator("#status")).not_to_have_text("Connecté")
-    assert phone.errors == []
+    expect(phone.locator("#ended-text")).to_contain_text("Cet atelier a été supprimé par ses organisateurs.")
+    expect(phone.locator("#status")).to_have_text("")
+    expect(projection.get_by_role("heading", name="Cet atelier a été supprimé par ses organisateurs.")).to_be_visible()
+    expect(projection.locator("#view-join")).to_be_hidden()
+    assert phone.errors == [] and projection.errors == []
 
 
 def test_a_reload_fetches_no_static_file_again(live_server, new_page):

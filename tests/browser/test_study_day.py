@@ -119,7 +119,7 @@ def test_runs_day_one_end_to_end_then_opens_day_two_on_its_restitution(live_serv
     # Planned against actual on the console: the sequences run show an actual time.
     agenda = console.locator("#agenda")
     expect(agenda.locator(".agenda-list li.done").first).to_contain_text("réel")
-    expect(agenda).to_contain_text("3 présent·e(s)")
+    expect(agenda).to_contain_text("3 présent·es")
 
     # Day 2: the same phones come back the next morning (reloaded, no form to fill again).
     click_next(console)
@@ -129,7 +129,7 @@ def test_runs_day_one_end_to_end_then_opens_day_two_on_its_restitution(live_serv
         expect(phone.locator("#join")).to_be_hidden()
     expect(projection.locator("#view-join")).to_be_visible()  # newcomers can still join
     day2 = console.locator("#agenda .hint", has_text="prévu 135 min")
-    expect(day2).to_contain_text("3 présent·e(s)")
+    expect(day2).to_contain_text("3 présent·es")
 
     # Day 2 opens on the restitution of day 1, one screen at a time.
     click_next(console)

@@ -168,8 +168,8 @@ const rec = (id, group, seq, extra = {}) => ({ id, group, seq, status: "draft", 
 
 test("groups: a phone sees its group's drafts, then the wall once opened", () => {
   const groups = new GroupsStore({ viewer: "participant" });
-  groups.load({ me: { id: 5 }, groups: [{ id: 1, name: "A", members: [5] }, { id: 2, name: "B", members: [6] }],
-                my_group: { id: 1, name: "A", members: [{ id: 5 }] }, recommendations: [rec(1, 1, 2)],
+  groups.load({ me: { id: 5 }, groups: [{ id: 1, name: "A", place: "", size: 1 }, { id: 2, name: "B", place: "", size: 1 }],
+                my_group: { id: 1, name: "A", members: [{ name: "", me: true }] }, recommendations: [rec(1, 1, 2)],
                 wall: { open: false, votes_per_participant: 0 } }, 3);
   groups.apply(event(4, "recommendation", rec(2, 2, 4)));
   assert.deepEqual(groups.list(() => true).map((r) => r.id), [1]);
@@ -182,13 +182,31 @@ test("groups: a phone sees its group's drafts, then the wall once opened", () =>
   assert.equal(groups.wall.open, true);
 });
 
-test("groups: a phone moved to another group is told to ask for it, others are not", () => {
+test("groups: a phone asks for its group when the groups are re-formed or its own group changes, not otherwise", () => {
   const groups = new GroupsStore({ viewer: "participant" });
-  groups.load({ me: { id: 5 }, groups: [{ id: 1, name: "A", members: [5, 6] }], my_group: null }, 1);
+  const group = (id, name, size, place = "") => ({ id, name, place, size });
+  groups.load({ me: { id: 5 }, groups: [group(1, "A", 2)], my_group: { id: 1, name: "A", members: [] } }, 1);
   let change = null;
   groups.subscribe((c) => { change = c; });
-  groups.apply(event(2, "groups", { groups: [{ id: 1, name: "A", members: [5, 6] }, { id: 2, name: "B", members: [7] }] }));
-  assert.equal(change.regroup, false);
-  groups.apply(event(3, "groups", { groups: [{ id: 1, name: "A", members: [6] }, { id: 2, name: "B", members: [5, 7] }] }));
+  groups.apply(event(2, "groups", { groups: [group(1, "A", 2), group(2, "B", 0)], formed: false }));
+  assert.equal(change.regroup, false);  // another group added
+  groups.apply(event(3, "groups", { groups: [group(1, "A", 2), group(2, "B", 0, "Salle 2")], formed: false }));
+  assert.equal(change.regroup, false);  // another group's place
+  groups.apply(event(4, "groups", { groups: [group(1, "A", 1), group(2, "B", 1)], formed: false }));
+  assert.equal(change.regroup, true);  // someone moved out of (or into) mine
+  groups.apply(event(5, "groups", { groups: [group(1, "A", 1), group(2, "B", 1)], formed: true }));
+  assert.equal(change.regroup, true);  // re-formed: same sizes, maybe other mates
+});
+
+test("groups: a phone in no group asks when someone is placed; the staff keep members until groups:list", () => {
+  const loose = new GroupsStore({ viewer: "participant" });
+  loose.load({ me: { id: 9 }, groups: [{ id: 1, name: "A", place: "", size: 2 }], my_group: null }, 1);
+  let change = null;
+  loose.subscribe((c) => { change = c; });
+  loose.apply(event(2, "groups", { groups: [{ id: 1, name: "A", place: "", size: 3 }], formed: false }));
   assert.equal(change.regroup, true);
+  const staff = new GroupsStore({ viewer: "staff" });
+  staff.load({ groups: [{ id: 1, name: "A", place: "", members: [5, 6] }], people: [] }, 1);
+  staff.apply(event(2, "groups", { groups: [{ id: 1, name: "Les A", place: "", size: 2 }], formed: false }));
+  assert.deepEqual(staff.groups, [{ id: 1, name: "Les A", place: "", size: 2, members: [5, 6] }]);
 });

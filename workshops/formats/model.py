@@ -9,11 +9,20 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
-POLL_KINDS = ("single", "multiple", "scale")
+POLL_KINDS = ("single", "multiple", "scale", "words")  # words: a word cloud
+POLL_RESULTS = ("live", "hidden")  # results shown while people vote, or once revealed
 QUESTION_KINDS = ("text", "textarea", "scale", "single", "multiple")
 
 SHORT, TEXT, LONG = 200, 2000, 20_000  # maximum lengths in characters: titles, texts, booklet prose
 MAX_MINUTES = 24 * 60
+# How many a format may hold (issue 13): far above a real day (the built-in formats have
+# 10 axes, 2 polls of 7 options, 5 questions of 3 options), low enough that a phone, the
+# projection and the booklet stay usable. An option's label is a title (SHORT).
+AXES_MAX = 30  # as a workshop's axes (services/room/workshops.py)
+POLLS_MAX = 50
+POLL_OPTIONS_MAX = 20
+FORM_QUESTIONS_MAX = 40
+FORM_OPTIONS_MAX = 20
 
 _frozen = dataclass(frozen=True, kw_only=True)
 
@@ -50,7 +59,8 @@ class Poll:
     key: str
     question: str
     kind: str
-    options: tuple[PollOption, ...] | None = None  # None for "scale" (1 to 5)
+    options: tuple[PollOption, ...] | None = None  # None for "scale" (1 to 5) and "words"
+    results: str | None = None  # one of POLL_RESULTS; None: live
 
 
 @_frozen

@@ -301,6 +301,7 @@ OPERATIONS = (
     Operation(
         "workshop.delete", OWNER, Confirmation, delete_workshop,
         "Delete the whole workshop and its exported files (organiser only); the body "
-        "repeats its code", rest=(Rest("DELETE", BASE, "Delete the whole workshop",
-                                       status=204, body=True, responses={204: "Deleted"}),)),
+        "repeats its code; phones and screens still connected are told",
+        rest=(Rest("DELETE", BASE, "Delete the whole workshop", status=204, body=True,
+                   responses={204: "Deleted"}),), emits=("workshop_deleted",)),
 )

@@ -268,7 +268,13 @@ OPERATIONS = (
             "seq": {"type": "integer"},
             "group": {"type": "object", "nullable": True, "properties": {
                 "id": {"type": "integer"}, "name": {"type": "string"},
-                "members": {"type": "array", "items": {"type": "object"}}}},
+                "members": {"type": "array", "description": "the group's members as its "
+                            "phones show them: no id, organisation or profession",
+                            "items": {"type": "object", "properties": {
+                                "name": {"type": "string", "description": "first name or "
+                                         "initials, as the organiser chose; empty without "
+                                         "one"},
+                                "me": {"type": "boolean", "description": "the caller"}}}}}},
             "wall": ref("Wall"), "targets": {"type": "array", "items": {"type": "object"}},
             "recommendations": many("Recommendation"), "my_votes": MY_VOTES}},
         rest=(Rest("GET", BASE + "/my-group", "The participant's group, its drafts (and the "

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 from workshops.models import (Attendance, BookletSettings, Day, ExportJob, FeedbackAnswer,
                               Participant, Recommendation, RecommendationVote, RoomEvent,
                               Sequence, Workshop)
+from workshops.services.base import events
 from workshops.services.base.errors import ServiceError
 from workshops.services.booklet import settings_of
 
@@ -133,9 +134,13 @@ def purge_due(session: Session, now: dt.datetime,
 
 
 def delete_workshop(session: Session, workshop: Workshop, export_dir: str | None) -> None:
-    """Delete everything of the workshop, the files kept in the output folder included."""
+    """Delete everything of the workshop, the files kept in the output folder included. The
+    room hears it once committed (`workshop_deleted`): phones and screens still connected
+    say so instead of waiting for a room that is gone."""
     names = list(session.scalars(select(ExportJob.filename).where(
         ExportJob.workshop_id == workshop.id, ExportJob.filename != "")))
+    events.record(session, workshop, "workshop_deleted", {})
+    session.flush()
     session.delete(workshop)
     session.commit()
     if export_dir:

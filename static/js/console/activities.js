@@ -1,8 +1,8 @@
 /* The console's panel for the current activity when it is a question board (moderation),
- * private writing (the count, reveal), a poll (open, close, results) or the feedback form
+ * private writing (the count, reveal), a poll (open, close, results, their reveal) or the feedback form
  * (its link, how long it stays valid, the answers so far). Hidden for the other activities. */
 import { h, readJSON, redraw } from "../core/dom.js";
-import { pageLocale, t } from "../core/strings.js";
+import { pageLocale, plural, t } from "../core/strings.js";
 import { moderationList } from "./moderation.js";
 
 export function activityPanel(app) {
@@ -30,14 +30,14 @@ export function activityPanel(app) {
   function question(sequence) {
     const cards = app.board.list((card) => card.sequence === sequence.id && card.kind === "answer").sort((a, b) => a.id - b.id);
     answers.update(cards);
-    return h("p", { text: t("ca_answers_n", { n: cards.length }) });
+    return h("p", { text: plural(t, "ca_answers_n", cards.length) });
   }
 
   function writing(sequence) {
     const state = app.activities.writingOf(sequence.id);
     const reveal = (revealed, said) => app.act("writing:reveal", { sequence: sequence.id, revealed })
       .then((ack) => { if (ack.ok) app.announce(t(said)); });
-    const count = [h("p", { class: "big-number", text: String(state.count) }), h("p", { text: t("ca_writers") })];
+    const count = [h("p", { class: "big-number", text: String(state.count) }), h("p", { text: plural(t, "ca_writers", state.count) })];
     if (!state.revealed) {
       return [count, h("p", { class: "hint", text: t("ca_private") }), h("div", { class: "actions" }, button(t("ca_reveal"), "reveal", () => {
         if (window.confirm(t("ca_confirm_reveal"))) reveal(true, "ca_revealed_now");
@@ -52,10 +52,13 @@ export function activityPanel(app) {
     if (!p) return null;
     return [h("p", { class: "act-question", text: p.question }),
       h("p", { class: "status-line", role: "status", text: p.open ? t("ca_poll_open") : t("ca_poll_closed") }),
+      h("p", { class: "status-line", text: p.shown ? t("ca_results_shown") : t("ca_results_hidden") }),
       h("div", { class: "actions" }, button(p.open ? t("ca_close_poll") : t("ca_open_poll"), "poll-toggle",
-        () => app.act("poll:open", { poll: p.key, open: !p.open }), { class: p.open ? "danger" : "primary" })),
+        () => app.act("poll:open", { poll: p.key, open: !p.open }), { class: p.open ? "danger" : "primary" }),
+      button(p.shown ? t("ca_hide_results") : t("ca_reveal_results"), "poll-reveal", () => app.act("poll:reveal", { poll: p.key, shown: !p.shown })
+        .then((ack) => { if (ack.ok) app.announce(t(p.shown ? "ca_results_hidden" : "ca_results_shown")); }), { "aria-keyshortcuts": "R", class: p.shown ? "" : "primary" })),
       results([t("ca_option"), t("ca_count"), "%"], p.options.map((o) => [o.label, o.count, `${o.percent}\u00a0%`]), t("ca_results")),
-      h("p", { text: t("ca_total", { n: p.total }) + (p.average != null ? ` · ${average(p.average)}` : "") }),
+      h("p", { text: plural(t, "ca_total", p.total) + (p.average != null ? ` · ${average(p.average)}` : "") }),
       resultsLink()];
   }
 
@@ -76,7 +79,7 @@ export function activityPanel(app) {
       h("button", { type: "submit", class: "small", id: "feedback-days-save", text: t("save") })),
       h("div", { class: "actions" }, button(open ? t("ca_close_feedback") : t("ca_open_feedback"), "feedback-toggle",
         () => app.act("feedback:configure", { open: !open }), { class: open ? "danger" : "primary" })),
-      h("h3", { text: t("ca_answers_count", { n: f.answers }) }), resultsLink(),
+      h("h3", { text: plural(t, "ca_answers_count", f.answers) }), resultsLink(),
       (summary.data?.questions || []).map((q) => [h("h3", { text: q.label }),
         q.kind === "text" || q.kind === "textarea"
           ? (q.texts.length ? h("ul", { class: "texts" }, q.texts.map((text) => h("li", { text }))) : h("p", { class: "hint", text: t("ca_no_texts") }))

@@ -4,7 +4,7 @@
  * `onAgenda(agenda)` hands it to the « now » strip, which says what comes next. */
 import { h, redraw, setText } from "../core/dom.js";
 import { serverNow } from "../core/live.js";
-import { pageLocale, t } from "../core/strings.js";
+import { pageLocale, plural, t } from "../core/strings.js";
 
 export function agendaPanels(app, onAgenda) {
   let agenda = null; // agenda:get — days, sequences, planned and actual times
@@ -58,7 +58,7 @@ export function agendaPanels(app, onAgenda) {
       (day.actual_minutes !== null ? ` · ${t("actual_min", { n: Math.round(day.actual_minutes) })}` : "");
     return [
       h("h3", { class: `agenda-day${s.day === day.id ? " current" : ""}`, text: day.title + (day.date ? ` — ${dateOf(day.date)}` : "") }),
-      h("p", { class: "hint" }, `${t("present_n", { n: present })} · ${totals} `,
+      h("p", { class: "hint" }, `${plural(t, "present_n", present)} · ${totals} `,
         s.day === day.id && !s.sequence ? null : button(t("open_day"), () => act("agenda:goto", { day: day.id }), { class: "small", id: `day-${day.id}` })),
       h("ol", { class: "agenda-list" }, day.sequences.map((seq) => {
         const current = s.sequence === seq.id;

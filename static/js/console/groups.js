@@ -124,8 +124,7 @@ export function groupsPanel(app) {
   }
 
   store.subscribe((change) => {
-    const people = byId();
-    if (change.type === "groups" && store.groups.some((g) => g.members.some((id) => !people.has(id)))) act("groups:list", {});
+    if (change.type === "groups") act("groups:list", {}); // the room's event has no member: ask who
     if (change.snapshot || change.type === "groups" || change.type === "ack") draw();
   });
   return panel;
@@ -161,7 +160,7 @@ export function wallPanel(app) {
       if (pick.checked) draft.selected.add(rec.id); else draft.selected.delete(rec.id);
       draw();
     } });
-    const meta = [groupName(rec.group), rec.votes ? t("dots_count", { n: rec.votes }) : null].filter(Boolean).join(" · ");
+    const meta = [groupName(rec.group), rec.votes ? plural(t, "dots_count", rec.votes) : null].filter(Boolean).join(" · ");
     const kept = rec.status === "kept";
     return h("article", { class: `console-rec ${rec.status}` },
       h("p", { class: "meta" }, h("label", { class: "inline", for: pick.id }, pick, t("pick")), ` ${meta}`,

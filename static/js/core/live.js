@@ -63,7 +63,9 @@ export class Live {
   }
 
   take(envelope) {
-    if (this.synced) this.receive(envelope); else this.early.push(envelope);
+    /* The room was deleted: the last thing it says (after that, connecting is refused). */
+    if (envelope.type === "workshop_deleted") this.handlers.onAuthError?.("unknown_workshop");
+    else if (this.synced) this.receive(envelope); else this.early.push(envelope);
   }
 
   receive(envelope) {

@@ -1,7 +1,7 @@
 /* One card on the phone (a lever, a « Oui, mais… », a question board's answer), kept by
  * key and patched in place: +1 (queued when offline), reply, edit and delete own cards. */
 import { h, setText, show } from "../core/dom.js";
-import { t } from "../core/strings.js";
+import { plural, t } from "../core/strings.js";
 
 /* Cards the phone has queued and the server has not stored yet, shown as « waiting ». */
 export function pendingCards(app, match) {
@@ -64,6 +64,11 @@ export function cardElement(app, card, actions) {
   return node;
 }
 
+/* create(card) and update(item, card) for a keyed list of cards, one <li> each. */
+export function cardItems(app, actions) {
+  return [(card) => h("li", {}, cardElement(app, card, actions)), (item, card) => updateCard(app, item.firstElementChild, card)];
+}
+
 export function updateCard(app, node, card) {
   node.card = card;
   const mine = Boolean(card.mine);
@@ -76,7 +81,7 @@ export function updateCard(app, node, card) {
   show(support, !card.pending);
   support.setAttribute("aria-pressed", String(supported(app, card)));
   setText(support.querySelector(".support-count"), ` · ${card.supports}`);
-  setText(support.querySelector(".support-unit"), ` ${t("supports_unit", { n: card.supports })}`);
+  setText(support.querySelector(".support-unit"), ` ${plural(t, "supports_unit", card.supports)}`);
   const reply = node.querySelector(".reply");
   if (reply) show(reply, !card.pending && !locked);
   for (const button of node.querySelectorAll(".edit, .delete")) show(button, mine && !card.pending && !locked);

@@ -6,7 +6,7 @@
  * the person is in a group and the projection shows the groups or the wall
  * (docs/decisions.md). */
 import { h, keyed, setText, show } from "../core/dom.js";
-import { translator } from "../core/strings.js";
+import { plural, translator } from "../core/strings.js";
 
 const t = translator("groups");
 const TEXT_MAX = 1000;
@@ -281,7 +281,7 @@ export function groupsView(app) {
   function vote(rec, count) {
     app.outbox.add("recommendation:vote", { id: rec.id, count }, `dots:${rec.id}`);
     update();
-    app.announce(t("dots_left", { n: dotsLeft(), total: groups.wall.votes_per_participant }));
+    app.announce(plural(t, "dots_left", dotsLeft(), { total: groups.wall.votes_per_participant }));
   }
 
   function wallList(container, items) {
@@ -339,8 +339,8 @@ export function groupsView(app) {
 
     const members = group.members;
     setText(membersSummary, t(members.length === 1 ? "members_one" : "members_n", { n: members.length }));
-    keyed(membersList, members, (m) => m.id, () => h("li", {}), (item, m) => {
-      const who = (m.name || t("no_name")) + (m.id === app.me.id ? ` (${t("you")})` : "");
+    keyed(membersList, members.map((m, i) => ({ ...m, key: i })), (m) => m.key, () => h("li", {}), (item, m) => {
+      const who = (m.name || t("no_name")) + (m.me ? ` (${t("you")})` : "");
       if (item.textContent !== who) item.replaceChildren(h("strong", { text: who }));
     });
 
@@ -361,7 +361,7 @@ export function groupsView(app) {
       const dots = groups.wall.votes_per_participant;
       const left = wall.querySelector(".dots-left");
       show(left, dots > 0);
-      setText(left, dots > 0 ? t("dots_left", { n: dotsLeft(), total: dots }) : "");
+      setText(left, dots > 0 ? plural(t, "dots_left", dotsLeft(), { total: dots }) : "");
       show(wall.querySelector(".empty"), visible.length === 0);
       byTarget(wall.querySelector(".by-target"), visible, wallList);
     }

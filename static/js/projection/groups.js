@@ -2,15 +2,13 @@
  * recommendations by target then theme, growing live, dots shown). The projection sees
  * recommendations only once the facilitator opens the wall (store/groups.js). */
 import { h } from "../core/dom.js";
-import { translator } from "../core/strings.js";
-import { fitBoard, fitLater } from "./fit.js";
-import { pager } from "./pages.js";
-import { section, textRange } from "./view.js";
+import { plural, translator } from "../core/strings.js";
+import { fitBoard, fitLater, pager, section, textRange } from "./view.js";
 
 const t = translator("groups");
 
 /* Each group with where it meets and its members, named as the organiser chose (first
- * names or initials, asked with groups:names: room events carry participant ids only),
+ * names or initials, asked with groups:names: room events carry no one's name or id),
  * as large as fits, in pages when a big room does not fit at the readable size. */
 export function groupsView(app) {
   const node = section("groups", { "aria-label": t("groups_title") });
@@ -46,7 +44,7 @@ export function groupsView(app) {
     if (!count) { node.replaceChildren(title, h("p", { class: "pj-waiting", text: t("no_groups") })); return; }
     list.replaceChildren(...groups.map((group) => h("li", { class: "pj-group" },
       h("p", { class: "pj-group-name" }, group.name, group.place ? h("span", { class: "pj-group-place", text: ` · ${group.place}` }) : null),
-      h("p", { class: "pj-group-size", text: t(group.members.length === 1 ? "people_one" : "people_n", { n: group.members.length }) }),
+      h("p", { class: "pj-group-size", text: t(group.size === 1 ? "people_one" : "people_n", { n: group.size }) }),
       members(group))));
     node.replaceChildren(title, indicator, body);
     pages.follow(app.room.state);
@@ -83,7 +81,7 @@ export function wallView(app) {
               h("article", { class: `rec ${rec.status}` },
                 h("p", { class: "text", text: rec.text }),
                 rec.status === "kept" ? h("p", { class: "wall-kept", text: `✓ ${t("kept")}` }) : null,
-                voting && rec.votes ? h("p", { class: "wall-votes", "aria-label": t("dots_n", { n: rec.votes }), text: `● ${rec.votes}` }) : null))))])));
+                voting && rec.votes ? h("p", { class: "wall-votes", "aria-label": plural(t, "dots_n", rec.votes), text: `● ${rec.votes}` }) : null))))])));
     }));
     columns.style.setProperty("--targets", Math.max(targets.length, 1));
     known = new Set(recs.map((rec) => rec.id));

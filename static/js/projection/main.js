@@ -26,18 +26,18 @@ const app = {
 };
 const still = (name) => ({ node: section(name), update() {} });
 const views = {
-  join: still("join"), blank: still("blank"), board: boardView(app), question_board: questionView(app),
+  join: still("join"), blank: still("blank"), ended: still("ended"), board: boardView(app), question_board: questionView(app),
   individual_writing: writingView(app), poll: pollView(app), feedback_form: feedbackView(app),
   sequence: sequenceView(app), timer: timerView(app), restitution: restitutionView(app),
   groups: groupsView(app), wall: wallView(app), spotlight: spotlightView(app),
 };
 
 function current() {
-  return app.room.hasSnapshot ? app.room.state.view : "join";
+  return app.ended ? "ended" : app.room.hasSnapshot ? app.room.state.view : "join";
 }
 
 function render(change) {
-  if (!app.room.hasSnapshot) return;
+  if (!app.room.hasSnapshot && !app.ended) return;
   const name = current();
   for (const [other, view] of Object.entries(views)) view.node.hidden = other !== name;
   views[name]?.update(change.snapshot || change.type === "state" ? { snapshot: true } : change);
@@ -65,7 +65,14 @@ app.live = new Live({ code: root.dataset.code, role: "projection", key: root.dat
   stores: [app.room, app.board, app.activities, app.groups],
   onPresence: (presence) => showCount(presence.count),
   onStatus: (state) => { statusNode.textContent = state === "online" ? "" : t(state); },
-  onAuthError: () => { statusNode.textContent = t("bad_key"); },
+  onAuthError: (code) => {
+    if (code !== "unknown_workshop") { statusNode.textContent = t("bad_key"); return; }
+    // The workshop was deleted: say so in large type, and stop trying.
+    app.live.socket.disconnect();
+    app.ended = true;
+    statusNode.textContent = "";
+    render({});
+  },
 });
 app.live.start();
 

@@ -1,8 +1,10 @@
 /* Mixed groups, the recommendations a screen may see, the wall and dots.
  * Until the wall opens a phone sees its own group's drafts only; once it opens, every
- * recommendation that is not merged into another. The change for `groups` says
- * `regroup` when the person's group (or its members) changed: the phone then asks
- * `group:mine` for its new group and gives the answer to loadMine. */
+ * recommendation that is not merged into another. The room's `groups` event says each
+ * group's size, never who is in it: its change says `regroup` when the groups were
+ * re-formed or the phone's own group changed (name, place, size; for a phone in no group,
+ * the total): the phone then asks `group:mine` and gives the answer to loadMine. The
+ * staff's list keeps its members (ids) until `groups:list` answers. */
 import { Store, newer } from "./store.js";
 
 export class GroupsStore extends Store {
@@ -33,11 +35,15 @@ export class GroupsStore extends Store {
     for (const rec of data.recommendations || []) this.recommendations.set(rec.id, rec);
   }
 
-  on_groups({ groups }) {
-    const mine = (list) => this.groupKey(list.find((g) => g.members.includes(this.me)));
-    const before = mine(this.groups);
+  on_groups({ groups, formed }) {
+    if (this.viewer === "staff") {
+      const known = new Map(this.groups.map((g) => [g.id, g.members]));
+      this.groups = groups.map((g) => ({ ...g, members: known.get(g.id) || [] }));
+      return {};
+    }
+    const before = this.groupKey(this.groups);
     this.groups = groups;
-    return { regroup: this.viewer === "participant" && mine(groups) !== before };
+    return { regroup: this.viewer === "participant" && (formed || this.groupKey(groups) !== before) };
   }
 
   on_recommendation(rec) {
@@ -54,8 +60,11 @@ export class GroupsStore extends Store {
     return { opened };
   }
 
-  groupKey(group) {
-    return group ? `${group.id}|${group.name}|${group.members.join()}` : "";
+  /* What of the room's groups tells this phone its group changed. */
+  groupKey(list) {
+    if (!this.myGroup) return String(list.reduce((sum, g) => sum + g.size, 0));
+    const group = list.find((g) => g.id === this.myGroup.id);
+    return group ? `${group.name}|${group.place}|${group.size}` : "";
   }
 
   ours(rec) {

@@ -2,9 +2,10 @@
 
 The optimisation itself lives in services.groups.grouping (pure, no database); this
 module stores its result. Every change records one `groups` event for the whole
-room: `{groups: [{id, name, position, members: [participant ids]}]}` — ids are
-pseudonymous, so every screen may see who is grouped with whom by id; the
-members' declared details go only to the staff and to the group itself.
+room: `{groups: [{id, name, position, place, size}], formed}` — no participant id: phones
+and the projection never learn who is in which group by id (docs/privacy.md). The staff
+ask `groups.list` for the members' ids and declared details; a group's own phones get
+their mates' names (first names or initials) with `group:mine`.
 """
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
@@ -42,10 +43,20 @@ def members_by_group(session: Session, workshop: Workshop) -> dict[int, list[int
 
 
 def groups_payload(session: Session, workshop: Workshop) -> list[dict]:
-    """The public list: `{id, name, position, members: [participant ids]}` per group."""
+    """The staff's list: `{id, name, position, place, members: [participant ids]}`."""
     members = members_by_group(session, workshop)
     return [{"id": g.id, "name": g.name, "position": g.position, "place": g.place,
              "members": members.get(g.id, [])} for g in list_groups(session, workshop)]
+
+
+def public_groups(session: Session, workshop: Workshop) -> list[dict]:
+    """What every screen may see of the groups: `{id, name, position, place, size}`, the
+    size counting members — never their ids."""
+    sizes = dict(session.execute(
+        select(GroupMember.group_id, func.count()).join(Group, Group.id == GroupMember.group_id)
+        .where(Group.workshop_id == workshop.id).group_by(GroupMember.group_id)).all())
+    return [{"id": g.id, "name": g.name, "position": g.position, "place": g.place,
+             "size": sizes.get(g.id, 0)} for g in list_groups(session, workshop)]
 
 
 def projected_names(session: Session, workshop: Workshop) -> list[dict]:
@@ -84,14 +95,16 @@ def group_of(session: Session, participant: Participant) -> Group | None:
                           .where(GroupMember.participant_id == participant.id))
 
 
-def member_details(session: Session, group: Group) -> list[dict]:
-    """The members of one group as that group's phones show them: `{id, name}`, the name
-    as the organiser's privacy choice allows (first names or initials, `""` without one),
-    never their organisation or profession (docs/privacy.md)."""
+def member_details(session: Session, group: Group, viewer: Participant) -> list[dict]:
+    """The members of one group as the phone of `viewer`, one of them, shows them:
+    `{name, me}`, the name as the organiser's privacy choice allows (first names or
+    initials, `""` without one), `me` true for the viewer only; never their id, organisation
+    or profession (docs/privacy.md)."""
     choice = session.get(Workshop, group.workshop_id).member_names
-    return [{"id": p.id, "name": _projected(p.display_name, choice)} for p in session.scalars(
-        select(Participant).join(GroupMember, GroupMember.participant_id == Participant.id)
-        .where(GroupMember.group_id == group.id).order_by(Participant.id))]
+    return [{"name": _projected(p.display_name, choice), "me": p.id == viewer.id}
+            for p in session.scalars(
+                select(Participant).join(GroupMember, GroupMember.participant_id == Participant.id)
+                .where(GroupMember.group_id == group.id).order_by(Participant.id))]
 
 
 def member_ids(session: Session, group_id: int) -> list[int]:
@@ -143,15 +156,18 @@ def form(session: Session, workshop: Workshop, size=None, count=None) -> tuple[l
     for position, (group, ids) in enumerate(zip(groups, formed)):
         group.position = position
         session.add_all(GroupMember(group_id=group.id, participant_id=pid) for pid in ids)
-    return _changed(session, workshop)
+    return _changed(session, workshop, formed=True)
 
 
-def _changed(session: Session, workshop: Workshop) -> tuple[list[dict], list]:
+def _changed(session: Session, workshop: Workshop, formed: bool = False
+             ) -> tuple[list[dict], list]:
+    """Record the room's `groups` event; `formed`: everyone may have new mates, so every
+    phone asks for its group (other changes show in the size of the groups they touch)."""
     session.flush()
-    payload = groups_payload(session, workshop)
-    event = events.record(session, workshop, "groups", {"groups": payload})
+    event = events.record(session, workshop, "groups",
+                          {"groups": public_groups(session, workshop), "formed": formed})
     session.commit()
-    return payload, [event]
+    return groups_payload(session, workshop), [event]
 
 
 def _group(session: Session, workshop: Workshop, group_id) -> Group:

@@ -13,7 +13,8 @@ from workshops.models import (Group, GroupMember, Participant, Recommendation, R
                               Workshop)
 from workshops.services.base import events
 from workshops.services.base.errors import Conflict, ServiceError
-from workshops.services.groups.groups import group_of, groups_payload, member_details, people
+from workshops.services.groups.groups import (group_of, groups_payload, member_details, people,
+                                              public_groups)
 from workshops.services.groups.recommendations import (dicts, get, list_all, record, targets,
                                                        visible)
 
@@ -79,17 +80,20 @@ def put_dots(session: Session, workshop: Workshop, participant: Participant, rec
     return rec, my_dots(session, participant), [event]
 
 
-def group_dict(session: Session, group: Group | None) -> dict | None:
-    """A group with its members' declared details (for its members' phones), or None."""
+def group_dict(session: Session, group: Group | None, viewer: Participant) -> dict | None:
+    """The viewer's group as their phone shows it (mates named, never identified), or
+    None."""
     if group is None:
         return None
-    return {"id": group.id, "name": group.name, "members": member_details(session, group)}
+    return {"id": group.id, "name": group.name, "members": member_details(session, group, viewer)}
 
 
 def shared_part(session: Session, workshop: Workshop, viewer: str) -> dict:
-    """Groups, targets, the wall state and the recommendations every such viewer may see."""
+    """Groups, targets, the wall state and the recommendations every such viewer may see;
+    the groups' members (ids) for the staff only."""
     part = {
-        "groups": groups_payload(session, workshop),
+        "groups": groups_payload(session, workshop) if viewer == "staff"
+        else public_groups(session, workshop),
         "targets": targets(workshop),
         "wall": wall_dict(workshop),
         "recommendations": dicts(session, visible(session, workshop, viewer)),
@@ -109,7 +113,7 @@ def personal_part(session: Session, workshop: Workshop, participant: Participant
     if not has_rows:
         return {"my_group": None, "my_votes": {}}
     group = group_of(session, participant)
-    part = {"my_group": group_dict(session, group), "my_votes": my_dots(session, participant)}
+    part = {"my_group": group_dict(session, group, participant), "my_votes": my_dots(session, participant)}
     if group is not None:
         part["recommendations"] = dicts(session, visible(session, workshop, "participant",
                                                          group))

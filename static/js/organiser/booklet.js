@@ -1,0 +1,119 @@
+/* The organiser's booklet page: an export button starts a background job without leaving
+ * the page; its progress is followed (aria-live list) until the file is offered.
+ * Curation forms (verbatim, rewording, merges, order, choices) are sent without leaving
+ * the page either: the answer's sections replace the page's, the open folds stay open and
+ * the keyboard focus comes back to the same control (or to the section's title). */
+import { h } from "../core/dom.js";
+import { t } from "../core/strings.js";
+
+/* Back from a card's form (…#carte-12): reopen the axis it is in. */
+const target = location.hash && document.getElementById(location.hash.slice(1));
+for (let node = target; node; node = node.parentElement) if (node.tagName === "DETAILS") node.open = true;
+if (target) target.scrollIntoView();
+
+const CURATED = ["pret", "doublons", "axes", "cartes", "recommandations"];
+const status = document.getElementById("curation-status");
+const openFolds = (section) => [...section.querySelectorAll("details[open] > summary")].map((s) => s.textContent);
+const controlKey = (form, button) => `${form.getAttribute("action")}|${button ? `${button.name}=${button.value}` : ""}`;
+const findControl = (key) => [...document.querySelectorAll("form[method=post]")].flatMap((form) =>
+  [...form.querySelectorAll("button[type=submit]")].filter((b) => controlKey(form, b) === key && !b.disabled))[0];
+
+function curate(form, button, section) {
+  const key = controlKey(form, button);
+  const open = Object.fromEntries(CURATED.map((id) => [id, document.getElementById(id)])
+    .filter(([, here]) => here).map(([id, here]) => [id, openFolds(here)]));
+  const data = new FormData(form);
+  if (button?.name) data.set(button.name, button.value);
+  fetch(form.action, { method: "POST", body: data, credentials: "same-origin" }).then((r) => r.text()).then((html) => {
+    /* The server's own page (Jinja-escaped), parsed off-document, then its sections moved
+     * in: no user text is ever written as markup here. */
+    const fresh = new DOMParser().parseFromString(html, "text/html");
+    for (const id of CURATED) {
+      const [mine, theirs] = [document.getElementById(id), fresh.getElementById(id)];
+      if (!mine || !theirs) continue;
+      const copy = document.importNode(theirs, true);
+      for (const summary of copy.querySelectorAll("details > summary")) {
+        if ((open[id] || []).includes(summary.textContent)) summary.parentElement.open = true;
+      }
+      mine.replaceWith(copy);
+    }
+    const said = [...fresh.querySelectorAll(".flash")].map((p) => p.textContent).join(" ");
+    if (status) { status.textContent = said; status.hidden = !said; }
+    const back = findControl(key) || document.querySelector(`#${section} h2`);
+    if (back?.tagName === "H2" && !back.hasAttribute("tabindex")) back.setAttribute("tabindex", "-1");
+    back?.focus();
+  }).catch(() => form.submit());
+}
+
+document.addEventListener("submit", (event) => {
+  const form = event.target;
+  const section = form.closest?.("section");
+  if (!section || !CURATED.includes(section.id) || form.method.toLowerCase() !== "post") return;
+  event.preventDefault();
+  curate(form, event.submitter, section.id);
+});
+
+const list = document.getElementById("export-jobs");
+const form = document.getElementById("export-form");
+const problem = document.getElementById("export-error");
+const urlOf = (id) => list.dataset.statusUrl.replace(/\/0$/, `/${id}`); // data-status-url ends …/exports/0
+
+function render(item, job) {
+  item.dataset.status = job.status;
+  const parts = [h("span", { class: "job-label", text: job.label })];
+  if (job.status === "done") {
+    parts.push(h("a", { class: "button small", href: job.file_url, text: `${t("download")} ${job.filename}` }));
+  } else if (job.status === "failed") {
+    parts.push(h("span", { class: "field-error", text: `${t("failed")} ${job.error}` }),
+      h("button", { type: "button", class: "small", text: t("restart"), onclick: (event) => start(job.format, event.currentTarget) }));
+  } else {
+    parts.push(h("progress", { max: "100", value: String(job.progress), text: `${job.progress} %` }),
+      h("span", { class: "job-percent", text: `${job.progress}\u202f%` }),
+      h("span", { class: "job-state", text: t(job.status === "queued" ? "preparing" : job.status) }));
+  }
+  item.replaceChildren(...parts);
+}
+
+function follow(item, id) {
+  fetch(urlOf(id), { headers: { Accept: "application/json" }, credentials: "same-origin" }).then((r) => r.json()).then((job) => {
+    render(item, job);
+    if (job.status === "done") item.querySelector("a").focus();
+    else if (job.status !== "failed") setTimeout(() => follow(item, id), 700);
+  }).catch(() => setTimeout(() => follow(item, id), 2000));
+}
+
+/* 409 booklet_not_ready: say why, with each placeholder found. */
+function refused(error) {
+  problem.textContent = [error.message, ...(error.warnings || []).filter((w) => w.blocking).map((w) => w.message)].join(" ");
+  problem.hidden = false;
+}
+
+function start(format, button) {
+  const data = new FormData(form);
+  data.set("format", format);
+  button.disabled = true;
+  problem.hidden = true;
+  fetch(form.action, { method: "POST", body: data, credentials: "same-origin", headers: { Accept: "application/json" } })
+    .then((r) => r.json().then((body) => (r.ok ? body : refused(body.error || { message: t("error") }))))
+    .then((job) => {
+      if (!job) return;
+      document.getElementById("no-jobs")?.remove();
+      const item = h("li", { dataset: { job: String(job.id) } });
+      list.prepend(item);
+      render(item, job);
+      follow(item, job.id);
+    })
+    .catch(() => refused({ message: t("error") }))
+    .finally(() => { button.disabled = false; });
+}
+
+if (list) {
+  for (const item of list.querySelectorAll("li[data-job]")) {
+    if (!["done", "failed"].includes(item.dataset.status)) follow(item, item.dataset.job);
+  }
+  form?.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const button = event.submitter || form.querySelector("button[name=format]");
+    start(button.value, button);
+  });
+}
