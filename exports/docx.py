@@ -378,14 +378,14 @@ def _annex(doc, s: Synthesis, _contents) -> None:
             _heading(doc, fr(where), 3)
             _table(doc, booklet.CARD_COLUMNS[1:],
                    [(c.kind_label, c.text, c.supports, c.author_type) for c in cards],
-                   widths=(2.4, 9.6, 1.9, 2.7))
+                   widths=(2.4, 9.4, 2.1, 2.7))
     if s.annex_recommendations:
         _heading(doc, booklet.ANNEX_RECOMMENDATIONS, 2)
         for target, recs in booklet.consecutive_groups(s.annex_recommendations, "target"):
             _heading(doc, fr(target), 3)
             _table(doc, booklet.RECOMMENDATION_COLUMNS[1:],
                    [(r.theme, r.group, r.text, booklet.status(r.status)) for r in recs],
-                   widths=(3.4, 2.2, 9.0, 2.0))
+                   widths=(3.4, 2.2, 8.8, 2.2))
 
 
 _PARTS = {

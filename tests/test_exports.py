@@ -14,6 +14,8 @@ from html.parser import HTMLParser
 import docx as python_docx
 import openpyxl
 import pytest
+from docx.oxml.ns import qn
+from fontTools.ttLib import TTFont
 from PIL import Image
 
 import exports
@@ -326,6 +328,34 @@ def test_docx_annex_tables_per_axis_with_repeated_headers_and_whole_rows(seed):
     assert not any(seed.axes[0].title in cell.text for t in cards for cell in t._cells)
 
 
+def test_docx_annex_headers_and_short_values_fit_their_columns_whole(seed):
+    """The defect: the annex header broke as « Soutie/ns » (a word wider than its column is
+    cut between two letters by Word and LibreOffice). Each header, in bold, and each label
+    of a short column (type, status) fits its column's width less the cell margins, with
+    room to spare for the word processor's rounding."""
+    bold = TTFont(exports.pdf.FONTS_DIR / "DejaVuSans-Bold.ttf")
+    regular = TTFont(exports.pdf.FONTS_DIR / "DejaVuSans.ttf")
+
+    def cm(font, text, size=8.5):
+        advances, cmap = font["hmtx"], font.getBestCmap()
+        units = sum(advances[cmap[ord(char)]][0] for char in text)
+        return units / font["head"].unitsPerEm * size / 72 * 2.54
+
+    margins, spare = 2 * 0.19, 0.1  # Word's default cell margins (108 twips a side)
+    document = _docx(seed)
+    assert document.tables[1:]
+    for table in document.tables[1:]:  # the first is the cover's block
+        grid = table._tbl.tblGrid.findall(qn("w:gridCol"))
+        widths = [int(col.get(qn("w:w"))) / 1440 * 2.54 for col in grid]
+        for column, width in enumerate(widths):
+            cells = [row.cells[column].text for row in table.rows]
+            room = width - margins - spare
+            assert cm(bold, cells[0]) <= room, (cells[0], width)
+            if width < 3:  # a short column: its values are single words or labels
+                for value in cells[1:]:
+                    assert cm(regular, value) <= room or " " in value, (value, width)
+
+
 def test_docx_keeps_hostile_text_literal(hostile):
     texts = [p.text for p in _docx(hostile).paragraphs]
     assert any(EVIL_IMG in text for text in texts)
@@ -374,6 +404,8 @@ def test_docx_converted_by_libreoffice_looks_like_the_pdf(seed, tmp_path):
     assert not _has_logo(pages["livret"][1])
     text = plain(_pdftotext(tmp_path / "livret.pdf"))
     assert "Garantir le respect d'un droit fondamental" in text and "Oui, mais…" in text
+    # The annex headers are whole words (the defect: « Soutie/ns »).
+    assert set(re.findall(r"Souti\S*", text)) == {"Soutiens"}
     contents = plain(_pdftotext(tmp_path / "livret.pdf", "-f", "2", "-l", "2"))
     assert re.search(r"Édito\s*\.{5,}\s*\d+", contents)  # page numbers, no manual step
 
