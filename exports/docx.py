@@ -15,6 +15,7 @@ from __future__ import annotations
 import base64
 import io
 
+import cairosvg
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
@@ -40,6 +41,8 @@ _TEXT_WIDTH = Cm(16.6)
 # The parts long enough to open a page of their own; the others follow on.
 _NEW_PAGE = ("axes", "recommendations", "annex")
 _RASTER = ("image/png", "image/jpeg")
+SVG = "image/svg+xml"
+SVG_HEIGHT_PX = 600  # an SVG logo drawn 600 px high: sharp at the cover's 2.6 cm and in print
 # Style name → id, found once: python-docx looks a name up among every style at each
 # `add_paragraph(style=…)`, which was most of a 2,000-card booklet's time. The ids are those
 # of python-docx's template and of the styles `_setup` adds: the same for every document.
@@ -143,8 +146,9 @@ def _cover(doc, s: Synthesis, colour: str) -> None:
     """The logo on white, then a block of the organisation's colour with the title."""
     top = doc.add_paragraph()
     top.paragraph_format.space_after = Pt(18)
-    if s.logo and s.logo.media_type in _RASTER:
-        top.add_run().add_picture(io.BytesIO(base64.b64decode(s.logo.data)), height=Cm(2.6))
+    picture = _picture(s.logo)
+    if picture:
+        top.add_run().add_picture(picture, height=Cm(2.6))
     elif s.organiser:
         _run(top, fr(s.organiser), size=14, bold=True, colour=RGBColor.from_string(colour))
     block = doc.add_table(rows=1, cols=1)
@@ -220,15 +224,34 @@ def _back_page(doc, s: Synthesis) -> None:
     first.paragraph_format.space_before = Cm(14)
     for partner in s.partners:
         paragraph = doc.add_paragraph()
-        if partner.logo and partner.logo.media_type in _RASTER:
-            paragraph.add_run().add_picture(io.BytesIO(base64.b64decode(partner.logo.data)),
-                                            height=Cm(1.6))
+        picture = _picture(partner.logo)
+        if picture:
+            paragraph.add_run().add_picture(picture, height=Cm(1.6))
             paragraph.add_run(" ")
         _run(paragraph, fr(partner.name), size=9, bold=True)
     for text in booklet.paragraphs(s.colophon):
         _paragraph(doc, text, size=9, colour=_GREY)
     _paragraph(doc, f"Livret généré avec Ensemble le {format_datetime(s.generated_at)}.",
                size=8, colour=_GREY)
+
+
+def _picture(image) -> io.BytesIO | None:
+    """A logo as a file python-docx embeds: PNG and JPEG as they are; an SVG (sanitised on
+    upload: no script, no external reference) drawn as a PNG by CairoSVG, which reads no
+    URL but data: ones (docs/decisions.md: Word and LibreOffice need a PNG beside an SVG,
+    python-docx embeds neither)."""
+    if image is None:
+        return None
+    data = base64.b64decode(image.data)
+    if image.media_type == SVG:
+        try:  # (an SVG without a size is 300 × 150, as in a browser and in the PDF)
+            data = cairosvg.svg2png(bytestring=data, output_height=SVG_HEIGHT_PX,
+                                    parent_width=300, parent_height=150)
+        except ValueError:  # a logo of no size at all draws nothing: the name instead
+            return None
+    elif image.media_type not in _RASTER:
+        return None
+    return io.BytesIO(data)
 
 
 # Parts -------------------------------------------------------------------------------

@@ -382,6 +382,39 @@ def _has_logo(png) -> bool:
     return near > 100
 
 
+def _svg_logo(size: str = 'viewBox="0 0 300 120"') -> ImageData:
+    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" {size}><rect x="0" y="0" width="120" '
+           f'height="120" fill="rgb{LOGO_RGB}"/></svg>')
+    return ImageData(media_type="image/svg+xml", data=base64.b64encode(svg.encode()).decode())
+
+
+def _cover_pictures(document) -> list[Image.Image]:
+    """The images drawn in the cover's first paragraph (the logo's place)."""
+    first = document.paragraphs[0]._p
+    ids = [blip.get(qn("r:embed")) for blip in first.iter(qn("a:blip"))]
+    return [Image.open(io.BytesIO(document.part.related_parts[i].blob)) for i in ids]
+
+
+@pytest.mark.parametrize("size", ['viewBox="0 0 300 120"', 'width="30mm" height="12mm"', ""])
+def test_docx_cover_shows_an_svg_logo_as_a_picture(seed, size):
+    """The defect: an SVG logo (accepted on upload, shown on the PDF and HTML covers) was
+    missing from the DOCX, which python-docx cannot give an SVG: it is drawn as a PNG."""
+    document = _docx(dataclasses.replace(seed, logo=_svg_logo(size)))
+    pictures = _cover_pictures(document)
+    assert len(pictures) == 1 and pictures[0].format == "PNG"
+    assert pictures[0].height >= 300  # sharp when printed at 2.6 cm
+    green = [p for p in pictures[0].convert("RGB").getdata()
+             if all(abs(a - b) < 40 for a, b in zip(p, LOGO_RGB))]
+    assert len(green) > 1000
+    assert seed.organiser not in document.paragraphs[0].text  # the logo, not the name
+
+
+def test_docx_cover_shows_the_name_when_an_svg_logo_draws_nothing(seed):
+    document = _docx(dataclasses.replace(seed, logo=_svg_logo('width="0" height="0"')))
+    assert not _cover_pictures(document)
+    assert plain(fr(seed.organiser)) in plain(document.paragraphs[0].text)
+
+
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
 def test_docx_converted_by_libreoffice_looks_like_the_pdf(seed, tmp_path):
     """Issue 12: the DOCX as good as the PDF. Both rendered to PNG: close page counts, the
