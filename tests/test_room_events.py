@@ -12,7 +12,7 @@ from workshops.operations.room_events import BY_TYPE, ROOM_EVENTS
 from workshops.operations.table import OPERATIONS
 from workshops.services.activities import feedback, polls
 from workshops.services import retention
-from workshops.services.agenda import agenda, agenda_edit, timer
+from workshops.services.agenda import agenda, agenda_edit, live_activities, timer
 from workshops.services.base import events
 from workshops.services.board import cards
 from workshops.services.groups import groups
@@ -68,6 +68,11 @@ def test_payloads_carry_exactly_the_declared_fields(room, session):
     workshop.format_data = dict(workshop.format_data, polls=[poll])
     polls.set_open(session, workshop, poll["key"], True)
     polls.vote(session, workshop, alice, poll["key"], polls.option_keys(poll)[:1])
+    _sequence, cloud, _events = live_activities.create(session, workshop, "poll", "Un mot ?",
+                                                       "words")
+    polls.set_open(session, workshop, cloud["key"], True)
+    polls.vote(session, workshop, alice, cloud["key"], ["Logement", "Lien"])  # hidden: 2 events
+    polls.set_shown(session, workshop, cloud["key"], True)
     for _step in agenda.steps(session, workshop)[1:]:  # through a restitution
         agenda.next_step(session, workshop)
     timer.act(session, workshop, "start", 5)

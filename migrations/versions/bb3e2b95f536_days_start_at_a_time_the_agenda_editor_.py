@@ -4,7 +4,7 @@ The organiser gives the time the day's first sequence starts; each next sequence
 when the one before ends (its planned minutes), so the editor shows every start.
 
 Revision ID: bb3e2b95f536
-Revises: b2099890ec9b
+Revises: 408560fbdd16
 Create Date: 2026-11-30 07:45:14.466883
 """
 from alembic import op
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 
 revision = 'bb3e2b95f536'
-down_revision = 'b2099890ec9b'
+down_revision = '408560fbdd16'
 branch_labels = None
 depends_on = None
 

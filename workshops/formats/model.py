@@ -9,7 +9,8 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
-POLL_KINDS = ("single", "multiple", "scale")
+POLL_KINDS = ("single", "multiple", "scale", "words")  # words: a word cloud
+POLL_RESULTS = ("live", "hidden")  # results shown while people vote, or once revealed
 QUESTION_KINDS = ("text", "textarea", "scale", "single", "multiple")
 
 SHORT, TEXT, LONG = 200, 2000, 20_000  # maximum lengths in characters: titles, texts, booklet prose
@@ -50,7 +51,8 @@ class Poll:
     key: str
     question: str
     kind: str
-    options: tuple[PollOption, ...] | None = None  # None for "scale" (1 to 5)
+    options: tuple[PollOption, ...] | None = None  # None for "scale" (1 to 5) and "words"
+    results: str | None = None  # one of POLL_RESULTS; None: live
 
 
 @_frozen

@@ -11,7 +11,7 @@ import yaml
 from workshops.vocabulary import ACTIVITIES, LANGUAGES
 
 from .documents import FormatError, parse
-from .model import (LONG, MAX_MINUTES, POLL_KINDS, QUESTION_KINDS, SHORT, TEXT, Axis, Booklet,
+from .model import (LONG, MAX_MINUTES, POLL_KINDS, POLL_RESULTS, QUESTION_KINDS, SHORT, TEXT, Axis, Booklet,
                     Choice, Day, FeedbackForm, Format, FormQuestion, Link, Poll, PollOption,
                     Sequence, Target)
 
@@ -230,21 +230,25 @@ class _Reader:
         return Choice(key=self.key(data, loc), label=self.text(data, "label", loc))
 
     def poll(self, data: Any, loc: Loc) -> Poll:
-        self.fields(data, loc, ("key", "question", "kind"), ("options",))
+        self.fields(data, loc, ("key", "question", "kind"), ("options", "results"))
         key = self.key(data, loc)
         question = self.text(data, "question", loc, TEXT)
         kind = self.kind(data, loc, POLL_KINDS)
+        results = data.get("results")
+        if results is not None and results not in POLL_RESULTS:
+            self.fail(loc + ("results",), '"results" vaut "live" (résultats en direct) ou '
+                                          '"hidden" (masqués jusqu\'à révélation).')
         options = None
-        if kind == "scale":
+        if kind in ("scale", "words"):
             if "options" in data:
-                self.fail(loc + ("options",),
-                          'un sondage "scale" (note de 1 à 5) n\'a pas de champ "options".')
+                self.fail(loc + ("options",), f'un sondage "{kind}" (note de 1 à 5 ou nuage de '
+                                              f'mots) n\'a pas de champ "options".')
         else:
             options = self.keyed(data, "options", loc, self.poll_option,
                                  'l\'option "{}" est déjà définie dans ce sondage.')
             if len(options) < 2:
                 self.fail(loc + ("options",), f'un sondage "{kind}" doit proposer au moins deux options.')
-        return Poll(key=key, question=question, kind=kind, options=options)
+        return Poll(key=key, question=question, kind=kind, options=options, results=results)
 
     def poll_option(self, data: Any, loc: Loc) -> PollOption:
         self.fields(data, loc, ("key", "label"), ("description",))

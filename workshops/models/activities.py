@@ -50,6 +50,9 @@ class Poll(Base):
     workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), index=True)
     key: Mapped[str] = mapped_column(String(64))
     open: Mapped[bool] = mapped_column(default=False)
+    # Whether the room sees the results: None follows the poll's `results` setting (live:
+    # yes, hidden: no); the facilitator's reveal (or hiding) sets it.
+    shown: Mapped[bool | None] = mapped_column(default=None)
     opened_at: Mapped[datetime | None] = mapped_column(default=None)
     closed_at: Mapped[datetime | None] = mapped_column(default=None)
 

@@ -14,6 +14,8 @@ from workshops.operations import (PARTICIPANT, PROJECTION, STAFF, Caller, Event,
                                   NoInput, OnError, Operation, Rest, as_is, checked_by_service)
 from workshops.operations.openapi import many, ref
 from workshops.services.activities import feedback, polls, writing
+from workshops.services.activities.activities import sequence_info
+from workshops.services.agenda import live_activities
 from workshops.services.base.errors import NotFound, ServiceError
 from workshops.services.room.position import get_sequence
 
@@ -60,6 +62,28 @@ class PollState(Input):
     open: Annotated[bool | None, OnError("invalid_open")] = None
 
 
+class PollShown(Input):
+    poll: PollKey = None
+    shown: Annotated[bool | None, OnError("invalid_shown")] = None
+
+
+class NewActivity(Input):
+    activity: Annotated[str | None, OnError("unknown_activity"),
+                        Field(description="poll, question_board or individual_writing")] = None
+    question: Annotated[str | None, OnError("question_required"),
+                        Field(description=f"at most {polls.QUESTION_MAX} characters")] = None
+    kind: Annotated[str | None, OnError("unknown_poll_kind"),
+                    Field(description="a poll's kind: single, multiple, scale or words")] = None
+    options: Annotated[checked_by_service({"type": "array", "items": {"type": "string"}}),
+                       Field(description=f"a choice poll's answers: 2 to {polls.OPTIONS_MAX}, "
+                                         f"at most {polls.OPTION_MAX} characters each")] = None
+    results: Annotated[str | None, OnError("unknown_poll_results"),
+                       Field(description="a poll's results: hidden (until revealed, the "
+                                         "default) or live")] = "hidden"
+    start: Annotated[bool | None, OnError("invalid_start"),
+                     Field(description="make it current at once (and open the vote)")] = False
+
+
 class FeedbackSettings(Input):
     open: Annotated[bool | None, OnError("invalid_open")] = None
     valid_days: Annotated[int | None,
@@ -104,7 +128,8 @@ def reveal(caller: Caller, data: Reveal):
 
 
 def poll_results(caller: Caller, _data: NoInput):
-    return polls.results(caller.session, caller.workshop)
+    found = polls.results(caller.session, caller.workshop)
+    return found if caller.role in STAFF else [polls.masked(r) for r in found]
 
 
 def my_vote(caller: Caller, data: OfPoll):
@@ -124,6 +149,18 @@ def vote(caller: Caller, data: Ballot):
 def open_poll(caller: Caller, data: PollState):
     result, _events = polls.set_open(caller.session, caller.workshop, data.poll, data.open)
     return result
+
+
+def reveal_poll(caller: Caller, data: PollShown):
+    result, _events = polls.set_shown(caller.session, caller.workshop, data.poll, data.shown)
+    return result
+
+
+def create_activity(caller: Caller, data: NewActivity):
+    sequence, poll, _events = live_activities.create(
+        caller.session, caller.workshop, data.activity, data.question, kind=data.kind,
+        options=data.options, results=data.results, start=bool(data.start))
+    return {"sequence": sequence_info(sequence), "poll": poll}
 
 
 def feedback_overview(caller: Caller, _data: NoInput):
@@ -226,6 +263,28 @@ OPERATIONS = (
         rest=(Rest("PUT", BASE + "/polls/<poll_key>/state", "Open or close a poll", fields=POLL),),
         events=(Event("poll:open", lambda result: {"poll": result}, "`{poll: result}`",
                       data="`{poll: key, open: true|false}`"),)),
+    Operation(
+        "poll.reveal", STAFF, PollShown, reveal_poll,
+        "Show the results to the room, or hide them until revealed", output="PollResult",
+        emits=("poll",),
+        rest=(Rest("PUT", BASE + "/polls/<poll_key>/reveal", "Reveal or hide the results",
+                   fields=POLL),),
+        events=(Event("poll:reveal", lambda result: {"poll": result}, "`{poll: result}`",
+                      data="`{poll: key, shown: true|false}`"),)),
+    Operation(
+        "activity.create", STAFF, NewActivity, create_activity,
+        "Make a poll, a question board or a private writing during the day: inserted after "
+        "the current sequence, and made current at once with `start`",
+        output={"type": "object", "properties": {
+            "sequence": {"type": "object", "description": "`{id, activity, title, question, "
+                                                          "instructions, poll}`"},
+            "poll": {"allOf": [ref("PollResult")], "nullable": True,
+                     "description": "the poll's result (null for the other activities)"}}},
+        emits=("sequence", "poll", "state", "agenda"),
+        rest=(Rest("POST", BASE + "/activities", "Make an activity during the day",
+                   status=201, responses={201: "Made"}),),
+        events=(Event("activity:create", as_is, "`{sequence, poll}`",
+                      data="`{activity, question, kind?, options?, results?, start?}`"),)),
     Operation(
         "feedback.overview", STAFF, NoInput, feedback_overview,
         "The feedback link's state and the summary of the answers",

@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from workshops.formats.model import POLL_KINDS
 from workshops.operations.board import Card
 from workshops.vocabulary import ACTIVITIES, STATUSES
 
@@ -102,6 +103,15 @@ class WritingReveal(Data):
     count: int
 
 
+class SequenceData(Data):
+    id: int
+    activity: Activity
+    title: str
+    question: str
+    instructions: str
+    poll: str | None = Field(description="the poll's key, for a poll")
+
+
 class PollOption(BaseModel):
     key: str
     label: str
@@ -113,8 +123,10 @@ class PollOption(BaseModel):
 class PollResult(Data):
     key: str
     question: str
-    kind: Literal["single", "multiple", "scale"]
+    kind: Literal[POLL_KINDS]
     open: bool
+    shown: bool = Field(description="the room sees the counts; hidden, the room's event has "
+                                    "none (a word cloud no word) and the staff get a second one")
     total: int = Field(description="people who answered")
     options: list[PollOption]
     average: float | None = Field(None, description="a scale's mean answer")
@@ -241,7 +253,10 @@ ROOM_EVENTS: tuple[RoomEvent, ...] = (
     RoomEvent("writing_count", "all", WritingCount, "activities",
               "when the number of writers changes; no text"),
     RoomEvent("writing_reveal", "all", WritingReveal, "activities", "no text"),
-    RoomEvent("poll", "all", PollResult, "activities", "the whole result, not a delta"),
+    RoomEvent("sequence", "all", SequenceData, "activities",
+              "a sequence made from the console, before the room moves to it"),
+    RoomEvent("poll", "all (while hidden: without counts; the staff then get a second one)",
+              PollResult, "activities", "the whole result, not a delta"),
     RoomEvent("feedback", "all", Feedback, "activities", "the form link's state"),
     RoomEvent("feedback_count", "all", FeedbackCount, "activities"),
     RoomEvent("timer", "all", Timer, "agenda"),

@@ -1,5 +1,5 @@
 /* The console's panel for the current activity when it is a question board (moderation),
- * private writing (the count, reveal), a poll (open, close, results) or the feedback form
+ * private writing (the count, reveal), a poll (open, close, results, their reveal) or the feedback form
  * (its link, how long it stays valid, the answers so far). Hidden for the other activities. */
 import { h, readJSON, redraw } from "../core/dom.js";
 import { pageLocale, plural, t } from "../core/strings.js";
@@ -52,8 +52,11 @@ export function activityPanel(app) {
     if (!p) return null;
     return [h("p", { class: "act-question", text: p.question }),
       h("p", { class: "status-line", role: "status", text: p.open ? t("ca_poll_open") : t("ca_poll_closed") }),
+      h("p", { class: "status-line", text: p.shown ? t("ca_results_shown") : t("ca_results_hidden") }),
       h("div", { class: "actions" }, button(p.open ? t("ca_close_poll") : t("ca_open_poll"), "poll-toggle",
-        () => app.act("poll:open", { poll: p.key, open: !p.open }), { class: p.open ? "danger" : "primary" })),
+        () => app.act("poll:open", { poll: p.key, open: !p.open }), { class: p.open ? "danger" : "primary" }),
+      button(p.shown ? t("ca_hide_results") : t("ca_reveal_results"), "poll-reveal", () => app.act("poll:reveal", { poll: p.key, shown: !p.shown })
+        .then((ack) => { if (ack.ok) app.announce(t(p.shown ? "ca_results_hidden" : "ca_results_shown")); }), { "aria-keyshortcuts": "R", class: p.shown ? "" : "primary" })),
       results([t("ca_option"), t("ca_count"), "%"], p.options.map((o) => [o.label, o.count, `${o.percent}\u00a0%`]), t("ca_results")),
       h("p", { text: plural(t, "ca_total", p.total) + (p.average != null ? ` · ${average(p.average)}` : "") }),
       resultsLink()];

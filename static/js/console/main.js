@@ -16,6 +16,7 @@ import { activityPanel } from "./activities.js";
 import { agendaPanels } from "./agenda.js";
 import { controls } from "./controls.js";
 import { groupsPanel, wallPanel } from "./groups.js";
+import { launchForm } from "./launch.js";
 import { axisCards, spotlight } from "./moderation.js";
 import { nowStrip } from "./now.js";
 import { people } from "./people.js";
@@ -53,6 +54,9 @@ app.activities.subscribe((change) => {
 
 const grid = document.getElementById("console-panels");
 const now = nowStrip(app);
+const launch = launchForm(app);
+document.getElementById("now-actions").append(launch.toggle);
+document.getElementById("now").after(launch.form);
 const agenda = agendaPanels(app, now.setAgenda);
 document.getElementById("controls").after(agenda.restitution, activityPanel(app));
 controls(app);
@@ -71,7 +75,8 @@ const spotlightKey = (event) => {
   else if (app.room.state.view === "spotlight") spotlight(app, app.room.state.spotlight);
 };
 shortcuts({ next: click(now.buttons.next), previous: click(now.buttons.previous),
-  show: click(now.buttons.show), lock: click(now.buttons.lock), spotlight: spotlightKey });
+  show: click(now.buttons.show), lock: click(now.buttons.lock), spotlight: spotlightKey,
+  create: () => launch.open(true), reveal: () => document.getElementById("poll-reveal")?.click() });
 
 const statusNode = document.getElementById("status");
 app.live = new Live({ code: app.code, role: "staff" }, {

@@ -1,8 +1,9 @@
 /* A poll on the phone: the options, one answer (several for a « multiple » poll, 1–5 for
- * a scale) sent through the outbox, changeable while the poll is open. */
+ * a scale, up to three words for a word cloud) sent through the outbox, changeable while
+ * the poll is open; « Résultats bientôt affichés » while the results are hidden. */
 import { h, setText, show } from "../core/dom.js";
 import { contentLang, plural, t } from "../core/strings.js";
-import { activityHeading } from "./heading.js";
+import { activityHeading } from "./parts.js";
 
 function scaleLabel(key) {
   return key === "1" ? t("act_scale_1") : key === "5" ? t("act_scale_5") : key;
@@ -15,32 +16,35 @@ export function pollView(app) {
   const heading = activityHeading(app, sequence, "poll", poll.question);
   const banner = h("p", { class: "locked-banner", role: "note" });
   const type = poll.kind === "multiple" ? "checkbox" : "radio";
-  const inputs = poll.options.map((option, i) => h("input", { type, name: "poll-choice", id: `choice-${i}`, value: option.key }));
+  const words = poll.kind === "words";
+  const inputs = words ? [1, 2, 3].map((n) => h("input", { type: "text", id: `choice-${n}`, maxlength: 30, autocomplete: "off" }))
+    : poll.options.map((option, i) => h("input", { type, name: "poll-choice", id: `choice-${i}`, value: option.key }));
   const error = h("p", { id: "poll-error", class: "form-error", role: "alert", hidden: true });
   const submit = h("button", { type: "submit", class: "primary wide" });
   const fieldset = h("fieldset", { "aria-describedby": "poll-error" },
     h("legend", { class: "visually-hidden", text: poll.question }),
-    poll.kind === "multiple" ? h("p", { class: "hint", text: t("act_several") }) : null,
-    h("ul", { class: `choices${poll.kind === "scale" ? " scale" : ""}` }, poll.options.map((option, i) =>
+    poll.kind === "multiple" || words ? h("p", { class: "hint", text: t(words ? "act_words" : "act_several") }) : null,
+    words ? h("div", { class: "words" }, inputs.map((input, i) => [h("label", { for: input.id, text: t("act_word_n", { n: i + 1 }) }), input])) : h("ul", { class: `choices${poll.kind === "scale" ? " scale" : ""}` }, poll.options.map((option, i) =>
       h("li", {}, h("label", { class: "choice", for: `choice-${i}` }, inputs[i],
         h("span", { lang: poll.kind === "scale" ? null : contentLang() }, poll.kind === "scale" ? scaleLabel(option.key) : option.label,
           option.description ? h("span", { class: "choice-help", text: option.description }) : null))))));
   const form = h("form", { class: "poll-form", novalidate: true }, fieldset, error, submit);
   const myVote = h("p", { class: "my-vote", role: "status" });
   const total = h("p", { class: "hint" });
-  const node = h("div", {}, heading, banner, form, myVote, total);
+  const soon = h("p", { class: "results-soon", text: t("act_results_soon") });
+  const node = h("div", {}, heading, banner, form, myVote, soon, total);
 
   function chosen() {
     const waiting = app.outbox.waiting(slot);
     return waiting ? waiting.data.choices : app.activities.myVotes[poll.key] || null;
   }
-  for (const input of inputs) input.checked = (chosen() || []).includes(input.value);
+  inputs.forEach((input, i) => { if (words) input.value = (chosen() || [])[i] || ""; else input.checked = (chosen() || []).includes(input.value); });
   for (const input of inputs) input.addEventListener("change", () => { error.hidden = true; });
 
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    const choices = inputs.filter((input) => input.checked).map((input) => input.value);
-    if (!choices.length) { error.textContent = t("act_choose"); error.hidden = false; inputs[0].focus(); return; }
+    const choices = words ? inputs.map((input) => input.value.trim()).filter(Boolean) : inputs.filter((input) => input.checked).map((input) => input.value);
+    if (!choices.length) { error.textContent = t(words ? "act_word" : "act_choose"); error.hidden = false; inputs[0].focus(); return; }
     app.outbox.add("poll:vote", { poll: poll.key, choices }, slot);
     if (!app.live.connected()) app.announce(t("act_vote_queued"));
     update();
@@ -55,8 +59,9 @@ export function pollView(app) {
     for (const input of inputs) input.disabled = !current.open;
     show(submit, current.open);
     setText(submit, mine ? t("act_change_vote") : t("act_vote"));
-    const labels = current.options.filter((option) => (mine || []).includes(option.key))
+    const labels = words ? mine || [] : current.options.filter((option) => (mine || []).includes(option.key))
       .map((option) => (current.kind === "scale" ? option.key : option.label));
+    show(soon, !current.shown);
     show(myVote, Boolean(mine));
     setText(myVote, mine ? t(waiting ? "act_your_vote_waiting" : "act_your_vote", { choice: labels.join(", ") }) : "");
     setText(total, plural(t, "act_votes_n", current.total));

@@ -1,9 +1,8 @@
 /* The projection's views of private writing (a count, then the revealed texts), a poll
- * (live horizontal bars) and the feedback form (the QR code of its page). */
+ * (live horizontal bars, a word cloud, or « Résultats bientôt affichés » until revealed) and the feedback form (the QR code of its page). */
 import { h, readJSON } from "../core/dom.js";
-import { pageLocale, plural, t } from "../core/strings.js";
-import { fitBoard, fitLater } from "./fit.js";
-import { head, section, textRange } from "./view.js";
+import { contentLang, pageLocale, plural, t } from "../core/strings.js";
+import { fitBoard, fitLater, head, section, textRange } from "./view.js";
 
 const current = (app) => app.activities.sequence(app.room.state.sequence);
 
@@ -42,7 +41,19 @@ export function pollView(app) {
     if (!poll) { node.replaceChildren(); return; }
     const max = Math.max(1, ...poll.options.map((o) => o.count));
     const number = new Intl.NumberFormat(pageLocale(), { maximumFractionDigits: 1 });
-    node.replaceChildren(head(poll.open ? t("pa_poll_open") : t("pa_poll_closed"), poll.question),
+    const title = head(poll.open ? t("pa_poll_open") : t("pa_poll_closed"), poll.question);
+    const total = h("p", { class: "poll-total" }, plural(t, "pa_total", poll.total),
+      poll.kind === "scale" && poll.average != null ? ` · ${t("pa_average", { avg: number.format(poll.average) })}` : "");
+    if (!poll.shown) { node.replaceChildren(title, h("div", { class: "poll-body" }, h("p", { class: "results-soon", text: t("pa_results_soon") }), total)); return; }
+    if (poll.kind === "words") { // sized by frequency: 1× to 3× the smallest
+      node.replaceChildren(title, h("div", { class: "poll-body" }, h("ul", { class: `word-cloud${poll.options.length > 20 ? " many" : ""}`, "aria-label": t("pa_results") }, poll.options.map((o) => {
+        const word = h("li", { lang: contentLang() }, o.label, h("span", { class: "visually-hidden", text: ` (${o.count})` }));
+        word.style.fontSize = `${1 + (2 * (o.count - 1)) / Math.max(1, max - 1)}em`;
+        return word;
+      })), total));
+      return;
+    }
+    node.replaceChildren(title,
       h("div", { class: "poll-body" },
         h("ul", { class: `poll-bars${poll.kind === "scale" ? " scale" : ""}`, "aria-label": t("pa_results") }, poll.options.map((o) => {
           const label = poll.kind === "scale" ? scaleLabel(o.key) : o.label;
@@ -53,8 +64,7 @@ export function pollView(app) {
             h("span", { class: "poll-number" }, h("strong", { text: String(o.count) }), ` · ${o.percent}\u00a0%`),
             h("span", { class: "visually-hidden", text: plural(t, "pa_bar_text", o.count, { label, pct: o.percent }) }));
         })),
-        h("p", { class: "poll-total" }, plural(t, "pa_total", poll.total),
-          poll.kind === "scale" && poll.average != null ? ` · ${t("pa_average", { avg: number.format(poll.average) })}` : "")));
+        total));
   }
   return { node, update };
 }

@@ -5,7 +5,7 @@
 import { Store, newer } from "./store.js";
 
 export class ActivitiesStore extends Store {
-  static events = { poll: "key", writing_count: "sequence", writing_reveal: "sequence",
+  static events = { poll: "key", sequence: "id", writing_count: "sequence", writing_reveal: "sequence",
                     feedback: null, feedback_count: null };
 
   reset(snapshot) {
@@ -21,6 +21,11 @@ export class ActivitiesStore extends Store {
     const previous = this.polls.get(poll.key);
     if (newer(previous, poll)) this.polls.set(poll.key, poll);
     return { previous };
+  }
+
+  /* A sequence made from the console after the snapshot. */
+  on_sequence(sequence) {
+    this.sequences[String(sequence.id)] = sequence;
   }
 
   on_writing_count({ sequence, count }) {

@@ -29,7 +29,8 @@ def shared_part(session, workshop, viewer) -> dict:
     listed = sequences(session, workshop)
     return {"activities": {
         "sequences": {str(s.id): sequence_info(s) for s in listed},
-        "polls": polls.results(session, workshop),
+        "polls": [r if viewer == "staff" else polls.masked(r)
+                  for r in polls.results(session, workshop)],
         "my_votes": {},
         "writing": writing.snapshot(session, listed),
         "feedback": feedback.status(session, workshop),
