@@ -95,6 +95,9 @@ def _setup(doc, s: Synthesis, colour: str) -> None:
         style.font.color.rgb = accent if name != "Heading 3" else RGBColor(0x1D, 0x27, 0x33)
         style.paragraph_format.keep_with_next = True
         style.element.get_or_add_pPr().append(ooxml.element("w:suppressAutoHyphens"))
+    # The template's Title draws a blue rule under the title: a stray line on the cover.
+    title_border = styles["Title"].element.pPr.find(qn("w:pBdr"))
+    styles["Title"].element.pPr.remove(title_border)
     styles["Heading 1"].paragraph_format.space_before = Pt(24)
     styles["Quote"].font.color.rgb = RGBColor(0x1D, 0x27, 0x33)
 
@@ -401,7 +404,7 @@ def _annex(doc, s: Synthesis, _contents) -> None:
             _heading(doc, fr(where), 3)
             _table(doc, booklet.CARD_COLUMNS[1:],
                    [(c.kind_label, c.text, c.supports, c.author_type) for c in cards],
-                   widths=(2.4, 9.4, 2.1, 2.7))
+                   widths=(2.3, 8.7, 2.0, 3.6))
     if s.annex_recommendations:
         _heading(doc, booklet.ANNEX_RECOMMENDATIONS, 2)
         for target, recs in booklet.consecutive_groups(s.annex_recommendations, "target"):
