@@ -56,3 +56,26 @@ def test_the_columns_hold_the_longest_other_a_phone_sends():
 
     for column in ("organisation_type", "profession"):
         assert Participant.__table__.c[column].type.length >= participants.CHOICE_MAX
+
+
+def test_an_archive_with_too_many_poll_options_or_questions_is_refused_naming_the_limit(room):
+    from workshops.formats.model import FORM_QUESTIONS_MAX, POLL_OPTIONS_MAX
+
+    archive = _archive(room)
+    too_many = copy.deepcopy(archive)
+    too_many["workshop"]["format"]["polls"] = [{
+        "key": "p", "question": "Laquelle ?", "kind": "single",
+        "options": [{"key": f"o{i}", "label": f"Option {i}"} for i in range(POLL_OPTIONS_MAX + 1)]}]
+    questions = copy.deepcopy(archive)
+    questions["workshop"]["format"]["feedback_form"]["questions"] = [
+        {"key": f"q{i}", "label": f"Question {i}", "kind": "text"}
+        for i in range(FORM_QUESTIONS_MAX + 1)]
+    choices = copy.deepcopy(archive)
+    choices["polls"] = [{"key": "p", "votes": [{"participant": None,
+                                                "choices": ["o"] * (POLL_OPTIONS_MAX + 1)}]}]
+    for junk, limit in ((too_many, POLL_OPTIONS_MAX), (questions, FORM_QUESTIONS_MAX),
+                        (choices, POLL_OPTIONS_MAX)):
+        response = _import(room, junk)
+        assert response.status_code == 400, response.get_json()
+        error = response.get_json()["error"]
+        assert error["code"] == "invalid_archive" and f"{limit} au maximum" in error["message"]

@@ -12,6 +12,8 @@ from workshops.formats import (
     load_format_data,
     load_format_text,
 )
+from workshops.formats.model import (AXES_MAX, FORM_OPTIONS_MAX, FORM_QUESTIONS_MAX,
+                                     POLL_OPTIONS_MAX, POLLS_MAX, SHORT)
 
 LDA = "logement-d-abord-10-axes"
 PLATFORMS = "plateformes-accompagnement"
@@ -259,3 +261,56 @@ def test_a_malformed_builtin_fails_loudly(tmp_path, monkeypatch):
             builtin_formats()
     finally:
         formats._builtins.cache_clear()
+
+
+# ---------------------------------------------------------------- how many a format holds
+
+
+def _with(change):
+    data = get_builtin(PLATFORMS).to_dict()
+    change(data)
+    return data
+
+
+def _poll(options: int, label: str = "Option") -> dict:
+    return {"key": "beaucoup", "question": "Laquelle ?", "kind": "single",
+            "options": [{"key": f"o{i}", "label": f"{label} {i}"} for i in range(options)]}
+
+
+def _form(questions: int, options: int = 2) -> dict:
+    return {"title": "Retour", "questions": [
+        {"key": f"q{i}", "label": f"Question {i}", "kind": "single",
+         "options": [f"Réponse {j}" for j in range(options)]} for i in range(questions)]}
+
+
+CAPS = [
+    ("poll options", lambda d: d.update(polls=[_poll(POLL_OPTIONS_MAX + 1)]),
+     f'"options" contient {POLL_OPTIONS_MAX + 1} éléments ; {POLL_OPTIONS_MAX} au maximum'),
+    ("option label", lambda d: d.update(polls=[_poll(2, "x" * SHORT)]),
+     f"trop long ({SHORT + 2} caractères ; {SHORT} au maximum)"),
+    ("polls", lambda d: d.update(polls=[dict(_poll(2), key=f"p{i}") for i in range(POLLS_MAX + 1)]),
+     f'"polls" contient {POLLS_MAX + 1} éléments ; {POLLS_MAX} au maximum'),
+    ("form questions", lambda d: d.update(feedback_form=_form(FORM_QUESTIONS_MAX + 1)),
+     f'"questions" contient {FORM_QUESTIONS_MAX + 1} éléments ; {FORM_QUESTIONS_MAX} au maximum'),
+    ("form options", lambda d: d.update(feedback_form=_form(1, FORM_OPTIONS_MAX + 1)),
+     f'"options" contient {FORM_OPTIONS_MAX + 1} éléments ; {FORM_OPTIONS_MAX} au maximum'),
+    ("axes", lambda d: d.update(axes=[{"key": f"a{i}", "title": f"Axe {i}"}
+                                      for i in range(AXES_MAX + 1)]),
+     f'"axes" contient {AXES_MAX + 1} éléments ; {AXES_MAX} au maximum'),
+]
+
+
+@pytest.mark.parametrize("change, words", [c[1:] for c in CAPS], ids=[c[0] for c in CAPS])
+def test_a_format_holds_a_bounded_number_of_polls_options_and_questions(change, words):
+    with pytest.raises(FormatError) as info:
+        load_format_data(_with(change))
+    assert words in str(info.value)
+
+
+def test_the_caps_hold_what_a_format_may_hold_at_most():
+    at_most = _with(lambda d: d.update(
+        polls=d["polls"] + [dict(_poll(POLL_OPTIONS_MAX, "x" * (SHORT - 3)), key=f"p{i}")
+                            for i in range(POLLS_MAX - len(d["polls"]))],
+        feedback_form=_form(FORM_QUESTIONS_MAX, FORM_OPTIONS_MAX)))
+    fmt = load_format_data(at_most)
+    assert len(fmt.polls) == POLLS_MAX and len(fmt.feedback_form.questions) == FORM_QUESTIONS_MAX

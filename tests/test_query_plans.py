@@ -4,6 +4,9 @@ import re
 
 from sqlalchemy import event, text
 
+from workshops.extensions import db_session
+from workshops.models import Workshop
+
 GROWING = {"cards", "supports", "poll_votes", "writings", "recommendations",
            "recommendation_votes", "participants", "group_members", "room_events",
            "feedback_answers", "attendance"}
@@ -40,3 +43,29 @@ def test_a_phone_snapshot_never_scans_a_growing_table(room):
                 if match and match.group(1) in GROWING:
                     scans.append((match.group(1), statement.split("WHERE")[-1].strip()[:80]))
     assert scans == []
+
+
+def test_a_phone_joining_a_warm_room_reads_the_database_three_times(room):
+    """A join storm is a thousand of these: `connect` reads the workshop and the token in one
+    query, `sync` the workshop and the participant again in one (the role re-checked), then
+    asks once whether the phone has rows of its own; the room's shared parts are already
+    built (docs/performance.md, « Join cost »)."""
+    room.app.extensions["ensemble.snapshots"].max_age = 3600  # a slow machine keeps them too
+    _pid, _headers, first = room.join()
+    assert room.socket(token=first).emit("sync", {"since": 0}, callback=True)["ok"]
+    statements = _statements_of_a_phone_joining(room)
+    assert [s.split()[0] for s, _ in statements] == ["SELECT"] * 3, statements
+
+
+
+def test_a_room_deleted_since_connect_answers_unknown_workshop_at_sync(room):
+    """The one query of `sync` finding nothing, the room is told apart from the participant
+    (tests/test_realtime.py: a deleted participant gets `unauthorized`)."""
+    _pid, _headers, token = room.join()
+    phone = room.socket(token=token)
+    with room.app.app_context():
+        session = db_session()
+        session.delete(session.get(Workshop, room.workshop.id))
+        session.commit()
+    answer = phone.emit("sync", {"since": 0}, callback=True)
+    assert answer["ok"] is False and answer["error"]["code"] == "unknown_workshop"

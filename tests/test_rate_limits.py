@@ -6,8 +6,11 @@ import uuid
 
 import pytest
 
+from limits import parse
+
 from tests.conftest import PASSWORD, Room
 from workshops import create_app
+from workshops.runtime.limits import Windows
 
 
 def _wrong_login(client, address="198.51.100.7"):
@@ -128,3 +131,20 @@ def test_with_a_message_queue_every_worker_counts_the_same(tmp_path, monkeypatch
     statuses = [_wrong_token(app.test_client(), address).status_code
                 for app in [first, second] * 6]
     assert statuses == [401] * 10 + [429] * 2
+
+
+def test_a_connection_window_ends_and_is_then_forgotten():
+    """The one-process server counts Socket.IO events itself (runtime/limits.py: Windows):
+    the window of `limits`, and nothing kept per connection once its window is over."""
+    now = [1000.0]
+    windows = Windows(clock=lambda: now[0], sweep_s=60)
+    item = parse("3 per 10 seconds")
+    assert [windows.hit(item, "socket", "a") for _ in range(4)] == [None] * 3 + [1010.0]
+    assert windows.hit(item, "socket", "b") is None  # each connection its own
+    now[0] += 10
+    assert windows.hit(item, "socket", "a") is None  # a new window
+    for sid in range(1000):
+        windows.hit(item, "socket", sid)
+    now[0] += 60
+    windows.hit(item, "socket", "c")
+    assert len(windows) == 1

@@ -190,7 +190,7 @@ def test_150_cards_fit_the_projection_without_overlap(live_server, new_page):
         page = open_projection(new_page, live_server, code, key, viewport)
         expect(page.locator("#view-board .card")).to_have_count(150)
         page.wait_for_timeout(300)
-        # the cards of the page on screen (the others wait for their page, pages.js)
+        # the cards of the page on screen (the others wait for their page, view.js: pager)
         boxes = page.evaluate("""() => Array.from(document.querySelectorAll('#view-board .card'))
             .filter(c => c.getClientRects().length).map(c => {
             const r = c.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; })""")

@@ -1,6 +1,7 @@
 """Every phone screen reflows at 200 % text on 320×568 and 360×740: no horizontal scroll,
 nothing sticking out of the screen (WCAG 1.4.4 / 1.4.10); the focus ring stands out at 3:1
 or more from what is around it, wherever it is (WCAG 1.4.11). Issue 10, item 5."""
+import os
 import re
 
 import pytest
@@ -9,8 +10,11 @@ from playwright.sync_api import expect
 from tests.browser.conftest import join_from_phone
 from tests.browser.test_activities_browser import start
 from tests.browser.test_phone_keeps import POLLS, room, someone_posts
+from workshops.services import retention
 from workshops.services.activities import feedback, polls
 from workshops.services.groups import groups
+
+SHOTS = os.environ.get("ENSEMBLE_SHOTS")  # a folder: keep each screen's picture to look at
 
 SMALL = {"width": 320, "height": 568}
 PHONE = {"width": 360, "height": 740}
@@ -35,6 +39,9 @@ BIG_TEXT = "() => { document.documentElement.style.fontSize = '200%'; }"
 def check(page, screen):
     page.evaluate(BIG_TEXT)
     page.wait_for_timeout(100)
+    if SHOTS:
+        size = page.viewport_size
+        page.screenshot(path=os.path.join(SHOTS, f"phone-{size['width']}x{size['height']}-{screen}.png"), full_page=True)
     out = page.evaluate(OVERFLOW)
     assert not out, (screen, out)
 
@@ -59,7 +66,7 @@ def test_every_phone_screen_reflows_at_200_percent_text(live_server, new_page, v
         groups.form(session, workshop, count=1)
     start(live_server, code, "group_drafting")
     expect(phone.locator("#group-title")).to_have_text("Groupe 1")
-    check(phone, "groups and targets")
+    check(phone, "groups-and-targets")
     with live_server.app.app_context():
         session, workshop = room(live_server, code)
         feedback.configure(session, workshop, open_=True)
@@ -74,6 +81,11 @@ def test_every_phone_screen_reflows_at_200_percent_text(live_server, new_page, v
         polls.set_open(session, workshop, polls.definitions(workshop)[0]["key"], True)
     expect(phone.locator(".choices input").first).to_be_enabled()
     check(phone, "poll")
+    with live_server.app.app_context():
+        session, workshop = room(live_server, code)
+        retention.delete_workshop(session, workshop, None)
+    expect(phone.get_by_role("heading", name="Cet atelier n'existe plus")).to_be_visible()
+    check(phone, "ended")
     assert phone.errors == []
 
 

@@ -18,8 +18,10 @@ MAX_SOURCE_CHARS = 500_000
 class FormatError(ValueError):
     """An invalid format document. `str(error)` is the message to show the organiser."""
 
-    def __init__(self, reason: str, *, line: int | None = None, source: str = "<texte>"):
-        self.reason, self.line, self.source = reason, line, source
+    def __init__(self, reason: str, *, line: int | None = None, source: str = "<texte>",
+                 loc: tuple = ()):
+        # loc: where in the document, e.g. ("days", 0, "sequences", 2, "minutes")
+        self.reason, self.line, self.source, self.loc = reason, line, source, loc
         self.message = f"Ligne {line} : {reason}" if line else reason[:1].upper() + reason[1:]
         super().__init__(self.message)
 

@@ -15,6 +15,14 @@ QUESTION_KINDS = ("text", "textarea", "scale", "single", "multiple")
 
 SHORT, TEXT, LONG = 200, 2000, 20_000  # maximum lengths in characters: titles, texts, booklet prose
 MAX_MINUTES = 24 * 60
+# How many a format may hold (issue 13): far above a real day (the built-in formats have
+# 10 axes, 2 polls of 7 options, 5 questions of 3 options), low enough that a phone, the
+# projection and the booklet stay usable. An option's label is a title (SHORT).
+AXES_MAX = 30  # as a workshop's axes (services/room/workshops.py)
+POLLS_MAX = 50
+POLL_OPTIONS_MAX = 20
+FORM_QUESTIONS_MAX = 40
+FORM_OPTIONS_MAX = 20
 
 _frozen = dataclass(frozen=True, kw_only=True)
 

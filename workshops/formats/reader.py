@@ -11,9 +11,10 @@ import yaml
 from workshops.vocabulary import ACTIVITIES, LANGUAGES
 
 from .documents import FormatError, parse
-from .model import (LONG, MAX_MINUTES, POLL_KINDS, POLL_RESULTS, QUESTION_KINDS, SHORT, TEXT, Axis, Booklet,
-                    Choice, Day, FeedbackForm, Format, FormQuestion, Link, Poll, PollOption,
-                    Sequence, Target)
+from .model import (AXES_MAX, FORM_OPTIONS_MAX, FORM_QUESTIONS_MAX, LONG, MAX_MINUTES, POLL_KINDS,
+                    POLL_OPTIONS_MAX, POLL_RESULTS, POLLS_MAX, QUESTION_KINDS, SHORT, TEXT, Axis,
+                    Booklet, Choice, Day, FeedbackForm, Format, FormQuestion, Link, Poll,
+                    PollOption, Sequence, Target)
 
 _ID = re.compile(r"[a-z0-9][a-z0-9-]{0,63}\Z")
 _KEY = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}\Z")
@@ -69,7 +70,7 @@ class _Reader:
         self.root, self.source = root, source
 
     def fail(self, loc: Loc, reason: str):
-        raise FormatError(reason, line=self._line(loc), source=self.source)
+        raise FormatError(reason, line=self._line(loc), source=self.source, loc=loc)
 
     def _line(self, loc: Loc) -> int | None:
         """Line of the deepest node along `loc` (for a missing field: its parent's line)."""
@@ -118,9 +119,9 @@ class _Reader:
         return self.string(data[key], loc + (key,), limit, empty) if key in data else default
 
     def texts(self, data: dict, key: str, loc: Loc, limit: int,
-              duplicate: str | None = None) -> tuple[str, ...]:
+              duplicate: str | None = None, most: int | None = None) -> tuple[str, ...]:
         """The list of strings `data[key]`; `duplicate` (with a {}) refuses repeated ones."""
-        entries = self.items(data, key, loc)
+        entries = self.items(data, key, loc, most)
         texts = tuple(self.string(item, item_loc, limit) for item_loc, item in entries)
         if duplicate:
             self.unique([(item_loc, text) for (item_loc, _), text in zip(entries, texts)], duplicate)
@@ -148,18 +149,23 @@ class _Reader:
             self.fail(loc + ("kind",), f'"kind" doit valoir {", ".join(kinds)} (et non "{data["kind"]}").')
         return data["kind"]
 
-    def items(self, data: dict, key: str, loc: Loc) -> list[tuple[Loc, Any]]:
-        """(location, element) for each element of the list `data[key]` (absent: none)."""
+    def items(self, data: dict, key: str, loc: Loc, most: int | None = None
+              ) -> list[tuple[Loc, Any]]:
+        """(location, element) for each element of the list `data[key]` (absent: none), at
+        most `most` of them."""
         value = data.get(key)
         if value is None:
             return []
         if not isinstance(value, list):
             self.fail(loc + (key,), f'"{key}" doit être une liste.')
+        if most is not None and len(value) > most:
+            self.fail(loc + (key,), f'"{key}" contient {len(value)} éléments ; {most} au maximum.')
         return [(loc + (key, i), item) for i, item in enumerate(value)]
 
-    def keyed(self, data: dict, key: str, loc: Loc, build, duplicate: str) -> tuple:
+    def keyed(self, data: dict, key: str, loc: Loc, build, duplicate: str,
+              most: int | None = None) -> tuple:
         """Build each element of the list `data[key]`, refusing two with the same "key"."""
-        entries = self.items(data, key, loc)
+        entries = self.items(data, key, loc, most)
         built = tuple(build(item, item_loc) for item_loc, item in entries)
         self.unique([(item_loc + ("key",), b.key) for (item_loc, _), b in zip(entries, built)], duplicate)
         return built
@@ -190,13 +196,14 @@ class _Reader:
         title = self.text(data, "title", ())
         description = self.text(data, "description", (), TEXT, empty=True, default="")
         guiding_questions = self.texts(data, "guiding_questions", (), TEXT)
-        axes = self.keyed(data, "axes", (), self.axis, 'l\'axe "{}" est déjà défini.')
+        axes = self.keyed(data, "axes", (), self.axis, 'l\'axe "{}" est déjà défini.', AXES_MAX)
         targets = self.keyed(data, "targets", (), self.target, 'la cible "{}" est déjà définie.')
         organisation_types = self.keyed(data, "organisation_types", (), self.choice,
                                         'la valeur "{}" est déjà définie dans "organisation_types".')
         professions = self.keyed(data, "professions", (), self.choice,
                                  'la valeur "{}" est déjà définie dans "professions".')
-        polls = self.keyed(data, "polls", (), self.poll, 'le sondage "{}" est déjà défini.')
+        polls = self.keyed(data, "polls", (), self.poll, 'le sondage "{}" est déjà défini.',
+                           POLLS_MAX)
         feedback_form = None
         if data.get("feedback_form") is not None:
             feedback_form = self.feedback_form(data["feedback_form"], ("feedback_form",))
@@ -245,7 +252,8 @@ class _Reader:
                                               f'mots) n\'a pas de champ "options".')
         else:
             options = self.keyed(data, "options", loc, self.poll_option,
-                                 'l\'option "{}" est déjà définie dans ce sondage.')
+                                 'l\'option "{}" est déjà définie dans ce sondage.',
+                                 POLL_OPTIONS_MAX)
             if len(options) < 2:
                 self.fail(loc + ("options",), f'un sondage "{kind}" doit proposer au moins deux options.')
         return Poll(key=key, question=question, kind=kind, options=options, results=results)
@@ -259,7 +267,8 @@ class _Reader:
         self.fields(data, loc, ("title", "questions"))
         title = self.text(data, "title", loc)
         questions = self.keyed(data, "questions", loc, self.form_question,
-                               'la question "{}" est déjà définie dans le formulaire.')
+                               'la question "{}" est déjà définie dans le formulaire.',
+                               FORM_QUESTIONS_MAX)
         if not questions:
             self.fail(loc + ("questions",), "le formulaire doit contenir au moins une question.")
         return FeedbackForm(title=title, questions=questions)
@@ -271,7 +280,8 @@ class _Reader:
         kind = self.kind(data, loc, QUESTION_KINDS)
         options = None
         if kind in ("single", "multiple"):
-            options = self.texts(data, "options", loc, SHORT, 'l\'option "{}" apparaît deux fois.')
+            options = self.texts(data, "options", loc, SHORT, 'l\'option "{}" apparaît deux fois.',
+                                 FORM_OPTIONS_MAX)
             if len(options) < 2:
                 self.fail(loc + ("options",), f'une question "{kind}" doit proposer au moins deux options.')
         elif "options" in data:

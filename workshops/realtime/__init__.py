@@ -14,7 +14,7 @@ from flask_socketio import ConnectionRefusedError, join_room
 
 from workshops.extensions import db_session, shared_parts
 from workshops.messages import message_for
-from workshops.models import Account, Participant, Workshop
+from workshops.models import Account, Workshop
 from workshops.operations import PARTICIPANT, PROJECTION, STAFF, Caller
 from workshops.operations.table import OPERATIONS
 from workshops.realtime.coalesce import LIVE
@@ -86,17 +86,19 @@ def current_principal() -> Principal | None:
 def _authenticate(auth) -> Principal:
     if not isinstance(auth, dict):
         raise ConnectionRefusedError("unauthorized")
-    session = db_session()
+    session, code, role = db_session(), str(auth.get("code", "")), auth.get("role")
+    if role == "participant":  # nearly every connection: one query, no object loaded
+        ids = participants.ids_by_token(session, code, auth.get("token"))
+        if ids is None:
+            raise ConnectionRefusedError("unknown_workshop")
+        if ids[1] is None:
+            raise ConnectionRefusedError("unauthorized")
+        return Principal("participant", ids[0], participant_id=ids[1])
     try:
-        workshop = workshops.get_workshop(session, str(auth.get("code", "")))
+        workshop = workshops.get_workshop(session, code)
     except NotFound:
         raise ConnectionRefusedError("unknown_workshop")
-    role = auth.get("role")
-    if role == "participant":
-        participant = participants.by_token(session, workshop, auth.get("token"))
-        if participant:
-            return Principal("participant", workshop.id, participant_id=participant.id)
-    elif role == "projection":
+    if role == "projection":
         if same_secret(auth.get("key"), workshop.projection_key):
             return Principal("projection", workshop.id)
     elif role == "staff":
@@ -109,15 +111,18 @@ def _authenticate(auth) -> Principal:
 def socket_caller(session, principal: Principal, allow: frozenset[str]) -> Caller:
     """The caller behind this socket, re-checked now: a deleted participant or a removed
     co-facilitator is refused from their next event on."""
+    memo = {"snapshots": shared_parts(), "notices": LIVE}
+    if principal.kind == "participant":  # both rows in one query
+        rows = participants.with_workshop(session, principal.workshop_id,
+                                          principal.participant_id)
+        if rows is None and session.get(Workshop, principal.workshop_id) is None:
+            raise NotFound("unknown_workshop")
+        if rows is None:  # deleted since connect
+            raise ServiceError("unauthorized", status=401)
+        return Caller(session, rows[0], PARTICIPANT, participant=rows[1], **memo)
     workshop = session.get(Workshop, principal.workshop_id)
     if workshop is None:
         raise NotFound("unknown_workshop")
-    memo = {"snapshots": shared_parts(), "notices": LIVE}
-    if principal.kind == "participant":
-        participant = session.get(Participant, principal.participant_id)
-        if participant is None:  # deleted since connect
-            raise ServiceError("unauthorized", status=401)
-        return Caller(session, workshop, PARTICIPANT, participant=participant, **memo)
     if principal.kind == "projection":
         return Caller(session, workshop, PROJECTION, **memo)
     account = session.get(Account, principal.account_id)

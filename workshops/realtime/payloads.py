@@ -36,4 +36,9 @@ class BoundedJSON:
 
 
 class BoundedPacket(packet.Packet):
+    """No binary attachments: every payload of Ensemble is JSON. python-socketio otherwise
+    walks each payload looking for bytes before sending it — for a phone's snapshot, every
+    value of it at each join (docs/performance.md)."""
+
     json = BoundedJSON
+    uses_binary_events = False

@@ -1,8 +1,8 @@
 """Rate limits: brute force and floods refused, a real room never.
 
-HTTP goes through Flask-Limiter, Socket.IO events through the same storage and strategy
-(its `limits` library) in `faults.guarded`. In memory for the one-process server; in
-Redis when `MESSAGE_QUEUE_URL` is set, so that every worker counts the same.
+HTTP goes through Flask-Limiter, Socket.IO events through the same fixed windows in
+`faults.guarded`. In memory for the one-process server (Socket.IO events in `Windows`
+below); in Redis when `MESSAGE_QUEUE_URL` is set, so that every worker counts the same.
 
 | what | key | setting |
 |---|---|---|
@@ -17,6 +17,7 @@ for a 1,000-phone room (docs/decisions.md).
 """
 import hashlib
 import math
+import threading
 import time
 from functools import wraps
 
@@ -60,6 +61,8 @@ def install(app, later) -> None:
     app.extensions["ensemble.socket_limits"] = {
         "socket": parse_many(config["RATE_LIMIT_SOCKET"]),
         "post": parse_many(config["RATE_LIMIT_POST"]),
+        # One process: its own windows. Several: the limiter's storage in Redis, shared.
+        "windows": None if queue.startswith(("redis://", "rediss://")) else Windows(),
     }
     views = app.view_functions
     rules = [
@@ -95,6 +98,37 @@ def _seconds_until(moment: float) -> int:
     return max(1, math.ceil(moment - time.time()))
 
 
+class Windows:
+    """The fixed windows of the `limits` library (a window opens at its first hit and lasts
+    the item's period; past `amount` hits in it, refused until it ends), counted in this
+    process. The library's memory storage starts a timer every 10 ms that walks every key
+    and keeps a lock per key: with a thousand phones, a thousand connections' keys walked a
+    hundred times a second (docs/performance.md). Here an ended window is reopened at its
+    next hit, and the ended ones are forgotten once per `sweep_s`."""
+
+    def __init__(self, clock=time.time, sweep_s: float = 60.0):
+        self.clock, self.sweep_s = clock, sweep_s
+        self._windows: dict[tuple, list] = {}  # key → [end, hits]
+        self._swept = clock()
+        self._lock = threading.Lock()
+
+    def hit(self, item, *key) -> float | None:
+        """Count one hit; None if within the limit, else when the window ends."""
+        now, key = self.clock(), (item.amount, item.get_expiry(), *key)
+        with self._lock:
+            if now - self._swept >= self.sweep_s:
+                self._windows = {k: w for k, w in self._windows.items() if w[0] > now}
+                self._swept = now
+            window = self._windows.get(key)
+            if window is None or window[0] <= now:
+                window = self._windows[key] = [now + item.get_expiry(), 0]
+            window[1] += 1
+            return None if window[1] <= item.amount else window[0]
+
+    def __len__(self) -> int:
+        return len(self._windows)
+
+
 def refuse_event(event_name: str, principal) -> int | None:
     """None if this Socket.IO event may run, else how many seconds to wait."""
     limiter = current_app.extensions["ensemble.limiter"]
@@ -105,6 +139,13 @@ def refuse_event(event_name: str, principal) -> int | None:
     if event_name in POSTING_EVENTS and principal is not None and principal.participant_id:
         counted += [(item, "post", f"participant{principal.participant_id}")
                     for item in items["post"]]
+    windows = items["windows"]
+    if windows is not None:
+        for item, scope, key in counted:
+            ends = windows.hit(item, scope, key)
+            if ends is not None:
+                return _seconds_until(ends)
+        return None
     strategy = limiter.limiter
     try:
         for item, scope, key in counted:

@@ -16,7 +16,7 @@ for at most a second: every change a screen sees comes with an event, except the
 import threading
 import time
 
-from sqlalchemy import exists, or_, select
+from sqlalchemy import bindparam, exists, or_, select
 
 from workshops.services.activities import activities
 from workshops.services.agenda import agenda
@@ -32,14 +32,17 @@ PERSONAL = (participants.personal_part, cards.personal_part, activities.personal
             wall.personal_part)
 # The columns naming a participant's own rows in those parts' tables.
 OWN_ROWS = (*cards.OWN_ROWS, *activities.OWN_ROWS, *wall.OWN_ROWS)
+# Built once: a statement made anew at each join cost more to build and to look up in
+# SQLAlchemy's cache (its key is computed over the whole tree) than to run.
+_OWN_ROWS_PROBE = select(or_(*(exists().where(column == bindparam("participant"))
+                               for column in OWN_ROWS)))
 
 
 def has_own_rows(session, participant) -> bool:
     """Whether any row of the participant's own exists (cards, supports, answers,
     writings, group, dots), in one query: a phone that just joined has none, and its
     personal parts then need no query of their own (docs/performance.md)."""
-    return bool(session.scalar(select(or_(*(exists().where(column == participant.id)
-                                            for column in OWN_ROWS)))))
+    return bool(session.scalar(_OWN_ROWS_PROBE, {"participant": participant.id}))
 
 
 def shared(session, workshop, viewer: str) -> dict:

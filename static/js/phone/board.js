@@ -2,8 +2,8 @@
  * card (kept while the room posts and the facilitator changes axis) and the axis's cards. */
 import { h, keyed, presentIf, setText, show } from "../core/dom.js";
 import { contentLang, plural, t } from "../core/strings.js";
-import { cardElement, deleteCard, editCard, pendingCards, updateCard } from "./cards.js";
-import { textField } from "./compose.js";
+import { cardElement, cardItems, deleteCard, editCard, pendingCards, updateCard } from "./cards.js";
+import { countedList, textField } from "./parts.js";
 
 const TEXT_MAX = 500;
 
@@ -30,9 +30,9 @@ export function boardView(app) {
     h("div", { class: "kinds", role: "group", "aria-label": t("your_card") }, kinds),
     field.nodes, h("div", { class: "compose-actions" }, send));
   form.addEventListener("submit", submit);
-  const levers = column("levers", t("levers"));
-  const limits = column("limits", t("limits"));
-  const cards = h("div", { id: "cards" }, levers.section, limits.section);
+  const levers = column("levers", t("levers"), true);
+  const limits = column("limits", t("limits"), false);
+  const cards = h("div", { id: "cards" }, levers.node, limits.node);
   const head = h("header", { class: "axis-head" }, number, title, description);
   const node = h("div", { class: "board-phone" }, head, form, cards);
 
@@ -65,32 +65,20 @@ export function boardView(app) {
     return undefined;
   }
 
-  function column(kind, label) {
-    const count = h("span", { class: "count" });
-    const list = h("ul", { class: "cards" });
-    const empty = h("p", { class: "empty", text: t("no_cards") });
-    const section = h("section", { class: `column ${kind}`, "aria-labelledby": `title-${kind}` },
-      h("h2", { id: `title-${kind}`, class: `column-title ${kind}` }, `${label} `, count), list, empty);
-    return { section, count, list, empty };
-  }
-
-  function fill(col, items, replies) {
-    setText(col.count, `(${items.length})`);
-    show(col.empty, items.length === 0);
-    keyed(col.list, items, (card) => card.id, (card) => {
-      const item = h("li", {}, cardElement(app, card, actions));
-      if (replies) item.appendChild(h("ul", { class: "replies", hidden: true }));
-      return item;
-    }, (item, card) => {
-      updateCard(app, item.firstElementChild, card);
-      if (!replies) return;
-      const answers = replies.filter((answer) => answer.parent === card.id);
-      const list = item.querySelector(".replies");
-      show(list, answers.length > 0);
-      list.setAttribute("aria-label", plural(t, "replies_n", answers.length));
-      keyed(list, answers, (answer) => answer.id, (answer) => h("li", {}, cardElement(app, answer, actions)),
-            (li, answer) => updateCard(app, li.firstElementChild, answer));
-    });
+  /* A column of cards; the levers' has, under each lever, the « Oui, mais… » answering it. */
+  function column(kind, label, replies) {
+    const cardItem = (card) => h("li", {}, cardElement(app, card, actions), replies ? h("ul", { class: "replies", hidden: true }) : null);
+    const col = countedList({ class: `column ${kind}`, "aria-labelledby": `title-${kind}` },
+      { id: `title-${kind}`, class: `column-title ${kind}` }, label, t("no_cards"), cardItem, (item, card) => {
+        updateCard(app, item.firstElementChild, card);
+        if (!replies) return;
+        const answers = col.replies.filter((answer) => answer.parent === card.id);
+        const list = item.querySelector(".replies");
+        show(list, answers.length > 0);
+        list.setAttribute("aria-label", plural(t, "replies_n", answers.length));
+        keyed(list, answers, (answer) => answer.id, ...cardItems(app, actions));
+      });
+    return col;
   }
 
   function update() {
@@ -126,8 +114,9 @@ export function boardView(app) {
     const leverList = all.filter((card) => card.kind === "lever");
     const leverIds = new Set(leverList.map((card) => card.id));
     const answers = all.filter((card) => card.kind === "limit");
-    fill(levers, leverList, answers.filter((card) => leverIds.has(card.parent)));
-    fill(limits, answers.filter((card) => !leverIds.has(card.parent)));
+    levers.replies = answers.filter((card) => leverIds.has(card.parent));
+    levers.fill(leverList);
+    limits.fill(answers.filter((card) => !leverIds.has(card.parent)));
   }
 
   /* The axis changed: a reply to a lever of the previous axis makes no sense any more. */

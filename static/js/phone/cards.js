@@ -64,6 +64,11 @@ export function cardElement(app, card, actions) {
   return node;
 }
 
+/* create(card) and update(item, card) for a keyed list of cards, one <li> each. */
+export function cardItems(app, actions) {
+  return [(card) => h("li", {}, cardElement(app, card, actions)), (item, card) => updateCard(app, item.firstElementChild, card)];
+}
+
 export function updateCard(app, node, card) {
   node.card = card;
   const mine = Boolean(card.mine);

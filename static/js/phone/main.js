@@ -4,20 +4,18 @@
  * screen, the agenda bar and the live region follow them. Every action goes through the
  * outbox (core/outbox.js), so nothing is lost when the network drops. */
 import { announce } from "../core/announce.js";
-import { show } from "../core/dom.js";
+import { h, show } from "../core/dom.js";
 import { GONE, Live } from "../core/live.js";
 import { Outbox } from "../core/outbox.js";
 import { forget, load, save } from "../core/storage.js";
-import { t, translator } from "../core/strings.js";
+import { plural, t, translator } from "../core/strings.js";
 import { ActivitiesStore } from "../store/activities.js";
 import { BoardStore } from "../store/board.js";
 import { GroupsStore } from "../store/groups.js";
 import { RoomStore } from "../store/room.js";
 import { agendaBar } from "./agenda.js";
-import { activitiesChange, boardChange, groupsChange, roomChange } from "./announcements.js";
 import { joinForm } from "./join.js";
 import { phoneScreen } from "./screen.js";
-import { statusText } from "./status.js";
 
 const root = document.getElementById("app");
 const code = root.dataset.code;
@@ -50,27 +48,75 @@ function render(change) {
   showStatus();
 }
 
+/* The status line: connected or not, and what is waiting to be sent, by kind. */
+const WAITING = [["card:post", "waiting_cards"], ["card:support", "waiting_supports"], ["poll:vote", "waiting_votes"],
+                 ["writing:save", "waiting_texts"], ["recommendation:add", "waiting_recommendations"],
+                 ["recommendation:vote", "waiting_dots"]];
+
 function showStatus() {
-  statusNode.textContent = statusText(app);
-  statusNode.className = `status ${app.live ? app.live.state : "connecting"}`;
+  const state = app.live ? app.live.state : "connecting";
+  const parts = WAITING.map(([event, key]) => [app.outbox ? app.outbox.count(event) : 0, key])
+    .filter(([n]) => n > 0).map(([n, key]) => plural(t, key, n));
+  const waiting = t("pending_n", { items: parts.join(", ") });
+  const locked = app.room.hasSnapshot && app.room.state.locked && state === "online";
+  statusNode.textContent = !parts.length ? t(state) : locked ? `${waiting} · ${t("waiting_locked")}` : `${t(state)} · ${waiting}`;
+  statusNode.className = `status ${state}`;
+}
+
+/* What the phone says in its polite live region when the room changes: a new activity (and
+ * the focus then goes to its heading, see screen.js), a new axis, posting closed or
+ * reopened, a poll opened or closed, the wall opened, writings revealed; one's own card
+ * hidden by the facilitator is also shown until read, not just gone. */
+function boardChange(change) {
+  const card = change.data;
+  if (change.type !== "card" || !card?.hidden || !(card.mine || app.board.mine?.has(card.id))) return;
+  const text = card.text.length > 60 ? `${card.text.slice(0, 60)}…` : card.text;
+  const said = t("own_hidden", { text });
+  const close = h("button", { type: "button", class: "small", text: t("understood") });
+  const notice = h("div", { class: "notice own-hidden" }, h("p", { text: said }), close);
+  close.addEventListener("click", () => notice.remove());
+  document.getElementById("board").prepend(notice);
+  app.announce(said);
+}
+
+function roomChange(change) {
+  const { previous, data } = change;
+  if (!previous || change.type !== "state") return;
+  if (previous.sequence !== data.sequence || previous.activity !== data.activity) {
+    if (data.sequence) app.announce(t("new_activity", { title: data.sequence_title || "" }));
+    else if (data.day && data.day !== previous.day) app.announce(t("new_day", { title: data.day_title || "" }));
+  } else if (previous.axis !== data.axis && app.room.axis()) {
+    app.announce(t("new_axis", { title: app.room.axis().title }));
+  }
+  if (Boolean(previous.locked) !== Boolean(data.locked)) {
+    app.announce(t(data.locked ? "now_locked" : "now_open"));
+  }
+}
+
+function activitiesChange(change) {
+  if (change.type === "poll" && change.previous && change.previous.open !== change.data.open) {
+    app.announce(t(change.data.open ? "poll_opened" : "poll_closed", { question: change.data.question }));
+  } else if (change.type === "writing_reveal" && change.data.revealed) {
+    app.announce(t("act_revealed"));
+  }
 }
 
 app.room.subscribe((change) => {
   if (change.type === "state") askCards(change.previous, change.data);
   render(change);
-  roomChange(app, change);
+  roomChange(change);
 });
-app.board.subscribe((change) => { render(change); boardChange(app, change); });
+app.board.subscribe((change) => { render(change); boardChange(change); });
 app.activities.subscribe((change) => {
   if (change.fetchTexts) fetchTexts(change.fetchTexts);
   if (change.snapshot) app.activities.missingTexts().forEach(fetchTexts);
   render(change);
-  activitiesChange(app, change);
+  activitiesChange(change);
 });
 app.groups.subscribe((change) => {
   if (change.regroup) askMyGroup();
   render(change);
-  groupsChange(app, change, translator("groups"));
+  if (change.type === "wall" && change.opened) app.announce(translator("groups")("wall_opened"));
 });
 
 /* The snapshot holds the board shown then: where the room moves, ask for that board's cards. */

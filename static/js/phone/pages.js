@@ -1,7 +1,7 @@
 /* The phone's simple pages: a day's welcome, the feedback form's link, the restitution. */
 import { h, setText, show } from "../core/dom.js";
 import { pageLocale, t } from "../core/strings.js";
-import { activityHeading } from "./heading.js";
+import { activityHeading } from "./parts.js";
 
 export function welcomeView(app) {
   const heading = h("h1", { tabindex: "-1" });

@@ -3,7 +3,7 @@
  * the poll is open; « Résultats bientôt affichés » while the results are hidden. */
 import { h, setText, show } from "../core/dom.js";
 import { contentLang, plural, t } from "../core/strings.js";
-import { activityHeading } from "./heading.js";
+import { activityHeading } from "./parts.js";
 
 function scaleLabel(key) {
   return key === "1" ? t("act_scale_1") : key === "5" ? t("act_scale_5") : key;

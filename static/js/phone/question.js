@@ -1,10 +1,9 @@
 /* A question board on the phone: the question, one text box, the room's answers (+1 them,
  * edit or delete one's own). */
-import { h, keyed, setText, show } from "../core/dom.js";
+import { h, setText, show } from "../core/dom.js";
 import { t } from "../core/strings.js";
-import { cardElement, deleteCard, editCard, pendingCards, updateCard } from "./cards.js";
-import { textField } from "./compose.js";
-import { activityHeading } from "./heading.js";
+import { cardItems, deleteCard, editCard, pendingCards } from "./cards.js";
+import { activityHeading, countedList, textField } from "./parts.js";
 
 const ANSWER_MAX = 500;
 
@@ -21,17 +20,14 @@ export function questionView(app) {
   const form = h("form", { class: "compose answer-compose", novalidate: true },
     editNote, field.nodes, h("div", { class: "compose-actions" }, send, cancel));
   form.addEventListener("submit", submit);
-  const count = h("span", { class: "count" });
-  const list = h("ul", { class: "cards" });
-  const empty = h("p", { class: "empty", text: t("act_no_answers") });
-  const answers = h("div", { id: "answers" }, h("h2", { class: "column-title answers" }, `${t("act_answers")} `, count), list, empty);
-  const node = h("div", {}, heading, banner, form, answers);
-
   const actions = {
     label: "+1", mineLabel: t("act_mine"),
     edit: (card) => { editing = card.id; field.set(card.text); update(); field.area.focus(); },
     remove: (card) => deleteCard(app, card, t("act_confirm_delete")),
   };
+  const answers = countedList({ tag: "div", id: "answers" }, { class: "column-title answers" }, t("act_answers"),
+    t("act_no_answers"), ...cardItems(app, actions));
+  const node = h("div", {}, heading, banner, form, answers.node);
 
   function submit(event) {
     event.preventDefault();
@@ -55,11 +51,7 @@ export function questionView(app) {
     send.disabled = locked && !editing;
     setText(send, editing ? t("act_save") : t("act_send"));
     const ofSequence = (card) => card.sequence === sequence.id && card.kind === "answer";
-    const all = [...pendingCards(app, ofSequence), ...app.board.list((card) => ofSequence(card) && !card.hidden)];
-    setText(count, `(${all.length})`);
-    show(empty, all.length === 0);
-    keyed(list, all, (card) => card.id, (card) => h("li", {}, cardElement(app, card, actions)),
-          (item, card) => updateCard(app, item.firstElementChild, card));
+    answers.fill([...pendingCards(app, ofSequence), ...app.board.list((card) => ofSequence(card) && !card.hidden)]);
   }
 
   update();

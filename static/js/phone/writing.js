@@ -1,11 +1,10 @@
 /* Individual writing on the phone: a private text, kept on the phone while typed, saved
  * through the outbox (so offline it waits and goes once back), and once the facilitator
  * reveals them, the room's texts without names. */
-import { h, keyed, presentIf, setText, show } from "../core/dom.js";
+import { h, presentIf, setText, show } from "../core/dom.js";
 import { plural, t } from "../core/strings.js";
 import { forget, load, save } from "../core/storage.js";
-import { textField } from "./compose.js";
-import { activityHeading } from "./heading.js";
+import { activityHeading, countedList, textField } from "./parts.js";
 
 const WRITING_MAX = 2000;
 
@@ -32,11 +31,9 @@ export function writingView(app) {
   const myText = h("p", { class: "text" });
   const myBox = h("section", { class: "my-writing", "aria-labelledby": "my-writing-title" },
     h("h2", { id: "my-writing-title", text: t("act_your_text") }), myText);
-  const textsCount = h("span", { class: "count" });
-  const textsList = h("ul", { class: "cards" });
-  const noTexts = h("p", { class: "empty", text: t("act_no_texts") });
-  const roomTexts = h("section", { class: "room-texts", "aria-labelledby": "room-texts-title" },
-    h("h2", { id: "room-texts-title" }, `${t("act_room_texts")} `, textsCount), textsList, noTexts);
+  const roomTexts = countedList({ class: "room-texts", "aria-labelledby": "room-texts-title" }, { id: "room-texts-title" },
+    t("act_room_texts"), t("act_no_texts"), () => h("li", {}, h("article", { class: "card writing" }, h("p", { class: "text" }))),
+    (item, w) => setText(item.querySelector(".text"), w.text));
   const node = h("div", {}, heading, banner, form, writers);
 
   function submit(event) {
@@ -65,15 +62,11 @@ export function writingView(app) {
     setText(writers, plural(t, "act_writers_n", state.count));
     /* Once revealed, the texts replace the form (present only then: their headings say
      * « Votre texte » too). */
-    presentIf(roomTexts, state.revealed, () => heading.after(roomTexts));
+    presentIf(roomTexts.node, state.revealed, () => heading.after(roomTexts.node));
     presentIf(myBox, state.revealed && Boolean(own), () => heading.after(myBox));
     presentIf(revealedNote, state.revealed, () => heading.after(revealedNote));
     setText(myText, own ? own.text : "");
-    const texts = state.texts || [];
-    setText(textsCount, `(${texts.length})`);
-    show(noTexts, texts.length === 0);
-    keyed(textsList, texts, (w) => w.id, () => h("li", {}, h("article", { class: "card writing" }, h("p", { class: "text" }))),
-          (item, w) => setText(item.querySelector(".text"), w.text));
+    roomTexts.fill(state.texts || []);
   }
 
   update();

@@ -2,8 +2,7 @@
  * (live horizontal bars, a word cloud, or « Résultats bientôt affichés » until revealed) and the feedback form (the QR code of its page). */
 import { h, readJSON } from "../core/dom.js";
 import { contentLang, pageLocale, plural, t } from "../core/strings.js";
-import { fitBoard, fitLater } from "./fit.js";
-import { head, section, textRange } from "./view.js";
+import { fitBoard, fitLater, head, section, textRange } from "./view.js";
 
 const current = (app) => app.activities.sequence(app.room.state.sequence);
 

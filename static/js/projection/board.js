@@ -1,13 +1,11 @@
 /* The projection's card boards: the axis board (« Le levier », each with the « Oui, mais… »
  * that answer it under it, the other « Oui, mais… » beside), a question board's answers,
- * and one card in the spotlight. Boards fill live, fitted to the screen (fit.js) and, when
- * a full room does not fit at the readable size, turned page by page (pages.js); cards by
+ * and one card in the spotlight. Boards fill live, fitted to the screen (view.js) and, when
+ * a full room does not fit at the readable size, turned page by page; cards by
  * time or by support, as the facilitator chose (`state.sort`). */
 import { h, setText } from "../core/dom.js";
 import { plural, t } from "../core/strings.js";
-import { fitBoard, fitLater } from "./fit.js";
-import { pager } from "./pages.js";
-import { cardNode, fillCards, head, readable, section, textRange } from "./view.js";
+import { cardNode, fillCards, fitBoard, fitLater, head, pager, readable, section, textRange } from "./view.js";
 
 const byId = (a, b) => a.id - b.id;
 const bySupport = (a, b) => b.supports - a.supports || a.id - b.id;

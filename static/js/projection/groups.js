@@ -3,9 +3,7 @@
  * recommendations only once the facilitator opens the wall (store/groups.js). */
 import { h } from "../core/dom.js";
 import { plural, translator } from "../core/strings.js";
-import { fitBoard, fitLater } from "./fit.js";
-import { pager } from "./pages.js";
-import { section, textRange } from "./view.js";
+import { fitBoard, fitLater, pager, section, textRange } from "./view.js";
 
 const t = translator("groups");
 

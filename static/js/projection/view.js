@@ -1,7 +1,8 @@
 /* What the projection's views share: a view is {node, update(change), fit?()}, its node a
  * section #view-<name> (the template's, or one made here before the footer); headings of
- * activities and card lists are drawn one way for all. */
-import { h, keyed } from "../core/dom.js";
+ * activities and card lists are drawn one way for all; lists are fitted to the screen and,
+ * when too long for the readable size, cut into pages. */
+import { h, keyed, setText } from "../core/dom.js";
 import { contentLang, plural, t } from "../core/strings.js";
 
 export function section(name, attributes = {}) {
@@ -53,4 +54,140 @@ export function readable() {
 export function textRange(max) {
   const min = readable();
   return { max: Math.max(min, window.innerWidth / max), min };
+}
+
+/* Make a projected list fit its screen: choose the number of columns and the largest text
+ * size with which nothing overflows. When even the smallest readable size overflows (a full
+ * room: 150 cards on one axis), keep that size (readable()) and cut each list into pages
+ * that fit (pager() turns them); nothing ever scrolls. */
+
+const overflows = (boxes) => boxes.some((box) =>
+  box.scrollHeight > box.clientHeight + 1 || box.scrollWidth > box.clientWidth + 1);
+
+/* The largest font size in [min, max] that fits, or null if even min overflows. */
+function largestFitting(root, boxes, min, max) {
+  const at = (size) => { root.style.fontSize = `${size}px`; return !overflows(boxes); };
+  if (!at(min)) return null;
+  if (at(max)) return max;
+  let [low, high] = [min, max];
+  for (let i = 0; i < 10 && high - low > 0.5; i += 1) {
+    const mid = (low + high) / 2;
+    if (at(mid)) low = mid; else high = mid;
+  }
+  return low;
+}
+
+/* Cut `list`'s items into pages [start, end) that each fit `box`: the longest run from each
+ * start that does not overflow (found by halving), at least one item per page. */
+function paginate(list, box) {
+  const items = [...list.children];
+  const showOnly = (start, end) => items.forEach((item, i) => { item.hidden = i < start || i >= end; });
+  const pages = [];
+  for (let start = 0; start < items.length;) {
+    let [low, high] = [1, items.length - start]; // low always fits (or is alone)
+    showOnly(start, start + high);
+    if (!overflows([box])) low = high;
+    while (low < high) {
+      const mid = Math.ceil((low + high) / 2);
+      showOnly(start, start + mid);
+      if (overflows([box])) high = mid - 1; else low = mid;
+    }
+    pages.push([start, start + low]);
+    start += low;
+  }
+  items.forEach((item) => { item.hidden = false; });
+  return pages.length ? pages : [[0, 0]];
+}
+
+/* root: the element whose font size is set; lists: the lists whose column count is chosen
+ * (and that are paged); boxes: the elements that must not overflow, boxes[i] holding
+ * lists[i]. Returns each list's pages, [[0, n]] when everything fits at once. */
+export function fitBoard(root, lists, boxes, { min, max, maxColumns, columnEm = 20 }) {
+  lists.forEach((list, i) => {
+    [...list.children].forEach((item) => { item.hidden = false; });
+    // a definite height, so columns fill one after the other (a percentage balances them)
+    if (boxes[i]) list.style.height = `${boxes[i].clientHeight}px`;
+  });
+  const columns = (n) => lists.forEach((list) => { list.style.columnCount = n; });
+  let best = null;
+  for (let n = 1; n <= maxColumns; n += 1) {
+    columns(n);
+    const size = largestFitting(root, boxes, min, max);
+    if (size !== null && (best === null || size > best.size + 0.5)) best = { size, columns: n };
+    if (size === max) break;
+  }
+  root.classList.toggle("paged", best === null);
+  if (best) {
+    columns(best.columns);
+    root.style.fontSize = `${best.size}px`;
+    return lists.map((list) => [[0, list.children.length]]);
+  }
+  root.style.fontSize = `${min}px`;
+  return lists.map((list, i) => {
+    // as many columns as keep a readable line (about `columnEm` em each)
+    list.style.columnCount = Math.max(1, Math.min(maxColumns, Math.floor(list.clientWidth / (columnEm * min))));
+    return paginate(list, boxes[i]);
+  });
+}
+
+/* Fitting lays the view out a few dozen times: at most once per animation frame. */
+export function fitLater(fit) {
+  let pending = false;
+  return () => {
+    if (pending) return;
+    pending = true;
+    requestAnimationFrame(() => { pending = false; fit(); });
+  };
+}
+
+/* The projection's pages, when a list does not fit at the smallest readable size (fitBoard):
+ * one page of every list at a time, the next one every PAGE_SECONDS (a page turns at once,
+ * nothing slides, so reduced motion has nothing to reduce), all lists turning together, a
+ * list with fewer pages starting again, so every card is shown within one cycle. From the
+ * console the facilitator turns pages (`state.page_turns` counts the turns: screens move by
+ * the difference) or holds them (`state.pages_held`). « Page 2 / 5 » says where we are. */
+const PAGE_SECONDS = 12;
+
+export function pager(indicator) {
+  let lists = [];
+  let pages = [];
+  let index = 0;
+  let held = false;
+  let turns = null;
+  const count = () => Math.max(1, ...pages.map((p) => p.length));
+
+  function show() {
+    lists.forEach((list, i) => {
+      const [start, end] = pages[i][index % pages[i].length];
+      [...list.children].forEach((item, j) => { item.hidden = j < start || j >= end; });
+    });
+    const total = count();
+    indicator.hidden = total <= 1;
+    setText(indicator, total > 1 ? t(held ? "page_of_held" : "page_of", { n: (index % total) + 1, total }) : "");
+  }
+
+  setInterval(() => {
+    if (held || count() <= 1 || document.hidden) return;
+    index = (index + 1) % count();
+    show();
+  }, PAGE_SECONDS * 1000);
+
+  return {
+    /* New pages after fitting: stay on the same page number if it still exists. */
+    set(newLists, newPages) {
+      lists = newLists;
+      pages = newPages;
+      index %= count();
+      show();
+    },
+    /* The room state: held or not, and the pages turned from the console since last time. */
+    follow(state) {
+      held = Boolean(state.pages_held);
+      if (turns !== null && state.page_turns !== turns) {
+        index = (((index + state.page_turns - turns) % count()) + count()) % count();
+      }
+      turns = state.page_turns;
+      show();
+    },
+  };
 }

@@ -43,11 +43,13 @@ class Check:
         return value
 
     @staticmethod
-    def list(value, where: str) -> list:
+    def list(value, where: str, most: int = LIST_MAX) -> list:
         if value is None:
             return []
-        if not isinstance(value, list) or len(value) > LIST_MAX:
+        if not isinstance(value, list):
             raise ArchiveError(f"« {where} » doit être une liste.")
+        if len(value) > most:
+            raise ArchiveError(f"« {where} » contient {len(value)} éléments ; {most} au maximum.")
         return value
 
     @staticmethod

@@ -13,6 +13,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from workshops.formats import FormatError, load_format_data
+from workshops.formats.model import POLL_OPTIONS_MAX
 from workshops.models import (Account, Attendance, Axis, BookletSettings, Card, Day,
                               FeedbackAnswer, FeedbackWindow, Group, GroupMember, Participant,
                               Poll, PollVote, Recommendation, RecommendationVote, Sequence,
@@ -100,7 +101,8 @@ def _restore_workshop(session, account, data):
         day = Day(position=i,
                   title=c.text(item.get("title"), f"days[{i}].title", 200, required=True),
                   objective=c.text(item.get("objective"), f"days[{i}].objective"),
-                  date=c.moment(item.get("date"), f"days[{i}].date", dt.date))
+                  date=c.moment(item.get("date"), f"days[{i}].date", dt.date),
+                  starts_at=c.moment(item.get("starts_at"), f"days[{i}].starts_at", dt.time))
         for j, seq in enumerate(c.list(item.get("sequences"), f"days[{i}].sequences")):
             where = f"days[{i}].sequences[{j}]"
             seq = c.dict(seq, where)
@@ -300,7 +302,7 @@ def _restore_activities(session, workshop, data, sequences, reveals, people) -> 
         for vote in c.list(item.get("votes"), f"polls[{i}].votes"):
             vote = c.dict(vote, f"polls[{i}].votes")
             person = c.ref(vote.get("participant"), people, f"polls[{i}].votes.participant")
-            choices = c.list(vote.get("choices"), f"polls[{i}].votes.choices")
+            choices = c.list(vote.get("choices"), f"polls[{i}].votes.choices", POLL_OPTIONS_MAX)
             session.add(PollVote(poll_id=poll.id, participant_id=person.id if person else None,
                                  choices=[c.text(x, f"polls[{i}].votes.choices", 64)
                                           for x in choices],

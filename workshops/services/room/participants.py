@@ -1,7 +1,7 @@
 """Participants: joining a workshop from a phone, and who is in the room."""
 from collections import Counter
 
-from sqlalchemy import select
+from sqlalchemy import and_, bindparam, select
 from sqlalchemy.orm import Session
 
 from workshops.models import Participant, Workshop
@@ -61,6 +61,36 @@ def by_token(session: Session, workshop: Workshop, raw: str | None) -> Participa
     if participant is None or participant.workshop_id != workshop.id:
         return None
     return participant
+
+
+# A phone's connect and its first event, the two reads of every join (docs/performance.md):
+# statements built once, so SQLAlchemy neither rebuilds them nor recomputes their cache key.
+_IDS_BY_TOKEN = (select(Workshop.id, Participant.id)
+                 .outerjoin(Participant, and_(Participant.workshop_id == Workshop.id,
+                                              Participant.token_hash == bindparam("token_hash")))
+                 .where(Workshop.code == bindparam("code")))
+_WITH_WORKSHOP = (select(Workshop, Participant)
+                  .join(Participant, Participant.workshop_id == Workshop.id)
+                  .where(Participant.id == bindparam("participant"),
+                         Workshop.id == bindparam("workshop")))
+
+
+def ids_by_token(session: Session, code: str, raw) -> tuple[int, int | None] | None:
+    """(workshop id, participant id) for a workshop code and a participant's token, in one
+    query; the participant None when the token is not one of that workshop's; None when
+    no workshop has that code."""
+    token_hash = digest(raw) if isinstance(raw, str) and raw else ""
+    row = session.execute(_IDS_BY_TOKEN, {"token_hash": token_hash,
+                                          "code": (code or "").strip().upper()}).first()
+    return None if row is None else (row[0], row[1])
+
+
+def with_workshop(session: Session, workshop_id: int,
+                  participant_id: int) -> tuple[Workshop, Participant] | None:
+    """The workshop and its participant, in one query (None if either is gone)."""
+    row = session.execute(_WITH_WORKSHOP, {"workshop": workshop_id,
+                                           "participant": participant_id}).first()
+    return None if row is None else (row[0], row[1])
 
 
 def participant_dict(p: Participant) -> dict:
