@@ -71,9 +71,11 @@ def ready(session: Session, workshop: Workshop, fmt: str, now: datetime,
 
 
 def produce(session: Session, workshop: Workshop, fmt: str, now: datetime,
-            progress=None, override: bool = True) -> bytes:
+            progress=None, override: bool = True, isolated=render_isolated) -> bytes:
     """The file's bytes. `progress(status, percent)` is told of each stage. Without
-    `override`, a booklet that is not ready to send is refused (`ready`)."""
+    `override`, a booklet that is not ready to send is refused (`ready`). PDF and DOCX are
+    rendered by `isolated(fmt, synthesis, beat)`: a child process of their own, or the
+    server's warm one (`exports.worker.Renderer.render`)."""
     check_format(fmt)
     tell = progress or (lambda _status, _percent: None)
     tell("building", 10)
@@ -87,7 +89,7 @@ def produce(session: Session, workshop: Workshop, fmt: str, now: datetime,
     session.rollback()  # nothing to write: end the read transaction before the long part
     tell("rendering", 40)
     if fmt in ISOLATED:
-        return render_isolated(fmt, synthesis, beat=lambda percent: tell("rendering", percent))
+        return isolated(fmt, synthesis, beat=lambda percent: tell("rendering", percent))
     return exports.render(fmt, synthesis)[0]
 
 
@@ -127,8 +129,10 @@ def create_job(session: Session, workshop: Workshop, account: Account | None, fm
     return job
 
 
-def run_job(session: Session, job_id: int, export_dir: str, now=local_now) -> ExportJob:
-    """Do the export of a queued job, recording its progress as it goes (commits each stage)."""
+def run_job(session: Session, job_id: int, export_dir: str, now=local_now,
+            isolated=render_isolated) -> ExportJob:
+    """Do the export of a queued job, recording its progress as it goes (commits each stage);
+    `isolated` as for `produce`."""
     job = session.get(ExportJob, job_id)
     workshop = session.get(Workshop, job.workshop_id)
 
@@ -138,7 +142,7 @@ def run_job(session: Session, job_id: int, export_dir: str, now=local_now) -> Ex
 
     try:
         moment = now()
-        data = produce(session, workshop, job.format, moment, progress)
+        data = produce(session, workshop, job.format, moment, progress, isolated=isolated)
         name = filename(workshop, job.format, moment)
         save(export_dir, name, data)
         job.status, job.progress, job.filename = "done", 100, name
