@@ -5,7 +5,8 @@ looking at the PDF built from the database (not from a ready-made synthesis).
 « Logement d'Abord — les 10 axes » format holding the seed's cards (with their supports,
 « Oui, mais… » under their lever and verbatims), its recommendations by target and theme,
 groups, about 90 participants by organisation type with attendance on both days, and
-feedback answers. ``cards=N`` adds synthetic cards up to N on the axes.
+feedback answers. ``cards=N`` adds synthetic cards up to N on the axes, ``recommendations=N``
+synthetic recommendations up to N over the targets and groups.
 """
 from __future__ import annotations
 
@@ -31,7 +32,8 @@ TYPES = {"Association (accompagnement, hébergement)": "association",
          "Autre (formation, bénévolat)": "autre"}
 
 
-def seed_workshop(session, account, cards: int | None = None, seed: int = 0):
+def seed_workshop(session, account, cards: int | None = None, seed: int = 0,
+                  recommendations: int | None = None):
     rng = random.Random(seed)
     s = load_seed_synthesis()
     workshop = workshops.create_workshop(session, account, s.title, get_builtin(FORMAT_ID))
@@ -108,6 +110,19 @@ def seed_workshop(session, account, cards: int | None = None, seed: int = 0):
                 if item.votes:
                     session.add(RecommendationVote(participant_id=people[position].id,
                                                    recommendation_id=rec.id, count=item.votes))
+    made = [(key, theme.title) for key, target in zip(keys, s.recommendations)
+            for theme in target.themes]
+    texts = [item.text for target in s.recommendations for theme in target.themes
+             for item in theme.items]
+    while recommendations and position < recommendations:
+        position += 1
+        key, theme = rng.choice(made)
+        group = rng.choice(list(groups.values()))
+        session.add(Recommendation(workshop_id=workshop.id, group_id=group.id,
+                                   client_id=f"seed-r{position}", target=key, theme=theme,
+                                   text=f"{rng.choice(texts)} ({position})",
+                                   status=rng.choice(("kept", "kept", "draft")),
+                                   position=position, origins=[], version=1))
     for i in range(21):
         session.add(FeedbackAnswer(workshop_id=workshop.id, respondent=f"bench-{i}", answers={
             "satisfaction": str(rng.choice("3445")), "revenir": rng.choice(["Oui", "Peut-être"]),

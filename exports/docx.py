@@ -15,12 +15,15 @@ from __future__ import annotations
 import base64
 import io
 
+import cairosvg
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 
 from . import booklet, ooxml
 from .synthesis import AxisSection, Lever, Limit, Synthesis
@@ -38,6 +41,12 @@ _TEXT_WIDTH = Cm(16.6)
 # The parts long enough to open a page of their own; the others follow on.
 _NEW_PAGE = ("axes", "recommendations", "annex")
 _RASTER = ("image/png", "image/jpeg")
+SVG = "image/svg+xml"
+SVG_HEIGHT_PX = 600  # an SVG logo drawn 600 px high: sharp at the cover's 2.6 cm and in print
+# Style name → id, found once: python-docx looks a name up among every style at each
+# `add_paragraph(style=…)`, which was most of a 2,000-card booklet's time. The ids are those
+# of python-docx's template and of the styles `_setup` adds: the same for every document.
+_STYLE_IDS: dict[str, str] = {}
 
 
 def render(s: Synthesis) -> bytes:
@@ -86,6 +95,9 @@ def _setup(doc, s: Synthesis, colour: str) -> None:
         style.font.color.rgb = accent if name != "Heading 3" else RGBColor(0x1D, 0x27, 0x33)
         style.paragraph_format.keep_with_next = True
         style.element.get_or_add_pPr().append(ooxml.element("w:suppressAutoHyphens"))
+    # The template's Title draws a blue rule under the title: a stray line on the cover.
+    title_border = styles["Title"].element.pPr.find(qn("w:pBdr"))
+    styles["Title"].element.pPr.remove(title_border)
     styles["Heading 1"].paragraph_format.space_before = Pt(24)
     styles["Quote"].font.color.rgb = RGBColor(0x1D, 0x27, 0x33)
 
@@ -137,8 +149,9 @@ def _cover(doc, s: Synthesis, colour: str) -> None:
     """The logo on white, then a block of the organisation's colour with the title."""
     top = doc.add_paragraph()
     top.paragraph_format.space_after = Pt(18)
-    if s.logo and s.logo.media_type in _RASTER:
-        top.add_run().add_picture(io.BytesIO(base64.b64decode(s.logo.data)), height=Cm(2.6))
+    picture = _picture(s.logo)
+    if picture:
+        top.add_run().add_picture(picture, height=Cm(2.6))
     elif s.organiser:
         _run(top, fr(s.organiser), size=14, bold=True, colour=RGBColor.from_string(colour))
     block = doc.add_table(rows=1, cols=1)
@@ -187,7 +200,7 @@ class _Contents:
         self.entries: list[tuple[int, str, str]] = []
 
     def heading(self, text: str, level: int):
-        paragraph = self.doc.add_heading(text, level=level)
+        paragraph = _heading(self.doc, text, level)
         if level <= 2:
             anchor = f"_Toc{len(self.entries) + 1:05d}"
             ooxml.bookmark(paragraph, anchor, len(self.entries) + 1)
@@ -199,7 +212,7 @@ class _Contents:
         LibreOffice computes from the layout and Word refreshes on opening (updateFields).
         (Inside a TOC field LibreOffice would show the cached numbers only, none here.)"""
         for level, text, anchor in self.entries:
-            paragraph = self.doc.add_paragraph(style=f"toc {level}")
+            paragraph = _add(self.doc, f"toc {level}")
             ooxml.internal_link(paragraph, anchor, text, "")
             self.marker._p.addprevious(paragraph._p)
         self.marker.add_run().add_break(WD_BREAK.PAGE)
@@ -214,9 +227,9 @@ def _back_page(doc, s: Synthesis) -> None:
     first.paragraph_format.space_before = Cm(14)
     for partner in s.partners:
         paragraph = doc.add_paragraph()
-        if partner.logo and partner.logo.media_type in _RASTER:
-            paragraph.add_run().add_picture(io.BytesIO(base64.b64decode(partner.logo.data)),
-                                            height=Cm(1.6))
+        picture = _picture(partner.logo)
+        if picture:
+            paragraph.add_run().add_picture(picture, height=Cm(1.6))
             paragraph.add_run(" ")
         _run(paragraph, fr(partner.name), size=9, bold=True)
     for text in booklet.paragraphs(s.colophon):
@@ -225,28 +238,47 @@ def _back_page(doc, s: Synthesis) -> None:
                size=8, colour=_GREY)
 
 
+def _picture(image) -> io.BytesIO | None:
+    """A logo as a file python-docx embeds: PNG and JPEG as they are; an SVG (sanitised on
+    upload: no script, no external reference) drawn as a PNG by CairoSVG, which reads no
+    URL but data: ones (docs/decisions.md: Word and LibreOffice need a PNG beside an SVG,
+    python-docx embeds neither)."""
+    if image is None:
+        return None
+    data = base64.b64decode(image.data)
+    if image.media_type == SVG:
+        try:  # (an SVG without a size is 300 × 150, as in a browser and in the PDF)
+            data = cairosvg.svg2png(bytestring=data, output_height=SVG_HEIGHT_PX,
+                                    parent_width=300, parent_height=150)
+        except ValueError:  # a logo of no size at all draws nothing: the name instead
+            return None
+    elif image.media_type not in _RASTER:
+        return None
+    return io.BytesIO(data)
+
+
 # Parts -------------------------------------------------------------------------------
 
 def _text_part(attribute: str):
     def write(doc, s: Synthesis, _contents) -> None:
         for text in booklet.paragraphs(getattr(s, attribute)):
-            doc.add_paragraph(fr(text))
+            _paragraph(doc, text)
     return write
 
 
 def _method(doc, s: Synthesis, _contents) -> None:
     if s.method.guiding_questions:
-        doc.add_heading(fr(booklet.GUIDING_QUESTIONS), level=2)
+        _heading(doc, fr(booklet.GUIDING_QUESTIONS), 2)
         for question in s.method.guiding_questions:
-            doc.add_paragraph(fr(question), style="List Bullet")
+            _paragraph(doc, question, style="List Bullet")
     for day in s.method.days:
-        doc.add_heading(fr(booklet.day_title(day)), level=2)
+        _heading(doc, fr(booklet.day_title(day)), 2)
         if day.objective:
-            paragraph = doc.add_paragraph()
-            paragraph.add_run(fr("Objectif : ")).bold = True
-            paragraph.add_run(fr(day.objective))
+            paragraph = _add(doc)
+            _run(paragraph, fr("Objectif : "), bold=True)
+            _run(paragraph, fr(day.objective))
         for sequence in day.sequences:
-            paragraph = doc.add_paragraph(fr(sequence.title), style="List Bullet")
+            paragraph = _paragraph(doc, sequence.title, style="List Bullet")
             details = booklet.sequence_details(sequence)
             if details:
                 _run(paragraph, f" ({fr(details)})", colour=_GREY)
@@ -258,19 +290,19 @@ def _method(doc, s: Synthesis, _contents) -> None:
 
 def _feedback(doc, s: Synthesis) -> None:
     feedback = s.feedback
-    doc.add_heading(fr(booklet.FEEDBACK), level=2)
-    doc.add_paragraph(plural(feedback.answers_count, "réponse", "réponses") + ".")
+    _heading(doc, fr(booklet.FEEDBACK), 2)
+    _paragraph(doc, plural(feedback.answers_count, "réponse", "réponses") + ".")
     for question in feedback.questions:
-        paragraph = doc.add_paragraph()
-        paragraph.add_run(fr(question.label)).bold = True
+        paragraph = _add(doc)
+        _run(paragraph, fr(question.label), bold=True)
         if question.average is not None:
             _run(paragraph, fr(f" (moyenne : {question.average:.1f})".replace(".", ",")),
                  colour=_GREY)
         total = sum(count for _, count in question.counts)
         for label, count in question.counts:
-            doc.add_paragraph(_count_line(label, count, total), style="List Bullet")
+            _paragraph(doc, _count_line(label, count, total), style="List Bullet")
         for text, count in booklet.grouped(question.texts):
-            paragraph = doc.add_paragraph(fr(booklet.quoted(text)), style="Quote")
+            paragraph = _paragraph(doc, booklet.quoted(text), style="Quote")
             if count > 1:
                 _run(paragraph, f" × {count}", colour=_GREY)
 
@@ -278,18 +310,18 @@ def _feedback(doc, s: Synthesis) -> None:
 def _attendance(doc, s: Synthesis, _contents) -> None:
     attendance = s.attendance
     if attendance.total:
-        doc.add_paragraph(f"{booklet.people(attendance.total)} ont participé.")
+        _paragraph(doc, f"{booklet.people(attendance.total)} ont participé.")
     if attendance.by_type:
         _table(doc, ("Type de structure", "Personnes"),
                [(label, count) for label, count in attendance.by_type], widths=(12, 4))
     if attendance.organisations:
-        doc.add_heading("Les structures présentes", level=2)
-        doc.add_paragraph(fr(", ".join(attendance.organisations)) + ".")
+        _heading(doc, "Les structures présentes", 2)
+        _paragraph(doc, ", ".join(attendance.organisations) + ".")
 
 
 def _axes(doc, s: Synthesis, contents) -> None:
     for text in booklet.paragraphs(s.axes_intro):
-        doc.add_paragraph(fr(text))
+        _paragraph(doc, text)
     for axis in s.axes:
         _axis(doc, axis, s.empty_axes_note, contents)
 
@@ -297,70 +329,69 @@ def _axes(doc, s: Synthesis, contents) -> None:
 def _axis(doc, axis: AxisSection, note: str, contents) -> None:
     contents.heading(fr(f"{axis.number}. {axis.title}"), 2)
     for text in booklet.paragraphs(axis.description):
-        doc.add_paragraph(fr(text))
+        _paragraph(doc, text)
     if not axis.levers and not axis.other_limits and note:
         _paragraph(doc, note, italic=True, colour=_GREY)
     if axis.levers:
-        doc.add_heading(booklet.LEVERS, level=3)
+        _heading(doc, booklet.LEVERS, 3)
         for lever in axis.levers:
             _card(doc, lever)
             for answer in lever.answers:
-                paragraph = doc.add_paragraph(style=ANSWER_STYLE)
+                paragraph = _add(doc, ANSWER_STYLE)
                 _run(paragraph, booklet.LIMITS + " ", bold=True, colour=_LIMIT_COLOUR)
                 _card_text(paragraph, answer)
     if axis.other_limits:
-        doc.add_heading(booklet.LIMITS, level=3)
+        _heading(doc, booklet.LIMITS, 3)
         for limit in axis.other_limits:
             _card(doc, limit)
 
 
 def _card(doc, card: Lever | Limit) -> None:
-    paragraph = doc.add_paragraph(style="Quote" if card.verbatim else "List Bullet")
-    _card_text(paragraph, card)
+    _card_text(_add(doc, "Quote" if card.verbatim else "List Bullet"), card)
 
 
 def _card_text(paragraph, card: Lever | Limit) -> None:
     text = booklet.quoted(card.text) if card.verbatim else card.text
-    paragraph.add_run(fr(text))
+    _run(paragraph, fr(text))
     if card.supports:
         _run(paragraph, f" — {booklet.supports(card.supports)}", size=8, colour=_GREY)
 
 
 def _questions(doc, s: Synthesis, _contents) -> None:
     for section in s.questions:
-        doc.add_heading(fr(section.title), level=2)
+        _heading(doc, fr(section.title), 2)
         for answer in section.answers:
             _card(doc, answer)
 
 
 def _polls(doc, s: Synthesis, _contents) -> None:
     for poll in s.polls:
-        doc.add_heading(fr(poll.question), level=2)
+        _heading(doc, fr(poll.question), 2)
         for label, count in poll.options:
-            doc.add_paragraph(_count_line(label, count, poll.total), style="List Bullet")
+            _paragraph(doc, _count_line(label, count, poll.total), style="List Bullet")
         _paragraph(doc, plural(poll.total, "réponse", "réponses") + ".", italic=True)
 
 
 def _recommendations(doc, s: Synthesis, contents) -> None:
     for text in booklet.paragraphs(s.recommendations_intro):
-        doc.add_paragraph(fr(text))
+        _paragraph(doc, text)
     for target in s.recommendations:
         contents.heading(fr(target.title), 2)
         for theme in target.themes:
-            doc.add_heading(fr(theme.title), level=3)
+            _heading(doc, fr(theme.title), 3)
             for item in theme.items:
-                doc.add_paragraph(fr(item.text), style="List Bullet")
+                _paragraph(doc, item.text, style="List Bullet")
 
 
 def _links(doc, s: Synthesis, _contents) -> None:
     for link in s.links:
-        paragraph = doc.add_paragraph(style="List Bullet")
-        paragraph.add_run(fr(link.label) + fr(" : "))
+        paragraph = _add(doc, "List Bullet")
+        _run(paragraph, fr(link.label) + fr(" : "))
         url = booklet.safe_url(link.url)
         if url:
             ooxml.external_link(paragraph, url, booklet.display_url(url), "1F5C99")
         else:
-            paragraph.add_run(fr(link.url))
+            _run(paragraph, fr(link.url))
 
 
 def _annex(doc, s: Synthesis, _contents) -> None:
@@ -368,19 +399,19 @@ def _annex(doc, s: Synthesis, _contents) -> None:
     recommendations by target."""
     printed = booklet.printed_cards(s)
     if printed:
-        doc.add_heading(booklet.ANNEX_CARDS, level=2)
+        _heading(doc, booklet.ANNEX_CARDS, 2)
         for where, cards in booklet.consecutive_groups(printed, "axis_or_question"):
-            doc.add_heading(fr(where), level=3)
+            _heading(doc, fr(where), 3)
             _table(doc, booklet.CARD_COLUMNS[1:],
                    [(c.kind_label, c.text, c.supports, c.author_type) for c in cards],
-                   widths=(2.4, 9.6, 1.9, 2.7))
+                   widths=(2.3, 8.7, 2.0, 3.6))
     if s.annex_recommendations:
-        doc.add_heading(booklet.ANNEX_RECOMMENDATIONS, level=2)
+        _heading(doc, booklet.ANNEX_RECOMMENDATIONS, 2)
         for target, recs in booklet.consecutive_groups(s.annex_recommendations, "target"):
-            doc.add_heading(fr(target), level=3)
+            _heading(doc, fr(target), 3)
             _table(doc, booklet.RECOMMENDATION_COLUMNS[1:],
                    [(r.theme, r.group, r.text, booklet.status(r.status)) for r in recs],
-                   widths=(3.4, 2.2, 9.0, 2.0))
+                   widths=(3.4, 2.2, 8.8, 2.2))
 
 
 _PARTS = {
@@ -404,43 +435,43 @@ def _count_line(label: str, count: int, total: int) -> str:
     return fr(f"{label} : {count} ({booklet.percent(count, total)} %)")
 
 
-def _paragraph(doc, text: str, **run_format):
-    paragraph = doc.add_paragraph()
+def _style_id(doc, name: str) -> str:
+    if name not in _STYLE_IDS:
+        _STYLE_IDS[name] = doc.styles[name].style_id
+    return _STYLE_IDS[name]
+
+
+def _add(doc, style: str | None = None) -> Paragraph:
+    """An empty paragraph at the end of the body, in `style` (a style's name)."""
+    p = ooxml.paragraph(_style_id(doc, style) if style else None)
+    doc.element.body._insert_p(p)
+    return Paragraph(p, doc._body)
+
+
+def _heading(doc, text: str, level: int) -> Paragraph:
+    paragraph = _add(doc, f"Heading {level}")
+    _run(paragraph, text)
+    return paragraph
+
+
+def _paragraph(doc, text: str, style: str | None = None, **run_format) -> Paragraph:
+    """A paragraph of `text` (French typography applied) in `style`."""
+    paragraph = _add(doc, style)
     _run(paragraph, fr(text), **run_format)
     return paragraph
 
 
 def _run(paragraph, text: str, size: float | None = None, colour: RGBColor | None = None,
-         bold: bool = False, italic: bool = False):
-    run = paragraph.add_run(text)
-    if size:
-        run.font.size = Pt(size)
-    if colour:
-        run.font.color.rgb = colour
-    run.bold = bold or None
-    run.italic = italic or None
-    return run
+         bold: bool = False, italic: bool = False) -> Run:
+    run = ooxml.text_run(text, size=size, colour=str(colour) if colour else None, bold=bold,
+                         italic=italic)
+    paragraph._p.append(run)
+    return Run(run, paragraph)
 
 
 def _table(doc, header: tuple[str, ...], rows: list[tuple], widths: tuple[float, ...]) -> None:
     """A grid table whose header row repeats on every page and whose rows never split;
-    numbers right-aligned."""
-    table = doc.add_table(rows=len(rows) + 1, cols=len(header))
-    table.style = "Table Grid"
-    for column, width in zip(table.columns, widths):
-        column.width = Cm(width)
-    for index, (row, values) in enumerate(zip(table.rows, [header, *rows])):
-        ooxml.row_flags(row, header=index == 0)
-        for cell, value, width in zip(row.cells, values, widths):
-            cell.width = Cm(width)
-            paragraph = cell.paragraphs[0]
-            # A little room above the text, or cell borders clip capital accents (É).
-            paragraph.paragraph_format.space_before = Pt(1.5)
-            paragraph.paragraph_format.space_after = Pt(1.5)
-            run = paragraph.add_run(str(value) if isinstance(value, int) else fr(value))
-            run.font.size = Pt(8.5)
-            if index == 0:
-                run.bold = True
-                ooxml.shade(cell, "E3F0F1")
-            if isinstance(value, int):
-                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    numbers right-aligned (ooxml.table)."""
+    values = [header, *((v if isinstance(v, int) else fr(v) for v in row) for row in rows)]
+    doc.element.body._insert_tbl(ooxml.table(widths, [tuple(row) for row in values],
+                                             _style_id(doc, "Table Grid"), "E3F0F1", 8.5))

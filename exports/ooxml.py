@@ -8,8 +8,8 @@ from datetime import datetime, timezone
 from xml.sax.saxutils import escape
 
 from docx.opc.constants import RELATIONSHIP_TYPE
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
 
 
 def element(tag: str, **attributes) -> OxmlElement:
@@ -20,10 +20,12 @@ def element(tag: str, **attributes) -> OxmlElement:
 
 
 def run_properties(size: float | None = None, colour: str | None = None, bold: bool = False,
-                   underline: bool = False) -> OxmlElement:
+                   underline: bool = False, italic: bool = False) -> OxmlElement:
     properties = element("w:rPr")
     if bold:
         properties.append(element("w:b"))
+    if italic:
+        properties.append(element("w:i"))
     if colour:
         properties.append(element("w:color", val=colour))
     if size:
@@ -34,13 +36,81 @@ def run_properties(size: float | None = None, colour: str | None = None, bold: b
 
 
 def text_run(text: str, **formatting) -> OxmlElement:
+    """A run of `text`; tabs and line breaks become `w:tab` and `w:br` (as python-docx's
+    `add_run` does)."""
     run = element("w:r")
     run.append(run_properties(**formatting))
-    node = element("w:t")
-    node.set(qn("xml:space"), "preserve")
-    node.text = text
-    run.append(node)
+    for piece in _PIECES.findall(text):
+        if piece == "\t":
+            run.append(element("w:tab"))
+        elif piece in ("\n", "\r", "\r\n"):
+            run.append(element("w:br"))
+        else:
+            node = element("w:t")
+            node.set(qn("xml:space"), "preserve")
+            node.text = piece
+            run.append(node)
     return run
+
+
+_PIECES = re.compile(r"\r\n|[\t\n\r]|[^\t\n\r]+")
+
+
+def _text_xml(text: str) -> str:
+    """The inside of a run for `text`, as XML (tabs and line breaks as in `text_run`)."""
+    out = []
+    for piece in _PIECES.findall(text):
+        if piece == "\t":
+            out.append("<w:tab/>")
+        elif piece in ("\n", "\r", "\r\n"):
+            out.append("<w:br/>")
+        else:
+            out.append(f'<w:t xml:space="preserve">{escape(piece)}</w:t>')
+    return "".join(out)
+
+
+def paragraph(style_id: str | None = None) -> OxmlElement:
+    """An empty `w:p` of the style whose id is `style_id` (python-docx's `style=` looks
+    the name up among every style at each call: most of a large booklet's time)."""
+    p = element("w:p")
+    if style_id:
+        properties = element("w:pPr")
+        properties.append(element("w:pStyle", val=style_id))
+        p.append(properties)
+    return p
+
+
+def table(columns_cm: tuple[float, ...], rows: list[tuple], style_id: str, header_fill: str,
+          size: float) -> OxmlElement:
+    """A grid table written as XML at once (python-docx builds it cell by cell): the first
+    row is a shaded header in bold that repeats on every page, no row splits across pages,
+    integers right-aligned, text as is (escaped)."""
+    widths = [round(cm * 1440 / 2.54) for cm in columns_cm]
+    half_points = round(size * 2)
+    out = [f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblStyle w:val="{style_id}"/>'
+           '<w:tblW w:type="auto" w:w="0"/><w:tblLook w:firstColumn="1" w:firstRow="1" '
+           'w:lastColumn="0" w:lastRow="0" w:noHBand="0" w:noVBand="1" w:val="04A0"/>'
+           '</w:tblPr><w:tblGrid>']
+    out += [f'<w:gridCol w:w="{width}"/>' for width in widths]
+    out.append("</w:tblGrid>")
+    for index, values in enumerate(rows):
+        header = index == 0
+        out.append("<w:tr><w:trPr><w:cantSplit/>" + ("<w:tblHeader/>" if header else "")
+                   + "</w:trPr>")
+        for value, width in zip(values, widths):
+            number = isinstance(value, int)
+            out.append(f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width}"/>'
+                       + (f'<w:shd w:val="clear" w:color="auto" w:fill="{header_fill}"/>'
+                          if header else "")
+                       # A little room above the text, or borders clip capital accents (É).
+                       + '</w:tcPr><w:p><w:pPr><w:spacing w:before="30" w:after="30"/>'
+                       + ('<w:jc w:val="right"/>' if number else "")
+                       + "</w:pPr><w:r><w:rPr>" + ("<w:b/>" if header else "")
+                       + f'<w:sz w:val="{half_points}"/></w:rPr>' + _text_xml(str(value))
+                       + "</w:r></w:p></w:tc>")
+        out.append("</w:tr>")
+    out.append("</w:tbl>")
+    return parse_xml("".join(out))
 
 
 def field_runs(instruction: str, cached: str, dirty: bool = False) -> list[OxmlElement]:

@@ -32,7 +32,8 @@ CLASSIFIERS = {
     "Mozilla Public License 2.0 (MPL 2.0)": "MPL-2.0", "ISC License (ISCL)": "ISC",
     "Python Software Foundation License": "PSF-2.0", "Zope Public License": "ZPL-2.1",
 }
-LICENSE_FIELD = {"MIT": "MIT", "BSD-3-Clause": "BSD-3-Clause", "Apache-2.0": "Apache-2.0"}
+LICENSE_FIELD = {"MIT": "MIT", "BSD-3-Clause": "BSD-3-Clause", "Apache-2.0": "Apache-2.0",
+                 "LGPL-3.0-or-later": "LGPL-3.0-or-later"}
 # name → (SPDX expression, why the metadata is not taken as it is)
 OVERRIDES = {
     "flask-wtf": ("BSD-3-Clause", "License field holds a copyright line; LICENSE.txt is BSD-3-Clause"),

@@ -205,6 +205,7 @@ def test_organiser_edits_the_agenda(room):
     days = _edited(get_agenda(room))
     days[0]["title"] = "Journée 1 — état des lieux"
     days[0]["date"] = "2026-03-12"
+    days[0]["starts_at"] = "09:30"
     first = days[0]["sequences"].pop(0)
     days[0]["sequences"].append(dict(first, title="Écriture en fin de journée", minutes=20))
     days[0]["sequences"].insert(0, {"title": "Accueil café", "activity": "question_board",
@@ -216,6 +217,7 @@ def test_organiser_edits_the_agenda(room):
     assert response.status_code == 200, response.get_json()
     after = response.get_json()["days"]
     assert after[0]["title"] == "Journée 1 — état des lieux" and after[0]["date"] == "2026-03-12"
+    assert after[0]["starts_at"] == "09:30" and after[1]["starts_at"] is None
     titles = [s["title"] for s in after[0]["sequences"]]
     assert titles[0] == "Accueil café" and titles[-1] == "Écriture en fin de journée"
     assert after[0]["sequences"][-1]["id"] == first["id"]  # moved, not re-created
@@ -234,6 +236,7 @@ def test_organiser_edits_the_agenda(room):
     (lambda d: d[1]["sequences"][0].update(restitution_of=1), "invalid_sequence",
      ["Journée 2, séquence 1", "journée précédente"]),
     (lambda d: d[0].update(date="12/03/2026"), "invalid_date", ["AAAA-MM-JJ"]),
+    (lambda d: d[0].update(starts_at="9h30"), "invalid_time", ["HH:MM"]),
     (lambda d: d[0].update(sequences="x"), "invalid_agenda", []),
 ])
 def test_bad_agenda_edits_are_refused_with_the_place(room, change, code, words):

@@ -23,3 +23,29 @@ def test_a_large_synthesis_reaches_a_slow_child_whole(monkeypatch):
     data = worker.render_isolated("md", synthesis, beat=beats.append)
     assert data.decode().count("Levier numéro") == 2000
     assert beats  # the heartbeat went on while the child worked
+
+
+@pytest.mark.timeout(180)
+def test_the_warm_renderer_serves_export_after_export_and_survives_its_child():
+    """The server's warm child renders one export after another without starting again; a
+    child that died while waiting is replaced by the next export (one killed while
+    rendering fails its export: tests/test_export_jobs.py)."""
+    renderer = worker.Renderer()
+    synthesis = Synthesis(title="Atelier", axes=[AxisSection(number=1, title="Axe", levers=[
+        Lever(text="Un levier qui compte")])])
+    try:
+        renderer.start()
+        first_child = renderer._child
+        assert b"Un levier qui compte" in renderer.render("md", synthesis)
+        assert renderer.render("pdf", synthesis).startswith(b"%PDF")
+        assert renderer._child is first_child  # still the same warm process
+        with pytest.raises(worker.RenderError):
+            renderer.render("odt", synthesis)  # an error is told, the child goes on
+        assert renderer._child is first_child
+        first_child.kill()
+        first_child.wait()
+        assert b"Un levier qui compte" in renderer.render("md", synthesis)
+        assert renderer._child is not first_child
+    finally:
+        renderer.close()
+    assert renderer._child is None

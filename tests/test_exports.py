@@ -14,6 +14,8 @@ from html.parser import HTMLParser
 import docx as python_docx
 import openpyxl
 import pytest
+from docx.oxml.ns import qn
+from fontTools.ttLib import TTFont
 from PIL import Image
 
 import exports
@@ -326,6 +328,41 @@ def test_docx_annex_tables_per_axis_with_repeated_headers_and_whole_rows(seed):
     assert not any(seed.axes[0].title in cell.text for t in cards for cell in t._cells)
 
 
+def test_docx_cover_title_has_no_stray_rule(seed):
+    """The defect: a blue line (the template's Title style border) under the cover's title."""
+    title = _docx(seed).styles["Title"].element
+    assert title.find(f"{qn('w:pPr')}/{qn('w:pBdr')}") is None
+
+
+def test_docx_annex_headers_and_short_values_fit_their_columns_whole(seed):
+    """The defect: the annex header broke as « Soutie/ns » (a word wider than its column is
+    cut between two letters by Word and LibreOffice). Each header, in bold, and each label
+    of a narrow column (type, profile, theme, status: « (accompagnement, » was cut too) fits
+    its column's width less the cell margins, with room to spare for the word processor's
+    rounding."""
+    bold = TTFont(exports.pdf.FONTS_DIR / "DejaVuSans-Bold.ttf")
+    regular = TTFont(exports.pdf.FONTS_DIR / "DejaVuSans.ttf")
+
+    def cm(font, text, size=8.5):
+        advances, cmap = font["hmtx"], font.getBestCmap()
+        units = sum(advances[cmap[ord(char)]][0] for char in text)
+        return units / font["head"].unitsPerEm * size / 72 * 2.54
+
+    margins, spare = 2 * 0.19, 0.1  # Word's default cell margins (108 twips a side)
+    document = _docx(seed)
+    assert document.tables[1:]
+    for table in document.tables[1:]:  # the first is the cover's block
+        grid = table._tbl.tblGrid.findall(qn("w:gridCol"))
+        widths = [int(col.get(qn("w:w"))) / 1440 * 2.54 for col in grid]
+        for column, width in enumerate(widths):
+            cells = [row.cells[column].text for row in table.rows]
+            room = width - margins - spare
+            assert cm(bold, cells[0]) <= room, (cells[0], width)
+            if width < 4:  # a narrow column: no word of its values is cut either
+                for word in " ".join(cells[1:]).split():
+                    assert cm(regular, word) <= room, (word, width)
+
+
 def test_docx_keeps_hostile_text_literal(hostile):
     texts = [p.text for p in _docx(hostile).paragraphs]
     assert any(EVIL_IMG in text for text in texts)
@@ -352,6 +389,39 @@ def _has_logo(png) -> bool:
     return near > 100
 
 
+def _svg_logo(size: str = 'viewBox="0 0 300 120"') -> ImageData:
+    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" {size}><rect x="0" y="0" width="120" '
+           f'height="120" fill="rgb{LOGO_RGB}"/></svg>')
+    return ImageData(media_type="image/svg+xml", data=base64.b64encode(svg.encode()).decode())
+
+
+def _cover_pictures(document) -> list[Image.Image]:
+    """The images drawn in the cover's first paragraph (the logo's place)."""
+    first = document.paragraphs[0]._p
+    ids = [blip.get(qn("r:embed")) for blip in first.iter(qn("a:blip"))]
+    return [Image.open(io.BytesIO(document.part.related_parts[i].blob)) for i in ids]
+
+
+@pytest.mark.parametrize("size", ['viewBox="0 0 300 120"', 'width="30mm" height="12mm"', ""])
+def test_docx_cover_shows_an_svg_logo_as_a_picture(seed, size):
+    """The defect: an SVG logo (accepted on upload, shown on the PDF and HTML covers) was
+    missing from the DOCX, which python-docx cannot give an SVG: it is drawn as a PNG."""
+    document = _docx(dataclasses.replace(seed, logo=_svg_logo(size)))
+    pictures = _cover_pictures(document)
+    assert len(pictures) == 1 and pictures[0].format == "PNG"
+    assert pictures[0].height >= 300  # sharp when printed at 2.6 cm
+    green = [p for p in pictures[0].convert("RGB").getdata()
+             if all(abs(a - b) < 40 for a, b in zip(p, LOGO_RGB))]
+    assert len(green) > 1000
+    assert seed.organiser not in document.paragraphs[0].text  # the logo, not the name
+
+
+def test_docx_cover_shows_the_name_when_an_svg_logo_draws_nothing(seed):
+    document = _docx(dataclasses.replace(seed, logo=_svg_logo('width="0" height="0"')))
+    assert not _cover_pictures(document)
+    assert plain(fr(seed.organiser)) in plain(document.paragraphs[0].text)
+
+
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
 def test_docx_converted_by_libreoffice_looks_like_the_pdf(seed, tmp_path):
     """Issue 12: the DOCX as good as the PDF. Both rendered to PNG: close page counts, the
@@ -374,6 +444,8 @@ def test_docx_converted_by_libreoffice_looks_like_the_pdf(seed, tmp_path):
     assert not _has_logo(pages["livret"][1])
     text = plain(_pdftotext(tmp_path / "livret.pdf"))
     assert "Garantir le respect d'un droit fondamental" in text and "Oui, mais…" in text
+    # The annex headers are whole words (the defect: « Soutie/ns »).
+    assert set(re.findall(r"Souti\S*", text)) == {"Soutiens"}
     contents = plain(_pdftotext(tmp_path / "livret.pdf", "-f", "2", "-l", "2"))
     assert re.search(r"Édito\s*\.{5,}\s*\d+", contents)  # page numbers, no manual step
 

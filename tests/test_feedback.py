@@ -24,12 +24,14 @@ def test_the_page_is_closed_until_the_form_opens(room):
     assert page.status_code == 200
     assert "n'est pas ouvert" in page.get_data(as_text=True)
     room.client.post(f"/f/{room.code}", data=GOOD)
-    assert feedback.summary(db_session_for(room), room.workshop)["answers_count"] == 0
+    assert answers_count(room) == 0
 
 
-def db_session_for(room):
-    room.app.app_context().push()
-    return db_session()
+def answers_count(room) -> int:
+    """How many answers the form holds (in an app context of its own: one left pushed
+    would hand the next test this test's database session)."""
+    with room.app.app_context():
+        return feedback.summary(db_session(), room.workshop)["answers_count"]
 
 
 def test_reaching_the_feedback_sequence_opens_the_link(room):
@@ -71,7 +73,7 @@ def test_missing_required_answers_are_explained_in_french(room, app):
     html = response.get_data(as_text=True)
     assert response.status_code == 400
     assert "Répondez à cette question." in html and "pas un choix valide" in html
-    assert feedback.summary(db_session_for(room), room.workshop)["answers_count"] == 0
+    assert answers_count(room) == 0
 
 
 def test_the_link_expires_after_the_set_number_of_days(room, app):
@@ -101,7 +103,7 @@ def test_the_page_form_needs_its_csrf_token(room, app):
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
     assert phone.post(f"/f/{room.code}", data=GOOD).status_code == 400
     assert phone.post(f"/f/{room.code}", data=dict(GOOD, csrf_token=token)).status_code == 200
-    assert feedback.summary(db_session_for(room), room.workshop)["answers_count"] == 1
+    assert answers_count(room) == 1
 
 
 def test_api_answers_are_validated_like_the_page(room):

@@ -11,8 +11,11 @@ from workshops.services.room import workshops
 def agenda_form(page: str) -> dict:
     """Every named field of the programme form, as the browser would post it unchanged."""
     data = {}
-    for name, value in re.findall(r'<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"', page):
-        data[name] = value
+    for tag, name, value in re.findall(r'(<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"[^>]*>)', page):
+        if 'type="checkbox"' not in tag:
+            data[name] = value
+        elif " checked" in tag:
+            data.setdefault(name, []).append(value)
     for name, value in re.findall(r'<textarea[^>]*name="([^"]+)"[^>]*>([^<]*)</textarea>', page):
         data[name] = value
     for name, body in re.findall(r'<select[^>]*name="([^"]+)"[^>]*>(.*?)</select>', page, re.S):
@@ -20,7 +23,8 @@ def agenda_form(page: str) -> dict:
         data[name] = chosen.group(1) if chosen else ""
     for name in [n for n in data if n.endswith("-delete")]:
         del data[name]  # checkboxes are only sent when ticked
-    return {k: v.replace("&#39;", "'").replace("&amp;", "&").replace("&#34;", '"') for k, v in data.items()}
+    return {k: v.replace("&#39;", "'").replace("&amp;", "&").replace("&#34;", '"') if isinstance(v, str) else v
+            for k, v in data.items()}
 
 
 def test_organiser_reorders_renames_and_adds_in_the_programme_page(room):
@@ -60,6 +64,29 @@ def test_programme_errors_name_the_day_and_sequence(room):
     assert response.status_code == 400
     page = response.get_data(as_text=True)
     assert "Journée 1, séquence 3" in page and 'role="alert"' in page
+    # said next to the field at fault, which a screen reader announces as invalid
+    field = re.search(r'<input id="seq-0-2-minutes"[^>]*>', page).group(0)
+    assert 'aria-invalid="true"' in field and 'aria-describedby="seq-0-2-error"' in field
+    assert re.search(r'id="seq-0-2-error">Journée 1, séquence 3', page)
+
+
+def test_axes_are_ticked_and_each_sequence_shows_its_start_without_javascript(room):
+    client = room.login()
+    url = f"/organisateur/ateliers/{room.code}/programme"
+    form = agenda_form(client.get(url).get_data(as_text=True))
+    board = next(k[:-len("-activity")] for k, v in form.items() if k.endswith("-activity") and v == "axis_board")
+    assert len(form[f"{board}-axes"]) == 10  # every axis ticked: the board covers them all
+    form[f"{board}-axes"] = ["droit-fondamental", "acces-sans-delai"]
+    form["day-0-starts_at"] = "09:00"
+    assert client.post(url, data=form).status_code == 302
+    page = client.get(url).get_data(as_text=True)
+    with room.app.app_context():
+        session = db_session()
+        day = agenda.agenda_dict(session, workshops.get_workshop(session, room.code))["days"][0]
+    assert [s["axes"] for s in day["sequences"] if s["activity"] == "axis_board"] == [["droit-fondamental", "acces-sans-delai"]]
+    assert day["starts_at"] == "09:00"
+    assert re.findall(r'<output class="ed-at">([^<]*)</output>', page)[:3] == ["09:00", "09:30", "10:00"]
+    assert "2 / 10" in page and "séparées par des virgules" not in page
 
 
 def test_formats_pages_duplicate_edit_export_import(room, client):

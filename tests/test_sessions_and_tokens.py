@@ -60,6 +60,12 @@ def test_tokens_are_listed_and_revoked_on_the_organiser_page(room):
     client = room.login()
     page = client.get("/organisateur/").get_data(as_text=True)
     assert "Jetons d'API" in page and "Révoquer" in page
+    # Dates read as the organiser says them, not as ISO codes.
+    today = dt.datetime.now(dt.timezone.utc)
+    months = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+              "septembre", "octobre", "novembre", "décembre"]
+    assert f"Créé le {today.day} {months[today.month - 1]} {today.year}" in page
+    assert f"{today:%Y-%m-%d}" not in page
     with room.app.app_context():
         token_id = db_session().query(ApiToken).one().id
     client.post(f"/organisateur/jetons/{token_id}/revoquer")

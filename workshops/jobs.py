@@ -2,15 +2,19 @@
 
 Both run with `socketio.start_background_task` (a thread, or a greenlet under gevent),
 each with its own database session, so requests keep being answered meanwhile; the slow
-part of an export (PDF/DOCX layout) runs in a child process (exports/worker.py).
+part of an export (PDF/DOCX layout) runs in a child process (exports/worker.py): the app's
+warm renderer, started a few seconds after the server (`start_renderer`), or a child of its
+own when the warm one is busy.
 """
 from __future__ import annotations
 
 import logging
 import time
+import weakref
 
 from flask import Flask, current_app
 
+from exports.worker import Renderer
 from workshops.db import utcnow
 from workshops.extensions import db_session, socketio
 from workshops.runtime.metrics import metrics
@@ -22,6 +26,28 @@ PURGE_EVERY = 3600  # seconds
 # The first check waits a little: `python app.py` migrates the database after create_app,
 # and the short-lived `flask` commands exit before it runs.
 FIRST_CHECK_AFTER = 60
+# The serving process (`python app.py`, `ensemble serve`: workshops/server.py) starts the
+# warm renderer a little after it starts answering; elsewhere (gunicorn's workers, tests,
+# `flask` commands) the first export starts it (exports/worker.py: Renderer).
+RENDERER_AFTER = 2  # seconds
+
+
+def renderer(app: Flask) -> Renderer:
+    """The app's warm renderer (its child exits with the app, or with the server)."""
+    if "ensemble.renderer" not in app.extensions:
+        warm = app.extensions["ensemble.renderer"] = Renderer()
+        weakref.finalize(app, warm.close)
+    return app.extensions["ensemble.renderer"]
+
+
+def start_renderer(app: Flask) -> None:
+    """Have a renderer ready before the first export: its child imports WeasyPrint and
+    lays out a small booklet while nobody waits."""
+    def start():
+        time.sleep(RENDERER_AFTER)
+        renderer(app).start()
+
+    app.extensions["ensemble.socketio"].start_background_task(start)
 
 
 def start_export(job_id: int) -> None:
@@ -32,7 +58,8 @@ def start_export(job_id: int) -> None:
 def _run_export(app: Flask, job_id: int) -> None:
     with app.app_context():
         try:
-            run_job(db_session(), job_id, app.config["EXPORT_DIR"])
+            run_job(db_session(), job_id, app.config["EXPORT_DIR"],
+                    isolated=renderer(app).render)
         finally:
             app.extensions["ensemble.db"].remove()
 

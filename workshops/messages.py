@@ -129,6 +129,7 @@ MESSAGES = {
     "invalid_agenda": _l("Le programme est invalide : %(reason)s"),
     "invalid_sequence": _l("Journée %(day)s, séquence %(sequence)s : %(reason)s"),
     "invalid_date": _l("La date doit être au format AAAA-MM-JJ."),
+    "invalid_time": _l("L'heure doit s'écrire HH:MM (par exemple 09:30)."),
     "date_out_of_range": _l("La date doit être comprise entre les années %(min)s et %(max)s."),
     "sequence_already_run": _l("La séquence « %(title)s » a déjà eu lieu : elle ne peut plus être supprimée."),
     "day_in_progress": _l("La journée « %(title)s » est en cours ou contient des séquences déjà menées."),

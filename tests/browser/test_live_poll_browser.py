@@ -7,6 +7,7 @@ from pathlib import Path
 from playwright.sync_api import expect
 
 from tests.browser.conftest import FULL_HD, PHONE, join_from_phone, open_console
+from tests.browser.test_activities_browser import serious_violations
 
 SHOTS = Path(os.environ.get("ENSEMBLE_SHOTS", "/tmp/ensemble-shots"))
 
@@ -41,6 +42,7 @@ def test_a_poll_made_and_revealed_from_the_console_reaches_phones_hidden(live_se
     expect(console.locator("#launch-option-4")).to_be_visible()  # one more field, by itself
     assert form.bounding_box()["y"] + form.bounding_box()["height"] <= 768  # all in view
     shot(console, "console-form")
+    assert serious_violations(console) == []
     console.get_by_role("button", name="Lancer maintenant").click()
     expect(form).to_be_hidden()
 
@@ -72,6 +74,7 @@ def test_a_poll_made_and_revealed_from_the_console_reaches_phones_hidden(live_se
     expect(bars.nth(0).locator("strong")).to_have_text("1")
     expect(alice.locator(".results-soon")).to_be_hidden()
     expect(console.locator("#poll-reveal")).to_have_text("Masquer les résultats")
+    shot(console, "console-revealed")
     shot(projection, "projection-revealed")
 
     # A word cloud, results live: sized by how often a word comes, whatever its case or accents.
@@ -86,6 +89,7 @@ def test_a_poll_made_and_revealed_from_the_console_reaches_phones_hidden(live_se
             phone.get_by_label(f"Mot {n}").fill(word)
         phone.get_by_role("button", name="Valider mon choix").click()
     shot(bob, "phone-words")
+    assert serious_violations(bob) == []
     cloud = projection.locator("#view-poll .word-cloud li")
     expect(cloud).to_have_count(3)
     expect(cloud.first).to_contain_text("logement")  # counted once for both spellings
@@ -93,5 +97,6 @@ def test_a_poll_made_and_revealed_from_the_console_reaches_phones_hidden(live_se
                   for i in (0, 1))
     assert big >= 2 * small
     shot(projection, "projection-words")
+    assert serious_violations(projection) == []
     for page in (console, alice, bob, projection):
         assert not page.errors

@@ -70,7 +70,7 @@ class _Reader:
         self.root, self.source = root, source
 
     def fail(self, loc: Loc, reason: str):
-        raise FormatError(reason, line=self._line(loc), source=self.source)
+        raise FormatError(reason, line=self._line(loc), source=self.source, loc=loc)
 
     def _line(self, loc: Loc) -> int | None:
         """Line of the deepest node along `loc` (for a missing field: its parent's line)."""

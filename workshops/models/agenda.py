@@ -16,6 +16,8 @@ class Day(Base):
     title: Mapped[str] = mapped_column(String(200))
     objective: Mapped[str] = mapped_column(Text, default="")
     date: Mapped[dt.date | None] = mapped_column(default=None)
+    # When the day's first sequence starts; each sequence starts when the one before ends.
+    starts_at: Mapped[dt.time | None] = mapped_column(default=None)
 
     sequences: Mapped[list["Sequence"]] = relationship(
         order_by="Sequence.position", cascade="all, delete-orphan", passive_deletes=True)

@@ -59,21 +59,24 @@ def content_type(fmt: str) -> str:
     return JSON_TYPE if fmt == "json" else exports.RENDERERS[fmt].CONTENT_TYPE
 
 
-def ready(session: Session, workshop: Workshop, fmt: str, now: datetime,
-          override: bool = False) -> None:
+def ready(session: Session, workshop: Workshop, fmt: str, override: bool = False) -> None:
     """Refuse (409 `booklet_not_ready`, the warnings in `details`) a booklet that would print
     a bracketed placeholder, unless the organiser overrides (services/readiness.py)."""
     if check_format(fmt) not in BOOKLETS or override:
         return
-    _synthesis, warnings = booklet.check(session, workshop, now)
+    # The warnings alone (booklet.warnings, as the Livret screen asks them): the job builds
+    # the whole synthesis once, when it renders.
+    warnings = booklet.warnings(session, workshop)
     if readiness.blocking(warnings):
         raise Conflict("booklet_not_ready", details={"warnings": warnings})
 
 
 def produce(session: Session, workshop: Workshop, fmt: str, now: datetime,
-            progress=None, override: bool = True) -> bytes:
+            progress=None, override: bool = True, isolated=render_isolated) -> bytes:
     """The file's bytes. `progress(status, percent)` is told of each stage. Without
-    `override`, a booklet that is not ready to send is refused (`ready`)."""
+    `override`, a booklet that is not ready to send is refused (`ready`). PDF and DOCX are
+    rendered by `isolated(fmt, synthesis, beat)`: a child process of their own, or the
+    server's warm one (`exports.worker.Renderer.render`)."""
     check_format(fmt)
     tell = progress or (lambda _status, _percent: None)
     tell("building", 10)
@@ -87,7 +90,7 @@ def produce(session: Session, workshop: Workshop, fmt: str, now: datetime,
     session.rollback()  # nothing to write: end the read transaction before the long part
     tell("rendering", 40)
     if fmt in ISOLATED:
-        return render_isolated(fmt, synthesis, beat=lambda percent: tell("rendering", percent))
+        return isolated(fmt, synthesis, beat=lambda percent: tell("rendering", percent))
     return exports.render(fmt, synthesis)[0]
 
 
@@ -118,7 +121,7 @@ def record_done(session: Session, workshop: Workshop, account: Account | None, f
 def create_job(session: Session, workshop: Workshop, account: Account | None, fmt,
                override: bool = False) -> ExportJob:
     """A queued job; refused like `ready` says (the job itself then renders as is)."""
-    ready(session, workshop, check_format(fmt), local_now(), override)
+    ready(session, workshop, check_format(fmt), override)
     job = ExportJob(workshop_id=workshop.id, account_id=account.id if account else None,
                     format=check_format(fmt), status="queued", progress=0,
                     heartbeat_at=utcnow())
@@ -127,8 +130,10 @@ def create_job(session: Session, workshop: Workshop, account: Account | None, fm
     return job
 
 
-def run_job(session: Session, job_id: int, export_dir: str, now=local_now) -> ExportJob:
-    """Do the export of a queued job, recording its progress as it goes (commits each stage)."""
+def run_job(session: Session, job_id: int, export_dir: str, now=local_now,
+            isolated=render_isolated) -> ExportJob:
+    """Do the export of a queued job, recording its progress as it goes (commits each stage);
+    `isolated` as for `produce`."""
     job = session.get(ExportJob, job_id)
     workshop = session.get(Workshop, job.workshop_id)
 
@@ -138,7 +143,7 @@ def run_job(session: Session, job_id: int, export_dir: str, now=local_now) -> Ex
 
     try:
         moment = now()
-        data = produce(session, workshop, job.format, moment, progress)
+        data = produce(session, workshop, job.format, moment, progress, isolated=isolated)
         name = filename(workshop, job.format, moment)
         save(export_dir, name, data)
         job.status, job.progress, job.filename = "done", 100, name

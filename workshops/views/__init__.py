@@ -1,5 +1,7 @@
 """HTML screens: one blueprint per screen, plus error pages and security headers."""
-from flask_babel import get_locale
+from datetime import datetime
+
+from flask_babel import format_date, get_locale
 from flask import (current_app, jsonify, make_response, redirect, render_template, request,
                    url_for)
 from werkzeug.exceptions import HTTPException
@@ -30,6 +32,11 @@ def register(app):
     def label(term):
         """A vocabulary term's label in the person's language: {{ term|label }}."""
         return term.label(str(get_locale() or "fr"))
+
+    @app.template_filter("day")
+    def day(iso):
+        """An ISO date or date-time as a day in the person's language: « 30 novembre 2026 »."""
+        return format_date(datetime.fromisoformat(iso.rstrip("Z")), "d MMMM y") if iso else ""
 
     @app.context_processor
     def locale_context():

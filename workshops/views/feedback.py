@@ -6,14 +6,12 @@ can change until the link expires (docs/decisions.md).
 """
 import hashlib
 import secrets
-from datetime import datetime
 
 import io
 
 import qrcode
 import qrcode.image.svg
 from flask import Blueprint, Response, abort, make_response, render_template, request, url_for
-from flask_babel import format_date
 from flask_wtf import FlaskForm
 
 from workshops.extensions import db_session
@@ -81,13 +79,9 @@ def form(code):
     response = make_response(render_template(
         "feedback/form.html", workshop=workshop, definition=definition, form=form,
         is_open=is_open, saved=saved, error=error, answered=previous is not None,
-        expires_at=_date(status["expires_at"])), 200 if error is None else 400)
+        expires_at=status["expires_at"]), 200 if error is None else 400)
     response.set_cookie(COOKIE, device, max_age=(status["valid_days"] + 1) * 86400,
                         path=f"/f/{workshop.code}", httponly=True, samesite="Lax",
                         secure=request.is_secure)
     response.headers["Cache-Control"] = "no-store"
     return response
-
-
-def _date(iso: str | None) -> str | None:
-    return format_date(datetime.fromisoformat(iso.rstrip("Z")), "d MMMM y") if iso else None

@@ -7,6 +7,8 @@
 Forms are plain HTML posted with a CSRF token; the agenda form is read by hand because its
 shape (days × sequences) is dynamic.
 """
+import re
+
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext
 from flask_wtf import FlaskForm
@@ -22,8 +24,6 @@ from workshops.vocabulary import ACTIVITIES
 
 bp = Blueprint("programme", __name__, url_prefix="/organisateur")
 
-SEQUENCE_FIELDS = ("id", "title", "activity", "minutes", "instructions", "question", "axes", "poll",
-                   "restitution_of")
 MAX_TEXT = 20_000
 
 
@@ -31,8 +31,9 @@ def _field(name: str) -> str:
     return request.form.get(name, "")[:MAX_TEXT].strip()
 
 
-def _sequence_from_form(prefix: str) -> dict:
-    axes = [k.strip() for k in _field(f"{prefix}-axes").split(",") if k.strip()]
+def _sequence_from_form(prefix: str, axis_keys: list[str]) -> dict:
+    """One row: axes are ticked boxes (all of them, or none: every axis), times are numbers."""
+    axes = [k for k in request.form.getlist(f"{prefix}-axes") if k in axis_keys]
     minutes = _field(f"{prefix}-minutes")
     restitution_of = _field(f"{prefix}-restitution_of")
     return {
@@ -42,7 +43,7 @@ def _sequence_from_form(prefix: str) -> dict:
         "minutes": int(minutes) if minutes.isdigit() else minutes,
         "instructions": _field(f"{prefix}-instructions"),
         "question": _field(f"{prefix}-question"),
-        "axes": axes or None,
+        "axes": axes if axes and len(axes) < len(axis_keys) else None,
         "poll": _field(f"{prefix}-poll") or None,
         "restitution_of": int(restitution_of) if restitution_of.isdigit() else None,
     }
@@ -55,32 +56,50 @@ def _order(prefix: str, default: int) -> float:
         return default
 
 
-def agenda_from_form(day_count: int) -> list[dict]:
+def _indexes(pattern: str) -> list[tuple[int, ...]]:
+    """The rows present in the form, by their names' numbers (the editor adds rows with
+    new numbers), in the order of those numbers."""
+    found = {tuple(int(n) for n in m.groups()) for m in map(re.compile(pattern).fullmatch, request.form) if m}
+    return sorted(found)
+
+
+def agenda_from_form(axis_keys: list[str]) -> list[dict]:
     """The agenda as the organiser left it in the form: order fields applied, deletions and
-    empty new rows dropped (a new day counts only if it has a title)."""
+    empty new rows dropped (a new row or day counts only if it has a title)."""
     days = []
-    for i in range(day_count + 1):  # the last block is the empty "new day"
+    for (i,) in _indexes(r"day-(\d+)-id")[:agenda_edit.MAX_DAYS + 1]:
         prefix = f"day-{i}"
-        if i == day_count and not _field(f"{prefix}-title"):
-            continue
-        if request.form.get(f"{prefix}-delete"):
+        if request.form.get(f"{prefix}-delete") or not (_field(f"{prefix}-id") or _field(f"{prefix}-title")):
             continue
         rows = []
-        count = int(_field(f"{prefix}-count") or 0) if _field(f"{prefix}-count").isdigit() else 0
-        for j in range(min(count + 1, agenda_edit.MAX_SEQUENCES + 1)):
+        for _i, j in [n for n in _indexes(r"seq-(\d+)-(\d+)-id") if n[0] == i][:agenda_edit.MAX_SEQUENCES + 1]:
             seq_prefix = f"seq-{i}-{j}"
-            if request.form.get(f"{seq_prefix}-delete"):
-                continue
-            item = _sequence_from_form(seq_prefix)
-            if j == count and not item["title"]:
-                continue  # the empty "add a sequence" row
+            item = _sequence_from_form(seq_prefix, axis_keys)
+            if request.form.get(f"{seq_prefix}-delete") or not (item["id"] or item["title"]):
+                continue  # removed, or the empty "add a sequence" row
             rows.append((_order(seq_prefix, j + 1), j, item))
         days.append((_order(prefix, i + 1), i, {
             "id": _field(f"{prefix}-id") or None, "title": _field(f"{prefix}-title"),
-            "date": _field(f"{prefix}-date") or None, "objective": _field(f"{prefix}-objective"),
+            "date": _field(f"{prefix}-date") or None, "starts_at": _field(f"{prefix}-starts_at") or None,
+            "objective": _field(f"{prefix}-objective"),
             "sequences": [item for _o, _j, item in sorted(rows, key=lambda r: r[:2])],
         }))
     return [day for _o, _i, day in sorted(days, key=lambda d: d[:2])]
+
+
+def _starts(days: list[dict]) -> dict:
+    """Each sequence's start (HH:MM) by (day, row), from its day's start and the minutes
+    before it; none when the day has no start time."""
+    starts = {}
+    for i, day in enumerate(days):
+        start = str(day.get("starts_at") or "")
+        if not re.fullmatch(r"\d\d:\d\d", start):
+            continue
+        at = int(start[:2]) * 60 + int(start[3:])
+        for j, seq in enumerate(day.get("sequences") or []):
+            starts[i, j] = f"{at // 60 % 24:02d}:{at % 60:02d}"
+            at += seq["minutes"] if isinstance(seq.get("minutes"), int) else 0
+    return starts
 
 
 @bp.route("/ateliers/<code>/programme", methods=["GET", "POST"])
@@ -89,13 +108,13 @@ def edit_agenda(code):
     workshop, role = staff_workshop_or_abort(code)
     session = db_session()
     form = FlaskForm()
-    error = None
+    error = error_at = None
     days = agenda.agenda_dict(session, workshop)["days"]
+    axis_keys = [a.key for a in workshop.axes]
     if request.method == "POST":
         if role != "organiser":
             abort(403)
-        day_count = int(_field("day_count")) if _field("day_count").isdigit() else 0
-        submitted = agenda_from_form(min(day_count, agenda_edit.MAX_DAYS))
+        submitted = agenda_from_form(axis_keys)
         if not form.validate_on_submit():
             error = message_for("invalid_body")
         else:
@@ -104,16 +123,20 @@ def edit_agenda(code):
             except ServiceError as exc:
                 session.rollback()
                 error = message_for(exc.code, exc.params)
+                if exc.code == "invalid_sequence":
+                    error_at = (exc.params["day"] - 1, exc.params["sequence"] - 1, exc.params.get("field"))
             else:
                 flash(gettext("Programme enregistré."))
                 return redirect(url_for("programme.edit_agenda", code=code))
+        ran = {s["id"]: s.get("started_at") for d in days for s in d["sequences"]}
+        for seq in (s for d in submitted for s in d["sequences"]):
+            seq["started_at"] = ran.get(int(seq["id"])) if str(seq["id"] or "").isdigit() else None
         days = submitted
     fmt = workshop.format_data
     return render_template(
         "organiser/agenda.html", workshop=workshop, role=role, form=form, days=days, error=error,
-        activities=ACTIVITIES, polls=fmt.get("polls", []),
-        axis_keys=", ".join(a.key for a in workshop.axes),
-        attendance=attendance.by_day(session, workshop)), 400 if error else 200
+        error_at=error_at, activities=ACTIVITIES, polls=fmt.get("polls", []), axes=workshop.axes,
+        starts=_starts(days), attendance=attendance.by_day(session, workshop)), 400 if error else 200
 
 
 # ---------------------------------------------------------------- formats

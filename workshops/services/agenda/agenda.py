@@ -182,6 +182,7 @@ def agenda_dict(session: Session, workshop: Workshop) -> dict:
         "days": [{
             "id": d.id, "position": d.position, "title": d.title, "objective": d.objective,
             "date": d.date.isoformat() if d.date else None,
+            "starts_at": d.starts_at.strftime("%H:%M") if d.starts_at else None,
             "planned_minutes": sum(s.minutes for s in d.sequences),
             "actual_minutes": _sum_actual(d.sequences, now),
             "attendance": counts.get(d.id, 0),

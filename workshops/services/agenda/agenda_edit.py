@@ -4,7 +4,9 @@
 makes the days and sequences match it: rows with an `id` are updated, rows without one
 are added, missing ones are removed. It is checked with the format validator (the same
 rules as a format file: a poll sequence names a poll of the format, a restitution looks
-back on an earlier day…), and an error names the day and sequence at fault.
+back on an earlier day…), and an error names the day and sequence at fault, and the
+field when the rule is about one (`field`: minutes, title, axes, poll, restitution_of…), so
+the editor shows it next to that field.
 
 A sequence that has already run (or is running) cannot be removed: its activity's data
 (private writings, poll votes…) hangs on it.
@@ -64,8 +66,9 @@ def validate(workshop: Workshop, days: list[dict]) -> None:
             try:
                 formats.load_format_data(_document(workshop, prefix))
             except formats.FormatError as error:
+                field = error.loc[4] if len(error.loc) > 4 and error.loc[:2] == ("days", i) else None
                 raise ServiceError("invalid_sequence", day=i + 1, sequence=j + 1,
-                                   reason=error.reason) from None
+                                   reason=error.reason, field=field) from None
     raise ServiceError("invalid_agenda", reason=reason)
 
 
@@ -78,6 +81,15 @@ def _date(value) -> dt.date | None:
         return bounds.date(dt.date.fromisoformat(value))
     except ValueError:
         raise ServiceError("invalid_date") from None
+
+
+def _time(value) -> dt.time | None:
+    if value in (None, ""):
+        return None
+    try:
+        return dt.time.fromisoformat(value).replace(second=0, microsecond=0)
+    except (TypeError, ValueError):
+        raise ServiceError("invalid_time") from None
 
 
 def _int(value):
@@ -118,6 +130,7 @@ def replace(session: Session, workshop: Workshop, days) -> list:
         day.position, day.title = position, item["title"].strip()
         day.objective = (item.get("objective") or "").strip()
         day.date = _date(item.get("date"))
+        day.starts_at = _time(item.get("starts_at"))
         session.flush()
         for s_position, s_item in enumerate(item["sequences"]):
             sequence = existing_sequences.get(_int(s_item.get("id")))

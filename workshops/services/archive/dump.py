@@ -41,6 +41,7 @@ def dump(session: Session, workshop: Workshop, now: dt.datetime) -> dict[str, An
         "axes": [{"key": a.key, "title": a.title, "description": a.description}
                  for a in workshop.axes],
         "days": [{"title": d.title, "objective": d.objective, "date": iso(d.date),
+                  "starts_at": d.starts_at.strftime("%H:%M") if d.starts_at else None,
                   "sequences": [_sequence(s, seq_ref, reveals.get(s.id)) for s in d.sequences]}
                  for d in days],
         "groups": [{"ref": g_ref[g.id], "name": g.name} for g in groups],

@@ -101,7 +101,8 @@ def _restore_workshop(session, account, data):
         day = Day(position=i,
                   title=c.text(item.get("title"), f"days[{i}].title", 200, required=True),
                   objective=c.text(item.get("objective"), f"days[{i}].objective"),
-                  date=c.moment(item.get("date"), f"days[{i}].date", dt.date))
+                  date=c.moment(item.get("date"), f"days[{i}].date", dt.date),
+                  starts_at=c.moment(item.get("starts_at"), f"days[{i}].starts_at", dt.time))
         for j, seq in enumerate(c.list(item.get("sequences"), f"days[{i}].sequences")):
             where = f"days[{i}].sequences[{j}]"
             seq = c.dict(seq, where)

@@ -1,0 +1,173 @@
+/* The programme editor (templates/organiser/agenda.html): one row per sequence, moved with
+ * ▲ ▼ (focus stays on the moved row, the new place is said) or by dragging its grip, added
+ * with « Ajouter une séquence »; each row's start is its day's start plus the minutes
+ * before it; only the fields of the chosen activity are shown; a field refused by the
+ * server is focused, and loses aria-invalid once changed. The form still posts as without
+ * JavaScript: rows are read by their names, in the order of their « Ordre » numbers. */
+import { announce } from "../core/announce.js";
+import { translator } from "../core/strings.js";
+
+const t = translator();
+const form = document.getElementById("agenda-form");
+const rows = (list) => [...list.querySelectorAll(":scope > .ed-row")];
+const titleOf = (row) => row.querySelector(".ed-title input").value.trim() || t("untitled");
+const removed = (row) => row.querySelector(".ed-remove input").checked;
+let dragged = null;
+
+function minutesOf(text) {
+  const [hours, minutes] = text.split(":").map(Number);
+  return hours * 60 + minutes;
+}
+
+function clock(total) {
+  return `${String(Math.floor(total / 60) % 24).padStart(2, "0")}:${String(total % 60).padStart(2, "0")}`;
+}
+
+/* Order numbers, hidden legends, buttons' names, start times: from the rows as they stand. */
+function refresh(section) {
+  const list = section.querySelector(".ed-list");
+  const start = section.querySelector(".day-start")?.value;
+  let at = start ? minutesOf(start) : null;
+  rows(list).forEach((row, index, all) => {
+    row.querySelector(".ed-order input").value = String(index + 1);
+    const legend = row.querySelector("legend");
+    legend.textContent = legend.textContent.replace(/\d+/, String(index + 1));
+    const title = titleOf(row);
+    const up = row.querySelector(".ed-up");
+    const down = row.querySelector(".ed-down");
+    up.setAttribute("aria-label", t("move_up", { title }));
+    down.setAttribute("aria-label", t("move_down", { title }));
+    up.setAttribute("aria-disabled", String(index === 0));
+    down.setAttribute("aria-disabled", String(index === all.length - 1));
+    const out = row.querySelector(".ed-at");
+    if (at === null || removed(row)) { out.textContent = "—"; return; }
+    out.textContent = clock(at);
+    at += Number(row.querySelector(".ed-minutes input").value) || 0;
+  });
+}
+
+function showFields(row) {
+  const activity = row.querySelector(".ed-activity select").value;
+  for (const node of row.querySelectorAll("[data-for]")) node.hidden = !node.dataset.for.split(" ").includes(activity);
+}
+
+function countAxes(row) {
+  const boxes = [...row.querySelectorAll(".ed-axes input[type=checkbox]")];
+  const ticked = boxes.filter((box) => box.checked).length;
+  row.querySelector(".ed-axes-count").textContent =
+    ticked === 0 || ticked === boxes.length ? t("all_axes") : `${ticked} / ${boxes.length}`;
+}
+
+function placed(row) {
+  const section = row.closest(".agenda-edit-day");
+  refresh(section);
+  const all = rows(row.parentElement);
+  announce(t("moved", { title: titleOf(row), n: all.indexOf(row) + 1, total: all.length }));
+}
+
+function move(row, delta, button) {
+  const sibling = delta < 0 ? row.previousElementSibling : row.nextElementSibling;
+  if (!sibling) { placed(row); return; }
+  row.parentElement.insertBefore(row, delta < 0 ? sibling : sibling.nextElementSibling);
+  button.focus();  // moving the row blurred it
+  placed(row);
+}
+
+/* A new row from the day's empty one: its names' numbers follow the highest of the day. */
+function addRow(section, blank) {
+  const list = section.querySelector(".ed-list");
+  const day = section.dataset.day;
+  const used = rows(list).map((row) => Number(row.dataset.prefix.split("-")[2]));
+  const old = blank.dataset.prefix;
+  const prefix = `seq-${day}-${Math.max(...used, Number(old.split("-")[2]), Number(blank.dataset.last || 0)) + 1}`;
+  const row = blank.cloneNode(true);
+  row.dataset.prefix = prefix;
+  for (const node of row.querySelectorAll("[id], [name], [for]")) {
+    for (const name of ["id", "name", "for"]) {
+      if (node.hasAttribute(name)) node.setAttribute(name, node.getAttribute(name).replace(old, prefix));
+    }
+  }
+  blank.dataset.last = prefix.split("-")[2];  // the next one gets a higher number still
+  list.append(row);
+  enhance(row);
+  refresh(section);
+  row.querySelector(".ed-title input").focus();
+  announce(t("added"));
+}
+
+function enhance(row) {
+  row.querySelector(".ed-tools").hidden = false;
+  row.querySelector(".ed-order").hidden = true;
+  row.querySelector(".ed-up").addEventListener("click", (event) => move(row, -1, event.currentTarget));
+  row.querySelector(".ed-down").addEventListener("click", (event) => move(row, 1, event.currentTarget));
+  const grip = row.querySelector(".ed-grip");
+  grip.addEventListener("pointerdown", () => { row.draggable = true; });
+  grip.addEventListener("pointerup", () => { row.draggable = false; });
+  row.addEventListener("dragstart", (event) => {
+    dragged = row;
+    row.classList.add("dragging");
+    event.dataTransfer.effectAllowed = "move";
+    event.dataTransfer.setData("text/plain", titleOf(row));
+  });
+  row.addEventListener("dragend", () => {
+    row.draggable = false;
+    row.classList.remove("dragging");
+    for (const node of form.querySelectorAll(".drop-before")) node.classList.remove("drop-before");
+    dragged = null;
+  });
+  row.querySelector(".ed-activity select").addEventListener("change", () => showFields(row));
+  for (const box of row.querySelectorAll(".ed-axes input")) box.addEventListener("change", () => countAxes(row));
+}
+
+/* Dropping on a row puts the dragged one before it; below the last row, at the end. */
+function droppable(list) {
+  const target = (event) => rows(list).find((row) => {
+    const box = row.getBoundingClientRect();
+    return event.clientY < box.top + box.height / 2;
+  }) || null;
+  list.addEventListener("dragover", (event) => {
+    if (!dragged || dragged.parentElement !== list) return;
+    event.preventDefault();
+    for (const node of list.querySelectorAll(".drop-before")) node.classList.remove("drop-before");
+    target(event)?.classList.add("drop-before");
+  });
+  list.addEventListener("drop", (event) => {
+    if (!dragged || dragged.parentElement !== list) return;
+    event.preventDefault();
+    list.insertBefore(dragged, target(event));
+    placed(dragged);
+  });
+}
+
+/* A field the server refused: focused on arrival; once changed, no longer said invalid. */
+function errors() {
+  form.addEventListener("input", (event) => {
+    const field = event.target.closest("[aria-invalid]");
+    if (!field) return;
+    field.removeAttribute("aria-invalid");
+    const message = document.getElementById(field.getAttribute("aria-describedby") || "");
+    if (message) message.hidden = true;
+    field.removeAttribute("aria-describedby");
+  });
+  const invalid = form.querySelector("[aria-invalid=true]");
+  if (!invalid) return;
+  const fold = invalid.closest("details");
+  if (fold) fold.open = true;
+  (invalid.matches("fieldset") ? invalid.querySelector("input") : invalid).focus();
+}
+
+for (const section of form.querySelectorAll(".agenda-edit-day[data-day]")) {
+  const list = section.querySelector(".ed-list");
+  const blank = rows(list).at(-1);
+  blank.remove();
+  rows(list).forEach(enhance);
+  droppable(list);
+  const add = section.querySelector(".ed-add");
+  add.hidden = false;
+  add.addEventListener("click", () => addRow(section, blank));
+  section.addEventListener("input", (event) => {
+    if (event.target.matches(".day-start, .ed-minutes input, .ed-title input, .ed-remove input")) refresh(section);
+  });
+  refresh(section);
+}
+errors();
