@@ -2,6 +2,7 @@
 fed the inputs an audit used (huge integers, 1e308, lone surrogates, control characters,
 objects where text is expected, far dates, deep JSON…) answers a 4xx with its own code and
 a French message, or does what it would do with good input — never a 500, never silence."""
+import io
 import json
 import re
 
@@ -197,3 +198,57 @@ def test_every_operation_documents_rate_limits_bugs_and_an_absent_database(clien
                for method, entry in methods.items() if isinstance(entry, dict)
                and not {"429", "500", "503"} <= set(entry.get("responses", {}))]
     assert missing == []
+
+
+# --- the format import and editor forms (HTML): what a pasted or uploaded YAML may hold
+
+def _format_cases():
+    from workshops.formats import dump_format_yaml, get_builtin
+
+    fmt = get_builtin("plateformes-accompagnement")
+    good = dump_format_yaml(fmt)
+    as_json = fmt.to_dict()
+    return {
+        "raw NUL": good.replace("title: ", "title: A\x00B", 1),
+        "raw control": good.replace("title: ", "title: A\x07\x1bB", 1),
+        "YAML escape NUL": good.replace("title: ", 'title: "A\\0B"  #', 1),
+        "YAML escape surrogate": good.replace("title: ", 'title: "A\\ud800B"  #', 1),
+        "JSON escape surrogate": json.dumps(dict(as_json, title="A\ud800B")),
+        "JSON escape NUL": json.dumps(dict(as_json, title="A\x00B")),
+        "JSON surrogate field name": json.dumps(dict(as_json, **{"\ud800": 1})),
+    }
+
+
+FORMAT_CASES = ("raw NUL", "raw control", "YAML escape NUL", "YAML escape surrogate",
+                "JSON escape surrogate", "JSON escape NUL", "JSON surrogate field name")
+
+
+@pytest.mark.parametrize("case", FORMAT_CASES)
+def test_a_format_with_control_characters_is_refused_on_the_form_in_french(room, case):
+    text = _format_cases()[case]
+    client = room.login()
+    pasted = client.post("/organisateur/formats/importer", data={"text": text})
+    uploaded = client.post("/organisateur/formats/importer", content_type="multipart/form-data",
+                           data={"file": (io.BytesIO(text.encode()), "format.yaml")})
+    copy = client.post("/api/v1/formats", headers=room.auth,
+                       json={"from": "plateformes-accompagnement"}).get_json()
+    edited = client.post(f"/organisateur/formats/{copy['id'].removeprefix('custom:')}",
+                         data={"text": text})
+    for response in (pasted, uploaded, edited):
+        assert response.status_code == 400
+        page = response.get_data(as_text=True)
+        assert "caractère invisible ou invalide" in page and "retirez-le" in page
+    over_rest = client.post("/api/v1/formats", headers=room.auth, json={"text": text})
+    if case.startswith("raw"):  # a JSON body's control characters are removed (bounds.py)
+        assert over_rest.status_code == 201 and over_rest.get_json()["title"].startswith("AB")
+    else:
+        assert over_rest.status_code == 400, over_rest.get_json()
+        assert over_rest.get_json()["error"]["code"] == "invalid_format"
+
+
+def test_an_uploaded_format_that_is_not_utf8_is_refused_on_the_form(room):
+    client = room.login()
+    response = client.post("/organisateur/formats/importer", content_type="multipart/form-data",
+                           data={"file": (io.BytesIO(b"id: x\ntitle: \xed\xa0\x80\n"), "f.yaml")})
+    assert response.status_code == 400
+    assert "UTF-8" in response.get_data(as_text=True)

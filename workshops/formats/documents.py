@@ -65,14 +65,21 @@ def parse(text: str, source: str) -> tuple[Any, yaml.Node | None]:
             root = yaml.compose(text.replace("\t", " "), Loader=yaml.SafeLoader)
         except yaml.YAMLError:
             root = None
+        _check_characters(data, root, source)
         _check_nodes(root, source)
         return data, root
 
+    unprintable = _UNPRINTABLE.search(text)
+    if unprintable:  # PyYAML refuses it too, but before it can say where
+        raise FormatError(_unprintable(unprintable.group()),
+                          line=text.count("\n", 0, unprintable.start()) + 1, source=source)
     loader = yaml.SafeLoader(text)
     try:
         root = loader.get_single_node()
+        data = loader.construct_document(root) if root is not None else None
+        _check_characters(data, root, source)
         _check_nodes(root, source)
-        return (loader.construct_document(root) if root is not None else None), root
+        return data, root
     except yaml.YAMLError as exc:
         if text.lstrip().startswith("{"):
             raise FormatError(
@@ -110,6 +117,45 @@ def _yaml_error_line(exc: yaml.YAMLError) -> int | None:
         else (getattr(exc, "problem_mark", None),)
     mark = next((m for m in marks if m is not None), None)
     return mark.line + 1 if mark else None
+
+
+# What a YAML file may not hold as it is (PyYAML's rule): control characters but tab and line
+# breaks, halves of characters (lone surrogates), U+FFFE and U+FFFF. Nor may a text written
+# with escapes ("\0", "\u0000", "\ud800"): no screen, database or export could show it.
+_UNPRINTABLE = yaml.reader.Reader.NON_PRINTABLE
+
+
+def _unprintable(character: str) -> str:
+    return (f"le texte contient un caractère invisible ou invalide (U+{ord(character):04X}) : "
+            "retirez-le.")
+
+
+def _check_characters(data: Any, root: yaml.Node | None, source: str) -> None:
+    """Refuse a decoded text (a value or a field name) holding an unprintable character,
+    on the line of the first node that holds it when the node tree says."""
+    stack = [data]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, dict):
+            stack += list(value.keys()) + list(value.values())
+        elif isinstance(value, list):
+            stack += value
+        elif isinstance(value, str) and (found := _UNPRINTABLE.search(value)):
+            raise FormatError(_unprintable(found.group()),
+                              line=_line_holding(root, found.group()), source=source)
+
+
+def _line_holding(root: yaml.Node | None, character: str) -> int | None:
+    stack = [root] if root is not None else []
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.ScalarNode) and character in node.value:
+            return node.start_mark.line + 1
+        if isinstance(node, yaml.MappingNode):
+            stack += [part for pair in reversed(node.value) for part in reversed(pair)]
+        elif isinstance(node, yaml.SequenceNode):
+            stack += reversed(node.value)
+    return None
 
 
 def _check_nodes(root: yaml.Node | None, source: str) -> None:

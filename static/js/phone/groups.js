@@ -5,8 +5,9 @@
  * Shown when the current sequence is « group_drafting », or — whatever the sequence — when
  * the person is in a group and the projection shows the groups or the wall
  * (docs/decisions.md). */
-import { h, keyed, setText, show } from "../core/dom.js";
+import { h, keyed, redraw, setText, show } from "../core/dom.js";
 import { plural, translator } from "../core/strings.js";
+import { textField } from "./parts.js";
 
 const t = translator("groups");
 const TEXT_MAX = 1000;
@@ -54,7 +55,6 @@ export function groupsView(app) {
         state.other = state.theme;
         state.theme = OTHER;
       }
-      const focused = document.activeElement && box.contains(document.activeElement) ? document.activeElement.id : null;
       const select = h("select", { id: `${prefix}-theme`, onchange: () => { state.theme = select.value; draw(); onChange(); } },
         h("option", { value: "", text: t("no_theme") }),
         target.themes.map((name) => h("option", { value: name, text: name })),
@@ -64,7 +64,7 @@ export function groupsView(app) {
         ? h("input", { type: "text", id: `${prefix}-other`, maxlength: THEME_MAX, oninput: (e) => { state.other = e.target.value; } })
         : null;
       if (other) other.value = state.other || "";
-      box.replaceChildren(
+      redraw(box, () => [
         h("fieldset", { class: "targets" }, h("legend", { text: t("target") }), groups.targets.map((target) => {
           const id = `${prefix}-target-${target.key}`;
           return h("label", { class: "choice", for: id },
@@ -73,8 +73,7 @@ export function groupsView(app) {
             h("span", { text: target.title }));
         })),
         h("label", { for: `${prefix}-theme`, text: t("theme") }), select,
-        ...(other ? [h("label", { for: `${prefix}-other`, text: t("other_theme_label") }), other] : []));
-      if (focused) document.getElementById(focused)?.focus();
+        other ? [h("label", { for: `${prefix}-other`, text: t("other_theme_label") }), other] : null]);
     }
     draw();
     return box;
@@ -84,14 +83,12 @@ export function groupsView(app) {
     return state.theme === OTHER ? (state.other || "").trim() : state.theme || "";
   }
 
-  function textArea(id, state) {
-    const area = h("textarea", { id, maxlength: TEXT_MAX, rows: 4, "aria-describedby": `${id}-count` });
-    area.value = state.text || "";
-    const counter = h("p", { id: `${id}-count`, class: "hint" });
-    const count = () => { counter.textContent = t("chars", { n: area.value.length, max: TEXT_MAX }); };
-    area.addEventListener("input", () => { state.text = area.value; count(); });
-    count();
-    return { area, nodes: [area, counter] };
+  /* The recommendation's text box, kept in state.text as it is typed. */
+  function textArea(id, label, state) {
+    const field = textField({ id, label, max: TEXT_MAX, rows: 4 });
+    field.set(state.text || "");
+    field.area.addEventListener("input", () => { state.text = field.area.value; });
+    return field;
   }
 
   function problemWith(text, theme) {
@@ -102,23 +99,18 @@ export function groupsView(app) {
   }
 
   function composeForm() {
-    const error = h("p", { class: "form-error", role: "alert", hidden: true });
-    const text = textArea("rec-text", compose);
-    const fields = targetFields("new", compose, () => {});
+    const text = textArea("rec-text", t("text"), compose);
     const element = h("form", { id: "rec-compose", class: "compose rec-compose", novalidate: true },
-      h("h2", { text: t("new_recommendation") }), fields,
-      h("label", { for: "rec-text", text: t("text") }), text.nodes, error,
+      h("h2", { text: t("new_recommendation") }), targetFields("new", compose, () => {}), text.nodes,
       h("button", { type: "submit", class: "primary wide", text: t("add") }));
     element.addEventListener("submit", (event) => {
       event.preventDefault();
       const value = (compose.text || "").trim();
       const problem = problemWith(value, themeValue(compose));
-      if (problem) { error.textContent = problem; error.hidden = false; text.area.focus(); return; }
-      error.hidden = true;
+      if (problem) { text.fail(problem); return; }
       app.outbox.add("recommendation:add", { target: compose.target, theme: themeValue(compose), text: value });
       compose.text = "";
-      text.area.value = "";
-      text.area.dispatchEvent(new Event("input"));
+      text.set("");
       if (!app.live.connected()) app.announce(t("queued"));
       update();
     });
@@ -205,12 +197,12 @@ export function groupsView(app) {
 
   function editForm(rec) {
     const state = editing;
-    const text = textArea(`edit-text-${rec.id}`, state);
+    const text = textArea(`edit-text-${rec.id}`, t("text"), state);
     return changeForm(rec, {
       className: "rec-edit", state, save: t("save"), back: t("cancel"), onBack: () => { editing = null; },
       fields: [h("h4", { text: t("editing") }),
         h("p", { class: "notice", role: "status", text: t("changed_meanwhile"), hidden: true }),
-        h("label", { for: `edit-text-${rec.id}`, text: t("text") }), text.nodes,
+        text.nodes,
         targetFields(`edit-${rec.id}`, state, () => {})],
       send: (value, error) => saveEdit(rec.id, state.base, { text: value, target: state.target, theme: themeValue(state) }, error),
     });
@@ -244,11 +236,10 @@ export function groupsView(app) {
     const current = groups.recommendations.get(rec.id) || state.current;
     const theirs = current.text;
     const yours = state.attempted.text || "";
-    const text = textArea(`merge-text-${rec.id}`, state);
+    const text = textArea(`merge-text-${rec.id}`, t("merged_text"), state);
     const putBoth = () => {
       state.text = `${theirs}\n${yours}`;
-      text.area.value = state.text;
-      text.area.dispatchEvent(new Event("input"));
+      text.set(state.text);
       text.area.focus();
     };
     return changeForm(rec, {
@@ -258,7 +249,7 @@ export function groupsView(app) {
         h("p", { class: "rec-theme", text: `${groups.target(current.target).title} · ${current.theme || t("no_theme")}` }),
         h("h4", { text: t("your_version") }), h("blockquote", { class: "yours", text: yours }),
         h("button", { type: "button", class: "small", text: t("put_both"), onclick: putBoth }),
-        h("label", { for: `merge-text-${rec.id}`, text: t("merged_text") }), text.nodes],
+        text.nodes],
       send: (value, error) => saveEdit(rec.id, current.version, { text: value }, error),
     });
   }
