@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/bench_exports.py                      # table
     .venv/bin/python bench/bench_exports.py --json               # machine-readable
-    .venv/bin/python bench/bench_exports.py --tree /tmp/before   # another checkout's server
+    .venv/bin/python bench/bench_exports.py --tree /tmp/before --tree .   # two, interleaved
     .venv/bin/python bench/bench_exports.py --in-process         # the renderers alone
     .venv/bin/python bench/bench_exports.py --from-db            # DB → synthesis → file, in process
 
@@ -13,8 +13,9 @@ keeps the top 10 cards per axis, and the same with every card in the body; then
 job started (POST …/exports) → polled every 50 ms → file downloaded. Timed: the first
 export after the server starts (as soon as it answers, and once it has been up for
 --settle seconds), then --repeat warm exports of each format and workload (median and
-best). The server's CPU time (its own and its export children's) is shown beside the wall
-clock, with the machine's load average, since wall time means little on a loaded machine.
+best). Beside the wall clock: the server's own CPU time (synthesis, requests, the polls)
+and its export children's (the layout), with the machine's load average, since wall time
+means little on a loaded machine.
 
 Goals (issue 12): seed PDF ≤ 1.0 s, DOCX ≤ 0.3 s once warm; first export after start ≤ 2 s;
 2,000 cards and 300 recommendations: PDF ≤ 5 s with the top-N body (≤ 10 s with every card),
@@ -97,25 +98,26 @@ def request(method: str, url: str, token: str | None = None, body=None) -> tuple
         return error.code, error.read()
 
 
-def cpu_seconds(pid: int) -> float:
-    """The process's CPU time and its waited-for children's (the export children)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return sum(int(value) for value in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+def _ticks(stat: str, first: int, last: int) -> float:
+    fields = stat.rsplit(")", 1)[1].split()
+    return sum(int(value) for value in fields[first:last]) / os.sysconf("SC_CLK_TCK")
 
 
-def children_cpu(pid: int) -> float:
-    """CPU time of the server's live children (the warm renderer, which is never waited)."""
-    total = 0.0
+def cpu_split(pid: int) -> tuple[float, float]:
+    """(the server's own CPU seconds, its export children's): those it waited for, and the
+    live ones (a warm renderer is never waited for)."""
+    stat = Path(f"/proc/{pid}/stat").read_text()
+    own, children = _ticks(stat, 11, 13), _ticks(stat, 13, 15)
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
         try:
-            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            child = (entry / "stat").read_text()
         except OSError:
             continue
-        if int(fields[1]) == pid:
-            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    return total
+        if int(child.rsplit(")", 1)[1].split()[1]) == pid:
+            children += _ticks(child, 11, 13)
+    return own, children
 
 
 class Server:
@@ -162,8 +164,6 @@ class Server:
                 self.process.kill()
                 self.process.wait()
 
-    def cpu(self) -> float:
-        return cpu_seconds(self.process.pid) + children_cpu(self.process.pid)
 
     def token(self) -> str:
         status, body = request("POST", self.base + "/api/v1/tokens",
@@ -171,10 +171,12 @@ class Server:
         assert status == 201, body
         return json.loads(body)["token"]
 
-    def export(self, token: str, code: str, fmt: str) -> tuple[float, float, int]:
-        """Wall and server CPU seconds from « job started » to « file downloaded », and size."""
+    def export(self, token: str, code: str, fmt: str) -> tuple[float, float, float, int]:
+        """Wall seconds from « job started » to « file downloaded », the server's own CPU
+        seconds (synthesis, requests: the 50-ms polls too) and its renderers', and size."""
         api = f"{self.base}/api/v1/workshops/{code}"
-        cpu, start = self.cpu(), time.perf_counter()
+        own, renderers = cpu_split(self.process.pid)
+        start = time.perf_counter()
         status, body = request("POST", api + "/exports", token, {"format": fmt, "override": True})
         assert status == 202, body
         job = json.loads(body)
@@ -184,70 +186,87 @@ class Server:
         assert job["status"] == "done", job
         status, data = request("GET", f"{api}/exports/{job['id']}/file", token)
         assert status == 200
-        return time.perf_counter() - start, self.cpu() - cpu, len(data)
+        wall = time.perf_counter() - start
+        own_after, renderers_after = cpu_split(self.process.pid)
+        return wall, own_after - own, renderers_after - renderers, len(data)
 
 
-def through_server(args) -> dict:
-    tree = Path(args.tree).resolve()
-    python = args.python or str(tree / ".venv" / "bin" / "python")
-    if not Path(python).exists():
-        python = sys.executable
-    folder = Path(tempfile.mkdtemp(prefix="ensemble-bench-exports-"))
-    rows, firsts = [], []
-    server = Server(tree, python, folder / "instance", folder / "server.log")
-    codes = server.prepare(args.cards, args.recommendations)
-    loads = [os.getloadavg()[0]]
+def _row(runs, **fields) -> dict:
+    walls = [run[0] for run in runs]
+    return {**fields, "median_s": round(statistics.median(walls), 3),
+            "best_s": round(min(walls), 3),
+            "server_cpu_s": round(statistics.median(run[1] for run in runs), 3),
+            "render_cpu_s": round(statistics.median(run[2] for run in runs), 3),
+            "bytes": runs[-1][3]}
+
+
+def through_server(args) -> list[dict]:
+    """Each --tree's server, the exports interleaved (tree A, tree B, A, B…) so that every
+    tree is timed under the same load."""
+    servers, codes, tokens = [], [], []
+    for tree in (Path(t).resolve() for t in args.tree):
+        python = os.path.abspath(args.python or tree / ".venv" / "bin" / "python")
+        folder = Path(tempfile.mkdtemp(prefix="ensemble-bench-exports-"))
+        server = Server(tree, python if Path(python).exists() else sys.executable,
+                        folder / "instance", folder / "server.log")
+        servers.append(server)
+        codes.append(server.prepare(args.cards, args.recommendations))
+    results = [{"tree": str(server.tree), "machine": f"{os.cpu_count()} CPUs", "loads": [],
+                "first": [], "warm": []} for server in servers]
     try:
         # The first export after a start: as soon as the server answers, then once it has
         # been up for a few seconds (time for a warm renderer to be ready, where there is one).
         for settle in (0, args.settle):
-            server.start()
-            token = server.token()
-            status, _ = request("PATCH", f"{server.base}/api/v1/workshops/{codes['large_top']}"
-                                "/booklet", token, {"top_cards": TOP})
-            assert status == 200, status
-            time.sleep(settle)
-            wall, cpu, size = server.export(token, codes["seed"], "pdf")
-            firsts.append({"format": "pdf", "workload": "seed", "after_start_s": settle,
-                           "seconds": round(wall, 3), "cpu_seconds": round(cpu, 3),
-                           "bytes": size, "goal_seconds": FIRST_GOAL})
-            if settle != args.settle:
-                server.stop()
+            for server, code, result in zip(servers, codes, results):
+                server.start()
+                token = server.token()
+                if settle == args.settle:
+                    tokens.append(token)
+                    status, _ = request("PATCH", f"{server.base}/api/v1/workshops/"
+                                        f"{code['large_top']}/booklet", token, {"top_cards": TOP})
+                    assert status == 200, status
+                time.sleep(settle)
+                result["loads"].append(os.getloadavg()[0])
+                result["first"].append(_row([server.export(token, code["seed"], "pdf")],
+                                            format="pdf", workload="seed", after_start_s=settle,
+                                            goal_seconds=FIRST_GOAL))
+                if settle != args.settle:
+                    server.stop()
         for workload in ("seed", "large_top", "large_all"):
             for fmt in args.formats:
                 if workload == "large_all" and fmt != "pdf":
                     continue  # the DOCX body is the same size either way: one large figure
-                runs = [server.export(token, codes[workload], fmt) for _ in range(args.repeat)]
-                walls = [wall for wall, _cpu, _size in runs]
-                rows.append({"format": fmt, "workload": workload,
-                             "median_s": round(statistics.median(walls), 3),
-                             "best_s": round(min(walls), 3),
-                             "cpu_seconds": round(statistics.median(c for _w, c, _s in runs), 3),
-                             "bytes": runs[-1][2], "goal_seconds": GOALS.get((workload, fmt))})
-                loads.append(os.getloadavg()[0])
+                runs = [[] for _ in servers]
+                for _ in range(args.repeat):
+                    for i, server in enumerate(servers):
+                        runs[i].append(server.export(tokens[i], codes[i][workload], fmt))
+                for result, tree_runs in zip(results, runs):
+                    result["loads"].append(os.getloadavg()[0])
+                    result["warm"].append(_row(tree_runs, format=fmt, workload=workload,
+                                               goal_seconds=GOALS.get((workload, fmt))))
     finally:
-        server.stop()
-    return {"tree": str(tree), "machine": f"{os.cpu_count()} CPUs",
-            "load_average": [round(load, 1) for load in (min(loads), max(loads))],
-            "first": firsts, "warm": rows}
+        for server in servers:
+            server.stop()
+    for result in results:
+        loads = result.pop("loads")
+        result["load_average"] = [round(min(loads), 1), round(max(loads), 1)]
+    return results
 
 
 def print_server(result: dict) -> None:
     print(f"{result['tree']} — {result['machine']}, load average "
           f"{result['load_average'][0]}–{result['load_average'][1]}")
-    print(f"{'first export':<12} {'after':>6} {'wall s':>8} {'cpu s':>8} {'size':>10}  goal")
-    for row in result["first"]:
-        ok = "ok" if row["seconds"] <= row["goal_seconds"] else "MISSED"
-        print(f"{row['format'] + ' ' + row['workload']:<12} {row['after_start_s']:>5}s "
-              f"{row['seconds']:>8.3f} {row['cpu_seconds']:>8.3f} {row['bytes']:>10,}  "
-              f"≤ {row['goal_seconds']:g} s {ok}")
-    print(f"{'format':<6} {'workload':<10} {'median s':>9} {'best s':>8} {'cpu s':>8} "
+    print(f"{'':<16} {'median s':>9} {'best s':>8} {'server cpu':>11} {'render cpu':>11} "
           f"{'size':>10}  goal")
-    for row in result["warm"]:
+    for row in result["first"] + result["warm"]:
+        name = f"{row['format']} {row['workload']}"
+        if "after_start_s" in row:
+            name = f"1st {name} +{row['after_start_s']:g}s"
         goal = row["goal_seconds"]
         goal = "" if goal is None else f"≤ {goal:g} s {'ok' if row['median_s'] <= goal else 'MISSED'}"
-        print(f"{row['format']:<6} {row['workload']:<10} {row['median_s']:>9.3f} "
-              f"{row['best_s']:>8.3f} {row['cpu_seconds']:>8.3f} {row['bytes']:>10,}  {goal}")
+        print(f"{name:<16} {row['median_s']:>9.3f} {row['best_s']:>8.3f} "
+              f"{row['server_cpu_s']:>11.3f} {row['render_cpu_s']:>11.3f} {row['bytes']:>10,}  "
+              f"{goal}")
 
 
 # In process: the renderers alone, on a ready-made synthesis ----------------------------
@@ -343,8 +362,10 @@ def main() -> None:
     parser.add_argument("--recommendations", type=int, default=RECOMMENDATIONS)
     parser.add_argument("--settle", type=float, default=8.0,
                         help="seconds the server is up before the second « first export »")
-    parser.add_argument("--tree", default=str(ROOT),
-                        help="the checkout whose server is timed (e.g. the previous commit's)")
+    parser.add_argument("--tree", action="append",
+                        help="a checkout whose server is timed (this one by default); give "
+                             "two (e.g. the previous commit's and this one) to compare them "
+                             "in the same run, their exports interleaved")
     parser.add_argument("--python", help="its interpreter (default: its .venv's)")
     parser.add_argument("--formats", nargs="+", choices=list(RENDERERS), default=None)
     parser.add_argument("--in-process", action="store_true",
@@ -373,8 +394,14 @@ def main() -> None:
                   f"{row['cpu_seconds']:>8.3f} {row['bytes']:>10,}")
         return
     args.formats = args.formats or ["pdf", "docx"]
-    result = through_server(args)
-    print(json.dumps(result, indent=2)) if args.json else print_server(result)
+    args.tree = args.tree or [str(ROOT)]
+    results = through_server(args)
+    if args.json:
+        print(json.dumps(results, indent=2))
+        return
+    for result in results:
+        print_server(result)
+        print()
 
 
 if __name__ == "__main__":

@@ -207,6 +207,8 @@ def serve() -> None:
     """The warm child's loop: one line per job, « FORMAT\\tSYNTHESIS_PATH\\tOUTPUT_PATH »;
     answers « ok » or « error\\tmessage » on one line once the file is written."""
     for fmt in ("pdf", "docx"):
+        if select.select([sys.stdin], [], [], 0)[0]:
+            break  # an export is already waiting: it warms the child up itself
         render(fmt, warm_up_synthesis())
     for line in sys.stdin.buffer:
         fmt, source, target = line.decode("utf-8").rstrip("\n").split("\t")

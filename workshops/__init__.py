@@ -107,8 +107,7 @@ def create_app(test_config: dict | None = None) -> Flask:
                          Broadcaster(socketio, app.extensions["ensemble.digest"],
                                      database.session_factory))
     if not app.config.get("TESTING"):
-        from workshops.jobs import start_renderer, start_retention_loop
+        from workshops.jobs import start_retention_loop
 
         start_retention_loop(app)  # purge participant data whose retention is over, hourly
-        start_renderer(app)  # a warm child for PDF and DOCX exports
     return app

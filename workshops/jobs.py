@@ -26,8 +26,9 @@ PURGE_EVERY = 3600  # seconds
 # The first check waits a little: `python app.py` migrates the database after create_app,
 # and the short-lived `flask` commands exit before it runs.
 FIRST_CHECK_AFTER = 60
-# The warm renderer starts a little after the server, so that `flask` commands, which
-# create the app and exit at once, never start one (exports/worker.py: Renderer).
+# The serving process (`python app.py`, `ensemble serve`: workshops/server.py) starts the
+# warm renderer a little after it starts answering; elsewhere (gunicorn's workers, tests,
+# `flask` commands) the first export starts it (exports/worker.py: Renderer).
 RENDERER_AFTER = 2  # seconds
 
 

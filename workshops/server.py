@@ -4,6 +4,7 @@ import gc
 import os
 
 from workshops import create_app
+from workshops.jobs import start_renderer
 from workshops.migrate import upgrade
 from workshops.startup import print_banner
 
@@ -28,6 +29,7 @@ def main(argv=None) -> None:
 
     app = create_app()
     upgrade(app.config["DATABASE_URL"])
+    start_renderer(app)  # a warm child for PDF and DOCX exports, ready before the first one
     print_banner(app, args.host, args.port)
     _tune_gc()
     socketio = app.extensions["ensemble.socketio"]

@@ -59,13 +59,14 @@ def content_type(fmt: str) -> str:
     return JSON_TYPE if fmt == "json" else exports.RENDERERS[fmt].CONTENT_TYPE
 
 
-def ready(session: Session, workshop: Workshop, fmt: str, now: datetime,
-          override: bool = False) -> None:
+def ready(session: Session, workshop: Workshop, fmt: str, override: bool = False) -> None:
     """Refuse (409 `booklet_not_ready`, the warnings in `details`) a booklet that would print
     a bracketed placeholder, unless the organiser overrides (services/readiness.py)."""
     if check_format(fmt) not in BOOKLETS or override:
         return
-    _synthesis, warnings = booklet.check(session, workshop, now)
+    # The warnings alone (booklet.warnings, as the Livret screen asks them): the job builds
+    # the whole synthesis once, when it renders.
+    warnings = booklet.warnings(session, workshop)
     if readiness.blocking(warnings):
         raise Conflict("booklet_not_ready", details={"warnings": warnings})
 
@@ -120,7 +121,7 @@ def record_done(session: Session, workshop: Workshop, account: Account | None, f
 def create_job(session: Session, workshop: Workshop, account: Account | None, fmt,
                override: bool = False) -> ExportJob:
     """A queued job; refused like `ready` says (the job itself then renders as is)."""
-    ready(session, workshop, check_format(fmt), local_now(), override)
+    ready(session, workshop, check_format(fmt), override)
     job = ExportJob(workshop_id=workshop.id, account_id=account.id if account else None,
                     format=check_format(fmt), status="queued", progress=0,
                     heartbeat_at=utcnow())

@@ -44,7 +44,7 @@ export function groupsPanel(app) {
       event.preventDefault();
       if (groups.length && store.recommendations.size && !window.confirm(t("confirm_reform"))) return;
       act("groups:form", { [draft.by]: parseInt(draft.amount, 10) }).then((ack) => {
-        if (ack.ok) app.announce(t("formed", { n: ack.groups.length }));
+        if (ack.ok) app.announce(plural(t, "formed", ack.groups.length));
       });
     } }, h("fieldset", {}, h("legend", { text: t("form_legend") }), h("div", {}, by("size"), by("count")),
       h("div", { class: "form-row" },
@@ -56,7 +56,8 @@ export function groupsPanel(app) {
   function mix(members, people) {
     const distinct = (field) => new Set(members.map((id) => people.get(id)).filter(Boolean)
       .map((p) => (field === "organisation" ? (p.organisation || `#${p.id}`).trim().toLowerCase() : p[field]))).size;
-    return t("mix", { n: members.length, orgs: distinct("organisation"), types: distinct("organisation_type"), professions: distinct("profession") });
+    return [["mix_people", members.length], ["mix_orgs", distinct("organisation")], ["mix_types", distinct("organisation_type")],
+      ["mix_professions", distinct("profession")]].map(([key, n]) => plural(t, key, n)).join(" · ");
   }
 
   function groupCard(group, groups, people) {
@@ -148,7 +149,7 @@ export function wallPanel(app) {
     return h("fieldset", {}, h("legend", { text: t("dots_legend") }), h("form", { class: "form-row", novalidate: true, onsubmit: (event) => {
       event.preventDefault();
       const n = on.checked ? parseInt(count.value, 10) : 0;
-      act("wall:set", { votes: Number.isNaN(n) ? -1 : n }, () => { draft.votes = null; return n ? t("dots_set", { n }) : t("dots_off"); });
+      act("wall:set", { votes: Number.isNaN(n) ? -1 : n }, () => { draft.votes = null; return n ? plural(t, "dots_set", n) : t("dots_off"); });
     } }, h("label", { class: "inline", for: "dots-on" }, on, t("dots_on")),
     h("div", {}, h("label", { for: "dots-n", text: t("dots_n_label") }), count),
     h("button", { type: "submit", class: "small", id: "dots-apply", text: t("apply") })),

@@ -2,14 +2,12 @@
  * another activity (or, for the per-sequence activities, another sequence) and then only
  * patched, so nothing the person is typing or pointing at is replaced. When the activity
  * changes, the new view's heading receives the focus. */
-import { h } from "../core/dom.js";
+import { h, setText, show } from "../core/dom.js";
 import { t } from "../core/strings.js";
+import { feedbackView, pollView, writingView } from "./activities.js";
 import { boardView } from "./board.js";
 import { claimsThePhone, groupsView } from "./groups.js";
-import { feedbackView, restitutionView, welcomeView } from "./pages.js";
-import { pollView } from "./poll.js";
 import { questionView } from "./question.js";
-import { writingView } from "./writing.js";
 
 const VIEWS = {
   axis_board: boardView,
@@ -22,6 +20,35 @@ const VIEWS = {
   group_drafting: groupsView,
 };
 const PER_SEQUENCE = new Set(["question_board", "individual_writing", "poll"]);
+
+/* A day's welcome, before its first sequence. */
+function welcomeView(app) {
+  const heading = h("h1", { tabindex: "-1" });
+  const node = h("div", { class: "welcome", "data-activity": "welcome" }, heading, h("p", { class: "waiting", text: t("welcome_wait") }));
+  const update = () => setText(heading, app.room.state.day_title || "");
+  update();
+  return { node, heading, update };
+}
+
+/* The room watches the projection; the phone follows the screen's title. */
+function restitutionView(app) {
+  const heading = h("h1", { tabindex: "-1" });
+  const where = h("p", { class: "hint" });
+  const now = h("span", {});
+  const current = h("p", { class: "restitution-now" }, h("span", { class: "visually-hidden", text: `${t("on_screen")} ` }), now);
+  const node = h("div", { class: "restitution-phone", "data-activity": "restitution" }, heading, where, current);
+  function update() {
+    const screen = app.room.restitution;
+    setText(heading, screen ? t("restitution_of", { title: screen.day_title }) : app.room.state.sequence_title || "");
+    show(where, Boolean(screen));
+    show(current, Boolean(screen));
+    if (!screen) return;
+    setText(where, t("screen_of", { n: screen.index + 1, total: screen.count }));
+    setText(now, screen.screen.title);
+  }
+  update();
+  return { node, heading, update };
+}
 
 function waitingView() {
   const heading = h("p", { class: "waiting", tabindex: "-1", text: t("wait") });

@@ -33,7 +33,7 @@ export function groupsView(app) {
     const shown = names.get(group.id);
     if (!shown) return null;
     const parts = [...shown.names];
-    if (shown.unnamed) parts.push(t(shown.unnamed === 1 ? "unnamed_one" : "unnamed_n", { n: shown.unnamed }));
+    if (shown.unnamed) parts.push(plural(t, "unnamed", shown.unnamed));
     return parts.length ? h("p", { class: "pj-group-members", text: parts.join(" · ") }) : null;
   }
 
@@ -44,7 +44,7 @@ export function groupsView(app) {
     if (!count) { node.replaceChildren(title, h("p", { class: "pj-waiting", text: t("no_groups") })); return; }
     list.replaceChildren(...groups.map((group) => h("li", { class: "pj-group" },
       h("p", { class: "pj-group-name" }, group.name, group.place ? h("span", { class: "pj-group-place", text: ` · ${group.place}` }) : null),
-      h("p", { class: "pj-group-size", text: t(group.size === 1 ? "people_one" : "people_n", { n: group.size }) }),
+      h("p", { class: "pj-group-size", text: plural(t, "people", group.size) }),
       members(group))));
     node.replaceChildren(title, indicator, body);
     pages.follow(app.room.state);
