@@ -79,3 +79,78 @@ def test_an_archive_with_too_many_poll_options_or_questions_is_refused_naming_th
         assert response.status_code == 400, response.get_json()
         error = response.get_json()["error"]
         assert error["code"] == "invalid_archive" and f"{limit} au maximum" in error["message"]
+
+
+def _png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (4, 2), "#a03060").save(out, format="PNG")
+    return out.getvalue()
+
+
+def test_what_the_organiser_chose_survives_an_archive_and_the_room_starts_afresh(room):
+    """The columns added since the archive was written: the projection's naming of group
+    members, a group's place, a poll's results shown, the booklet's identity and choices
+    go through; where the room stood (spotlight, sort, pages, view) does not."""
+    from workshops.extensions import db_session
+    from workshops.models import BookletSettings, Card, Group, Poll, Workshop
+
+    _pid, phone, _token = room.join()
+    card = room.post_card(phone, text="Un levier").get_json()
+    logo = _png()
+    with room.app.app_context():
+        session = db_session()
+        workshop = session.get(Workshop, room.workshop.id)
+        workshop.member_names = "first_names"
+        workshop.view, workshop.spotlight_card_id = "spotlight", card["id"]
+        workshop.board_sort, workshop.pages_held, workshop.page_turns = "support", True, 3
+        session.add(Group(workshop_id=workshop.id, name="Les Hirondelles", position=0,
+                          place="Salle 2"))
+        session.add(Poll(workshop_id=workshop.id, key="territoire", open=False, shown=True))
+        session.add(BookletSettings(
+            workshop_id=workshop.id, accent_colour="#a03060", logo=logo, logo_type="image/png",
+            links=[{"label": "Site", "url": "https://exemple.org"}],
+            partners=[{"name": "Fondation", "logo_type": "", "logo": ""}],
+            colophon="Imprimé à Lyon", axes_intro="Les axes", recommendations_intro="Les recos",
+            empty_axes="mention", recommendations_shown="all", show_supports=False,
+            top_cards=5))
+        session.commit()
+    original = _archive(room)
+    response = _import(room, original)
+    assert response.status_code == 201, response.get_json()
+    code = response.get_json()["code"]
+    again = room.client.get(f"/api/v1/workshops/{code}/export?format=json",
+                            headers=room.auth).get_json()
+    assert again["workshop"]["member_names"] == "first_names"
+    assert again["groups"][0]["place"] == "Salle 2"
+    assert again["polls"][0]["shown"] is True
+    chosen = ("accent_colour", "logo", "links", "partners", "colophon", "axes_intro",
+              "recommendations_intro", "empty_axes", "recommendations_shown", "show_supports",
+              "top_cards")
+    assert {k: again["booklet"][k] for k in chosen} == {k: original["booklet"][k] for k in chosen}
+    assert original["booklet"]["top_cards"] == 5 and original["booklet"]["logo"]
+    with room.app.app_context():
+        session = db_session()
+        imported = session.query(Workshop).filter_by(code=code).one()
+        assert session.get(BookletSettings, imported.id).logo == logo
+        assert (imported.view, imported.spotlight_card_id, imported.board_sort,
+                imported.pages_held, imported.page_turns) == ("join", None, "time", False, 0)
+        assert session.query(Card).filter_by(workshop_id=imported.id).count() == 1
+
+
+def test_an_archived_booklet_identity_is_checked_as_the_livret_screen_checks_it(room):
+    archive = _archive(room)
+    for field, junk in (("accent_colour", "rouge"), ("logo", "pas du base64 !"),
+                        ("logo", "PHN2Zz48c2NyaXB0Lz48L3N2Zz4="),  # <svg><script/></svg>
+                        ("links", [{"url": "javascript:alert(1)"}]),
+                        ("partners", [{"name": ""}]), ("top_cards", 10 ** 6),
+                        ("empty_axes", "peut-être")):
+        broken = copy.deepcopy(archive)
+        broken["booklet"][field] = junk
+        response = _import(room, broken)
+        assert response.status_code == 400, (field, response.get_json())
+        error = response.get_json()["error"]
+        assert error["code"] == "invalid_archive" and f"booklet.{field}" in error["message"]

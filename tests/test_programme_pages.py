@@ -68,6 +68,12 @@ def test_programme_errors_name_the_day_and_sequence(room):
     field = re.search(r'<input id="seq-0-2-minutes"[^>]*>', page).group(0)
     assert 'aria-invalid="true"' in field and 'aria-describedby="seq-0-2-error"' in field
     assert re.search(r'id="seq-0-2-error">Journée 1, séquence 3', page)
+    # a day's field too
+    form["seq-0-2-minutes"], form["day-1-starts_at"] = "20", "9h"
+    page = client.post(url, data=form).get_data(as_text=True)
+    field = re.search(r'<input id="day-1-starts_at"[^>]*>', page).group(0)
+    assert 'aria-invalid="true"' in field and 'aria-describedby="day-1-error"' in field
+    assert re.search(r'id="day-1-error">L&#39;heure doit s&#39;écrire HH:MM', page)
 
 
 def test_axes_are_ticked_and_each_sequence_shows_its_start_without_javascript(room):

@@ -337,9 +337,10 @@ def test_the_empty_column_says_so_across_its_whole_width(live_server, new_page):
     for k in range(6):
         post(phone, f"Levier {k + 1} : l'accompagnement vient vers la personne, chez elle.")
     expect(projection.locator(".board-column.levers .card")).to_have_count(6)
-    assert projection.evaluate(
+    # The board is fitted on the next animation frame after the sixth card arrives.
+    projection.wait_for_function(
         "() => getComputedStyle(document.querySelector('.board-column.levers .col-cards'))"
-        ".columnCount") != "1"
+        ".columnCount !== '1'")
     widths = projection.evaluate("""() => [
         document.querySelector('.board-column.limits .placeholder').getBoundingClientRect().width,
         document.querySelector('.board-column.limits .col-body').getBoundingClientRect().width]""")

@@ -49,6 +49,7 @@ def test_a_poll_made_and_revealed_from_the_console_reaches_phones_hidden(live_se
     for phone in (alice, bob):  # no reload: the same page got the poll
         expect(phone.locator("h1[data-activity=poll]")).to_have_text("Où en est notre territoire ?")
         expect(phone.locator(".results-soon")).to_have_text("Résultats bientôt affichés.")
+        expect(phone.locator(".seq-title")).to_be_hidden()  # the question once, not twice
     assert (alice.url, bob.url) == phone_urls
     alice.get_by_label("Coordination").check()
     alice.get_by_role("button", name="Valider mon choix").click()

@@ -33,6 +33,26 @@ OVERFLOW = """() => {
   return out.slice(0, 8);
 }"""
 
+# Words of a button's label cut across two lines (« Je soutie / ns »): each word's range
+# gives one box per line it sits on.
+BROKEN_WORDS = """() => {
+  const broken = [];
+  for (const button of document.querySelectorAll('button')) {
+    if (!button.getClientRects().length) continue;
+    const walker = document.createTreeWalker(button, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const word of node.data.matchAll(/\\S+/g)) {
+        const range = document.createRange();
+        range.setStart(node, word.index);
+        range.setEnd(node, word.index + word[0].length);
+        const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+        if (lines.size > 1) broken.push(word[0]);
+      }
+    }
+  }
+  return broken;
+}"""
+
 BIG_TEXT = "() => { document.documentElement.style.fontSize = '200%'; }"
 
 
@@ -44,6 +64,7 @@ def check(page, screen):
         page.screenshot(path=os.path.join(SHOTS, f"phone-{size['width']}x{size['height']}-{screen}.png"), full_page=True)
     out = page.evaluate(OVERFLOW)
     assert not out, (screen, out)
+    assert not page.evaluate(BROKEN_WORDS), (screen, "words cut", page.evaluate(BROKEN_WORDS))
 
 
 @pytest.mark.parametrize("viewport", [SMALL, PHONE], ids=["320x568", "360x740"])

@@ -147,6 +147,18 @@ test("polls: the newest result wins, opening and closing is told with the previo
   assert.equal(changes[0].previous.open, false);
 });
 
+test("a sequence made from the console joins the store; the staff's counts after the room's hidden ones stay", () => {
+  const acts = new ActivitiesStore();
+  acts.load({ activities: { sequences: {}, polls: [], my_votes: {} } }, 1);
+  acts.apply(event(2, "sequence", { id: 9, activity: "poll", title: "Un mot ?", question: "", instructions: "", poll: "live-1" }));
+  assert.equal(acts.sequence(9).poll, "live-1");
+  const hidden = { ...poll(3, true, 1), key: "live-1", shown: false, options: [{ key: "o1", label: "A", count: 0, percent: 0 }] };
+  const counted = { ...hidden, seq: 4, options: [{ key: "o1", label: "A", count: 1, percent: 100 }] };
+  acts.apply(event(4, "poll", counted)); // the staff's event may arrive first: the room's is older
+  acts.apply(event(3, "poll", hidden));
+  assert.equal(acts.poll("live-1").options[0].count, 1);
+});
+
 test("writing: a reveal asks for the texts, the texts stay once given, hiding drops them", () => {
   const acts = new ActivitiesStore();
   acts.load({ activities: { writing: { sequences: {}, mine: [] } } }, 1);

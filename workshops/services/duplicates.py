@@ -18,6 +18,8 @@ from rapidfuzz import fuzz, process
 THRESHOLD = 88
 FUZZY_MAX = 3000
 SHOWN = 30
+# Runs of anything but letters and digits (spaces included) become one space.
+_SEPARATORS = re.compile(r"[\W_]+")
 
 
 class Suggestion(NamedTuple):
@@ -27,7 +29,7 @@ class Suggestion(NamedTuple):
 
 
 def normalised(text: str) -> str:
-    return " ".join(re.sub(r"[\W_]+", " ", text.casefold()).split())
+    return _SEPARATORS.sub(" ", text.casefold()).strip()
 
 
 def suggest(groups: dict, text=lambda item: item.text) -> list[Suggestion]:

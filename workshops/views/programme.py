@@ -123,8 +123,9 @@ def edit_agenda(code):
             except ServiceError as exc:
                 session.rollback()
                 error = message_for(exc.code, exc.params)
-                if exc.code == "invalid_sequence":
-                    error_at = (exc.params["day"] - 1, exc.params["sequence"] - 1, exc.params.get("field"))
+                if "day" in exc.params:  # a sequence's field, or a day's (sequence: None)
+                    sequence = exc.params.get("sequence")
+                    error_at = (exc.params["day"] - 1, sequence - 1 if sequence else None, exc.params.get("field"))
             else:
                 flash(gettext("Programme enregistré."))
                 return redirect(url_for("programme.edit_agenda", code=code))

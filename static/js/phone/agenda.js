@@ -52,7 +52,9 @@ export function agendaBar(app) {
       }
     }
     const hasSequence = Boolean(state.sequence);
-    for (const part of [kicker, title]) show(part, hasSequence);
+    show(kicker, hasSequence);
+    // not twice: an activity made from the console is titled by its question, shown below
+    show(title, hasSequence && state.sequence_title !== (state.question || app.activities.poll(state.poll)?.question));
     show(details, hasSequence && Boolean(state.instructions));
     setText(kicker, state.day_title || "");
     setText(title, state.sequence_title || "");

@@ -129,8 +129,12 @@ def replace(session: Session, workshop: Workshop, days) -> list:
         kept_days.add(day.id)
         day.position, day.title = position, item["title"].strip()
         day.objective = (item.get("objective") or "").strip()
-        day.date = _date(item.get("date"))
-        day.starts_at = _time(item.get("starts_at"))
+        for field, read in (("date", _date), ("starts_at", _time)):
+            try:
+                setattr(day, field, read(item.get(field)))
+            except ServiceError as error:  # the editor says it next to that day's field
+                error.params.update(day=position + 1, field=field)
+                raise
         session.flush()
         for s_position, s_item in enumerate(item["sequences"]):
             sequence = existing_sequences.get(_int(s_item.get("id")))

@@ -107,7 +107,9 @@ class Check:
         return value
 
     @staticmethod
-    def bool(value, where: str) -> bool:
+    def bool(value, where: str, nullable: bool = False) -> bool | None:
+        if value is None and nullable:
+            return None
         if not isinstance(value, bool):
             raise ArchiveError(f"« {where} » doit valoir true ou false.")
         return value

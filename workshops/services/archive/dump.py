@@ -1,6 +1,13 @@
-"""The whole workshop as JSON-compatible data (read only)."""
+"""The whole workshop as JSON-compatible data (read only).
+
+What a room does at one moment is not archived: where the agenda and the projection stand
+(current day, sequence and axis, view, spotlight, sort, pages, posting locked, the timer,
+the restitution's screen), the room's event log, the phones' tokens and idempotency keys,
+the feedback cookies. An imported workshop starts at its beginning (docs/decisions.md).
+"""
 from __future__ import annotations
 
+import base64
 import datetime as dt
 from typing import Any
 
@@ -36,6 +43,7 @@ def dump(session: Session, workshop: Workshop, now: dt.datetime) -> dict[str, An
         "workshop": {"title": workshop.title, "format_id": workshop.format_id,
                      "format": workshop.format_data, "wall_open": workshop.wall_open,
                      "votes_per_participant": workshop.votes_per_participant,
+                     "member_names": workshop.member_names,
                      "created_at": iso(workshop.created_at)},
         "booklet": _settings(session.get(BookletSettings, wid)),
         "axes": [{"key": a.key, "title": a.title, "description": a.description}
@@ -44,11 +52,12 @@ def dump(session: Session, workshop: Workshop, now: dt.datetime) -> dict[str, An
                   "starts_at": d.starts_at.strftime("%H:%M") if d.starts_at else None,
                   "sequences": [_sequence(s, seq_ref, reveals.get(s.id)) for s in d.sequences]}
                  for d in days],
-        "groups": [{"ref": g_ref[g.id], "name": g.name} for g in groups],
+        "groups": [{"ref": g_ref[g.id], "name": g.name, "place": g.place} for g in groups],
         "participants": _participants(session, people, p_ref, g_ref, days),
         "cards": _cards(session, workshop, seq_ref, p_ref),
         "recommendations": _recommendations(session, wid, p_ref, g_ref),
-        "polls": [{"key": poll.key, "open": poll.open, "opened_at": iso(poll.opened_at),
+        "polls": [{"key": poll.key, "open": poll.open, "shown": poll.shown,
+                   "opened_at": iso(poll.opened_at),
                    "closed_at": iso(poll.closed_at), "votes": [
                        {"participant": p_ref.get(v.participant_id), "choices": v.choices,
                         "updated_at": iso(v.updated_at)}
@@ -153,4 +162,12 @@ def _settings(settings: BookletSettings | None) -> dict:
             "place": settings.place, "show_organisations": settings.show_organisations,
             "retention_days": settings.retention_days, "axis_order": settings.axis_order or [],
             "kept_counts": settings.kept_counts or {},
-            "participants_purged_at": iso(settings.participants_purged_at)}
+            "participants_purged_at": iso(settings.participants_purged_at),
+            "accent_colour": settings.accent_colour,
+            "logo": base64.b64encode(settings.logo).decode("ascii") if settings.logo else None,
+            "links": settings.links, "partners": settings.partners or [],
+            "colophon": settings.colophon, "axes_intro": settings.axes_intro,
+            "recommendations_intro": settings.recommendations_intro,
+            "empty_axes": settings.empty_axes,
+            "recommendations_shown": settings.recommendations_shown,
+            "show_supports": settings.show_supports, "top_cards": settings.top_cards}

@@ -5,6 +5,8 @@
 """
 from __future__ import annotations
 
+import base64
+import binascii
 import datetime as dt
 import secrets
 
@@ -19,10 +21,10 @@ from workshops.models import (Account, Attendance, Axis, BookletSettings, Card, 
                               Poll, PollVote, Recommendation, RecommendationVote, Sequence,
                               Support, Workshop, WorkshopMember, Writing, WritingReveal)
 from workshops.services.base.errors import ServiceError
-from workshops.services import retention
+from workshops.services import curation, identity, retention
 from workshops.services.activities import feedback
 from workshops.services.base.tokens import new_code
-from workshops.services.room import participants
+from workshops.services.room import participants, workshops
 from workshops.vocabulary import ACTIVITIES, KINDS, STATUSES
 
 from .checks import ArchiveError, Check, check_header
@@ -54,7 +56,8 @@ def restore(session: Session, account: Account, data) -> Workshop:
         item = c.dict(item, f"groups[{i}]")
         groups[_ref(item, groups, f"groups[{i}]")] = Group(
             workshop_id=workshop.id, position=i,
-            name=c.text(item.get("name"), f"groups[{i}].name", 60, required=True))
+            name=c.text(item.get("name"), f"groups[{i}].name", 60, required=True),
+            place=c.text(item.get("place"), f"groups[{i}].place", 60))
     session.add_all(groups.values())
     people = _restore_participants(session, workshop, data, groups, day_rows)
     cards = _restore_cards(session, workshop, data, axes, sequences, people)
@@ -83,6 +86,8 @@ def _restore_workshop(session, account, data):
         wall_open=c.bool(info.get("wall_open", False), "workshop.wall_open"),
         votes_per_participant=c.int(info.get("votes_per_participant", 0),
                                     "workshop.votes_per_participant"),
+        member_names=c.choice(info.get("member_names", "initials"), workshops.MEMBER_NAMES,
+                              "workshop.member_names"),
         **c.stamps(info, "workshop", "created_at"))
     workshop.members = [WorkshopMember(account_id=account.id, role="organiser")]
     axes = {}
@@ -296,6 +301,7 @@ def _restore_activities(session, workshop, data, sequences, reveals, people) -> 
         keys.add(key)
         poll = Poll(workshop_id=workshop.id, key=key,
                     open=c.bool(item.get("open", False), f"polls[{i}].open"),
+                    shown=c.bool(item.get("shown"), f"polls[{i}].shown", nullable=True),
                     **c.stamps(item, f"polls[{i}]", "opened_at", "closed_at"))
         session.add(poll)
         session.flush()
@@ -354,5 +360,52 @@ def _restore_settings(session, workshop, item) -> None:
                              maximum=retention.RETENTION_MAX),
         axis_order=order, kept_counts=c.counts(item.get("kept_counts"), "booklet.kept_counts"),
         participants_purged_at=c.moment(item.get("participants_purged_at"),
-                                        "booklet.participants_purged_at")))
+                                        "booklet.participants_purged_at"),
+        empty_axes=_choice(item, "empty_axes"),
+        recommendations_shown=_choice(item, "recommendations_shown"),
+        show_supports=c.bool(item.get("show_supports", True), "booklet.show_supports"),
+        top_cards=c.int(item.get("top_cards"), "booklet.top_cards", nullable=True, minimum=1,
+                        maximum=curation.TOP_CARDS_MAX),
+        **_identity(item)))
+
+
+def _choice(item: dict, name: str) -> str | None:
+    value = item.get(name)
+    return None if value is None else c.choice(value, curation.CHOICES[name], f"booklet.{name}")
+
+
+def _identity(item: dict) -> dict:
+    """The organisation's identity in the booklet, checked as the Livret screen checks it
+    (services/identity.py): colour, logo, links, partners and their logos, texts."""
+    found = {"accent_colour": _checked("accent_colour", identity.colour, item.get("accent_colour"))}
+    if item.get("logo") is not None:
+        found["logo"], found["logo_type"] = _checked("logo", identity.logo,
+                                                     _bytes(item["logo"], "booklet.logo"))
+    if item.get("links") is not None:
+        found["links"] = _checked("links", identity.links, c.list(item["links"], "booklet.links"))
+    partners = c.list(item.get("partners"), "booklet.partners", identity.PARTNERS_MAX)
+    found["partners"] = [
+        _checked(f"partners[{i}]", identity.partner, c.dict(p, f"booklet.partners[{i}]").get("name"),
+                 _bytes(p.get("logo") or "", f"booklet.partners[{i}].logo") or None)
+        for i, p in enumerate(partners)]
+    for name in ("colophon", "axes_intro", "recommendations_intro"):
+        found[name] = c.text(item.get(name), f"booklet.{name}", identity.PROSE_MAX, nullable=True)
+    return found
+
+
+def _checked(name: str, check, *values):
+    try:
+        return check(*values)
+    except ServiceError as error:
+        raise ArchiveError(f"« booklet.{name} » n'est pas accepté tel quel par l'écran Livret "
+                           f"(erreur {error.code}).") from None
+
+
+def _bytes(value, where: str) -> bytes:
+    if not isinstance(value, str):
+        raise ArchiveError(f"« {where} » doit être un texte en base64.")
+    try:
+        return base64.b64decode(value, validate=True)
+    except (binascii.Error, ValueError):
+        raise ArchiveError(f"« {where} » doit être un texte en base64.") from None
 
