@@ -31,6 +31,7 @@ def study_day(session, workshop) -> SimpleNamespace:
     days = list(session.scalars(select(Day).where(Day.workshop_id == workshop.id)
                                 .order_by(Day.position)))
     days[0].date, days[1].date = dt.date(2026, 3, 12), dt.date(2026, 4, 9)
+    days[0].starts_at = dt.time(9, 30)
     people = [participants.join(session, workshop, organisation=org, organisation_type=kind,
                                 profession="travail_social")[0]
               for org, kind in (("Foyer Notre-Dame", "association"),

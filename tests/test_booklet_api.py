@@ -109,6 +109,7 @@ def test_archive_import_then_archive_gives_the_same_content(room, day, app):
     original = json.loads(export(room, "json").data)
     assert original["ensemble_archive"] == 1
     assert len(original["participants"]) == 3 and len(original["cards"]) == 8
+    assert [d["starts_at"] for d in original["days"]] == ["09:30", None]
     response = room.client.post("/api/v1/workshops/import", json=original, headers=room.auth)
     assert response.status_code == 201, response.get_json()
     restored = response.get_json()
