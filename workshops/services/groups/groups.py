@@ -161,13 +161,19 @@ def form(session: Session, workshop: Workshop, size=None, count=None) -> tuple[l
 
 def _changed(session: Session, workshop: Workshop, formed: bool = False
              ) -> tuple[list[dict], list]:
-    """Record the room's `groups` event; `formed`: everyone may have new mates, so every
+    """Record the room's `groups` event and commit; the staff's list and the event."""
+    event = _record(session, workshop, formed)
+    return groups_payload(session, workshop), [event]
+
+
+def _record(session: Session, workshop: Workshop, formed: bool = False):
+    """The room's `groups` event, committed; `formed`: everyone may have new mates, so every
     phone asks for its group (other changes show in the size of the groups they touch)."""
     session.flush()
     event = events.record(session, workshop, "groups",
                           {"groups": public_groups(session, workshop), "formed": formed})
     session.commit()
-    return groups_payload(session, workshop), [event]
+    return event
 
 
 def _group(session: Session, workshop: Workshop, group_id) -> Group:
@@ -237,7 +243,7 @@ def place_latecomer(session: Session, workshop: Workshop, participant: Participa
     index = best_group_for([[_person(by_id[i]) for i in members.get(g.id, [])] for g in groups],
                            _person(participant))
     session.add(GroupMember(group_id=groups[index].id, participant_id=participant.id))
-    return _changed(session, workshop)[1]
+    return [_record(session, workshop)]
 
 
 def _is_int(value) -> bool:
