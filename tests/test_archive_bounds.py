@@ -154,3 +154,8 @@ def test_an_archived_booklet_identity_is_checked_as_the_livret_screen_checks_it(
         assert response.status_code == 400, (field, response.get_json())
         error = response.get_json()["error"]
         assert error["code"] == "invalid_archive" and f"booklet.{field}" in error["message"]
+        assert "erreur invalid" not in error["message"]  # the Livret screen's own words
+    broken = copy.deepcopy(archive)
+    broken["booklet"]["accent_colour"] = "rouge"
+    message = _import(room, broken).get_json()["error"]["message"]
+    assert "La couleur doit s'écrire #RRVVBB" in message and "booklet.accent_colour" in message

@@ -181,12 +181,15 @@ def worded(warnings: list[dict]) -> list[dict]:
 
 def message_for(code: str, params: dict | None = None) -> str:
     """The message of `code`; a `reason_code` parameter is itself a message, given to the
-    template as `reason` (so a service names a reason without writing it)."""
+    template as `reason` (so a service names a reason without writing it), or added after
+    a `reason` text the service wrote."""
     template = MESSAGES.get(code)
     if template is None:
         return gettext("Requête invalide.")
     if callable(template):  # a count in words: ngettext with the parameters
         return template(params or {})
-    if params and "reason_code" in params:
-        params = dict(params, reason=str(MESSAGES[params["reason_code"]]))
+    if params and "reason_code" in params:  # after the text's own reason, if it has one
+        detail = str(MESSAGES[params["reason_code"]])
+        params = dict(params, reason=f"{params['reason']} : {detail}"
+                      if params.get("reason") else detail)
     return str(template) % (params or {}) if params else str(template)

@@ -16,7 +16,13 @@ LIST_MAX = quotas.CARDS_PER_WORKSHOP  # no list of a workshop the app makes is l
 
 
 class ArchiveError(ValueError):
-    """What is wrong with an archive, in French, for the organiser."""
+    """What is wrong with an archive, in French, for the organiser; `reason_code`, when a
+    service refused a value, names that service's error (its message is added to the text
+    in the organiser's language by the entry point: workshops/messages.py)."""
+
+    def __init__(self, text: str, reason_code: str | None = None):
+        super().__init__(text)
+        self.reason_code = reason_code
 
 
 def check_header(data) -> None:

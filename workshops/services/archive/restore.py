@@ -40,7 +40,8 @@ def import_archive(session: Session, account: Account, data) -> Workshop:
         session.commit()
     except ArchiveError as error:
         session.rollback()
-        raise ServiceError("invalid_archive", reason=str(error)) from None
+        because = {"reason_code": error.reason_code} if error.reason_code else {}
+        raise ServiceError("invalid_archive", reason=str(error), **because) from None
     except SQLAlchemyError:
         session.rollback()
         raise ServiceError("invalid_archive", reason_code="archive_inconsistent") from None
@@ -397,8 +398,8 @@ def _checked(name: str, check, *values):
     try:
         return check(*values)
     except ServiceError as error:
-        raise ArchiveError(f"« booklet.{name} » n'est pas accepté tel quel par l'écran Livret "
-                           f"(erreur {error.code}).") from None
+        raise ArchiveError(f"« booklet.{name} » n'est pas accepté tel quel par l'écran Livret",
+                           reason_code=error.code) from None
 
 
 def _bytes(value, where: str) -> bytes:
