@@ -1,5 +1,6 @@
 """Polls: one answer per participant whatever they re-send, changeable until closed, live counts."""
 import pytest
+from sqlalchemy import event as sqlalchemy_event
 
 from tests.activity_helpers import events_of, use_platforms_format
 from workshops.extensions import db_session
@@ -69,6 +70,37 @@ def test_resending_or_reconnecting_never_counts_twice_and_changes_replace(poll_r
     snap = room.client.get(f"/api/v1/workshops/{room.code}/board", headers=alice).get_json()
     assert snap["snapshot"]["activities"]["my_votes"] == {"positionnement": ["mutualisation"]}
     assert snap["snapshot"]["activities"]["polls"][0]["total"] == 2
+
+
+def test_a_vote_holds_the_room_only_to_number_its_events_and_commit(poll_room):
+    """Every writer of a room waits for the room's row (its events' numbers) until the one
+    holding it commits: a vote takes it last, for all its events in one UPDATE, followed only
+    by their INSERT and the COMMIT (a crowd voting on PostgreSQL queued behind it)."""
+    room = poll_room
+    _p, headers, _ = room.join()
+    open_poll(room)
+    hidden = room.client.put(f"/api/v1/workshops/{room.code}/polls/positionnement/reveal",
+                             headers=room.auth, json={"shown": False})
+    assert hidden.get_json()["shown"] is False  # two events a vote: the room's, the staff's
+    put_vote(room, headers, ["coordination"])
+    engine = room.app.extensions["ensemble.db"].engine
+    statements = []
+
+    def note(_conn, _cursor, statement, *_args):
+        statements.append(" ".join(statement.split()[:3]))
+
+    def commit(_conn):
+        statements.append("COMMIT")
+    sqlalchemy_event.listen(engine, "before_cursor_execute", note)
+    sqlalchemy_event.listen(engine, "commit", commit)
+    try:
+        assert put_vote(room, headers, ["integration"]).status_code == 200
+    finally:
+        sqlalchemy_event.remove(engine, "before_cursor_execute", note)
+        sqlalchemy_event.remove(engine, "commit", commit)
+    locked = statements.index("UPDATE workshops SET")
+    held = statements[locked:statements.index("COMMIT", locked) + 1]
+    assert held[1:-1] and set(held[1:-1]) == {"INSERT INTO room_events"}, statements
 
 
 def test_multiple_choice_counts_people_and_options(poll_room):

@@ -1,10 +1,14 @@
 """Per-room event log with server-assigned sequence numbers.
 
 Every event a room receives gets the next number of that room (workshop). The
-number is taken by an UPDATE on the workshop row inside the writer's
+numbers are taken by an UPDATE on the workshop row inside the writer's
 transaction, so numbers follow commit order even with several workers on
-PostgreSQL. A screen that reconnects sends the last number it saw and gets the
-events it missed, or a fresh snapshot when it is too far behind.
+PostgreSQL. That UPDATE locks the room's row until the commit, and every writer of
+the room waits for it: it is taken as late as possible, when the events are flushed
+(at a commit, after the transaction's other changes), one UPDATE numbering all of
+them, so the row stays locked for UPDATE → INSERT events → COMMIT only. A screen
+that reconnects sends the last number it saw and gets the events it missed, or a
+fresh snapshot when it is too far behind.
 
 Recorded events go out after their transaction commits, through one hook on the app's
 sessions (`deliver_after_commit`): no handler, route or service sends them by hand, and a
@@ -15,6 +19,7 @@ from typing import Callable
 
 from sqlalchemy import event as sqlalchemy_event, func, select, update
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.attributes import set_committed_value
 
 from workshops.models import RoomEvent, Workshop
 
@@ -25,26 +30,71 @@ REPLAY_LIMIT = 500
 # last number a screen saw does not prove it saw every earlier one. Screens ignore the
 # events they already have.
 REPLAY_OVERLAP = 32
-# session.info key: the events recorded in the session's transaction, not yet committed.
+# session.info keys: the events recorded in the session's transaction, not yet committed;
+# their rooms, by id.
 PENDING = "ensemble.pending_events"
+ROOMS = "ensemble.pending_rooms"
 
 
 def record(session: Session, workshop: Workshop, type_: str, payload: dict,
            audience: str = "all") -> RoomEvent:
-    """Add an event to the room's log (not committed: the caller's unit of work commits)."""
-    seq = session.execute(
-        update(Workshop)
-        .where(Workshop.id == workshop.id)
-        .values(last_seq=Workshop.last_seq + 1)
-        .returning(Workshop.last_seq)
-    ).scalar_one()
-    workshop.last_seq = seq
-    payload = dict(payload, seq=seq)
-    event = RoomEvent(workshop_id=workshop.id, seq=seq, type=type_, audience=audience,
-                      payload=payload)
+    """Add an event to the room's log (not committed: the caller's unit of work commits).
+    Its number (`seq`, also in its payload) is set when it is flushed."""
+    event = RoomEvent(workshop_id=workshop.id, type=type_, audience=audience,
+                      payload=dict(payload))
     session.add(event)
     session.info.setdefault(PENDING, []).append(event)
+    session.info.setdefault(ROOMS, {})[workshop.id] = workshop
     return event
+
+
+def _unnumbered(session: Session) -> list[RoomEvent]:
+    """The session's recorded events not inserted yet."""
+    return [e for e in session.info.get(PENDING, ()) if e.seq is None and e in session.new]
+
+
+def _number(session: Session) -> None:
+    """Number the session's events about to be inserted: one UPDATE per room."""
+    waiting = _unnumbered(session)
+    rooms = session.info.get(ROOMS, {})
+    for workshop_id in sorted({e.workshop_id for e in waiting}):  # one order: no deadlock
+        batch = [e for e in waiting if e.workshop_id == workshop_id]
+        last = session.connection().execute(
+            update(Workshop.__table__)
+            .where(Workshop.id == workshop_id)
+            .values(last_seq=Workshop.last_seq + len(batch))
+            .returning(Workshop.last_seq)
+        ).scalar_one()
+        set_committed_value(rooms[workshop_id], "last_seq", last)  # not a change to flush
+        for seq, event in enumerate(batch, start=last - len(batch) + 1):
+            event.seq = seq
+            event.payload = dict(event.payload, seq=seq)
+
+
+@sqlalchemy_event.listens_for(Session, "before_flush")
+def _number_when_flushed(session, _flush_context, _instances):
+    _number(session)
+
+
+@sqlalchemy_event.listens_for(Session, "before_commit")
+def _flush_the_rest_first(session):
+    """At commit, flush the transaction's other changes before numbering its events: the
+    room's row stays locked only for the events' INSERT and the COMMIT."""
+    waiting = _unnumbered(session)
+    if not waiting:
+        return
+    for event in waiting:
+        session.expunge(event)
+    try:
+        session.flush()
+    finally:
+        session.add_all(waiting)
+
+
+@sqlalchemy_event.listens_for(Session, "after_transaction_end")
+def _forget_rooms(session, transaction):
+    if transaction.parent is None:
+        session.info.pop(ROOMS, None)
 
 
 def deliver_after_commit(sessions: sessionmaker,
