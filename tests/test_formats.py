@@ -12,8 +12,9 @@ from workshops.formats import (
     load_format_data,
     load_format_text,
 )
-from workshops.formats.model import (AXES_MAX, FORM_OPTIONS_MAX, FORM_QUESTIONS_MAX,
-                                     POLL_OPTIONS_MAX, POLLS_MAX, SHORT)
+from workshops.formats.model import (AXES_MAX, CHOICES_MAX, DAYS_MAX, FORM_OPTIONS_MAX,
+                                     FORM_QUESTIONS_MAX, GUIDING_QUESTIONS_MAX, POLL_OPTIONS_MAX,
+                                     POLLS_MAX, SEQUENCES_MAX, SHORT, TARGETS_MAX, THEMES_MAX)
 
 LDA = "logement-d-abord-10-axes"
 PLATFORMS = "plateformes-accompagnement"
@@ -297,6 +298,25 @@ CAPS = [
     ("axes", lambda d: d.update(axes=[{"key": f"a{i}", "title": f"Axe {i}"}
                                       for i in range(AXES_MAX + 1)]),
      f'"axes" contient {AXES_MAX + 1} éléments ; {AXES_MAX} au maximum'),
+    ("days", lambda d: d.update(days=d["days"] * (DAYS_MAX + 1)),
+     f'"days" contient {DAYS_MAX + 1} éléments ; {DAYS_MAX} au maximum'),
+    ("sequences", lambda d: d["days"][0].update(
+        sequences=[dict(d["days"][0]["sequences"][1], title=f"S{i}")
+                   for i in range(SEQUENCES_MAX + 1)]),
+     f'"sequences" contient {SEQUENCES_MAX + 1} éléments ; {SEQUENCES_MAX} au maximum'),
+    ("targets", lambda d: d.update(targets=[{"key": f"t{i}", "title": f"Cible {i}"}
+                                            for i in range(TARGETS_MAX + 1)]),
+     f'"targets" contient {TARGETS_MAX + 1} éléments ; {TARGETS_MAX} au maximum'),
+    ("themes", lambda d: d["targets"][0].update(themes=[f"Thème {i}"
+                                                        for i in range(THEMES_MAX + 1)]),
+     f'"themes" contient {THEMES_MAX + 1} éléments ; {THEMES_MAX} au maximum'),
+    ("professions", lambda d: d.update(professions=[{"key": f"p{i}", "label": f"Métier {i}"}
+                                                    for i in range(CHOICES_MAX + 1)]),
+     f'"professions" contient {CHOICES_MAX + 1} éléments ; {CHOICES_MAX} au maximum'),
+    ("guiding questions", lambda d: d.update(guiding_questions=[
+        f"Question {i} ?" for i in range(GUIDING_QUESTIONS_MAX + 1)]),
+     f'"guiding_questions" contient {GUIDING_QUESTIONS_MAX + 1} éléments ; '
+     f'{GUIDING_QUESTIONS_MAX} au maximum'),
 ]
 
 

@@ -23,6 +23,12 @@ POLLS_MAX = 50
 POLL_OPTIONS_MAX = 20
 FORM_QUESTIONS_MAX = 40
 FORM_OPTIONS_MAX = 20
+DAYS_MAX = 10  # as the agenda editor (services/agenda/agenda_edit.py)
+SEQUENCES_MAX = 40  # in one day
+TARGETS_MAX = 20
+THEMES_MAX = 30  # in one target
+CHOICES_MAX = 50  # organisation types, professions
+GUIDING_QUESTIONS_MAX = 20
 
 _frozen = dataclass(frozen=True, kw_only=True)
 

@@ -11,10 +11,11 @@ import yaml
 from workshops.vocabulary import ACTIVITIES, LANGUAGES
 
 from .documents import FormatError, parse
-from .model import (AXES_MAX, FORM_OPTIONS_MAX, FORM_QUESTIONS_MAX, LONG, MAX_MINUTES, POLL_KINDS,
-                    POLL_OPTIONS_MAX, POLL_RESULTS, POLLS_MAX, QUESTION_KINDS, SHORT, TEXT, Axis,
-                    Booklet, Choice, Day, FeedbackForm, Format, FormQuestion, Link, Poll,
-                    PollOption, Sequence, Target)
+from .model import (AXES_MAX, CHOICES_MAX, DAYS_MAX, FORM_OPTIONS_MAX, FORM_QUESTIONS_MAX,
+                    GUIDING_QUESTIONS_MAX, LONG, MAX_MINUTES, POLL_KINDS, POLL_OPTIONS_MAX,
+                    POLL_RESULTS, POLLS_MAX, QUESTION_KINDS, SEQUENCES_MAX, SHORT, TARGETS_MAX,
+                    TEXT, THEMES_MAX, Axis, Booklet, Choice, Day, FeedbackForm, Format,
+                    FormQuestion, Link, Poll, PollOption, Sequence, Target)
 
 _ID = re.compile(r"[a-z0-9][a-z0-9-]{0,63}\Z")
 _KEY = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}\Z")
@@ -195,20 +196,24 @@ class _Reader:
                                      "(la langue des textes du format).")
         title = self.text(data, "title", ())
         description = self.text(data, "description", (), TEXT, empty=True, default="")
-        guiding_questions = self.texts(data, "guiding_questions", (), TEXT)
+        guiding_questions = self.texts(data, "guiding_questions", (), TEXT,
+                                       most=GUIDING_QUESTIONS_MAX)
         axes = self.keyed(data, "axes", (), self.axis, 'l\'axe "{}" est déjà défini.', AXES_MAX)
-        targets = self.keyed(data, "targets", (), self.target, 'la cible "{}" est déjà définie.')
+        targets = self.keyed(data, "targets", (), self.target, 'la cible "{}" est déjà définie.',
+                             TARGETS_MAX)
         organisation_types = self.keyed(data, "organisation_types", (), self.choice,
-                                        'la valeur "{}" est déjà définie dans "organisation_types".')
+                                        'la valeur "{}" est déjà définie dans "organisation_types".',
+                                        CHOICES_MAX)
         professions = self.keyed(data, "professions", (), self.choice,
-                                 'la valeur "{}" est déjà définie dans "professions".')
+                                 'la valeur "{}" est déjà définie dans "professions".',
+                                 CHOICES_MAX)
         polls = self.keyed(data, "polls", (), self.poll, 'le sondage "{}" est déjà défini.',
                            POLLS_MAX)
         feedback_form = None
         if data.get("feedback_form") is not None:
             feedback_form = self.feedback_form(data["feedback_form"], ("feedback_form",))
         days: list[Day] = []
-        for loc, item in self.items(data, "days", ()):
+        for loc, item in self.items(data, "days", (), DAYS_MAX):
             days.append(self.day(item, loc, len(days), axes, targets, polls, feedback_form))
         if not days:
             self.fail(("days",), 'le format doit contenir au moins une journée dans "days".')
@@ -230,7 +235,8 @@ class _Reader:
         key = self.key(data, loc)
         return Target(key=key, title=self.text(data, "title", loc),
                       themes=self.texts(data, "themes", loc, SHORT,
-                                        f'le thème "{{}}" apparaît deux fois dans la cible "{key}".'))
+                                        f'le thème "{{}}" apparaît deux fois dans la cible "{key}".',
+                                        THEMES_MAX))
 
     def choice(self, data: Any, loc: Loc) -> Choice:
         self.fields(data, loc, ("key", "label"))
@@ -298,7 +304,8 @@ class _Reader:
         title = self.text(data, "title", loc)
         objective = self.text(data, "objective", loc, TEXT)
         sequences = tuple(self.sequence(item, item_loc, index, axes, targets, polls, feedback_form)
-                          for item_loc, item in self.items(data, "sequences", loc))
+                          for item_loc, item in self.items(data, "sequences", loc,
+                                                           SEQUENCES_MAX))
         if not sequences:
             self.fail(loc + ("sequences",), f"la journée « {title} » ne contient aucune séquence.")
         return Day(title=title, objective=objective, sequences=sequences)

@@ -16,14 +16,15 @@ import datetime as dt
 from sqlalchemy.orm import Session
 
 from workshops import formats
+from workshops.formats.model import DAYS_MAX, SEQUENCES_MAX
 from workshops.models import Day, Sequence, Workshop
 from workshops.services.base import bounds, events
 from workshops.services.base.errors import ServiceError
 from workshops.services.room.position import days_of
 from workshops.services.room.workshops import state_dict
 
-MAX_DAYS = 10
-MAX_SEQUENCES = 40
+MAX_DAYS = DAYS_MAX  # the format's own limits: an agenda is a format's days
+MAX_SEQUENCES = SEQUENCES_MAX  # in one day
 
 
 def _plain_sequence(item: dict) -> dict:
