@@ -76,6 +76,11 @@ def test_co_facilitator_added_by_the_organiser(app, room, client):
     client.post("/deconnexion")
     room.login(email="co@example.org")
     assert client.get(f"/w/{room.code}/console").status_code == 403  # invited, not yet in
+    dashboard = client.get("/organisateur/").get_data(as_text=True)
+    for answer, label in (("accepter", "Accepter"), ("refuser", "Refuser")):
+        assert re.search(rf'action="/organisateur/invitations/{room.code}/{answer}">\s*'
+                         rf'<input type="hidden" name="csrf_token"[^>]*>\s*'
+                         rf'<button type="submit" class="small[^"]*">{label}</button>', dashboard)
     client.post(f"/organisateur/invitations/{room.code}/accepter")
     assert client.get(f"/w/{room.code}/console").status_code == 200
     # a co-facilitator cannot add others
