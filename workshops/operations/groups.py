@@ -112,25 +112,29 @@ class WallChange(Input):
     votes: Annotated[Votes, Field(description="dots per participant")] = None
 
 
-def staff_groups(caller: Caller, _payload=None) -> dict:
-    """The groups and, for the staff only, who is who."""
-    return {"groups": groups.groups_payload(caller.session, caller.workshop),
-            "people": groups.people(caller.session, caller.workshop)}
+def staff_groups(caller: Caller, _payload=None, listed: list | None = None) -> dict:
+    """The groups (`listed` when a change has just returned them) and, for the staff only,
+    who is who."""
+    if listed is None:
+        listed = groups.groups_payload(caller.session, caller.workshop)
+    return {"groups": listed, "people": groups.people(caller.session, caller.workshop)}
 
 
 def form_groups(caller: Caller, data: Forming):
-    groups.form(caller.session, caller.workshop, size=data.size, count=data.count)
-    return staff_groups(caller)
+    listed, _events = groups.form(caller.session, caller.workshop, size=data.size,
+                                  count=data.count)
+    return staff_groups(caller, listed=listed)
 
 
 def add_group(caller: Caller, data: NewGroup):
-    groups.add_group(caller.session, caller.workshop, data.name)
-    return staff_groups(caller)
+    listed, _events = groups.add_group(caller.session, caller.workshop, data.name)
+    return staff_groups(caller, listed=listed)
 
 
 def rename_group(caller: Caller, data: Renaming):
-    groups.rename(caller.session, caller.workshop, data.id, data.name, data.place)
-    return staff_groups(caller)
+    listed, _events = groups.rename(caller.session, caller.workshop, data.id, data.name,
+                                    data.place)
+    return staff_groups(caller, listed=listed)
 
 
 def projected_names(caller: Caller, _data: NoInput):
@@ -138,8 +142,8 @@ def projected_names(caller: Caller, _data: NoInput):
 
 
 def move_participant(caller: Caller, data: Moving):
-    groups.move(caller.session, caller.workshop, data.participant, data.group)
-    return staff_groups(caller)
+    listed, _events = groups.move(caller.session, caller.workshop, data.participant, data.group)
+    return staff_groups(caller, listed=listed)
 
 
 def my_group(caller: Caller, _data: NoInput):
