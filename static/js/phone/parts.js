@@ -5,8 +5,9 @@ import { contentLang, t } from "../core/strings.js";
 
 /* A text box with its label, character counter and error line: the person's half-typed
  * text and the caret stay whatever the room sends meanwhile. */
-export function textField({ id, label, max, rows = 3, describedBy = "" }) {
-  const area = h("textarea", { id, maxlength: max, rows, "aria-describedby": `${describedBy} ${id}-count ${id}-error`.trim() });
+export function textField({ id, label, max, rows = 3, describedBy = "", disabled = null }) {
+  const area = h("textarea", { id, maxlength: max, rows, disabled,
+                               "aria-describedby": `${describedBy} ${id}-count ${id}-error`.trim() });
   const counter = h("p", { id: `${id}-count`, class: "hint" });
   const error = h("p", { id: `${id}-error`, class: "form-error", role: "alert", hidden: true });
   const count = () => { counter.textContent = t("chars", { n: area.value.length, max }); };
@@ -30,6 +31,11 @@ export function textField({ id, label, max, rows = 3, describedBy = "" }) {
 export function activityHeading(app, sequence, kind, text = null) {
   const label = text || (sequence && (sequence.question || sequence.title)) || app.room.state.sequence_title || "";
   return h("h1", { class: "activity-question", id: "activity-title", tabindex: "-1", "data-activity": kind, lang: contentLang(), text: label });
+}
+
+/* The line that says posting is closed, there while shown() is true. */
+export function lockedBanner(shown, text = t("act_locked")) {
+  return h("p", { class: "locked-banner", role: "note", hidden: () => !shown(), text });
 }
 
 /* A titled list, « Title (n) », with a line shown when it is empty; fill() patches it by
