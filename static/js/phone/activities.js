@@ -135,7 +135,6 @@ export function pollView(app) {
       return;
     }
     app.send("poll:vote", { poll: first.key, choices }, { slot, queued: t("act_vote_queued") });
-    app.refresh();
   });
 
   return { node, heading };

@@ -87,10 +87,10 @@ export function cardComposer(app, options) {
     if (!text) field.fail(t("empty_text"));
     else if (composer.editing) edit(composer.editing, text);
     else {
-      app.send("card:post", options.post(text), { queued: options.queued });
+      const card = options.post(text);
       field.set("");
       options.onDone?.();
-      app.refresh();
+      app.send("card:post", card, { queued: options.queued });
     }
   });
   return composer;
@@ -124,7 +124,6 @@ export function cardElement(app, card, actions) {
   function toggleSupport() {
     const { id } = shown();
     app.send("card:support", { id, on: !supported(app, shown()) }, { slot: `support:${id}` });
-    app.refresh();
   }
   return node;
 }

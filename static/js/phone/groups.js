@@ -25,8 +25,7 @@ export function groupsView(app) {
   const group = () => groups.myGroup;
   let tab = "group";
   const compose = { target: null, theme: "", other: "", text: "" };
-  let editing = null;   // {id, base: version, text, target, theme, other}
-  let conflict = null;  // {id, current, attempted, text}
+  let editing = null;   // {id, base: version, text, target, theme, other, conflict?}
   const visible = () => groups.list((rec) => rec.status !== "merged");
   const own = () => groups.list((rec) => groups.ours(rec));
   const ours = () => [...app.outbox.pending("recommendation:add", groups.recommendations.values())
@@ -129,7 +128,6 @@ export function groupsView(app) {
       compose.text = "";
       text.set("");
       app.send("recommendation:add", data, { queued: t("queued") });
-      app.refresh();
     });
     return element;
   }
@@ -147,15 +145,15 @@ export function groupsView(app) {
     keyed(list, items, (rec) => rec.id, () => h("li", {}), recItem);
   }
 
-  /* A recommendation shows as an article, the form that edits it, or the one that merges
-   * an edit conflict; li.rec is the recommendation as it is now. */
+  /* A recommendation shows as an article, or the form that edits it (or merges an edit
+   * conflict); li.rec is the recommendation as it is now. */
   function recItem(li, rec) {
     li.rec = rec;
-    const mode = conflict?.id === rec.id ? "conflict"
-      : editing?.id === rec.id && rec.status !== "merged" ? "edit" : "view";
+    const open = editing?.id === rec.id && (editing.conflict || rec.status !== "merged");
+    const mode = !open ? "view" : editing.conflict ? "conflict" : "edit";
     if (li.dataset.mode === mode) return;
     li.dataset.mode = mode;
-    li.replaceChildren(mode === "conflict" ? conflictForm(rec) : mode === "edit" ? editForm(li) : recArticle(li));
+    li.replaceChildren(mode === "view" ? recArticle(li) : editForm(li));
   }
 
   function recArticle(li) {
@@ -179,82 +177,66 @@ export function groupsView(app) {
       }));
   }
 
-  /* The form of a recommendation being changed: its fields, « save » and a way back. */
-  function changeForm(rec, { className, state, fields, save, back, onBack, send }) {
-    const error = h("p", { class: "form-error", role: "alert", hidden: true });
-    const element = h("form", { class: className, novalidate: true }, fields, error,
-      h("div", { class: "rec-actions" },
-        h("button", { type: "submit", class: "primary", text: save }),
-        h("button", { type: "button", text: back, onclick: () => { onBack(); app.refresh(); focusEdit(rec.id); } })));
-    element.addEventListener("submit", (event) => {
-      event.preventDefault();
-      const value = (state.text || "").trim();
-      if (!value) { error.textContent = t("empty_text"); error.hidden = false; element.querySelector("textarea").focus(); return; }
-      send(value, error);
-    });
-    return element;
-  }
-
+  /* The form that changes a recommendation: its text, target and theme; after an edit
+   * conflict, both versions to merge by hand, and the text alone. */
   function editForm(li) {
     const state = editing;
     const { id } = li.rec;
-    const text = textArea(`edit-text-${id}`, t("text"), state);
-    return changeForm(li.rec, {
-      className: "rec-edit", state, save: t("save"), back: t("cancel"), onBack: () => { editing = null; },
-      fields: [h("h4", { text: t("editing") }),
-        h("p", { class: "notice", role: "status", text: t("changed_meanwhile"),
-                 hidden: () => li.rec.version === state.base }),
-        text.nodes,
-        targetFields(`edit-${id}`, state)],
-      send: (value, error) => saveEdit(id, state.base,
-        { text: value, target: state.target, theme: themeValue(state) }, error),
+    const merging = state.conflict;
+    const current = li.rec;  // merging: the version saved meanwhile
+    const field = textArea(`${merging ? "merge" : "edit"}-text-${id}`, t(merging ? "merged_text" : "text"), state);
+    const putBoth = () => {
+      state.text = `${current.text}\n${merging.yours}`;
+      field.set(state.text);
+      field.area.focus();
+    };
+    const form = h("form", { class: merging ? "rec-conflict" : "rec-edit", novalidate: true },
+      merging ? [h("p", { class: "conflict-intro", role: "alert", text: t("conflict") }),
+        h("h4", { text: t("their_version") }), h("blockquote", { class: "theirs", text: current.text }),
+        h("p", { class: "rec-theme",
+                 text: `${groups.target(current.target).title} · ${current.theme || t("no_theme")}` }),
+        h("h4", { text: t("your_version") }), h("blockquote", { class: "yours", text: merging.yours }),
+        h("button", { type: "button", class: "small", text: t("put_both"), onclick: putBoth }),
+        field.nodes]
+        : [h("h4", { text: t("editing") }),
+          h("p", { class: "notice", role: "status", text: t("changed_meanwhile"),
+                   hidden: () => li.rec.version === state.base }),
+          field.nodes,
+          targetFields(`edit-${id}`, state)],
+      h("div", { class: "rec-actions" },
+        h("button", { type: "submit", class: "primary", text: merging ? t("save_merged") : t("save") }),
+        h("button", { type: "button", text: merging ? t("keep_theirs") : t("cancel"),
+                      onclick: () => { editing = null; app.refresh(); focusEdit(id); } })));
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      const text = (state.text || "").trim();
+      if (!text) field.fail(t("empty_text"));
+      else if (merging) saveEdit(id, current.version, { text }, field);
+      else saveEdit(id, state.base, { text, target: state.target, theme: themeValue(state) }, field);
     });
+    return form;
   }
 
-  function saveEdit(id, version, change, error) {
+  /* Saved, or changed meanwhile by someone else (stale_version): then both versions are
+   * shown to be merged; any other refusal is said under the text box. */
+  function saveEdit(id, version, change, field) {
     app.live.emit("recommendation:edit", { id, version, ...change }).then((ack) => {
       if (ack.ok) {
         editing = null;
-        conflict = null;
         groups.keep(ack.recommendation);
         app.refresh();
         app.announce(t("saved"));
         focusEdit(id);
       } else if (ack.error.code === "stale_version") {
-        editing = null;
         const { current, attempted } = ack.error;
-        conflict = { id, current, attempted, text: attempted.text || current.text };
+        editing = { id, text: attempted.text || current.text, conflict: { yours: attempted.text || "" } };
         groups.keep(current);
         app.refresh();
         document.getElementById(`merge-text-${id}`)?.focus();
       } else {
-        error.textContent = ack.error.message;
-        error.hidden = false;
+        field.fail(ack.error.message);
       }
-    }, () => { error.textContent = t("offline"); error.hidden = false; });
-  }
-
-  function conflictForm(rec) {
-    const state = conflict;
-    const current = groups.recommendations.get(rec.id) || state.current;
-    const theirs = current.text;
-    const yours = state.attempted.text || "";
-    const text = textArea(`merge-text-${rec.id}`, t("merged_text"), state);
-    const putBoth = () => {
-      state.text = `${theirs}\n${yours}`;
-      text.set(state.text);
-      text.area.focus();
-    };
-    return changeForm(rec, {
-      className: "rec-conflict", state, save: t("save_merged"), back: t("keep_theirs"), onBack: () => { conflict = null; },
-      fields: [h("p", { class: "conflict-intro", role: "alert", text: t("conflict") }),
-        h("h4", { text: t("their_version") }), h("blockquote", { class: "theirs", text: theirs }),
-        h("p", { class: "rec-theme", text: `${groups.target(current.target).title} · ${current.theme || t("no_theme")}` }),
-        h("h4", { text: t("your_version") }), h("blockquote", { class: "yours", text: yours }),
-        h("button", { type: "button", class: "small", text: t("put_both"), onclick: putBoth }),
-        text.nodes],
-      send: (value, error) => saveEdit(rec.id, current.version, { text: value }, error),
-    });
+    }, () => field.fail(t("offline")));
   }
 
   function focusEdit(id) {
@@ -273,7 +255,6 @@ export function groupsView(app) {
 
   function vote(rec, count) {
     app.send("recommendation:vote", { id: rec.id, count }, { slot: `dots:${rec.id}` });
-    app.refresh();
     app.announce(plural(t, "dots_left", dotsLeft(), { total: dots() }));
   }
 

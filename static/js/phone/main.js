@@ -32,7 +32,8 @@ const app = {
   outbox: null,
   announce,
   refresh: () => render({}),
-  /* An action through the outbox; false when it waits for the network (`queued` says so). */
+  /* An action through the outbox (which redraws the page); false when it waits for the
+   * network (`queued` says so). */
   send(event, data, { slot = null, queued = null } = {}) {
     app.outbox.add(event, data, slot);
     if (app.live.connected()) return true;
