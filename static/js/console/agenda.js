@@ -2,7 +2,7 @@
  * time, who came) on the « Programme » tab, and the running restitution's screens.
  * The programme is asked for (agenda:get) when the room moves or the organiser edits it;
  * `onAgenda(agenda)` hands it to the « now » strip, which says what comes next. */
-import { h, redraw, setText } from "../core/dom.js";
+import { h, redraw, refresh } from "../core/dom.js";
 import { serverNow } from "../core/live.js";
 import { pageLocale, plural, t } from "../core/strings.js";
 import { button } from "../staff/ui.js";
@@ -20,14 +20,16 @@ function planned(seq) {
 export function agendaPanels(app, onAgenda) {
   let agenda = null; // agenda:get — days, sequences, planned and actual times
   const act = (event, data) => app.act(event, data).then((ack) => { if (ack.ok) load(); });
-  const screen = (step) => () => app.act("restitution:goto", { index: app.room.restitution.index + step });
-  const screenTitle = h("p", { class: "agenda-now-title" });
-  const screenPrev = button(`◀ ${t("screen_prev")}`, screen(-1));
-  const screenNext = button(`${t("screen_next")} ▶`, screen(1), { class: "primary" });
+  const r = () => app.room.restitution;
+  const screen = (step) => () => app.act("restitution:goto", { index: r().index + step });
   const restitution = h("section", { class: "panel agenda-restitution", id: "restitution-panel",
-    "aria-labelledby": "restitution-title", hidden: true },
-  h("h2", { id: "restitution-title", text: t("restitution") }), screenTitle,
-  h("div", { class: "agenda-nav" }, screenPrev, screenNext));
+    "aria-labelledby": "restitution-title", hidden: () => !(app.room.state.activity === "restitution" && r()) },
+  h("h2", { id: "restitution-title", text: t("restitution") }), h("p", { class: "agenda-now-title",
+    text: () => r() && `${t("screen_of", { n: r().index + 1, total: r().count })} : ${r().screen.title}` }),
+  h("div", { class: "agenda-nav" },
+    button(`◀ ${t("screen_prev")}`, screen(-1), { disabled: () => r()?.index <= 0 }),
+    button(`${t("screen_next")} ▶`, screen(1), { class: "primary", disabled: () => r()?.index >= r()?.count - 1 })));
+  restitution.hidden = true;
   const days = h("div");
   const programme = h("section", { class: "panel agenda-panel", id: "agenda", "aria-labelledby": "agenda-title",
     dataset: { tab: "programme" } }, h("h2", { id: "agenda-title", text: t("agenda") }), days);
@@ -40,15 +42,8 @@ export function agendaPanels(app, onAgenda) {
 
   function draw() {
     if (!app.room.hasSnapshot) return;
-    const s = app.room.state;
-    const r = app.room.restitution;
-    restitution.hidden = !(s.activity === "restitution" && r);
-    if (!restitution.hidden) {
-      setText(screenTitle, `${t("screen_of", { n: r.index + 1, total: r.count })} : ${r.screen.title}`);
-      screenPrev.disabled = r.index <= 0;
-      screenNext.disabled = r.index >= r.count - 1;
-    }
-    if (agenda) redraw(days, () => agenda.days.map((d) => dayItems(d, s)));
+    refresh(restitution);
+    if (agenda) redraw(days, () => agenda.days.map((d) => dayItems(d, app.room.state)));
   }
 
   function dayItems(day, s) {

@@ -3,9 +3,9 @@
  * « Déplacer vers… » list (keyboard), rename, add an empty group, re-form.
  * Wall: open it to the room, dot voting on or off with N dots, merge duplicates, mark kept,
  * move to another target or theme.
- * Both panels are rebuilt when the groups store changes; what is being typed (a name, a
- * number, a merged text) is kept here, and the control that had the focus keeps it. */
-import { h, redraw } from "../core/dom.js";
+ * Both panels are rebuilt when the groups store changes, around forms made once (group
+ * formation, names, dots) that keep what is typed; the control that had the focus keeps it. */
+import { h, redraw, refresh } from "../core/dom.js";
 import { plural, translator } from "../core/strings.js";
 import { button, field, press } from "../staff/ui.js";
 
@@ -27,12 +27,11 @@ const form = (props, onsubmit, ...children) => h("form", { ...props, novalidate:
 const options = (list) => list.map(([value, text]) => h("option", { value, text }));
 
 export function groupsPanel(app) {
-  const draft = { by: "size", amount: 6, names: {}, places: {} };
-  const panel = h("section", { class: "panel groups-panel", id: "groups",
-    "aria-labelledby": "groups-title", dataset: { tab: "groups" } });
   const store = app.groups;
   const label = (kind, key) => app.labels[kind]?.[key] || String(key).replace(/^autre:/, "");
+  const renames = new Map(); // group id → its rename form, kept with what is typed in it
   let people = new Map();
+  let by = "size";
 
   function act(event, body, said) {
     return app.act(event, body, said).then((ack) => {
@@ -46,25 +45,28 @@ export function groupsPanel(app) {
   const move = (participant, group) => act("groups:move", { participant, group },
     () => t("moved", { name: group === null ? t("no_group") : store.groupName(group) }));
 
-  function formation(groups) {
-    const amount = kept(draft, "amount", 6,
-      { type: "number", id: "group-amount", min: draft.by === "size" ? 2 : 1, max: 200 });
-    const by = (kind) => h("label", { class: "inline", for: `by-${kind}` }, h("input", {
-      type: "radio", name: "group-by", id: `by-${kind}`, value: kind, checked: draft.by === kind, onchange: () => {
-        draft.by = kind;
-        draft.amount = kind === "size" ? 6 : Math.max(1, Math.round(people.size / 6));
-        draw();
-      } }), t(`by_${kind}`));
-    const submit = () => {
-      if (groups.length && store.recommendations.size && !window.confirm(t("confirm_reform"))) return;
-      act("groups:form", { [draft.by]: parseInt(draft.amount, 10) }, (ack) => plural(t, "formed", ack.groups.length));
-    };
-    return form({ class: "form-groups" }, submit, h("fieldset", {}, h("legend", { text: t("form_legend") }),
-      h("div", {}, by("size"), by("count")),
-      h("div", { class: "form-row" }, field(t(`${draft.by}_label`), amount), h("button", {
-        type: "submit", class: "primary", id: "form-groups", text: t(groups.length ? "reform" : "form") }))),
-    h("p", { class: "hint", text: t("mix_hint") }));
-  }
+  /* Made once: what is typed and chosen stays through the panel's redraws. */
+  const amount = h("input", { type: "number", id: "group-amount", max: 200, value: 6,
+    min: () => (by === "size" ? 2 : 1) });
+  const byKind = (kind) => h("label", { class: "inline", for: `by-${kind}` }, h("input", {
+    type: "radio", name: "group-by", id: `by-${kind}`, value: kind, checked: kind === by, onchange: () => {
+      by = kind;
+      amount.value = kind === "size" ? 6 : Math.max(1, Math.round(people.size / 6));
+      refresh(formation);
+    } }), t(`by_${kind}`));
+  const reform = () => {
+    if (store.groups.length && store.recommendations.size && !window.confirm(t("confirm_reform"))) return;
+    act("groups:form", { [by]: parseInt(amount.value, 10) }, (ack) => plural(t, "formed", ack.groups.length));
+  };
+  const formation = form({ class: "form-groups" }, reform, h("fieldset", {}, h("legend", { text: t("form_legend") }),
+    h("div", {}, byKind("size"), byKind("count")),
+    h("div", { class: "form-row" }, h("div", {}, h("label", { for: amount.id, text: () => t(`${by}_label`) }), amount),
+      h("button", { type: "submit", class: "primary", id: "form-groups",
+        text: () => t(store.groups.length ? "reform" : "form") }))),
+  h("p", { class: "hint", text: t("mix_hint") }));
+  const title = h("h2", { id: "groups-title", text: t("groups_title") });
+  const panel = h("section", { class: "panel groups-panel", id: "groups",
+    "aria-labelledby": "groups-title", dataset: { tab: "groups" } });
 
   function mix(members) {
     const distinct = (field) => new Set(members.map((id) => people.get(id)).filter(Boolean)
@@ -87,26 +89,23 @@ export function groupsPanel(app) {
         const id = parseInt(event.dataTransfer.getData("text/plain"), 10);
         if (id && !group.members.includes(id)) move(id, group.id);
       });
-      card.append(rename(group));
+      if (!renames.has(group.id)) renames.set(group.id, rename(group));
+      card.append(renames.get(group.id));
     }
     card.append(h("ul", { class: "members" }, group.members.map((id) => member(id, group, groups))));
     return card;
   }
 
-  function rename(group) {
-    const { id, name } = group;
-    const input = kept(draft.names, id, name, { type: "text", id: `name-${id}`, maxlength: 60 });
-    const place = kept(draft.places, id, group.place ?? "",
-      { type: "text", id: `place-${id}`, maxlength: 60, placeholder: t("place_hint") });
-    const submit = () => act("groups:rename", { id, name: input.value, place: place.value }, () => {
-      delete draft.names[id];
-      delete draft.places[id];
-      return t("renamed");
-    });
-    return form({ class: "rename" }, submit,
-      h("label", { for: input.id, class: "visually-hidden", text: t("rename_label", { name }) }), input,
-      h("label", { for: place.id, class: "place-label", text: t("place_label", { name }) }), place,
-      h("button", { type: "submit", class: "small", id: `rename-${id}`, text: t("rename") }));
+  function rename({ id }) {
+    const group = () => store.groups.find((g) => g.id === id) || { name: "" };
+    const input = h("input", { type: "text", id: `name-${id}`, maxlength: 60, value: () => group().name });
+    const place = h("input", { type: "text", id: `place-${id}`, maxlength: 60, placeholder: t("place_hint"),
+      value: () => group().place ?? "" });
+    const submit = () => act("groups:rename", { id, name: input.value, place: place.value }, t("renamed"));
+    return form({ class: "rename" }, submit, h("label", { for: input.id, class: "visually-hidden",
+      text: () => t("rename_label", { name: group().name }) }), input,
+    h("label", { for: place.id, class: "place-label", text: () => t("place_label", { name: group().name }) }), place,
+    h("button", { type: "submit", class: "small", id: `rename-${id}`, text: t("rename") }));
   }
 
   function member(id, group, groups) {
@@ -135,7 +134,7 @@ export function groupsPanel(app) {
     const { groups } = store;
     people = new Map(store.people.map((p) => [p.id, p]));
     redraw(panel, () => {
-      const head = [h("h2", { id: "groups-title", text: t("groups_title") }), formation(groups)];
+      const head = [title, formation];
       if (!groups.length) return [head, h("p", { text: plural(t, "no_groups_yet", people.size) })];
       const grouped = new Set(groups.flatMap((g) => g.members));
       const loose = [...people.keys()].filter((id) => !grouped.has(id));
@@ -144,6 +143,7 @@ export function groupsPanel(app) {
         loose.length ? groupCard(unplaced, groups) : null),
       h("p", {}, button(t("add_group"), () => act("groups:add", {}), { id: "add-group" }))];
     });
+    refresh(panel);
   }
 
   store.subscribe((change) => {
@@ -154,7 +154,7 @@ export function groupsPanel(app) {
 }
 
 export function wallPanel(app) {
-  const draft = { selected: new Set(), merging: null, moving: null, votes: null };
+  const draft = { selected: new Set(), merging: null, moving: null };
   const panel = h("section", { class: "panel groups-panel wall-panel", id: "wall",
     "aria-labelledby": "wall-title", dataset: { tab: "groups" } });
   const store = app.groups;
@@ -162,22 +162,18 @@ export function wallPanel(app) {
   const small = (text, id, onclick, props) => button(text, onclick, { id, class: "small", ...props });
   const redrawn = (change) => () => { change(); draw(); };
 
-  function dots(wall) {
-    const on = h("input", { type: "checkbox", id: "dots-on", checked: wall.votes_per_participant > 0 });
-    const count = kept(draft, "votes", wall.votes_per_participant || 3,
-      { type: "number", id: "dots-n", min: 1, max: 20 });
-    const submit = () => {
-      const n = on.checked ? parseInt(count.value, 10) : 0;
-      app.act("wall:set", { votes: Number.isNaN(n) ? -1 : n }, () => {
-        draft.votes = null;
-        return n ? plural(t, "dots_set", n) : t("dots_off");
-      });
-    };
-    return h("fieldset", {}, h("legend", { text: t("dots_legend") }), form({ class: "form-row" }, submit,
-      h("label", { class: "inline", for: "dots-on" }, on, t("dots_on")), field(t("dots_n_label"), count),
-      h("button", { type: "submit", class: "small", id: "dots-apply", text: t("apply") })),
-    !wall.open && wall.votes_per_participant > 0 ? h("p", { class: "hint", text: t("dots_need_wall") }) : null);
-  }
+  /* Dot voting: made once, so what is ticked and typed stays until applied. */
+  const votes = () => store.wall.votes_per_participant;
+  const on = h("input", { type: "checkbox", id: "dots-on", checked: () => votes() > 0 });
+  const count = h("input", { type: "number", id: "dots-n", min: 1, max: 20, value: () => votes() || 3 });
+  const setDots = () => {
+    const n = on.checked ? parseInt(count.value, 10) : 0;
+    app.act("wall:set", { votes: Number.isNaN(n) ? -1 : n }, n ? plural(t, "dots_set", n) : t("dots_off"));
+  };
+  const dots = h("fieldset", {}, h("legend", { text: t("dots_legend") }), form({ class: "form-row" }, setDots,
+    h("label", { class: "inline", for: "dots-on" }, on, t("dots_on")), field(t("dots_n_label"), count),
+    h("button", { type: "submit", class: "small", id: "dots-apply", text: t("apply") })),
+  h("p", { class: "hint", text: t("dots_need_wall"), hidden: () => store.wall.open || !votes() }));
 
   function recRow(rec) {
     const pick = h("input", { type: "checkbox", id: `pick-${rec.id}`, checked: draft.selected.has(rec.id),
@@ -286,7 +282,8 @@ export function wallPanel(app) {
     }, { id: "merge", disabled: chosen.length < 2 });
     redraw(panel, () => [h("h2", { id: "wall-title", text: t("recs_title", { n: live.length }) }),
       h("p", {}, open, " ", h("span", { class: "hint", text: t(wall.open ? "wall_is_open" : "wall_is_closed") })),
-      dots(wall), h("p", {}, merge), draft.merging ? mergeBox(chosen) : null, recommendations(all, live)]);
+      dots, h("p", {}, merge), draft.merging ? mergeBox(chosen) : null, recommendations(all, live)]);
+    refresh(panel);
   }
 
   store.subscribe((change) => {
