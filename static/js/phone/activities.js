@@ -34,16 +34,16 @@ export function writingView(app) {
   form.addEventListener("submit", submit);
   /* Once revealed, the texts replace the form (present only then: their headings say
    * « Votre texte » too). */
-  const revealed = [
-    countedList({ class: "room-texts", "aria-labelledby": "room-texts-title" }, { id: "room-texts-title" },
-      t("act_room_texts"), t("act_no_texts"),
-      () => h("li", {}, h("article", { class: "card writing" }, h("p", { class: "text" }))),
-      (item, w) => setText(item.querySelector(".text"), w.text)),
-    h("section", { class: "my-writing", "aria-labelledby": "my-writing-title" },
+  const texts = countedList({ class: "room-texts", "aria-labelledby": "room-texts-title" }, { id: "room-texts-title" },
+    t("act_room_texts"), t("act_no_texts"),
+    () => h("li", {}, h("article", { class: "card writing" }, h("p", { class: "text" }))),
+    (item, w) => setText(item.querySelector(".text"), w.text));
+  const revealed = h("div", {},
+    h("p", { class: "writing-status", role: "note", text: t("act_revealed") }),
+    h("section", { class: "my-writing", "aria-labelledby": "my-writing-title", hidden: () => !own() },
       h("h2", { id: "my-writing-title", text: t("act_your_text") }),
       h("p", { class: "text", text: () => own()?.text })),
-    h("p", { class: "writing-status", role: "note", text: t("act_revealed") }),
-  ];
+    texts.node);
   const node = h("div", {}, heading, lockedBanner(() => !state().revealed && locked()), form,
     h("p", { class: "hint writing-count", hidden: () => state().revealed,
              text: () => plural(t, "act_writers_n", state().count) }));
@@ -62,10 +62,7 @@ export function writingView(app) {
     const pending = app.outbox.waiting(slot);
     if (change.type === "ack" && change.data?.sequence === sequence.id) setText(saved, t("act_saved"));
     else if (!pending && own() && !saved.textContent) setText(saved, t("act_saved"));
-    const [texts, mine, note] = revealed;
-    presentIf(texts.node, state().revealed, () => heading.after(texts.node));
-    presentIf(mine, state().revealed && Boolean(own()), () => heading.after(mine));
-    presentIf(note, state().revealed, () => heading.after(note));
+    presentIf(revealed, state().revealed, () => heading.after(revealed));
     texts.fill(state().texts || []);
   }
 

@@ -98,7 +98,7 @@ export function cardComposer(app, options) {
 
 /* actions: {label: "+1" | "Je soutiens", mineLabel, reply?(card), edit(card), remove(card)};
  * the article shows node.card, set again by cardItems' update. */
-export function cardElement(app, card, actions) {
+function cardElement(app, card, actions) {
   const shown = () => node.card;
   const open = () => !shown().pending && !app.room.state.locked;
   const button = (className, text, onclick, hidden) => h("button", { type: "button", class: `small ${className}`,

@@ -1,6 +1,6 @@
 /* What the phone's views are made of: a text box that keeps what is typed, an activity's
  * heading, a list of cards or texts with its count, each built once and then patched. */
-import { h, keyed, setText, show } from "../core/dom.js";
+import { h, keyed } from "../core/dom.js";
 import { contentLang, t } from "../core/strings.js";
 
 /* A text box with its label, character counter and error line: the person's half-typed
@@ -41,15 +41,15 @@ export function lockedBanner(shown, text = t("act_locked")) {
 /* A titled list, « Title (n) », with a line shown when it is empty; fill() patches it by
  * key (create(item) once per item, update(node, item) each time). */
 export function countedList(props, titleProps, title, emptyText, create, update) {
-  const count = h("span", { class: "count" });
+  let shown = [];
   const list = h("ul", { class: "cards" });
-  const empty = h("p", { class: "empty", text: emptyText });
-  const node = h(props.tag || "section", { ...props, tag: null }, h("h2", titleProps, `${title} `, count), list, empty);
+  const node = h(props.tag || "section", { ...props, tag: null },
+    h("h2", titleProps, `${title} `, h("span", { class: "count", text: () => `(${shown.length})` })), list,
+    h("p", { class: "empty", text: emptyText, hidden: () => shown.length > 0 }));
   return {
     node,
     fill(items) {
-      setText(count, `(${items.length})`);
-      show(empty, items.length === 0);
+      shown = items;
       keyed(list, items, (item) => item.id, create, update);
     },
   };

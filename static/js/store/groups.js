@@ -81,10 +81,6 @@ export class GroupsStore extends Store {
     this.myVotes = { ...votes };
   }
 
-  dotsUsed() {
-    return Object.values(this.myVotes).reduce((sum, n) => sum + n, 0);
-  }
-
   list(filter) {
     return [...this.recommendations.values()].filter(filter)
       .sort((a, b) => (a.position - b.position) || (a.id - b.id));
