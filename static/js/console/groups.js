@@ -7,7 +7,7 @@
  * formation, names, dots) that keep what is typed; the control that had the focus keeps it. */
 import { h, redraw, refresh } from "../core/dom.js";
 import { plural, translator } from "../core/strings.js";
-import { button, field, press } from "../staff/ui.js";
+import { button, byTargetAndTheme, field, press } from "../staff/ui.js";
 
 const t = translator("groups");
 const OTHER = "__other__";
@@ -254,14 +254,11 @@ export function wallPanel(app) {
     const merged = all.filter((rec) => rec.status === "merged").map((rec) => h("div", { class: "console-rec merged" },
       h("p", { class: "text", text: rec.text }),
       h("p", { class: "meta", text: t("merged_into", { group: groupName(rec.group) }) })));
-    return h("div", { class: "console-recs" }, store.targets.map((tg) => {
-      const items = live.filter((rec) => rec.target === tg.key);
-      if (!items.length) return null;
-      return [h("h3", { class: "target-title", text: `${tg.title} (${items.length})` }),
-        [...new Set(items.map((rec) => rec.theme))].map((theme) => [
-          h("h4", { class: "theme-title", text: theme || t("no_theme") }),
-          items.filter((rec) => rec.theme === theme).map(recRow)])];
-    }), merged.length ? h("details", {}, h("summary", { text: t("merged_n", { n: merged.length }) }), merged) : null);
+    return h("div", { class: "console-recs" }, byTargetAndTheme(store.targets, live).map(({ target, items, themes }) =>
+      (items.length ? [h("h3", { class: "target-title", text: `${target.title} (${items.length})` }),
+        themes.map((group) => [h("h4", { class: "theme-title", text: group.theme || t("no_theme") }),
+          group.items.map(recRow)])] : null)),
+    merged.length ? h("details", {}, h("summary", { text: t("merged_n", { n: merged.length }) }), merged) : null);
   }
 
   function draw() {

@@ -36,3 +36,14 @@ export const timerLabels = () => ({ ended: t("timer_ended"), paused: t("timer_pa
 export function average(key, value) {
   return t(key, { avg: new Intl.NumberFormat(pageLocale(), { maximumFractionDigits: 1 }).format(value) });
 }
+
+/* Recommendations as the wall shows them, on the console and the projection alike: by
+ * target, in the format's order, then by theme, first seen first. */
+export function byTargetAndTheme(targets, recs) {
+  return targets.map((target) => {
+    const items = recs.filter((rec) => rec.target === target.key);
+    const themes = [...new Set(items.map((rec) => rec.theme))]
+      .map((theme) => ({ theme, items: items.filter((rec) => rec.theme === theme) }));
+    return { target, items, themes };
+  });
+}
