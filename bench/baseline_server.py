@@ -4,7 +4,8 @@
 
 Same library, same async mode and web server as `python app.py` (Werkzeug threads,
 or gevent's pywsgi with gevent-websocket), same messages, and nothing else: a
-connection joins the room named by its auth `code`, `sync` answers with no events,
+connection joins the room named by its auth `code` (and, with `since` in its auth, is
+answered at once with `synced`, no events, as Ensemble does), `sync` answers with no events,
 `card:post` acknowledges `{ok, card, created}` and broadcasts `event {seq, type, data}`
 to the room. No database, no authentication: the cost of the library alone.
 """
@@ -34,6 +35,8 @@ def connect(sid, _environ, auth=None):
     code = str((auth or {}).get("code", ""))
     rooms[sid] = code
     sio.enter_room(sid, code)
+    if "since" in (auth or {}):
+        sio.emit("synced", sync(sid), to=sid)
 
 
 @sio.on("disconnect")

@@ -2,9 +2,11 @@
 
     python bench/bench_join.py [--phones 300] [--profile] [--json]
 
-A fresh SQLite workshop, `--phones` participants registered, then each connects and asks
-`sync {since: 0}` (the snapshot) through Flask-SocketIO's test client, one after the other,
-after 20 of warm-up: no websocket, no event loop, none of the machine's other load in the
+A fresh SQLite workshop, `--phones` participants registered, then each connects with
+`since: 0` in its auth and gets its snapshot with the connection (`synced`), as
+static/js/core/live.js does — or, from a checkout that does not answer so, asks
+`sync {since: 0}` once connected (`--ask` always does) — through Flask-SocketIO's test
+client, one after the other, after 20 of warm-up: no websocket, no event loop, none of the machine's other load in the
 figure but its effect on the CPU. Run it from two checkouts to compare them (the checkout
 is the current directory); `--profile` prints cProfile's 60 heaviest calls
 (docs/performance.md, « Join cost »).
@@ -55,6 +57,8 @@ def main() -> None:
     parser.add_argument("--phones", type=int, default=300)
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--ask", action="store_true",
+                        help="connect without `since` and ask `sync` (the older protocol)")
     args = parser.parse_args()
     app, code, tokens = room(args.phones)
     socketio = app.extensions["ensemble.socketio"]
@@ -63,10 +67,11 @@ def main() -> None:
                  lambda *_: statements.__setitem__(0, statements[0] + 1))
 
     def join(token):
-        client = socketio.test_client(app, auth={"code": code, "role": "participant",
-                                                 "token": token})
-        answer = client.emit("sync", {"since": 0}, callback=True)
-        assert answer["ok"], answer
+        auth = {"code": code, "role": "participant", "token": token}
+        client = socketio.test_client(app, auth=auth if args.ask else dict(auth, since=0))
+        answers = [e["args"][0] for e in client.get_received() if e["name"] == "synced"]
+        answer = answers[0] if answers else client.emit("sync", {"since": 0}, callback=True)
+        assert answer["ok"] and "snapshot" in answer, answer
         return client
 
     clients = [join(token) for token in tokens[:WARM_UP]]

@@ -1,6 +1,6 @@
 """How quickly `python app.py` answers, and how much a phone downloads.
 
-    python bench/bench_pages.py [--json]
+    python bench/bench_pages.py [--json] [--tree CHECKOUT] [--port PORT]
 
 Starts the real one-process server on a fresh instance folder, times how long it takes
 to answer its first request, then opens the participant page in Debian's Chromium at
@@ -10,7 +10,8 @@ gzip-compressed by the server) and every request that leaves the server.
 Then, on an emulated « Regular 3G » network (750 kbit/s down, 250 up, 100 ms latency, as
 Chromium's DevTools preset) with the CPU slowed four times: the time from « Rejoindre » to
 the board live (« Connecté »), and a reload: its time to live and the bytes it fetched over
-HTTP (the snapshot comes over the websocket and is counted apart).
+HTTP (the snapshot comes over the websocket and is counted apart). `--tree` runs the
+server from another checkout (e.g. main, to compare in the same minute on a busy machine).
 """
 import argparse
 import json
@@ -44,18 +45,21 @@ def api(base, path, body, token=None):
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--tree", type=Path, default=ROOT, help="the checkout to serve")
+    parser.add_argument("--port", type=int, help="the server's port (default: a free one)")
     args = parser.parse_args()
+    tree = args.tree.resolve()
     instance = tempfile.mkdtemp(prefix="ensemble-bench-")
     env = dict(os.environ, ENSEMBLE_INSTANCE=instance)
     env.pop("DATABASE_URL", None)
     subprocess.run([sys.executable, "-m", "flask", "--app", "app", "organiser", "create",
-                    "bench@example.org", "--password", "bench-password"], cwd=ROOT, env=env,
+                    "bench@example.org", "--password", "bench-password"], cwd=tree, env=env,
                    check=True, capture_output=True)
-    port = free_port()
+    port = args.port or free_port()
     base = f"http://127.0.0.1:{port}"
     started = time.perf_counter()
     server = subprocess.Popen([sys.executable, "app.py", "--host", "127.0.0.1", "--port", str(port)],
-                              cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                              cwd=tree, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         while True:
             try:

@@ -2,7 +2,8 @@
 
 Only what the load generator needs, so a thousand of them cost little CPU:
 open packet `0{…}`, ping `2` → pong `3`, namespace connect `40{auth}` → `40{sid}` or
-`44{error}`, events `42["name", data]` (and phones' batches `42["events", [envelope, …]]`), emits with an ack id `42<id>["name", data]`
+`44{error}` (with `since` in auth, as static/js/core/live.js: the server's `synced` answer
+ahead of `40{sid}`; a server that sends none is asked `sync`), events `42["name", data]` (and phones' batches `42["events", [envelope, …]]`), emits with an ack id `42<id>["name", data]`
 and the server's answers `43<id>[data]`.
 
 Room events are parsed with two regular expressions instead of `json.loads`: a phone
@@ -55,10 +56,14 @@ class Client:
         self.early: list[dict] = []
         self.epoch = 0             # a resync supersedes the answers of earlier syncs
         self.on_resynced = None    # on_resynced(client, hint_received_at) after a `resync`
+        self.answered = False      # the last open() came with its `synced` answer
 
-    async def open(self, timeout: float = 30.0) -> None:
-        """Open the websocket and connect to the default namespace with `auth`."""
+    async def open(self, timeout: float = 30.0, ask: bool = False) -> None:
+        """Open the websocket and connect to the default namespace with `auth` and, unless
+        `ask`, `since`: `answered` tells whether the server's `synced` came with it."""
         self.closed.clear()
+        epoch, answer = self.epoch, None
+        auth = self.auth if ask else dict(self.auth, since=self.last_seq)
         async with asyncio.timeout(timeout):
             self.ws = await self.http.ws_connect(
                 self.url, autoping=False, autoclose=False, max_msg_size=0, compress=0,
@@ -66,18 +71,28 @@ class Client:
             opening = await self.ws.receive()
             if opening.type != aiohttp.WSMsgType.TEXT or not opening.data.startswith("0"):
                 raise Disconnected(f"no open packet: {opening.data!r}")
-            await self.ws.send_str("40" + json.dumps(self.auth))
-            while True:  # a room event may overtake the connect answer
-                msg = await self.ws.receive()
-                if msg.type != aiohttp.WSMsgType.TEXT:
-                    raise Disconnected("closed while connecting")
-                if msg.data.startswith("40"):
-                    break
-                if msg.data.startswith("44"):
-                    await self.ws.close()
-                    raise ConnectRefused(msg.data[2:])
-                await self._handle(msg.data)
+            await self.ws.send_str("40" + json.dumps(auth))
+            self.syncing += 1  # room events ahead of the answer wait for it
+            try:
+                while True:  # room events and `synced` come ahead of the connect answer
+                    msg = await self.ws.receive()
+                    if msg.type != aiohttp.WSMsgType.TEXT:
+                        raise Disconnected("closed while connecting")
+                    if msg.data.startswith("40"):
+                        break
+                    if msg.data.startswith("44"):
+                        await self.ws.close()
+                        raise ConnectRefused(msg.data[2:])
+                    if msg.data.startswith('42["synced"'):
+                        answer = json.loads(msg.data[2:])[1]
+                        continue
+                    await self._handle(msg.data)
+            finally:
+                self.syncing -= 1
         self.online = True
+        self.answered = answer is not None
+        if answer is not None:
+            self._take(answer, epoch)
         self.reader = asyncio.create_task(self._read())
 
     async def _read(self) -> None:
@@ -183,6 +198,10 @@ class Client:
             ack = await self.call("sync", {"since": 0 if full else self.last_seq}, timeout)
         finally:
             self.syncing -= 1
+        return self._take(ack, epoch)
+
+    def _take(self, ack: dict, epoch: int) -> dict:
+        """Apply the answer to a sync asked in `epoch`, then the events held meanwhile."""
         if not ack.get("ok"):
             raise Disconnected(f"sync refused: {ack}")
         if epoch != self.epoch:

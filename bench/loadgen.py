@@ -76,8 +76,9 @@ class Phone:
             started = time.monotonic()
             acked_before = set(self.gen.acked) if self.projection else None
             try:
-                await self.client.open()
-                await self._sync()
+                await self.client.open(ask=self.gen.args.ask_sync)
+                if not self.client.answered:
+                    await self._sync()
             except ConnectRefused as refused:
                 self.gen.errors.append(f"refused: {refused}")
                 return
@@ -486,6 +487,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--sync-timeout", type=float, default=15.0, help="as static/js/core/live.js")
     p.add_argument("--sync-retry", choices=("reconnect", "inplace"), default="inplace",
                    help="after a sync timeout: ask again (live.js) or reconnect (live.js before)")
+    p.add_argument("--ask-sync", action="store_true",
+                   help="connect without `since` and ask `sync` (live.js before `synced`)")
     p.add_argument("--pid", type=int, action="append", dest="pids", default=[],
                    help="server pid(s) for CPU and RSS (/proc)")
     p.add_argument("--json", action="store_true", help="print the figures as JSON")

@@ -143,7 +143,7 @@ def loadgen_args(args, ports, bare: bool, phones: int):
             "--rates", ",".join(str(r) for r in args.rates), "--step", str(args.step),
             "--storm", str(args.storm), "--join-timeout", str(args.join_timeout),
             "--sync-timeout", str(args.sync_timeout), "--sync-retry", args.sync_retry,
-            "--warmup", str(args.warmup)]
+            "--warmup", str(args.warmup)] + (["--ask-sync"] if args.ask_sync else [])
     for port in ports:
         argv += ["--port", str(port)]
     argv += ["--bare"] if bare else ["--email", EMAIL, "--password", PASSWORD]
@@ -245,6 +245,8 @@ def main(argv=None) -> None:
                    help="wait this long for every phone to be in before posting")
     p.add_argument("--sync-timeout", type=float, default=15.0)
     p.add_argument("--sync-retry", choices=("reconnect", "inplace"), default="inplace")
+    p.add_argument("--ask-sync", action="store_true",
+                   help="phones connect without `since` and ask `sync` (live.js before `synced`)")
     p.add_argument("--pin", action="store_true",
                    help="server on core 0, generator on the last one (only on an idle machine)")
     p.add_argument("--kill-at", type=float, default=20.0)

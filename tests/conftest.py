@@ -127,13 +127,16 @@ class Room:
             "client_id": client_id or str(uuid.uuid4()), "axis": axis or self.axes[0],
             "kind": kind, "text": text, "parent": parent})
 
-    def socket(self, role="participant", token=None, key=None, flask_client=None):
+    def socket(self, role="participant", token=None, key=None, flask_client=None, since=None):
+        """A connection; with `since`, answered at once with `synced` (docs/realtime.md)."""
         socketio = self.app.extensions["ensemble.socketio"]
         auth = {"code": self.code, "role": role}
         if token:
             auth["token"] = token
         if key:
             auth["key"] = key
+        if since is not None:
+            auth["since"] = since
         return socketio.test_client(self.app, auth=auth, flask_test_client=flask_client)
 
     def login(self, client=None, email="orga@example.org"):

@@ -100,7 +100,7 @@ def test_a_connection_is_refused_not_left_hanging_when_the_database_is_down(room
     _pid, _headers, token = room.join()
     from workshops.realtime import participants
 
-    monkeypatch.setattr(participants, "ids_by_token", _database_gone)
+    monkeypatch.setattr(participants, "by_code_and_token", _database_gone)
     with caplog.at_level(logging.WARNING):
         phone = room.socket(token=token)
     assert not phone.is_connected()

@@ -74,6 +74,12 @@ def test_no_card_a_phone_or_the_projection_receives_names_its_author(room):
                                      headers=bob).get_json())
     received += events_of(phone) + events_of(projection)
     received.append(phone.emit("sync", {"since": 0}, callback=True))
+    for screen in (room.socket(token=bob_token, since=0),  # the snapshot with the connection
+                   room.socket("projection", key=room.workshop.projection_key, since=0)):
+        [synced] = [e["args"][0] for e in screen.get_received() if e["name"] == "synced"]
+        assert [c["text"] for c in synced["snapshot"]["cards"]] == [
+            "Le levier d'Alice", "Le levier de Bob"]
+        received.append(synced)
     assert _authors_named(received) == []
     board = room.client.get(f"/api/v1/workshops/{room.code}/board", headers=bob).get_json()
     mine = {c["text"]: c.get("mine", False) for c in board["snapshot"]["cards"]}

@@ -12,7 +12,9 @@ GROWING = {"cards", "supports", "poll_votes", "writings", "recommendations",
            "feedback_answers", "attendance"}
 
 
-def _statements_of_a_phone_joining(room) -> list[tuple[str, tuple]]:
+def _statements_of_a_phone_joining(room, answered=False) -> list[tuple[str, tuple]]:
+    """The SELECTs of a phone's connect then `sync {since: 0}`, or (`answered`) of its
+    connect with `since: 0`, the snapshot coming with the connection (static/js/core/live.js)."""
     engine = room.app.extensions["ensemble.db"].engine
     seen = []
 
@@ -23,15 +25,20 @@ def _statements_of_a_phone_joining(room) -> list[tuple[str, tuple]]:
     _pid, _headers, token = room.join()
     event.listen(engine, "before_cursor_execute", record)
     try:
-        socket = room.socket(role="participant", token=token)
-        assert socket.emit("sync", {"since": 0}, callback=True)["ok"]
+        if answered:
+            socket = room.socket(role="participant", token=token, since=0)
+            assert [e["name"] for e in socket.get_received()] == ["synced"]
+        else:
+            socket = room.socket(role="participant", token=token)
+            assert socket.emit("sync", {"since": 0}, callback=True)["ok"]
     finally:
         event.remove(engine, "before_cursor_execute", record)
     return seen
 
 
 def test_a_phone_snapshot_never_scans_a_growing_table(room):
-    statements = _statements_of_a_phone_joining(room)
+    statements = _statements_of_a_phone_joining(room) + _statements_of_a_phone_joining(
+        room, answered=True)
     assert statements
     engine = room.app.extensions["ensemble.db"].engine
     scans = []
@@ -46,8 +53,8 @@ def test_a_phone_snapshot_never_scans_a_growing_table(room):
 
 
 def test_a_phone_joining_a_warm_room_reads_the_database_three_times(room):
-    """A join storm is a thousand of these: `connect` reads the workshop and the token in one
-    query, `sync` the workshop and the participant again in one (the role re-checked), then
+    """A join storm is a thousand of these: `connect` reads the workshop and the participant
+    by code and token in one query, `sync` them again in one (the role re-checked), then
     asks once whether the phone has rows of its own; the room's shared parts are already
     built (docs/performance.md, « Join cost »)."""
     room.app.extensions["ensemble.snapshots"].max_age = 3600  # a slow machine keeps them too
@@ -56,6 +63,15 @@ def test_a_phone_joining_a_warm_room_reads_the_database_three_times(room):
     statements = _statements_of_a_phone_joining(room)
     assert [s.split()[0] for s, _ in statements] == ["SELECT"] * 3, statements
 
+
+def test_a_phone_answered_with_its_connection_reads_the_database_twice(room):
+    """With `since` in its auth the snapshot comes with the connection: the workshop and the
+    participant read and checked by `connect` serve its `sync`, then the own-rows probe."""
+    room.app.extensions["ensemble.snapshots"].max_age = 3600
+    _pid, _headers, first = room.join()
+    assert room.socket(token=first).emit("sync", {"since": 0}, callback=True)["ok"]
+    statements = _statements_of_a_phone_joining(room, answered=True)
+    assert [s.split()[0] for s, _ in statements] == ["SELECT"] * 2, statements
 
 
 def test_a_room_deleted_since_connect_answers_unknown_workshop_at_sync(room):

@@ -54,6 +54,37 @@ def test_first_sync_gets_a_snapshot(room, phone):
     assert snapshot["presence"]["count"] == 2
 
 
+def test_connecting_with_since_is_answered_with_the_snapshot_at_once(room):
+    """A phone that says `since` when connecting gets what `sync` would answer with the
+    connection, without asking (one round trip less on a slow network)."""
+    _pid, headers, _ = room.join(organisation="Autre")
+    room.post_card(headers, text="Déjà là")
+    _pid, _headers, token = room.join()
+    phone = room.socket(token=token, since=0)
+    [answer] = events_of(phone, "synced")
+    assert answer["ok"] and answer["seq"] >= 1
+    assert [c["text"] for c in answer["snapshot"]["cards"]] == ["Déjà là"]
+    assert answer["snapshot"]["me"]["organisation"] == "Foyer A"
+    projection = room.socket(role="projection", key=room.workshop.projection_key, since=0)
+    [shown] = events_of(projection, "synced")
+    assert [c["text"] for c in shown["snapshot"]["cards"]] == ["Déjà là"]
+
+
+def test_reconnecting_with_since_replays_what_was_missed_with_the_connection(room, phone):
+    ack(phone, "card:post", {"client_id": "a", "axis": room.axes[0], "kind": "lever", "text": "Vu"})
+    seen = events_of(phone)[-1]["seq"]
+    _pid, headers, token = room.join(organisation="Autre")
+    room.post_card(headers, text="Manqué")
+    [answer] = events_of(room.socket(token=token, since=seen), "synced")
+    assert [e["data"]["text"] for e in answer["events"] if e["seq"] > seen] == ["Manqué"]
+
+
+def test_connecting_without_since_is_not_answered_before_asking(room):
+    _pid, _headers, token = room.join()
+    phone = room.socket(token=token)
+    assert phone.is_connected() and events_of(phone, "synced") == []
+
+
 def test_posting_broadcasts_with_increasing_sequence_numbers(room, phone):
     projection = room.socket(role="projection", key=room.workshop.projection_key)
     ack(projection, "sync", {"since": 0})

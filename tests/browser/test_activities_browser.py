@@ -71,6 +71,8 @@ def test_private_writing_is_invisible_until_the_facilitator_reveals(live_server,
     join_from_phone(bob, live_server.url, code, organisation="Bailleur Est")
     start(live_server, code, "individual_writing")
     secret = "Je rencontre les personnes chez elles, à leur rythme."
+    # The board's text box is labelled « Votre texte » too: write once the phone has moved.
+    expect(alice.locator("h1[data-activity=individual_writing]")).to_be_visible()
     alice.get_by_label("Votre texte").fill(secret)
     alice.get_by_role("button", name="Garder mon texte").click()
     expect(alice.locator(".saved")).to_contain_text("Texte gardé")

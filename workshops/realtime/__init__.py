@@ -1,16 +1,17 @@
 """Socket.IO: authentication at connect, per-room event delivery, catch-up.
 
 Wire protocol (docs/realtime.md): the client connects with
-`auth = {code, role: "participant"|"projection"|"staff", token?|key?}`, then
-emits `sync {since}`; every room event arrives as `event {seq, type, data}`.
-Every client→server event is acknowledged with `{ok: true, …}` or
-`{ok: false, error: {code, message}}`.
+`auth = {code, role: "participant"|"projection"|"staff", token?|key?, since?}`; with
+`since` the connection is answered at once with `synced`, what `sync {since}` would
+acknowledge, one round trip earlier; without it the client emits `sync {since}`. Every
+room event arrives as `event {seq, type, data}`. Every client→server event is acknowledged
+with `{ok: true, …}` or `{ok: false, error: {code, message}}`.
 """
 from dataclasses import dataclass
 from functools import wraps
 
-from flask import current_app, request, session as flask_session
-from flask_socketio import ConnectionRefusedError, join_room
+from flask import current_app, g, request, session as flask_session
+from flask_socketio import ConnectionRefusedError, emit, join_room
 
 from workshops.extensions import db_session, shared_parts
 from workshops.messages import message_for
@@ -87,13 +88,14 @@ def _authenticate(auth) -> Principal:
     if not isinstance(auth, dict):
         raise ConnectionRefusedError("unauthorized")
     session, code, role = db_session(), str(auth.get("code", "")), auth.get("role")
-    if role == "participant":  # nearly every connection: one query, no object loaded
-        ids = participants.ids_by_token(session, code, auth.get("token"))
-        if ids is None:
+    if role == "participant":  # nearly every connection: one query
+        found = participants.by_code_and_token(session, code, auth.get("token"))
+        if found is None:
             raise ConnectionRefusedError("unknown_workshop")
-        if ids[1] is None:
+        if found[1] is None:
             raise ConnectionRefusedError("unauthorized")
-        return Principal("participant", ids[0], participant_id=ids[1])
+        g.checked_rows = found  # the snapshot answered with this connection reads no more
+        return Principal("participant", found[0].id, participant_id=found[1].id)
     try:
         workshop = workshops.get_workshop(session, code)
     except NotFound:
@@ -110,11 +112,12 @@ def _authenticate(auth) -> Principal:
 
 def socket_caller(session, principal: Principal, allow: frozenset[str]) -> Caller:
     """The caller behind this socket, re-checked now: a deleted participant or a removed
-    co-facilitator is refused from their next event on."""
+    co-facilitator is refused from their next event on. Within `connect` (the snapshot
+    answered with the connection) the rows `connect` has just read and checked serve."""
     memo = {"snapshots": shared_parts(), "notices": LIVE}
-    if principal.kind == "participant":  # both rows in one query
-        rows = participants.with_workshop(session, principal.workshop_id,
-                                          principal.participant_id)
+    if principal.kind == "participant":  # both rows in one query, or just read by connect
+        rows = g.pop("checked_rows", None) or participants.with_workshop(
+            session, principal.workshop_id, principal.participant_id)
         if rows is None and session.get(Workshop, principal.workshop_id) is None:
             raise NotFound("unknown_workshop")
         if rows is None:  # deleted since connect
@@ -177,15 +180,28 @@ def _acknowledged(operation, event):
     return run
 
 
-def register_operations(socketio, operations) -> None:
-    """One handler per Socket.IO event of the declared operations."""
-    for operation in operations:
-        for event in operation.events:
-            handler(socketio, event.name, operation.allow)(_acknowledged(operation, event))
+def register_operations(socketio, operations) -> dict:
+    """One handler per Socket.IO event of the declared operations; {event name: handler}."""
+    return {event.name: handler(socketio, event.name, operation.allow)(
+                _acknowledged(operation, event))
+            for operation in operations for event in operation.events}
+
+
+def _answer_sync(sync, since) -> None:
+    """The `sync {since}` a client would emit once connected, answered with the connection:
+    one round trip less for a joining phone (docs/performance.md). The same handler runs
+    (role, rate limits, metrics); it sends `synced` to this connection only, not through the
+    message queue, ahead of the connect answer — Socket.IO clients hold it until then. A
+    refusal is not sent: the client, without `synced`, emits `sync` and gets it there."""
+    answer = sync({"since": since})
+    if answer.get("ok"):
+        emit("synced", answer, ignore_queue=True)
 
 
 def register_handlers(socketio) -> None:
     """Attach every Socket.IO handler to this app's server (before init_app)."""
+    handlers = register_operations(socketio, OPERATIONS)
+
     @socketio.on("connect")
     @connect_guarded  # runtime: the database down refuses, answered
     def on_connect(auth=None):
@@ -200,6 +216,8 @@ def register_handlers(socketio) -> None:
             join_room(screens_room(principal.workshop_id))
         if principal.kind == "staff":
             join_room(staff_room(principal.workshop_id))
+        if "since" in auth:
+            _answer_sync(handlers["sync"], auth["since"])
 
     @socketio.on("disconnect")
     def on_disconnect(*_args):
@@ -214,4 +232,3 @@ def register_handlers(socketio) -> None:
         """A payload outside the bounds (realtime/payloads.py): answered with its error."""
         return error_ack(code if code in REFUSALS else "invalid_json")
 
-    register_operations(socketio, OPERATIONS)

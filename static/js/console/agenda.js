@@ -2,27 +2,37 @@
  * time, who came) on the « Programme » tab, and the running restitution's screens.
  * The programme is asked for (agenda:get) when the room moves or the organiser edits it;
  * `onAgenda(agenda)` hands it to the « now » strip, which says what comes next. */
-import { h, redraw, setText } from "../core/dom.js";
+import { h, redraw, refresh } from "../core/dom.js";
 import { serverNow } from "../core/live.js";
 import { pageLocale, plural, t } from "../core/strings.js";
+import { button } from "../staff/ui.js";
+
+const dateOf = (iso) => new Date(iso).toLocaleDateString(pageLocale(), { dateStyle: "long", timeZone: "UTC" });
+const minutesSince = (iso) => Math.max(0, Math.round((serverNow() - Date.parse(iso)) / 60000));
+const actual = (minutes) => (minutes != null ? ` · ${t("actual_min", { n: Math.round(minutes) })}` : "");
+
+function planned(seq) {
+  const running = seq.started_at && !seq.ended_at;
+  return t("planned_min", { n: seq.minutes }) +
+    (running ? ` · ${t("running_for", { n: minutesSince(seq.started_at) })}` : actual(seq.actual_minutes));
+}
 
 export function agendaPanels(app, onAgenda) {
   let agenda = null; // agenda:get — days, sequences, planned and actual times
-  const state = () => app.room.state;
-  const button = (text, onclick, props = {}) => h("button", { type: "button", text, onclick, ...props });
-  const act = (event, data) => app.act(event, data).then((ack) => {
-    if (ack.ok && event.startsWith("agenda:")) load();
-    return ack;
-  });
-
-  const screenTitle = h("p", { class: "agenda-now-title" });
-  const screenPrev = button(`◀ ${t("screen_prev")}`, () => act("restitution:goto", { index: app.room.restitution.index - 1 }));
-  const screenNext = button(`${t("screen_next")} ▶`, () => act("restitution:goto", { index: app.room.restitution.index + 1 }), { class: "primary" });
-  const restitution = h("section", { class: "panel agenda-restitution", id: "restitution-panel", "aria-labelledby": "restitution-title", hidden: true },
-    h("h2", { id: "restitution-title", text: t("restitution") }), screenTitle, h("div", { class: "agenda-nav" }, screenPrev, screenNext));
+  const act = (event, data) => app.act(event, data).then((ack) => { if (ack.ok) load(); });
+  const r = () => app.room.restitution;
+  const screen = (step) => () => app.act("restitution:goto", { index: r().index + step });
+  const restitution = h("section", { class: "panel agenda-restitution", id: "restitution-panel",
+    "aria-labelledby": "restitution-title", hidden: () => !(app.room.state.activity === "restitution" && r()) },
+  h("h2", { id: "restitution-title", text: t("restitution") }), h("p", { class: "agenda-now-title",
+    text: () => r() && `${t("screen_of", { n: r().index + 1, total: r().count })} : ${r().screen.title}` }),
+  h("div", { class: "agenda-nav" },
+    button(`◀ ${t("screen_prev")}`, screen(-1), { disabled: () => r()?.index <= 0 }),
+    button(`${t("screen_next")} ▶`, screen(1), { class: "primary", disabled: () => r()?.index >= r()?.count - 1 })));
+  restitution.hidden = true;
   const days = h("div");
-  const programme = h("section", { class: "panel agenda-panel", id: "agenda", "aria-labelledby": "agenda-title", dataset: { tab: "programme" } },
-    h("h2", { id: "agenda-title", text: t("agenda") }), days);
+  const programme = h("section", { class: "panel agenda-panel", id: "agenda", "aria-labelledby": "agenda-title",
+    dataset: { tab: "programme" } }, h("h2", { id: "agenda-title", text: t("agenda") }), days);
 
   function load() {
     app.live.emit("agenda:get", {}).then((ack) => {
@@ -30,52 +40,38 @@ export function agendaPanels(app, onAgenda) {
     }, () => { /* offline: keep the last one */ });
   }
 
-  const dateOf = (iso) => new Date(iso).toLocaleDateString(pageLocale(), { dateStyle: "long", timeZone: "UTC" });
-  const minutesSince = (iso) => Math.max(0, Math.round((serverNow() - Date.parse(iso)) / 60000));
-  function planned(seq) {
-    let text = t("planned_min", { n: seq.minutes });
-    if (seq.started_at && !seq.ended_at) text += ` · ${t("running_for", { n: minutesSince(seq.started_at) })}`;
-    else if (seq.actual_minutes != null) text += ` · ${t("actual_min", { n: Math.round(seq.actual_minutes) })}`;
-    return text;
-  }
-
   function draw() {
     if (!app.room.hasSnapshot) return;
-    const s = state();
-    const r = app.room.restitution;
-    restitution.hidden = !(s.activity === "restitution" && r);
-    if (!restitution.hidden) {
-      setText(screenTitle, `${t("screen_of", { n: r.index + 1, total: r.count })} : ${r.screen.title}`);
-      screenPrev.disabled = r.index <= 0;
-      screenNext.disabled = r.index >= r.count - 1;
-    }
-    if (agenda) redraw(days, () => agenda.days.map((d) => dayItems(d, s)));
+    refresh(restitution);
+    if (agenda) redraw(days, () => agenda.days.map((d) => dayItems(d, app.room.state)));
   }
 
   function dayItems(day, s) {
+    const here = s.day === day.id;
     const present = app.room.attendance.find((a) => a.day === day.id)?.count ?? 0;
-    const totals = t("planned_min", { n: day.planned_minutes }) +
-      (day.actual_minutes !== null ? ` · ${t("actual_min", { n: Math.round(day.actual_minutes) })}` : "");
-    return [
-      h("h3", { class: `agenda-day${s.day === day.id ? " current" : ""}`, text: day.title + (day.date ? ` — ${dateOf(day.date)}` : "") }),
-      h("p", { class: "hint" }, `${plural(t, "present_n", present)} · ${totals} `,
-        s.day === day.id && !s.sequence ? null : button(t("open_day"), () => act("agenda:goto", { day: day.id }), { class: "small", id: `day-${day.id}` })),
-      h("ol", { class: "agenda-list" }, day.sequences.map((seq) => {
-        const current = s.sequence === seq.id;
-        return h("li", { class: current ? "current" : seq.ended_at ? "done" : "" },
-          h("button", { type: "button", class: "agenda-item", id: `seq-${seq.id}`, "aria-current": current ? "step" : null,
-            onclick: () => act("agenda:goto", { sequence: seq.id }) },
-          h("span", { class: "agenda-item-title", text: seq.title }),
-          h("span", { class: "agenda-item-meta", text: `${t(`act_${seq.activity}`)} · ${planned(seq)}` })));
-      })),
-    ];
+    const open = here && !s.sequence ? null
+      : button(t("open_day"), () => act("agenda:goto", { day: day.id }), { class: "small", id: `day-${day.id}` });
+    return [h("h3", { class: `agenda-day${here ? " current" : ""}`,
+      text: day.title + (day.date ? ` — ${dateOf(day.date)}` : "") }),
+    h("p", { class: "hint" }, `${plural(t, "present_n", present)} · ${t("planned_min", { n: day.planned_minutes })}`
+      + `${actual(day.actual_minutes)} `, open),
+    h("ol", { class: "agenda-list" }, day.sequences.map((seq) => {
+      const current = s.sequence === seq.id;
+      return h("li", { class: current ? "current" : seq.ended_at ? "done" : "" },
+        h("button", { type: "button", class: "agenda-item", id: `seq-${seq.id}`,
+          "aria-current": current ? "step" : null, onclick: () => act("agenda:goto", { sequence: seq.id }) },
+        h("span", { class: "agenda-item-title", text: seq.title }),
+        h("span", { class: "agenda-item-meta", text: `${t(`act_${seq.activity}`)} · ${planned(seq)}` })));
+    }))];
   }
 
   app.room.subscribe((change) => {
-    const moved = change.type === "state" && agenda && (agenda.current.sequence !== state().sequence || agenda.current.day !== state().day);
+    const s = app.room.state;
+    const moved = change.type === "state" && agenda
+      && (agenda.current.sequence !== s.sequence || agenda.current.day !== s.day);
     if (change.snapshot || change.type === "agenda" || moved) load();
     draw();
   });
   setInterval(draw, 30000); // « running for N min » moves on by itself
-  return { programme, restitution, load };
+  return { programme, restitution };
 }

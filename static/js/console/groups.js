@@ -3,23 +3,38 @@
  * « Déplacer vers… » list (keyboard), rename, add an empty group, re-form.
  * Wall: open it to the room, dot voting on or off with N dots, merge duplicates, mark kept,
  * move to another target or theme.
- * Both panels are rebuilt when the groups store changes; what is being typed (a name, a
- * number, a merged text) is kept here, and the control that had the focus keeps it. */
-import { h, redraw } from "../core/dom.js";
+ * Both panels are rebuilt when the groups store changes, around forms made once (group
+ * formation, names, dots) that keep what is typed; the control that had the focus keeps it. */
+import { h, redraw, refresh } from "../core/dom.js";
 import { plural, translator } from "../core/strings.js";
+import { button, byTargetAndTheme, field, press } from "../staff/ui.js";
 
 const t = translator("groups");
 const OTHER = "__other__";
 
-export function groupsPanel(app) {
-  const draft = { by: "size", amount: 6, names: {}, places: {} };
-  const panel = h("section", { class: "panel groups-panel", id: "groups", "aria-labelledby": "groups-title" });
-  const store = app.groups;
-  const byId = () => new Map(store.people.map((p) => [p.id, p]));
-  const label = (kind, key) => app.labels[kind]?.[key] || String(key).replace(/^autre:/, "");
+/* A field whose typed value outlives the panel's redraws, in draft[key]. */
+function kept(draft, key, fallback, props, tag = "input") {
+  const node = h(tag, { ...props, oninput: () => { draft[key] = node.value; } });
+  node.value = draft[key] ?? fallback;
+  return node;
+}
 
-  function act(event, body) {
-    return app.act(event, body).then((ack) => {
+const form = (props, onsubmit, ...children) => h("form", { ...props, novalidate: true, onsubmit: (event) => {
+  event.preventDefault();
+  onsubmit();
+} }, children);
+
+const options = (list) => list.map(([value, text]) => h("option", { value, text }));
+
+export function groupsPanel(app) {
+  const store = app.groups;
+  const label = (kind, key) => app.labels[kind]?.[key] || String(key).replace(/^autre:/, "");
+  const renames = new Map(); // group id → its rename form, kept with what is typed in it
+  let people = new Map();
+  let by = "size";
+
+  function act(event, body, said) {
+    return app.act(event, body, said).then((ack) => {
       if (ack.ok && ack.people) store.people = ack.people;
       if (ack.ok && ack.groups) { store.groups = ack.groups; store.acknowledge({}); }
       return ack;
@@ -27,78 +42,83 @@ export function groupsPanel(app) {
   }
   // someone joined since the snapshot (presence says more people than we know): ask again
   app.peopleJoined = (count) => { if (count > store.people.length) act("groups:list", {}).then(draw); };
-  const move = (participant, group) => act("groups:move", { participant, group }).then((ack) => {
-    if (ack.ok) app.announce(t("moved", { name: group === null ? t("no_group") : store.groupName(group) }));
-  });
+  const move = (participant, group) => act("groups:move", { participant, group },
+    () => t("moved", { name: group === null ? t("no_group") : store.groupName(group) }));
 
-  function formation(groups, people) {
-    const amount = h("input", { type: "number", id: "group-amount", min: draft.by === "size" ? 2 : 1, max: 200, value: draft.amount,
-      oninput: () => { draft.amount = amount.value; } });
-    const by = (kind) => h("label", { class: "inline", for: `by-${kind}` },
-      h("input", { type: "radio", name: "group-by", id: `by-${kind}`, value: kind, checked: draft.by === kind, onchange: () => {
-        draft.by = kind;
-        draft.amount = kind === "size" ? 6 : Math.max(1, Math.round(people.size / 6));
-        draw();
-      } }), t(`by_${kind}`));
-    return h("form", { class: "form-groups", novalidate: true, onsubmit: (event) => {
-      event.preventDefault();
-      if (groups.length && store.recommendations.size && !window.confirm(t("confirm_reform"))) return;
-      act("groups:form", { [draft.by]: parseInt(draft.amount, 10) }).then((ack) => {
-        if (ack.ok) app.announce(plural(t, "formed", ack.groups.length));
-      });
-    } }, h("fieldset", {}, h("legend", { text: t("form_legend") }), h("div", {}, by("size"), by("count")),
-      h("div", { class: "form-row" },
-        h("div", {}, h("label", { for: "group-amount", text: t(draft.by === "size" ? "size_label" : "count_label") }), amount),
-        h("button", { type: "submit", class: "primary", id: "form-groups", text: groups.length ? t("reform") : t("form") }))),
-    h("p", { class: "hint", text: t("mix_hint") }));
-  }
+  /* Made once: what is typed and chosen stays through the panel's redraws. */
+  const amount = h("input", { type: "number", id: "group-amount", max: 200, value: 6,
+    min: () => (by === "size" ? 2 : 1) });
+  const byKind = (kind) => h("label", { class: "inline", for: `by-${kind}` }, h("input", {
+    type: "radio", name: "group-by", id: `by-${kind}`, value: kind, checked: kind === by, onchange: () => {
+      by = kind;
+      amount.value = kind === "size" ? 6 : Math.max(1, Math.round(people.size / 6));
+      refresh(formation);
+    } }), t(`by_${kind}`));
+  const reform = () => {
+    if (store.groups.length && store.recommendations.size && !window.confirm(t("confirm_reform"))) return;
+    act("groups:form", { [by]: parseInt(amount.value, 10) }, (ack) => plural(t, "formed", ack.groups.length));
+  };
+  const formation = form({ class: "form-groups" }, reform, h("fieldset", {}, h("legend", { text: t("form_legend") }),
+    h("div", {}, byKind("size"), byKind("count")),
+    h("div", { class: "form-row" }, h("div", {}, h("label", { for: amount.id, text: () => t(`${by}_label`) }), amount),
+      h("button", { type: "submit", class: "primary", id: "form-groups",
+        text: () => t(store.groups.length ? "reform" : "form") }))),
+  h("p", { class: "hint", text: t("mix_hint") }));
+  const title = h("h2", { id: "groups-title", text: t("groups_title") });
+  const panel = h("section", { class: "panel groups-panel", id: "groups",
+    "aria-labelledby": "groups-title", dataset: { tab: "groups" } });
 
-  function mix(members, people) {
+  function mix(members) {
     const distinct = (field) => new Set(members.map((id) => people.get(id)).filter(Boolean)
       .map((p) => (field === "organisation" ? (p.organisation || `#${p.id}`).trim().toLowerCase() : p[field]))).size;
-    return [["mix_people", members.length], ["mix_orgs", distinct("organisation")], ["mix_types", distinct("organisation_type")],
-      ["mix_professions", distinct("profession")]].map(([key, n]) => plural(t, key, n)).join(" · ");
+    return [["mix_people", members.length], ["mix_orgs", distinct("organisation")],
+      ["mix_types", distinct("organisation_type")], ["mix_professions", distinct("profession")]]
+      .map(([key, n]) => plural(t, key, n)).join(" · ");
   }
 
-  function groupCard(group, groups, people) {
+  function groupCard(group, groups) {
     const card = h("section", { class: "console-group", "aria-label": group.name }, h("h3", { text: group.name }),
-      h("p", { class: "mix", text: mix(group.members, people) }));
+      h("p", { class: "mix", text: mix(group.members) }));
     if (group.id !== null) {
-      card.addEventListener("dragover", (event) => { event.preventDefault(); card.classList.add("drop-target"); });
-      card.addEventListener("dragleave", () => card.classList.remove("drop-target"));
+      const drop = (on) => card.classList.toggle("drop-target", on);
+      card.addEventListener("dragover", (event) => { event.preventDefault(); drop(true); });
+      card.addEventListener("dragleave", () => drop(false));
       card.addEventListener("drop", (event) => {
         event.preventDefault();
-        card.classList.remove("drop-target");
+        drop(false);
         const id = parseInt(event.dataTransfer.getData("text/plain"), 10);
         if (id && !group.members.includes(id)) move(id, group.id);
       });
-      const input = h("input", { type: "text", id: `name-${group.id}`, maxlength: 60, value: draft.names[group.id] ?? group.name,
-        oninput: () => { draft.names[group.id] = input.value; } });
-      const place = h("input", { type: "text", id: `place-${group.id}`, maxlength: 60, value: draft.places[group.id] ?? group.place ?? "",
-        placeholder: t("place_hint"), oninput: () => { draft.places[group.id] = place.value; } });
-      card.append(h("form", { class: "rename", novalidate: true, onsubmit: (event) => {
-        event.preventDefault();
-        act("groups:rename", { id: group.id, name: input.value, place: place.value }).then((ack) => {
-          if (ack.ok) { delete draft.names[group.id]; delete draft.places[group.id]; app.announce(t("renamed")); }
-        });
-      } }, h("label", { for: input.id, class: "visually-hidden", text: t("rename_label", { name: group.name }) }), input,
-      h("label", { for: place.id, class: "place-label", text: t("place_label", { name: group.name }) }), place,
-      h("button", { type: "submit", class: "small", id: `rename-${group.id}`, text: t("rename") })));
+      if (!renames.has(group.id)) renames.set(group.id, rename(group));
+      card.append(renames.get(group.id));
     }
-    card.append(h("ul", { class: "members" }, group.members.map((id) => member(id, group, groups, people))));
+    card.append(h("ul", { class: "members" }, group.members.map((id) => member(id, group, groups))));
     return card;
   }
 
-  function member(id, group, groups, people) {
+  function rename({ id }) {
+    const group = () => store.groups.find((g) => g.id === id) || { name: "" };
+    const input = h("input", { type: "text", id: `name-${id}`, maxlength: 60, value: () => group().name });
+    const place = h("input", { type: "text", id: `place-${id}`, maxlength: 60, placeholder: t("place_hint"),
+      value: () => group().place ?? "" });
+    const submit = () => act("groups:rename", { id, name: input.value, place: place.value }, t("renamed"));
+    return form({ class: "rename" }, submit, h("label", { for: input.id, class: "visually-hidden",
+      text: () => t("rename_label", { name: group().name }) }), input,
+    h("label", { for: place.id, class: "place-label", text: () => t("place_label", { name: group().name }) }), place,
+    h("button", { type: "submit", class: "small", id: `rename-${id}`, text: t("rename") }));
+  }
+
+  function member(id, group, groups) {
     const p = people.get(id) || {};
     const who = p.display_name || t("person_n", { n: id });
+    const others = groups.filter((g) => g.id !== group.id).map((g) => [String(g.id), g.name]);
     const select = h("select", { id: `move-${id}`, onchange: () => {
       if (select.value !== "") move(id, select.value === "none" ? null : parseInt(select.value, 10));
-    } }, h("option", { value: "", text: t("move_to") }),
-    groups.filter((g) => g.id !== group.id).map((g) => h("option", { value: String(g.id), text: g.name })),
-    group.id !== null ? h("option", { value: "none", text: t("no_group") }) : null);
+    } }, options([["", t("move_to")], ...others, ...(group.id !== null ? [["none", t("no_group")]] : [])]));
+    const what = [p.organisation || t("no_organisation"), label("types", p.organisation_type),
+      label("professions", p.profession)].join(" · ");
     const item = h("li", { draggable: "true" }, h("p", { class: "who", text: who }),
-      h("p", { class: "what", text: [p.organisation || t("no_organisation"), label("types", p.organisation_type), label("professions", p.profession)].join(" · ") }),
+      h("p", { class: "what", text: what }),
       h("label", { for: select.id, class: "visually-hidden", text: t("move_label", { who }) }), select);
     item.addEventListener("dragstart", (event) => {
       event.dataTransfer.setData("text/plain", String(id));
@@ -112,16 +132,18 @@ export function groupsPanel(app) {
   function draw() {
     if (!store.hasSnapshot) return;
     const { groups } = store;
-    const people = byId();
+    people = new Map(store.people.map((p) => [p.id, p]));
     redraw(panel, () => {
-      const head = [h("h2", { id: "groups-title", text: t("groups_title") }), formation(groups, people)];
+      const head = [title, formation];
       if (!groups.length) return [head, h("p", { text: plural(t, "no_groups_yet", people.size) })];
       const grouped = new Set(groups.flatMap((g) => g.members));
       const loose = [...people.keys()].filter((id) => !grouped.has(id));
-      return [head, h("div", { class: "console-groups" }, groups.map((g) => groupCard(g, groups, people)),
-        loose.length ? groupCard({ id: null, name: t("no_group"), members: loose }, groups, people) : null),
-      h("p", {}, h("button", { type: "button", id: "add-group", text: t("add_group"), onclick: () => act("groups:add", {}) }))];
+      const unplaced = { id: null, name: t("no_group"), members: loose };
+      return [head, h("div", { class: "console-groups" }, groups.map((g) => groupCard(g, groups)),
+        loose.length ? groupCard(unplaced, groups) : null),
+      h("p", {}, button(t("add_group"), () => act("groups:add", {}), { id: "add-group" }))];
     });
+    refresh(panel);
   }
 
   store.subscribe((change) => {
@@ -132,114 +154,111 @@ export function groupsPanel(app) {
 }
 
 export function wallPanel(app) {
-  const draft = { selected: new Set(), merging: null, moving: null, votes: null };
-  const panel = h("section", { class: "panel groups-panel wall-panel", id: "wall", "aria-labelledby": "wall-title" });
+  const draft = { selected: new Set(), merging: null, moving: null };
+  const panel = h("section", { class: "panel groups-panel wall-panel", id: "wall",
+    "aria-labelledby": "wall-title", dataset: { tab: "groups" } });
   const store = app.groups;
-  const button = (text, id, onclick, extra = {}) => h("button", { type: "button", id, text, onclick, ...extra });
-  const act = (event, body, said) => app.act(event, body).then((ack) => {
-    if (ack.ok && said) app.announce(said(ack));
-    return ack;
-  });
   const groupName = (id) => store.groupName(id) ?? t("no_group");
+  const small = (text, id, onclick, props) => button(text, onclick, { id, class: "small", ...props });
+  const redrawn = (change) => () => { change(); draw(); };
 
-  function dots(wall) {
-    const on = h("input", { type: "checkbox", id: "dots-on", checked: wall.votes_per_participant > 0 });
-    const count = h("input", { type: "number", id: "dots-n", min: 1, max: 20, value: draft.votes ?? (wall.votes_per_participant || 3),
-      oninput: () => { draft.votes = count.value; } });
-    return h("fieldset", {}, h("legend", { text: t("dots_legend") }), h("form", { class: "form-row", novalidate: true, onsubmit: (event) => {
-      event.preventDefault();
-      const n = on.checked ? parseInt(count.value, 10) : 0;
-      act("wall:set", { votes: Number.isNaN(n) ? -1 : n }, () => { draft.votes = null; return n ? plural(t, "dots_set", n) : t("dots_off"); });
-    } }, h("label", { class: "inline", for: "dots-on" }, on, t("dots_on")),
-    h("div", {}, h("label", { for: "dots-n", text: t("dots_n_label") }), count),
+  /* Dot voting: made once, so what is ticked and typed stays until applied. */
+  const votes = () => store.wall.votes_per_participant;
+  const on = h("input", { type: "checkbox", id: "dots-on", checked: () => votes() > 0 });
+  const count = h("input", { type: "number", id: "dots-n", min: 1, max: 20, value: () => votes() || 3 });
+  const setDots = () => {
+    const n = on.checked ? parseInt(count.value, 10) : 0;
+    app.act("wall:set", { votes: Number.isNaN(n) ? -1 : n }, n ? plural(t, "dots_set", n) : t("dots_off"));
+  };
+  const dots = h("fieldset", {}, h("legend", { text: t("dots_legend") }), form({ class: "form-row" }, setDots,
+    h("label", { class: "inline", for: "dots-on" }, on, t("dots_on")), field(t("dots_n_label"), count),
     h("button", { type: "submit", class: "small", id: "dots-apply", text: t("apply") })),
-    !wall.open && wall.votes_per_participant > 0 ? h("p", { class: "hint", text: t("dots_need_wall") }) : null);
-  }
+  h("p", { class: "hint", text: t("dots_need_wall"), hidden: () => store.wall.open || !votes() }));
 
   function recRow(rec) {
-    const pick = h("input", { type: "checkbox", id: `pick-${rec.id}`, checked: draft.selected.has(rec.id), onchange: () => {
-      if (pick.checked) draft.selected.add(rec.id); else draft.selected.delete(rec.id);
-      draw();
-    } });
+    const pick = h("input", { type: "checkbox", id: `pick-${rec.id}`, checked: draft.selected.has(rec.id),
+      onchange: redrawn(() => draft.selected[pick.checked ? "add" : "delete"](rec.id)) });
     const meta = [groupName(rec.group), rec.votes ? plural(t, "dots_count", rec.votes) : null].filter(Boolean).join(" · ");
-    const kept = rec.status === "kept";
+    const isKept = rec.status === "kept";
+    const moving = draft.moving?.id === rec.id;
+    const origins = (rec.origins || []).map((o) => h("li",
+      { text: t("origin", { text: o.text, group: groupName(o.group) }) }));
     return h("article", { class: `console-rec ${rec.status}` },
       h("p", { class: "meta" }, h("label", { class: "inline", for: pick.id }, pick, t("pick")), ` ${meta}`,
-        kept ? h("span", { class: "badge kept", text: t("kept") }) : null),
+        isKept ? h("span", { class: "badge kept", text: t("kept") }) : null),
       h("p", { class: "text", text: rec.text }),
-      rec.origins?.length ? h("ul", { class: "origins", "aria-label": t("origins") },
-        rec.origins.map((o) => h("li", { text: t("origin", { text: o.text, group: groupName(o.group) }) }))) : null,
+      origins.length ? h("ul", { class: "origins", "aria-label": t("origins") }, origins) : null,
       h("div", { class: "actions" },
-        button(kept ? t("unkeep") : t("keep"), `keep-${rec.id}`,
-          () => act("recommendation:curate", { id: rec.id, status: kept ? "draft" : "kept" }), { class: "small", "aria-pressed": String(kept) }),
-        button(t("move_rec"), `move-rec-${rec.id}`, () => {
-          draft.moving = draft.moving?.id === rec.id ? null : { id: rec.id, target: rec.target, theme: rec.theme, other: "" };
-          draw();
-        }, { class: "small", "aria-expanded": String(draft.moving?.id === rec.id) })),
-      draft.moving?.id === rec.id ? moveForm(rec) : null);
+        small(t(isKept ? "unkeep" : "keep"), `keep-${rec.id}`,
+          () => app.act("recommendation:curate", { id: rec.id, status: isKept ? "draft" : "kept" }),
+          { "aria-pressed": String(isKept) }),
+        small(t("move_rec"), `move-rec-${rec.id}`, redrawn(() => {
+          draft.moving = moving ? null : { id: rec.id, target: rec.target, theme: rec.theme, other: "" };
+        }), { "aria-expanded": String(moving) })),
+      moving ? moveForm(rec) : null);
   }
 
   function moveForm(rec) {
     const m = draft.moving;
     const target = store.target(m.target);
     if (m.theme && m.theme !== OTHER && !target.themes.includes(m.theme)) { m.other = m.theme; m.theme = OTHER; }
-    const select = (id, options, value, onchange) => {
-      const node = h("select", { id: `${id}-${rec.id}`, onchange: () => onchange(node.value) }, options);
+    const select = (id, list, value, onchange) => {
+      const node = h("select", { id: `${id}-${rec.id}`, onchange: redrawn(() => onchange(node.value)) }, options(list));
       node.value = value;
       return node;
     };
-    const targetSelect = select("mv-target", store.targets.map((tg) => h("option", { value: tg.key, text: tg.title })), m.target,
-      (value) => { m.target = value; m.theme = ""; draw(); });
-    const themeSelect = select("mv-theme", [h("option", { value: "", text: t("no_theme") }),
-      target.themes.map((name) => h("option", { value: name, text: name })), h("option", { value: OTHER, text: t("other_theme") })],
-    m.theme || "", (value) => { m.theme = value; draw(); });
-    const other = m.theme === OTHER ? h("input", { type: "text", id: `mv-other-${rec.id}`, maxlength: 120, value: m.other || "",
-      oninput: (event) => { m.other = event.target.value; } }) : null;
-    return h("form", { class: "move", novalidate: true, onsubmit: (event) => {
-      event.preventDefault();
+    const targets = select("mv-target", store.targets.map((tg) => [tg.key, tg.title]), m.target,
+      (value) => { m.target = value; m.theme = ""; });
+    const themes = select("mv-theme", [["", t("no_theme")], ...target.themes.map((name) => [name, name]),
+      [OTHER, t("other_theme")]], m.theme || "", (value) => { m.theme = value; });
+    const other = m.theme !== OTHER ? null
+      : kept(m, "other", "", { type: "text", id: `mv-other-${rec.id}`, maxlength: 120 });
+    const submit = () => {
       const theme = m.theme === OTHER ? (m.other || "").trim() : m.theme;
-      act("recommendation:curate", { id: rec.id, target: m.target, theme }, () => { draft.moving = null; return t("moved_rec"); });
-    } }, h("div", {}, h("label", { for: targetSelect.id, text: t("target") }), targetSelect),
-    h("div", {}, h("label", { for: themeSelect.id, text: t("theme") }), themeSelect),
-    other ? h("div", {}, h("label", { for: other.id, text: t("other_theme_label") }), other) : null,
-    h("button", { type: "submit", class: "small primary", id: `mv-go-${rec.id}`, text: t("move_go") }));
+      app.act("recommendation:curate", { id: rec.id, target: m.target, theme }, () => {
+        draft.moving = null;
+        return t("moved_rec");
+      });
+    };
+    return form({ class: "move" }, submit, field(t("target"), targets), field(t("theme"), themes),
+      other ? field(t("other_theme_label"), other) : null,
+      h("button", { type: "submit", class: "small primary", id: `mv-go-${rec.id}`, text: t("move_go") }));
   }
 
   function mergeBox(chosen) {
     const m = draft.merging;
-    const area = h("textarea", { id: "merge-text", rows: 5, maxlength: 1000, oninput: () => { m.text = area.value; } });
-    area.value = m.text;
-    const into = h("select", { id: "merge-into", onchange: () => { m.into = parseInt(into.value, 10); } }, chosen.map((rec) =>
-      h("option", { value: String(rec.id), text: `${groupName(rec.group)} — ${store.target(rec.target).title} · ${rec.theme || t("no_theme")}` })));
+    const area = kept(m, "text", "", { id: "merge-text", rows: 5, maxlength: 1000 }, "textarea");
+    const into = h("select", { id: "merge-into", onchange: () => { m.into = parseInt(into.value, 10); } },
+      options(chosen.map((rec) => [String(rec.id),
+        `${groupName(rec.group)} — ${store.target(rec.target).title} · ${rec.theme || t("no_theme")}`])));
     into.value = String(m.into);
-    return h("form", { class: "merge-box", novalidate: true, onsubmit: (event) => {
-      event.preventDefault();
+    const submit = () => {
       const ids = chosen.map((rec) => rec.id).filter((id) => id !== m.into);
-      act("recommendation:merge", { into: m.into, ids, text: m.text }, () => {
+      app.act("recommendation:merge", { into: m.into, ids, text: m.text }, () => {
         draft.merging = null;
         draft.selected.clear();
         return t("merged_done");
       });
-    } }, h("h3", { text: t("merge_title", { n: chosen.length }) }),
-    h("label", { for: "merge-text", text: t("merge_text") }), area,
-    h("label", { for: "merge-into", text: t("merge_into") }), into,
-    h("p", { class: "hint", text: t("merge_hint") }),
-    h("div", { class: "form-row" }, h("button", { type: "submit", class: "primary", id: "merge-go", text: t("merge_go") }),
-      button(t("cancel"), "merge-cancel", () => { draft.merging = null; draw(); })));
+    };
+    return form({ class: "merge-box" }, submit, h("h3", { text: t("merge_title", { n: chosen.length }) }),
+      h("label", { for: "merge-text", text: t("merge_text") }), area,
+      h("label", { for: "merge-into", text: t("merge_into") }), into,
+      h("p", { class: "hint", text: t("merge_hint") }),
+      h("div", { class: "form-row" },
+        h("button", { type: "submit", class: "primary", id: "merge-go", text: t("merge_go") }),
+        button(t("cancel"), redrawn(() => { draft.merging = null; }), { id: "merge-cancel" })));
   }
 
   function recommendations(all, live) {
     if (!all.length) return h("p", { text: t("no_recs") });
-    const merged = all.filter((rec) => rec.status === "merged");
-    return h("div", { class: "console-recs" }, store.targets.map((tg) => {
-      const items = live.filter((rec) => rec.target === tg.key);
-      if (!items.length) return null;
-      return [h("h3", { class: "target-title", text: `${tg.title} (${items.length})` }),
-        [...new Set(items.map((rec) => rec.theme))].map((theme) => [h("h4", { class: "theme-title", text: theme || t("no_theme") }),
-          items.filter((rec) => rec.theme === theme).map(recRow)])];
-    }), merged.length ? h("details", {}, h("summary", { text: t("merged_n", { n: merged.length }) }), merged.map((rec) =>
-      h("div", { class: "console-rec merged" }, h("p", { class: "text", text: rec.text }),
-        h("p", { class: "meta", text: t("merged_into", { group: groupName(rec.group) }) })))) : null);
+    const merged = all.filter((rec) => rec.status === "merged").map((rec) => h("div", { class: "console-rec merged" },
+      h("p", { class: "text", text: rec.text }),
+      h("p", { class: "meta", text: t("merged_into", { group: groupName(rec.group) }) })));
+    return h("div", { class: "console-recs" }, byTargetAndTheme(store.targets, live).map(({ target, items, themes }) =>
+      (items.length ? [h("h3", { class: "target-title", text: `${target.title} (${items.length})` }),
+        themes.map((group) => [h("h4", { class: "theme-title", text: group.theme || t("no_theme") }),
+          group.items.map(recRow)])] : null)),
+    merged.length ? h("details", {}, h("summary", { text: t("merged_n", { n: merged.length }) }), merged) : null);
   }
 
   function draw() {
@@ -249,21 +268,23 @@ export function wallPanel(app) {
     const live = all.filter((rec) => rec.status !== "merged");
     const chosen = live.filter((rec) => draft.selected.has(rec.id));
     if (chosen.length < 2) draft.merging = null;
+    const open = button(t(wall.open ? "close_wall" : "open_wall"),
+      () => app.act("wall:set", { open: !wall.open }, (ack) => t(ack.wall.open ? "wall_opened" : "wall_closed")),
+      { id: "wall-open", class: wall.open ? "" : "primary" });
+    press(open, wall.open);
+    const merge = button(t("merge_selected", { n: chosen.length }), () => {
+      draft.merging = { into: chosen[0].id, text: chosen.map((rec) => rec.text).join("\n") };
+      draw();
+      document.getElementById("merge-text").focus();
+    }, { id: "merge", disabled: chosen.length < 2 });
     redraw(panel, () => [h("h2", { id: "wall-title", text: t("recs_title", { n: live.length }) }),
-      h("p", {}, button(wall.open ? t("close_wall") : t("open_wall"), "wall-open",
-        () => act("wall:set", { open: !wall.open }, (ack) => (ack.wall.open ? t("wall_opened") : t("wall_closed"))),
-        { "aria-pressed": String(wall.open), class: wall.open ? "" : "primary" }),
-      " ", h("span", { class: "hint", text: wall.open ? t("wall_is_open") : t("wall_is_closed") })),
-      dots(wall),
-      h("p", {}, button(t("merge_selected", { n: chosen.length }), "merge", () => {
-        draft.merging = { into: chosen[0].id, text: chosen.map((rec) => rec.text).join("\n") };
-        draw();
-        document.getElementById("merge-text").focus();
-      }, { disabled: chosen.length < 2 })),
-      draft.merging ? mergeBox(chosen) : null,
-      recommendations(all, live)]);
+      h("p", {}, open, " ", h("span", { class: "hint", text: t(wall.open ? "wall_is_open" : "wall_is_closed") })),
+      dots, h("p", {}, merge), draft.merging ? mergeBox(chosen) : null, recommendations(all, live)]);
+    refresh(panel);
   }
 
-  store.subscribe((change) => { if (change.snapshot || ["groups", "recommendation", "wall", "ack"].includes(change.type)) draw(); });
+  store.subscribe((change) => {
+    if (change.snapshot || ["groups", "recommendation", "wall", "ack"].includes(change.type)) draw();
+  });
   return panel;
 }

@@ -2,8 +2,9 @@
  * what runs and what comes next in the programme, previous / next, the current activity
  * back on the projection, posting open or closed, and the timer. Made once and patched, so
  * the button just pressed keeps the focus. */
-import { h, setText } from "../core/dom.js";
+import { setText } from "../core/dom.js";
 import { t } from "../core/strings.js";
+import { button, press } from "../staff/ui.js";
 import { timerControls } from "./timer.js";
 
 /* The programme as one walk, like the server's (services/agenda/agenda.py: steps): each
@@ -15,23 +16,20 @@ function walk(agenda) {
 export function nowStrip(app) {
   let agenda = null;
   const state = () => app.room.state;
-  const screen = document.getElementById("now-screen");
-  const current = document.getElementById("now-current");
-  const next = document.getElementById("now-next");
-  const lock = document.getElementById("lock-button");
-  const button = (text, onclick, props = {}) => h("button", { type: "button", text, onclick, ...props });
-
-  const previousButton = button(`◀ ${t("previous")}`, () => app.act("agenda:previous", {}), { id: "agenda-previous", "aria-keyshortcuts": "P PageUp" });
-  const nextButton = button(`${t("next")} ▶`, () => app.act("agenda:next", {}), { id: "agenda-next", class: "primary", "aria-keyshortcuts": "S PageDown" });
-  const showButton = button(t("show_current"), () => app.act("agenda:show", {}).then((ack) => {
-    if (ack.ok) app.announce(t("shown_now"));
-  }), { id: "show-current", "aria-keyshortcuts": "A" });
-  lock.before(previousButton, nextButton, showButton);
-  lock.addEventListener("click", () => {
-    app.act("state:set", { locked: !state().locked }).then((ack) => {
-      if (ack.ok) app.announce(ack.state.locked ? t("locked_now") : t("unlocked_now"));
-    });
-  });
+  const [screen, current, next, lock] = ["now-screen", "now-current", "now-next", "lock-button"]
+    .map((id) => document.getElementById(id));
+  const buttons = {
+    previous: button(`◀ ${t("previous")}`, () => app.act("agenda:previous"),
+      { id: "agenda-previous", "aria-keyshortcuts": "P PageUp" }),
+    next: button(`${t("next")} ▶`, () => app.act("agenda:next"),
+      { id: "agenda-next", class: "primary", "aria-keyshortcuts": "S PageDown" }),
+    show: button(t("show_current"), () => app.act("agenda:show", {}, t("shown_now")),
+      { id: "show-current", "aria-keyshortcuts": "A" }),
+    lock,
+  };
+  lock.before(buttons.previous, buttons.next, buttons.show);
+  lock.addEventListener("click", () => app.act("state:set", { locked: !state().locked },
+    (ack) => t(ack.state.locked ? "locked_now" : "unlocked_now")));
   document.getElementById("now").append(timerControls(app));
 
   function screenLabel(s) {
@@ -48,7 +46,8 @@ export function nowStrip(app) {
   function nextLabel(s) {
     if (!agenda) return "";
     const steps = walk(agenda);
-    const here = steps.findIndex((step) => (s.sequence ? step.sequence?.id === s.sequence : !step.sequence && step.day.id === s.day));
+    const here = steps.findIndex((step) => (s.sequence ? step.sequence?.id === s.sequence
+      : !step.sequence && step.day.id === s.day));
     const coming = steps[here + 1];
     if (!coming) return t("agenda_end_short");
     return coming.sequence ? coming.sequence.title : t("day_open", { title: coming.day.title });
@@ -61,14 +60,11 @@ export function nowStrip(app) {
     setText(current, currentLabel(s));
     setText(next, nextLabel(s));
     setText(lock, s.locked ? t("unlock") : t("lock"));
-    lock.setAttribute("aria-pressed", String(Boolean(s.locked)));
+    press(lock, s.locked);
     lock.className = s.locked ? "danger" : "";
   }
 
   app.room.subscribe(update);
   app.board.subscribe(() => { if (app.room.hasSnapshot && state().view === "board") update(); });
-  return {
-    setAgenda(found) { agenda = found; update(); },
-    buttons: { previous: previousButton, next: nextButton, show: showButton, lock },
-  };
+  return { setAgenda(found) { agenda = found; update(); }, buttons };
 }

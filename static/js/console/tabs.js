@@ -21,30 +21,25 @@ export function tabs(app) {
   const panels = document.getElementById("console-panels");
   let chosen = "now";
 
-  const buttons = TABS.map((name) => h("button", {
+  const buttons = TABS.map((name, i) => h("button", {
     type: "button", role: "tab", id: `tab-${name}`, "aria-controls": panels.id, text: t(`tab_${name}`),
     onclick: () => choose(name), onkeydown: (event) => {
-      const step = { ArrowRight: 1, ArrowLeft: -1 }[event.key];
-      const index = event.key === "Home" ? 0 : event.key === "End" ? TABS.length - 1
-        : step ? (TABS.indexOf(name) + step + TABS.length) % TABS.length : null;
-      if (index === null) return;
+      const to = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: -1 }[event.key];
+      if (to === undefined) return;
       event.preventDefault();
+      const index = (to + TABS.length) % TABS.length;
       choose(TABS[index]);
       buttons[index].focus();
     },
   }));
   list.replaceChildren(...buttons);
 
-  function choose(name) {
-    chosen = name;
-    update();
-  }
+  const choose = (name) => { chosen = name; update(); };
 
   function update() {
     buttons.forEach((button, i) => {
-      const selected = TABS[i] === chosen;
-      button.setAttribute("aria-selected", String(selected));
-      button.tabIndex = selected ? 0 : -1;
+      button.setAttribute("aria-selected", String(TABS[i] === chosen));
+      button.tabIndex = TABS[i] === chosen ? 0 : -1;
     });
     panels.setAttribute("aria-labelledby", `tab-${chosen}`);
     const s = app.room.hasSnapshot ? app.room.state : { activity: null, view: "join" };

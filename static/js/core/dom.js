@@ -1,22 +1,41 @@
 /* Building and patching the DOM. User text only ever reaches the page as text nodes.
  *
- * h("button", {class: "x", onclick: fn, text: "Hi"}, child, "text") builds an element;
- * keyed(list, items, keyOf, create, update) patches a list in place by key, so an element
- * someone is using (a focused button, a text box with a half-typed draft) is kept, never
- * replaced, whatever the room sends meanwhile. */
+ * h("button", {class: "x", onclick: fn, text: "Hi"}, child, "text") builds an element; a
+ * prop given as a function (other than on…) is live: refresh(root) sets it again, where its
+ * value changed, on root and everything in it. keyed(list, items, keyOf, create, update)
+ * patches a list in place by key, so an element someone is using (a focused button, a text
+ * box with a half-typed draft) is kept, never replaced, whatever the room sends meanwhile. */
 
 export function h(tag, props, ...children) {
   const el = document.createElement(tag);
   for (const [key, value] of Object.entries(props || {})) {
-    if (value === null || value === undefined || value === false) continue;
-    if (key === "class") el.className = value;
-    else if (key === "text") el.textContent = value;
-    else if (key.startsWith("on")) el.addEventListener(key.slice(2), value);
+    if (key.startsWith("on")) el.addEventListener(key.slice(2), value);
+    else if (typeof value === "function") (el.live ||= []).push([key, value]);
     else if (key === "dataset") Object.assign(el.dataset, value);
-    else el.setAttribute(key, value === true ? "" : String(value));
+    else set(el, key, value);
   }
+  if (el.live) el.dataset.live = "";
   append(el, children);
   return el;
+}
+
+/* One prop, written only when it changed: text, hidden, class or an attribute (none when
+ * null or false). A screen reader re-reads changed text; nothing else is disturbed. */
+function set(el, key, value) {
+  const absent = value === null || value === undefined || value === false;
+  const text = absent || value === true ? "" : String(value);
+  if (key === "text") setText(el, text);
+  else if (key === "hidden") show(el, absent);
+  else if (key === "class") { if (el.className !== text) el.className = text; }
+  else if (absent) el.removeAttribute(key);
+  else if (el.getAttribute(key) !== text) el.setAttribute(key, text);
+}
+
+/* Set the live props of `root` and of every element in it from their functions. */
+export function refresh(root) {
+  for (const el of [root, ...root.querySelectorAll("[data-live]")]) {
+    for (const [key, value] of el.live || []) set(el, key, value());
+  }
 }
 
 function append(el, child) {

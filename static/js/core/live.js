@@ -1,9 +1,11 @@
 /* One Socket.IO connection to a room, with catch-up by sequence number (docs/realtime.md).
  *
- * new Live(auth, {stores, onStatus, onReady, onAuthError, onPresence}): after each
- * (re)connection it asks `sync {since: last seq seen}` and hands the answer to every
- * store: a snapshot to load(snapshot, seq), missed events to apply(envelope). The stores
- * skip what they already have; this only remembers the last number seen. */
+ * new Live(auth, {stores, onStatus, onReady, onAuthError, onPresence}): each (re)connection
+ * says `since: last seq seen` with its auth, and the server answers it at once with
+ * `synced` — what `sync {since}` would acknowledge, one round trip earlier; a server that
+ * does not is asked `sync` once connected. The answer goes to every store: a snapshot to
+ * load(snapshot, seq), missed events to apply(envelope). The stores skip what they already
+ * have; this only remembers the last number seen. */
 
 const SYNC_TIMEOUT_MS = 15000;
 /* The room or this participation is gone: no reconnection will help. */
@@ -26,17 +28,32 @@ export class Live {
     this.needSnapshot = false; // after a `resync` hint, until a snapshot arrived
     this.epoch = 0;            // answers to syncs asked before the last `resync` are stale
     this.state = "connecting";
+    this.asked = null;         // {sent, epoch} of the `since` this connection attempt said
+    this.answered = false;     // `synced` came with this connection: no `sync` to ask
   }
 
   start() {
     /* A websocket first: the cheapest join for the server; long-polling if a proxy or a
      * portal refuses websockets (a deployment may allow websockets only: docs/deploy.md). */
     const transports = window.Ensemble?.transports || ["websocket", "polling"];
-    const socket = (this.socket = io({ auth: this.auth, transports,
+    const socket = (this.socket = io({ auth: (send) => send(this.connectAuth()), transports,
                                        tryAllTransports: true, reconnectionDelayMax: 5000 }));
     this.status("connecting");
-    socket.on("connect", () => this.sync());
-    socket.on("disconnect", () => { this.synced = false; this.status("offline"); });
+    /* `synced` arrives before `connect` (the client holds it until the namespace is joined). */
+    socket.on("synced", (ack) => {
+      if (!this.asked || this.asked.epoch !== this.epoch) return; // `connect` asks `sync`
+      this.answered = true;
+      this.answer(ack, this.asked.sent, this.asked.epoch);
+    });
+    socket.on("connect", () => {
+      if (!this.answered) this.sync();
+      this.answered = false;
+    });
+    socket.on("disconnect", () => {
+      this.synced = false;
+      this.answered = false;
+      this.status("offline");
+    });
     socket.on("connect_error", (err) => {
       this.status("offline");
       const code = err && err.message;
@@ -87,41 +104,57 @@ export class Live {
     this.handlers.onStatus?.(value);
   }
 
+  since() {
+    return this.needSnapshot ? 0 : this.lastSeq;
+  }
+
+  /* The auth of each connection attempt: who, and the last seq seen. */
+  connectAuth() {
+    this.asked = { sent: Date.now(), epoch: this.epoch };
+    this.answered = false;
+    return { ...this.auth, since: this.since() };
+  }
+
   sync() {
     const sent = Date.now();
     const epoch = this.epoch;
-    this.emit("sync", { since: this.needSnapshot ? 0 : this.lastSeq }, SYNC_TIMEOUT_MS).then((ack) => {
-      if (epoch !== this.epoch) return; // a resync came since: its snapshot answers
-      if (!ack.ok) {
-        if (GONE.has(ack.error?.code)) this.handlers.onAuthError?.(ack.error.code);
-        else this.status("offline");
-        return;
-      }
-      if (typeof ack.now === "number") {
-        clock.offset = ack.now - (sent + Date.now()) / 2;
-        clock.known = true;
-      }
-      if (ack.snapshot) {
-        this.lastSeq = ack.seq;
-        this.needSnapshot = false;
-        for (const store of this.stores) store.load(ack.snapshot, ack.seq);
-        for (const store of this.stores) store.loaded();
-      } else {
-        ack.events.forEach((envelope) => this.receive(envelope));
-        this.lastSeq = Math.max(this.lastSeq, ack.seq);
-      }
-      this.synced = true;
-      /* An event committed after the snapshot was built may have arrived before it. */
-      const early = this.early;
-      this.early = [];
-      early.forEach((envelope) => this.receive(envelope));
-      this.status("online");
-      this.handlers.onReady?.();
+    this.emit("sync", { since: this.since() }, SYNC_TIMEOUT_MS).then((ack) => {
+      this.answer(ack, sent, epoch);
     }, () => {
       /* Unanswered in 15 s: the server is busy (a join storm), not gone. Asking again on
        * this connection keeps the phone's place (docs/performance.md). */
       if (epoch === this.epoch && this.socket.connected) this.sync();
     });
+  }
+
+  /* The answer to `sync` (or `synced`), asked at `sent` in `epoch`. */
+  answer(ack, sent, epoch) {
+    if (epoch !== this.epoch) return; // a resync came since: its snapshot answers
+    if (!ack.ok) {
+      if (GONE.has(ack.error?.code)) this.handlers.onAuthError?.(ack.error.code);
+      else this.status("offline");
+      return;
+    }
+    if (typeof ack.now === "number") {
+      clock.offset = ack.now - (sent + Date.now()) / 2;
+      clock.known = true;
+    }
+    if (ack.snapshot) {
+      this.lastSeq = ack.seq;
+      this.needSnapshot = false;
+      for (const store of this.stores) store.load(ack.snapshot, ack.seq);
+      for (const store of this.stores) store.loaded();
+    } else {
+      ack.events.forEach((envelope) => this.receive(envelope));
+      this.lastSeq = Math.max(this.lastSeq, ack.seq);
+    }
+    this.synced = true;
+    /* An event committed after the snapshot was built may have arrived before it. */
+    const early = this.early;
+    this.early = [];
+    early.forEach((envelope) => this.receive(envelope));
+    this.status("online");
+    this.handlers.onReady?.();
   }
 
   /* emit with acknowledgement → Promise(ack); rejects after `timeout` ms. */

@@ -51,6 +51,14 @@ export class Outbox {
     return this.items().filter((item) => item.slot === slot).pop() || null;
   }
 
+  /* What waits for `event` and is not among `stored` yet (same client id), shaped like
+   * what is stored: {…data, id: "p-<client id>", pending: true}. */
+  pending(event, stored) {
+    const known = new Set([...stored].map((thing) => thing.client_id));
+    return this.items().filter((item) => item.event === event && !known.has(item.client_id))
+      .map((item) => ({ ...item.data, id: `p-${item.client_id}`, pending: true }));
+  }
+
   count(event) {
     return this.items().filter((item) => item.event === event).length;
   }

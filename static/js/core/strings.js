@@ -1,8 +1,8 @@
 /* The page's strings, in the person's language: every <script type="application/json"
  * data-strings="…"> block rendered by Flask-Babel (and the page's id="strings" block), read
- * once. A block without a name is the
- * page's common table; a named one (data-strings="groups") a domain's, looked up first by
- * translator("groups"). Placeholders are written {n} (Jinja's gettext formats %(n)s itself). */
+ * once. A block without a name is the page's common table; a named one (data-strings="groups")
+ * a domain's, looked up first by translator("groups"). Placeholders are written {n} (Jinja's
+ * gettext formats %(n)s itself). */
 
 let tables = null;
 
@@ -14,10 +14,8 @@ function read() {
   }
 }
 
-export function format(text, params) {
-  let out = text;
-  for (const [name, value] of Object.entries(params || {})) out = out.split(`{${name}}`).join(String(value));
-  return out;
+function format(text, params) {
+  return Object.entries(params || {}).reduce((out, [name, value]) => out.replaceAll(`{${name}}`, String(value)), text);
 }
 
 export function translator(domain = "") {

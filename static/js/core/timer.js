@@ -67,21 +67,21 @@ export class Timer {
   }
 }
 
-/* A short, soft two-note chime made on the spot (no audio file to download). */
+/* A short, soft two-note chime made on the spot (no audio file to download). Browsers
+ * allow sound only after a tap: call unlockSound() from a click handler. */
 let audio = null;
 
-function context() {
-  const Context = window.AudioContext || window.webkitAudioContext;
-  if (!Context) return null;
-  audio ||= new Context();
-  if (audio.state === "suspended") audio.resume();
+export function unlockSound() {
+  try {
+    audio ||= new (window.AudioContext || window.webkitAudioContext)();
+    if (audio.state === "suspended") audio.resume();
+  } catch { /* no sound: the visual signal remains */ }
   return audio;
 }
 
 export function chime() {
+  const ctx = unlockSound();
   try {
-    const ctx = context();
-    if (!ctx) return;
     for (const [frequency, delay] of [[659.25, 0], [880, 0.35]]) {
       const osc = ctx.createOscillator();
       const gain = ctx.createGain();
@@ -95,10 +95,5 @@ export function chime() {
       osc.start(start);
       osc.stop(start + 1);
     }
-  } catch { /* no sound: the visual signal remains */ }
-}
-
-/* Browsers allow sound only after a tap: call this from a click handler. */
-export function unlockSound() {
-  try { context(); } catch { /* no sound */ }
+  } catch { /* no sound (ctx is null without Web Audio): the visual signal remains */ }
 }

@@ -13,6 +13,8 @@ const rows = (list) => [...list.querySelectorAll(":scope > .ed-row")];
 const titleOf = (row) => row.querySelector(".ed-title input").value.trim() || t("untitled");
 const removed = (row) => row.querySelector(".ed-remove input").checked;
 let dragged = null;
+const clearDrop = (root) => root.querySelectorAll(".drop-before")
+  .forEach((node) => node.classList.remove("drop-before"));
 
 function minutesOf(text) {
   const [hours, minutes] = text.split(":").map(Number);
@@ -32,13 +34,11 @@ function refresh(section) {
     row.querySelector(".ed-order input").value = String(index + 1);
     const legend = row.querySelector("legend");
     legend.textContent = legend.textContent.replace(/\d+/, String(index + 1));
-    const title = titleOf(row);
-    const up = row.querySelector(".ed-up");
-    const down = row.querySelector(".ed-down");
-    up.setAttribute("aria-label", t("move_up", { title }));
-    down.setAttribute("aria-label", t("move_down", { title }));
-    up.setAttribute("aria-disabled", String(index === 0));
-    down.setAttribute("aria-disabled", String(index === all.length - 1));
+    for (const [way, last] of [["up", 0], ["down", all.length - 1]]) {
+      const button = row.querySelector(`.ed-${way}`);
+      button.setAttribute("aria-label", t(`move_${way}`, { title: titleOf(row) }));
+      button.setAttribute("aria-disabled", String(index === last));
+    }
     const out = row.querySelector(".ed-at");
     if (at === null || removed(row)) { out.textContent = "—"; return; }
     out.textContent = clock(at);
@@ -59,8 +59,7 @@ function countAxes(row) {
 }
 
 function placed(row) {
-  const section = row.closest(".agenda-edit-day");
-  refresh(section);
+  refresh(row.closest(".agenda-edit-day"));
   const all = rows(row.parentElement);
   announce(t("moved", { title: titleOf(row), n: all.indexOf(row) + 1, total: all.length }));
 }
@@ -98,8 +97,9 @@ function addRow(section, blank) {
 function enhance(row) {
   row.querySelector(".ed-tools").hidden = false;
   row.querySelector(".ed-order").hidden = true;
-  row.querySelector(".ed-up").addEventListener("click", (event) => move(row, -1, event.currentTarget));
-  row.querySelector(".ed-down").addEventListener("click", (event) => move(row, 1, event.currentTarget));
+  for (const [way, delta] of [["up", -1], ["down", 1]]) {
+    row.querySelector(`.ed-${way}`).addEventListener("click", (event) => move(row, delta, event.currentTarget));
+  }
   const grip = row.querySelector(".ed-grip");
   grip.addEventListener("pointerdown", () => { row.draggable = true; });
   grip.addEventListener("pointerup", () => { row.draggable = false; });
@@ -112,7 +112,7 @@ function enhance(row) {
   row.addEventListener("dragend", () => {
     row.draggable = false;
     row.classList.remove("dragging");
-    for (const node of form.querySelectorAll(".drop-before")) node.classList.remove("drop-before");
+    clearDrop(form);
     dragged = null;
   });
   row.querySelector(".ed-activity select").addEventListener("change", () => showFields(row));
@@ -125,18 +125,13 @@ function droppable(list) {
     const box = row.getBoundingClientRect();
     return event.clientY < box.top + box.height / 2;
   }) || null;
-  list.addEventListener("dragover", (event) => {
+  const on = (type, handle) => list.addEventListener(type, (event) => {
     if (!dragged || dragged.parentElement !== list) return;
     event.preventDefault();
-    for (const node of list.querySelectorAll(".drop-before")) node.classList.remove("drop-before");
-    target(event)?.classList.add("drop-before");
+    handle(target(event));
   });
-  list.addEventListener("drop", (event) => {
-    if (!dragged || dragged.parentElement !== list) return;
-    event.preventDefault();
-    list.insertBefore(dragged, target(event));
-    placed(dragged);
-  });
+  on("dragover", (before) => { clearDrop(list); before?.classList.add("drop-before"); });
+  on("drop", (before) => { list.insertBefore(dragged, before); placed(dragged); });
 }
 
 /* A field the server refused: focused on arrival; once changed, no longer said invalid. */

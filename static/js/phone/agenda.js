@@ -1,7 +1,7 @@
 /* Above the activity: the current sequence's title and instructions, and the room's timer.
  * The instructions are open the first time this phone shows a sequence and folded after
  * that (remembered per sequence), so the text box stays in view on a small phone. */
-import { h, setText, show } from "../core/dom.js";
+import { h, refresh } from "../core/dom.js";
 import { contentLang, t } from "../core/strings.js";
 import { load, save } from "../core/storage.js";
 import { chime, formatSeconds, Timer, unlockSound } from "../core/timer.js";
@@ -10,18 +10,28 @@ const SOUND_KEY = "ensemble:timer-sound";
 const SEEN_KEY = "ensemble:instructions-seen";
 
 export function agendaBar(app) {
-  const kicker = h("p", { class: "seq-kicker" });
-  const title = h("p", { class: "seq-title", lang: contentLang() });
-  const instructions = h("p", { class: "seq-instructions", lang: contentLang() });
-  const details = h("details", { class: "seq-details" }, h("summary", { text: t("instructions") }), instructions);
+  const state = () => app.room.state;
+  const details = h("details", { class: "seq-details", hidden: () => !state().sequence || !state().instructions },
+    h("summary", { text: t("instructions") }),
+    h("p", { class: "seq-instructions", lang: contentLang(), text: () => state().instructions }));
   const timerNode = h("div", { class: "timer phone-timer", role: "timer", "aria-label": t("timer_left"), hidden: true },
     h("span", { class: "timer-value" }), h("span", { class: "timer-label" }));
-  const sound = h("button", { type: "button", class: "small sound-toggle", text: t("sound"), hidden: true, onclick: toggleSound });
-  const node = h("section", { id: "agenda-bar", class: "agenda-bar", hidden: true, "aria-label": t("agenda_current") },
-    kicker, title, details, h("div", { class: "timer-row" }, timerNode, sound));
+  const sound = h("button", { type: "button", class: "small sound-toggle", text: t("sound"), onclick: toggleSound,
+                              hidden: () => timer.status() === "idle",
+                              "aria-pressed": () => String(load(SOUND_KEY, false)) });
+  const node = h("section", { id: "agenda-bar", class: "agenda-bar", "aria-label": t("agenda_current"),
+                              hidden: () => !state().sequence && timer.status() === "idle" },
+    h("p", { class: "seq-kicker", hidden: () => !state().sequence, text: () => state().day_title }),
+    // not twice: an activity made from the console is titled by its question, shown below
+    h("p", { class: "seq-title", lang: contentLang(), text: () => state().sequence_title,
+             hidden: () => !state().sequence
+               || state().sequence_title === (state().question || app.activities.poll(state().poll)?.question) }),
+    details,
+    h("div", { class: "timer-row" }, timerNode, sound));
+  node.hidden = true;
   const timer = new Timer(timerNode, {
     labels: { ended: t("timer_ended"), paused: t("timer_paused") },
-    onChange: (status) => { show(sound, status !== "idle"); showBar(); },
+    onChange: () => { if (app.room.hasSnapshot) refresh(node); },
     onEnd: () => {
       app.announce(t("timer_ended"));
       if (load(SOUND_KEY, false)) chime();
@@ -33,17 +43,10 @@ export function agendaBar(app) {
     const on = !load(SOUND_KEY, false);
     save(SOUND_KEY, on);
     if (on) unlockSound();
-    sound.setAttribute("aria-pressed", String(on));
-  }
-  sound.setAttribute("aria-pressed", String(load(SOUND_KEY, false)));
-
-  function showBar() {
-    if (!app.room.hasSnapshot) return;
-    show(node, Boolean(app.room.state.sequence) || timer.status() !== "idle");
+    refresh(node);
   }
 
-  function update(change = {}) {
-    const state = app.room.state;
+  function update(change) {
     if (change.snapshot || change.type === "timer") {
       const was = timer.status();
       timer.set(app.room.timer);
@@ -51,21 +54,14 @@ export function agendaBar(app) {
         app.announce(t("timer_started", { time: formatSeconds(timer.remaining()) }));
       }
     }
-    const hasSequence = Boolean(state.sequence);
-    show(kicker, hasSequence);
-    // not twice: an activity made from the console is titled by its question, shown below
-    show(title, hasSequence && state.sequence_title !== (state.question || app.activities.poll(state.poll)?.question));
-    show(details, hasSequence && Boolean(state.instructions));
-    setText(kicker, state.day_title || "");
-    setText(title, state.sequence_title || "");
-    setText(instructions, state.instructions || "");
-    if (hasSequence && state.sequence !== shownSequence) {
-      shownSequence = state.sequence;
+    const sequence = state().sequence;
+    if (sequence && sequence !== shownSequence) {
+      shownSequence = sequence;
       const seen = load(SEEN_KEY, []);
-      details.open = !seen.includes(state.sequence);
-      if (!seen.includes(state.sequence)) save(SEEN_KEY, [...seen, state.sequence].slice(-200));
+      details.open = !seen.includes(sequence);
+      if (!seen.includes(sequence)) save(SEEN_KEY, [...seen, sequence].slice(-200));
     }
-    showBar();
+    refresh(node);
   }
 
   return { node, update };

@@ -1,88 +1,135 @@
-/* One card on the phone (a lever, a « Oui, mais… », a question board's answer), kept by
- * key and patched in place: +1 (queued when offline), reply, edit and delete own cards. */
-import { h, setText, show } from "../core/dom.js";
+/* Cards on the phone (a lever, a « Oui, mais… », a question board's answer): the form that
+ * writes one or changes one's own, and each card kept by key and patched in place: +1
+ * (queued when offline), reply, edit and delete own cards. */
+import { h } from "../core/dom.js";
 import { plural, t } from "../core/strings.js";
+import { textField } from "./parts.js";
+
+const TEXT_MAX = 500;
 
 /* Cards the phone has queued and the server has not stored yet, shown as « waiting ». */
 export function pendingCards(app, match) {
-  const stored = new Set();
-  for (const card of app.board.cards.values()) if (card.mine) stored.add(card.client_id);
-  return app.outbox.items()
-    .filter((item) => item.event === "card:post" && match(item.data) && !stored.has(item.client_id))
-    .map((item) => ({ ...item.data, id: `p-${item.client_id}`, pending: true, supports: 0, mine: true }));
+  return app.outbox.pending("card:post", app.board.cards.values()).filter(match)
+    .map((card) => ({ ...card, supports: 0, mine: true }));
 }
 
 /* Does the person support `card`, counting a +1 still waiting to be sent? */
-export function supported(app, card) {
-  const waiting = app.outbox.waiting(`support:${card.id}`);
-  return waiting ? waiting.data.on : app.board.supports.has(card.id);
+function supported(app, card) {
+  return app.outbox.waiting(`support:${card.id}`)?.data.on ?? app.board.supports.has(card.id);
 }
 
-export function toggleSupport(app, card) {
-  app.outbox.add("card:support", { id: card.id, on: !supported(app, card) }, `support:${card.id}`);
-  app.refresh();
-}
+/* The form that writes a card (through the outbox) or changes one's own (« Enregistrer »).
+ * options: id, label, editing (what it says then), queued (what it says offline),
+ * post(text) → the new card's data, the cards' labels; for the
+ * board also heading, kinds, answering() → the lever answered, onDone() once posted or dropped. */
+export function cardComposer(app, options) {
+  const answering = options.answering || (() => null);
+  const blocked = () => app.room.state.locked && !composer.editing;
+  const field = textField({ id: options.id, label: options.label, max: TEXT_MAX, disabled: blocked });
+  const context = h("div", { class: "compose-context", hidden: () => !composer.editing && !answering() },
+    h("p", { text: () => (composer.editing ? options.editing : answering() && t("answering")) }),
+    h("blockquote", { hidden: () => !answering(), text: () => answering()?.text }),
+    h("button", { type: "button", class: "small", text: t("cancel"), onclick: () => composer.stop() }));
+  const send = h("button", { type: "submit", class: "primary wide", disabled: blocked,
+                             text: () => (composer.editing ? t("save") : t("send")) });
+  const form = h("form", { id: options.formId, class: options.className, novalidate: true },
+    options.heading, context, options.kinds, field.nodes, h("div", { class: "compose-actions" }, send));
+  const composer = {
+    form, field, editing: null,
+    /* What the cards' buttons do (cardElement's `actions`). */
+    actions: {
+      label: options.supportLabel, mineLabel: options.mineLabel, reply: options.reply,
+      edit: (card) => { composer.editing = card.id; field.set(card.text); options.onDone?.(); done(); },
+      remove: (card) => remove(card, options.confirmDelete),
+    },
+    stop() {
+      if (composer.editing) field.set("");
+      composer.editing = null;
+      options.onDone?.();
+      done();
+    },
+    /* One's own card deleted meanwhile (here or on another phone): nothing to edit. */
+    update() {
+      if (!composer.editing || app.board.cards.has(composer.editing)) return;
+      composer.editing = null;
+      field.set("");
+    },
+  };
 
-export function deleteCard(app, card, question) {
-  if (!window.confirm(question)) return;
-  app.live.emit("card:delete", { id: card.id }).then((ack) => {
-    if (!ack.ok) { app.announce(ack.error.message); return; }
-    app.board.remove(card.id);
-    app.board.acknowledge({ data: { id: card.id } });
-  }, () => app.announce(t("offline_now")));
-}
-
-/* Save the text of one's own card; done() once stored, the field shows a refusal. */
-export function editCard(app, id, text, field, done) {
-  app.live.emit("card:edit", { id, text }).then((ack) => {
-    if (!ack.ok) { field.fail(ack.error.message); return; }
-    done();
-    field.set("");
-    app.board.put(ack.card);
-    app.board.acknowledge({ data: ack.card });
-  }, () => field.fail(t("offline_now")));
-}
-
-/* actions: {label: "+1" | "Je soutiens", reply?(card), edit?(card), remove?(card)} */
-export function cardElement(app, card, actions) {
-  const support = h("button", { type: "button", class: "small support", onclick: () => toggleSupport(app, node.card) },
-    h("span", { class: "support-label", text: actions.label }),
-    h("span", { class: "support-count" }),
-    h("span", { class: "visually-hidden support-unit" }));
-  const buttons = [support];
-  const mineOnly = [];
-  if (actions.reply) buttons.push(h("button", { type: "button", class: "small reply", onclick: () => actions.reply(node.card), text: t("reply") }));
-  if (actions.edit) {
-    mineOnly.push(h("button", { type: "button", class: "small edit", onclick: () => actions.edit(node.card), text: t("edit") }));
-    mineOnly.push(h("button", { type: "button", class: "small danger delete", onclick: () => actions.remove(node.card), text: t("delete") }));
+  function done() {
+    app.refresh();
+    field.area.focus();
   }
-  const node = h("article", { class: `card ${card.kind}` },
-    h("p", { class: "card-meta", text: actions.mineLabel, hidden: true }),
-    h("p", { class: "text" }),
-    h("div", { class: "card-actions" }, h("span", { class: "badge", text: t("pending"), hidden: true }), buttons, mineOnly));
+
+  function remove(card, question) {
+    if (!window.confirm(question)) return;
+    app.live.emit("card:delete", { id: card.id }).then((ack) => {
+      if (!ack.ok) { app.announce(ack.error.message); return; }
+      app.board.remove(card.id);
+      app.board.acknowledge({ data: { id: card.id } });
+    }, () => app.announce(t("offline_now")));
+  }
+
+  /* Save the text of one's own card; a refusal is said under the text box. */
+  function edit(id, text) {
+    app.live.emit("card:edit", { id, text }).then((ack) => {
+      if (!ack.ok) { field.fail(ack.error.message); return; }
+      composer.editing = null;
+      field.set("");
+      app.board.put(ack.card);
+      app.board.acknowledge({ data: ack.card });
+    }, () => field.fail(t("offline_now")));
+  }
+
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const text = field.area.value.trim();
+    if (!text) field.fail(t("empty_text"));
+    else if (composer.editing) edit(composer.editing, text);
+    else {
+      const card = options.post(text);
+      field.set("");
+      options.onDone?.();
+      app.send("card:post", card, { queued: options.queued });
+    }
+  });
+  return composer;
+}
+
+/* actions: {label: "+1" | "Je soutiens", mineLabel, reply?(card), edit(card), remove(card)};
+ * the article shows node.card, set again by cardItems' update. */
+function cardElement(app, card, actions) {
+  const shown = () => node.card;
+  const open = () => !shown().pending && !app.room.state.locked;
+  const button = (className, text, onclick, hidden) => h("button", { type: "button", class: `small ${className}`,
+                                                                     text, hidden, onclick: () => onclick(shown()) });
+  const support = h("button", { type: "button", class: "small support", hidden: () => shown().pending,
+                                "aria-pressed": () => String(supported(app, shown())), onclick: toggleSupport },
+    h("span", { class: "support-label", text: actions.label }),
+    h("span", { class: "support-count", text: () => ` · ${shown().supports}` }),
+    h("span", { class: "visually-hidden support-unit",
+                text: () => ` ${plural(t, "supports_unit", shown().supports)}` }));
+  const node = h("article", { class: () => ["card", shown().kind, shown().mine && "mine", shown().pending && "pending"]
+    .filter(Boolean).join(" ") },
+    h("p", { class: "card-meta", text: actions.mineLabel, hidden: () => !shown().mine }),
+    h("p", { class: "text", text: () => shown().text }),
+    h("div", { class: "card-actions" },
+      h("span", { class: "badge", text: t("pending"), hidden: () => !shown().pending }),
+      support,
+      actions.reply ? button("reply", t("reply"), actions.reply, () => !open()) : null,
+      button("edit", t("edit"), actions.edit, () => !shown().mine || !open()),
+      button("danger delete", t("delete"), actions.remove, () => !shown().mine || !open())));
   node.card = card;
+
+  function toggleSupport() {
+    const { id } = shown();
+    app.send("card:support", { id, on: !supported(app, shown()) }, { slot: `support:${id}` });
+  }
   return node;
 }
 
 /* create(card) and update(item, card) for a keyed list of cards, one <li> each. */
 export function cardItems(app, actions) {
-  return [(card) => h("li", {}, cardElement(app, card, actions)), (item, card) => updateCard(app, item.firstElementChild, card)];
-}
-
-export function updateCard(app, node, card) {
-  node.card = card;
-  const mine = Boolean(card.mine);
-  const locked = app.room.state.locked;
-  node.className = `card ${card.kind}${mine ? " mine" : ""}${card.pending ? " pending" : ""}`;
-  show(node.querySelector(".card-meta"), mine);
-  setText(node.querySelector(".text"), card.text);
-  show(node.querySelector(".badge"), Boolean(card.pending));
-  const support = node.querySelector(".support");
-  show(support, !card.pending);
-  support.setAttribute("aria-pressed", String(supported(app, card)));
-  setText(support.querySelector(".support-count"), ` · ${card.supports}`);
-  setText(support.querySelector(".support-unit"), ` ${plural(t, "supports_unit", card.supports)}`);
-  const reply = node.querySelector(".reply");
-  if (reply) show(reply, !card.pending && !locked);
-  for (const button of node.querySelectorAll(".edit, .delete")) show(button, mine && !card.pending && !locked);
+  return [(card) => h("li", {}, cardElement(app, card, actions)),
+    (item, card) => { item.firstElementChild.card = card; }];
 }

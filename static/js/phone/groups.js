@@ -5,7 +5,7 @@
  * Shown when the current sequence is « group_drafting », or — whatever the sequence — when
  * the person is in a group and the projection shows the groups or the wall
  * (docs/decisions.md). */
-import { h, keyed, redraw, setText, show } from "../core/dom.js";
+import { h, keyed, redraw, setText } from "../core/dom.js";
 import { plural, translator } from "../core/strings.js";
 import { textField } from "./parts.js";
 
@@ -22,31 +22,53 @@ export function claimsThePhone(app) {
 
 export function groupsView(app) {
   const groups = app.groups;
+  const group = () => groups.myGroup;
   let tab = "group";
   const compose = { target: null, theme: "", other: "", text: "" };
-  let editing = null;   // {id, base: version, text, target, theme, other}
-  let conflict = null;  // {id, current, attempted, text}
+  let editing = null;   // {id, base: version, text, target, theme, other, conflict?}
+  const visible = () => groups.list((rec) => rec.status !== "merged");
+  const own = () => groups.list((rec) => groups.ours(rec));
+  const ours = () => [...app.outbox.pending("recommendation:add", groups.recommendations.values())
+    .map((rec) => ({ ...rec, status: "draft" })), ...own()];
+  const dots = () => groups.wall.votes_per_participant;
+  const drafting = () => Boolean(group()) && tab === "group";
 
-  const heading = h("h1", { id: "group-title", tabindex: "-1" });
-  const kicker = h("p", { class: "group-kicker", text: t("your_group") });
-  const membersSummary = h("summary", {});
+  const heading = h("h1", { id: "group-title", tabindex: "-1",
+                            text: () => (group() ? group().name : t("drafting_title")) });
   const membersList = h("ul", {});
-  const head = h("header", { class: "group-head" }, kicker, heading, h("details", { class: "group-members" }, membersSummary, membersList));
-  const noGroup = h("p", { class: "waiting", text: t("no_group_yet") });
-  const tabButtons = ["group", "wall"].map((name) => h("button", { type: "button", class: "tab",
-    onclick: () => { tab = name; update(); } }));
-  const tabs = h("div", { class: "tabs", role: "group", "aria-label": t("show") }, tabButtons);
-  const banner = h("p", { class: "locked-banner", role: "note", text: t("locked") });
-  const form = composeForm();
-  const ours = h("section", { class: "our-recs", "aria-labelledby": "our-title" }, h("h2", { id: "our-title" }),
-    h("p", { class: "empty", text: t("none_yet") }), h("div", { class: "by-target" }));
-  const wall = h("section", { class: "wall-phone", "aria-labelledby": "wall-title" }, h("h2", { id: "wall-title", text: t("wall_title") }),
-    h("p", { class: "dots-left", role: "status" }), h("p", { class: "empty", text: t("wall_empty") }), h("div", { class: "by-target" }));
-  const lists = h("div", { id: "group-lists" }, ours, wall);
-  const node = h("div", { "data-activity": "group_drafting", class: "groups-phone" }, head, noGroup, tabs, banner, form, lists);
+  const members = () => group().members.length;
+  const head = h("header", { class: "group-head" },
+    h("p", { class: "group-kicker", text: t("your_group"), hidden: () => !group() }), heading,
+    h("details", { class: "group-members", hidden: () => !group() },
+      h("summary", { text: () => group() && t(members() === 1 ? "members_one" : "members_n", { n: members() }) }),
+      membersList));
+  const tabs = h("div", { class: "tabs", role: "group", "aria-label": t("show"),
+                          hidden: () => !group() || !groups.wall.open },
+    ["group", "wall"].map((name) => h("button", {
+      type: "button", class: "tab", onclick: () => { tab = name; app.refresh(); },
+      "aria-pressed": () => String(tab === name),
+      text: () => (name === "group" ? t("tab_group") : t("tab_wall", { n: visible().length })),
+    })));
+  const ourList = h("div", { class: "by-target" });
+  const wallList = h("div", { class: "by-target" });
+  const node = h("div", { "data-activity": "group_drafting", class: "groups-phone" }, head,
+    h("p", { class: "waiting", text: t("no_group_yet"), hidden: () => Boolean(group()) }),
+    tabs,
+    h("p", { class: "locked-banner", role: "note", text: t("locked"),
+             hidden: () => !drafting() || !app.room.state.locked }),
+    composeForm(),
+    h("div", { id: "group-lists", hidden: () => !group() },
+      h("section", { class: "our-recs", "aria-labelledby": "our-title", hidden: () => tab !== "group" },
+        h("h2", { id: "our-title", text: () => t("ours_n", { n: own().length }) }),
+        h("p", { class: "empty", text: t("none_yet"), hidden: () => ours().length > 0 }), ourList),
+      h("section", { class: "wall-phone", "aria-labelledby": "wall-title", hidden: () => tab !== "wall" },
+        h("h2", { id: "wall-title", text: t("wall_title") }),
+        h("p", { class: "dots-left", role: "status", hidden: () => dots() <= 0,
+                 text: () => dots() > 0 && plural(t, "dots_left", dotsLeft(), { total: dots() }) }),
+        h("p", { class: "empty", text: t("wall_empty"), hidden: () => visible().length > 0 }), wallList)));
 
   /* ---------- Target radios and theme (the target's themes, or a free one) ---------- */
-  function targetFields(prefix, state, onChange) {
+  function targetFields(prefix, state) {
     const box = h("div", { class: "target-fields" });
     function draw() {
       if (!state.target && groups.targets.length) state.target = groups.targets[0].key;
@@ -55,7 +77,7 @@ export function groupsView(app) {
         state.other = state.theme;
         state.theme = OTHER;
       }
-      const select = h("select", { id: `${prefix}-theme`, onchange: () => { state.theme = select.value; draw(); onChange(); } },
+      const select = h("select", { id: `${prefix}-theme`, onchange: () => { state.theme = select.value; draw(); } },
         h("option", { value: "", text: t("no_theme") }),
         target.themes.map((name) => h("option", { value: name, text: name })),
         h("option", { value: OTHER, text: t("other_theme") }));
@@ -65,12 +87,13 @@ export function groupsView(app) {
         : null;
       if (other) other.value = state.other || "";
       redraw(box, () => [
-        h("fieldset", { class: "targets" }, h("legend", { text: t("target") }), groups.targets.map((target) => {
-          const id = `${prefix}-target-${target.key}`;
+        h("fieldset", { class: "targets" }, h("legend", { text: t("target") }), groups.targets.map((choice) => {
+          const id = `${prefix}-target-${choice.key}`;
           return h("label", { class: "choice", for: id },
-            h("input", { type: "radio", name: `${prefix}-target`, id, value: target.key, checked: state.target === target.key,
-                         onchange: () => { state.target = target.key; state.theme = ""; draw(); onChange(); } }),
-            h("span", { text: target.title }));
+            h("input", { type: "radio", name: `${prefix}-target`, id, value: choice.key,
+                         checked: state.target === choice.key,
+                         onchange: () => { state.target = choice.key; state.theme = ""; draw(); } }),
+            h("span", { text: choice.title }));
         })),
         h("label", { for: `${prefix}-theme`, text: t("theme") }), select,
         other ? [h("label", { for: `${prefix}-other`, text: t("other_theme_label") }), other] : null]);
@@ -91,40 +114,25 @@ export function groupsView(app) {
     return field;
   }
 
-  function problemWith(text, theme) {
-    if (!text) return t("empty_text");
-    if (text.length > TEXT_MAX) return t("too_long", { max: TEXT_MAX });
-    if (theme.length > THEME_MAX) return t("theme_too_long", { max: THEME_MAX });
-    return null;
-  }
-
   function composeForm() {
     const text = textArea("rec-text", t("text"), compose);
-    const element = h("form", { id: "rec-compose", class: "compose rec-compose", novalidate: true },
-      h("h2", { text: t("new_recommendation") }), targetFields("new", compose, () => {}), text.nodes,
+    const element = h("form", { id: "rec-compose", class: "compose rec-compose", novalidate: true,
+                                hidden: () => !drafting() || app.room.state.locked },
+      h("h2", { text: t("new_recommendation") }), targetFields("new", compose), text.nodes,
       h("button", { type: "submit", class: "primary wide", text: t("add") }));
     element.addEventListener("submit", (event) => {
       event.preventDefault();
       const value = (compose.text || "").trim();
-      const problem = problemWith(value, themeValue(compose));
-      if (problem) { text.fail(problem); return; }
-      app.outbox.add("recommendation:add", { target: compose.target, theme: themeValue(compose), text: value });
+      if (!value) { text.fail(t("empty_text")); return; }
+      const data = { target: compose.target, theme: themeValue(compose), text: value };
       compose.text = "";
       text.set("");
-      if (!app.live.connected()) app.announce(t("queued"));
-      update();
+      app.send("recommendation:add", data, { queued: t("queued") });
     });
     return element;
   }
 
-  /* ---------- Our recommendations ---------- */
-  function pendingRecommendations() {
-    const stored = new Set([...groups.recommendations.values()].map((rec) => rec.client_id));
-    return app.outbox.items().filter((item) => item.event === "recommendation:add" && !stored.has(item.client_id))
-      .map((item) => ({ ...item.data, id: `p-${item.client_id}`, pending: true, status: "draft" }));
-  }
-
-  /* Under each target's title, `fill(box, itsItems)`. */
+  /* ---------- Our recommendations, under each target's title ---------- */
   function byTarget(container, items, fill) {
     const present = groups.targets.filter((target) => items.some((rec) => rec.target === target.key));
     keyed(container, present, (target) => target.key,
@@ -134,230 +142,164 @@ export function groupsView(app) {
 
   function recList(container, items) {
     const list = container.firstElementChild || container.appendChild(h("ul", { class: "recs" }));
-    keyed(list, items, (rec) => rec.id, () => h("li", {}), (item, rec) => recItem(item, rec));
+    keyed(list, items, (rec) => rec.id, () => h("li", {}), recItem);
   }
 
-  function modeOf(rec) {
-    if (conflict && conflict.id === rec.id) return "conflict";
-    if (editing && editing.id === rec.id && rec.status !== "merged") return "edit";
-    return "view";
+  /* A recommendation shows as an article, or the form that edits it (or merges an edit
+   * conflict); li.rec is the recommendation as it is now. */
+  function recItem(li, rec) {
+    li.rec = rec;
+    const open = editing?.id === rec.id && (editing.conflict || rec.status !== "merged");
+    const mode = !open ? "view" : editing.conflict ? "conflict" : "edit";
+    if (li.dataset.mode === mode) return;
+    li.dataset.mode = mode;
+    li.replaceChildren(mode === "view" ? recArticle(li) : editForm(li));
   }
 
-  function recItem(item, rec) {
-    const mode = modeOf(rec);
-    if (item.dataset.mode !== mode) {
-      item.dataset.mode = mode;
-      item.replaceChildren(mode === "conflict" ? conflictForm(rec) : mode === "edit" ? editForm(rec) : recArticle());
-    }
-    if (mode === "view") patchArticle(item.firstElementChild, rec);
-    if (mode === "edit") show(item.querySelector(".notice"), rec.version !== editing.base);
+  function recArticle(li) {
+    const rec = () => li.rec;
+    const badge = () => (rec().pending ? t("pending") : { kept: t("kept"), merged: t("merged") }[rec().status]);
+    return h("article", { class: () => `rec ${rec().status}${rec().pending ? " pending" : ""}` },
+      h("p", { class: "rec-theme", text: () => rec().theme || t("no_theme") }),
+      h("p", { class: "text", text: () => rec().text }),
+      h("p", { class: "rec-badges", hidden: () => !badge() },
+        h("span", { class: () => `badge${rec().status === "kept" ? " kept" : ""}`, text: badge })),
+      h("button", {
+        type: "button", class: "small edit-rec", text: t("edit"), id: () => `edit-${rec().id}`,
+        "aria-label": () => `${t("edit")} : ${rec().text.slice(0, 40)}`,
+        hidden: () => rec().pending || rec().status === "merged" || app.room.state.locked,
+        onclick: () => {
+          const { id, version, text, target, theme } = rec();
+          editing = { id, base: version, text, target, theme, other: "" };
+          app.refresh();
+          document.getElementById(`edit-text-${id}`)?.focus();
+        },
+      }));
   }
 
-  function recArticle() {
-    return h("article", { class: "rec" }, h("p", { class: "rec-theme" }), h("p", { class: "text" }), h("p", { class: "rec-badges" }),
-      h("button", { type: "button", class: "small edit-rec", text: t("edit") }));
-  }
-
-  function patchArticle(article, rec) {
-    article.className = `rec ${rec.status}${rec.pending ? " pending" : ""}`;
-    setText(article.querySelector(".rec-theme"), rec.theme || t("no_theme"));
-    setText(article.querySelector(".text"), rec.text);
-    const badges = [rec.pending && t("pending"), rec.status === "kept" && t("kept"), rec.status === "merged" && t("merged")].filter(Boolean);
-    const badgeBox = article.querySelector(".rec-badges");
-    show(badgeBox, badges.length > 0);
-    if (badgeBox.textContent !== badges.join("")) {
-      badgeBox.replaceChildren(...badges.map((label) => h("span", { class: `badge${label === t("kept") ? " kept" : ""}`, text: label })));
-    }
-    const edit = article.querySelector(".edit-rec");
-    edit.id = `edit-${rec.id}`;
-    edit.setAttribute("aria-label", `${t("edit")} : ${rec.text.slice(0, 40)}`);
-    show(edit, !rec.pending && rec.status !== "merged" && !app.room.state.locked);
-    edit.onclick = () => {
-      editing = { id: rec.id, base: rec.version, text: rec.text, target: rec.target, theme: rec.theme, other: "" };
-      update();
-      document.getElementById(`edit-text-${rec.id}`)?.focus();
-    };
-  }
-
-  /* The form of a recommendation being changed: its fields, « save » and a way back. */
-  function changeForm(rec, { className, state, fields, save, back, onBack, send }) {
-    const error = h("p", { class: "form-error", role: "alert", hidden: true });
-    const element = h("form", { class: className, novalidate: true }, fields, error,
-      h("div", { class: "rec-actions" },
-        h("button", { type: "submit", class: "primary", text: save }),
-        h("button", { type: "button", text: back, onclick: () => { onBack(); update(); focusEdit(rec.id); } })));
-    element.addEventListener("submit", (event) => {
-      event.preventDefault();
-      const value = (state.text || "").trim();
-      if (!value) { error.textContent = t("empty_text"); error.hidden = false; element.querySelector("textarea").focus(); return; }
-      send(value, error);
-    });
-    return element;
-  }
-
-  function editForm(rec) {
+  /* The form that changes a recommendation: its text, target and theme; after an edit
+   * conflict, both versions to merge by hand, and the text alone. */
+  function editForm(li) {
     const state = editing;
-    const text = textArea(`edit-text-${rec.id}`, t("text"), state);
-    return changeForm(rec, {
-      className: "rec-edit", state, save: t("save"), back: t("cancel"), onBack: () => { editing = null; },
-      fields: [h("h4", { text: t("editing") }),
-        h("p", { class: "notice", role: "status", text: t("changed_meanwhile"), hidden: true }),
-        text.nodes,
-        targetFields(`edit-${rec.id}`, state, () => {})],
-      send: (value, error) => saveEdit(rec.id, state.base, { text: value, target: state.target, theme: themeValue(state) }, error),
+    const { id } = li.rec;
+    const merging = state.conflict;
+    const current = li.rec;  // merging: the version saved meanwhile
+    const field = textArea(`${merging ? "merge" : "edit"}-text-${id}`, t(merging ? "merged_text" : "text"), state);
+    const putBoth = () => {
+      state.text = `${current.text}\n${merging.yours}`;
+      field.set(state.text);
+      field.area.focus();
+    };
+    const form = h("form", { class: merging ? "rec-conflict" : "rec-edit", novalidate: true },
+      merging ? [h("p", { class: "conflict-intro", role: "alert", text: t("conflict") }),
+        h("h4", { text: t("their_version") }), h("blockquote", { class: "theirs", text: current.text }),
+        h("p", { class: "rec-theme",
+                 text: `${groups.target(current.target).title} · ${current.theme || t("no_theme")}` }),
+        h("h4", { text: t("your_version") }), h("blockquote", { class: "yours", text: merging.yours }),
+        h("button", { type: "button", class: "small", text: t("put_both"), onclick: putBoth }),
+        field.nodes]
+        : [h("h4", { text: t("editing") }),
+          h("p", { class: "notice", role: "status", text: t("changed_meanwhile"),
+                   hidden: () => li.rec.version === state.base }),
+          field.nodes,
+          targetFields(`edit-${id}`, state)],
+      h("div", { class: "rec-actions" },
+        h("button", { type: "submit", class: "primary", text: merging ? t("save_merged") : t("save") }),
+        h("button", { type: "button", text: merging ? t("keep_theirs") : t("cancel"),
+                      onclick: () => { editing = null; app.refresh(); focusEdit(id); } })));
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      const text = (state.text || "").trim();
+      if (!text) field.fail(t("empty_text"));
+      else if (merging) saveEdit(id, current.version, { text }, field);
+      else saveEdit(id, state.base, { text, target: state.target, theme: themeValue(state) }, field);
     });
+    return form;
   }
 
-  function saveEdit(id, version, change, error) {
+  /* Saved, or changed meanwhile by someone else (stale_version): then both versions are
+   * shown to be merged; any other refusal is said under the text box. */
+  function saveEdit(id, version, change, field) {
     app.live.emit("recommendation:edit", { id, version, ...change }).then((ack) => {
       if (ack.ok) {
         editing = null;
-        conflict = null;
         groups.keep(ack.recommendation);
-        update();
+        app.refresh();
         app.announce(t("saved"));
         focusEdit(id);
       } else if (ack.error.code === "stale_version") {
-        editing = null;
         const { current, attempted } = ack.error;
-        conflict = { id, current, attempted, text: attempted.text || current.text };
+        editing = { id, text: attempted.text || current.text, conflict: { yours: attempted.text || "" } };
         groups.keep(current);
-        update();
+        app.refresh();
         document.getElementById(`merge-text-${id}`)?.focus();
       } else {
-        error.textContent = ack.error.message;
-        error.hidden = false;
+        field.fail(ack.error.message);
       }
-    }, () => { error.textContent = t("offline"); error.hidden = false; });
-  }
-
-  function conflictForm(rec) {
-    const state = conflict;
-    const current = groups.recommendations.get(rec.id) || state.current;
-    const theirs = current.text;
-    const yours = state.attempted.text || "";
-    const text = textArea(`merge-text-${rec.id}`, t("merged_text"), state);
-    const putBoth = () => {
-      state.text = `${theirs}\n${yours}`;
-      text.set(state.text);
-      text.area.focus();
-    };
-    return changeForm(rec, {
-      className: "rec-conflict", state, save: t("save_merged"), back: t("keep_theirs"), onBack: () => { conflict = null; },
-      fields: [h("p", { class: "conflict-intro", role: "alert", text: t("conflict") }),
-        h("h4", { text: t("their_version") }), h("blockquote", { class: "theirs", text: theirs }),
-        h("p", { class: "rec-theme", text: `${groups.target(current.target).title} · ${current.theme || t("no_theme")}` }),
-        h("h4", { text: t("your_version") }), h("blockquote", { class: "yours", text: yours }),
-        h("button", { type: "button", class: "small", text: t("put_both"), onclick: putBoth }),
-        text.nodes],
-      send: (value, error) => saveEdit(rec.id, current.version, { text: value }, error),
-    });
+    }, () => field.fail(t("offline")));
   }
 
   function focusEdit(id) {
     document.getElementById(`edit-${id}`)?.focus();
   }
 
-  /* ---------- The wall, with dots ---------- */
+  /* ---------- The wall, by target then theme, with dots ---------- */
   function myDots(rec) {
-    const waiting = app.outbox.waiting(`dots:${rec.id}`);
-    return waiting ? waiting.data.count : groups.myVotes[rec.id] || 0;
+    return app.outbox.waiting(`dots:${rec.id}`)?.data.count ?? groups.myVotes[rec.id] ?? 0;
   }
 
   function dotsLeft() {
     const used = [...groups.recommendations.values()].reduce((sum, rec) => sum + myDots(rec), 0);
-    return groups.wall.votes_per_participant - used;
+    return dots() - used;
   }
 
   function vote(rec, count) {
-    app.outbox.add("recommendation:vote", { id: rec.id, count }, `dots:${rec.id}`);
-    update();
-    app.announce(plural(t, "dots_left", dotsLeft(), { total: groups.wall.votes_per_participant }));
+    app.send("recommendation:vote", { id: rec.id, count }, { slot: `dots:${rec.id}` });
+    app.announce(plural(t, "dots_left", dotsLeft(), { total: dots() }));
   }
 
-  function wallList(container, items) {
+  function wallThemes(container, items) {
     const themes = [...new Set(items.map((rec) => rec.theme))];
     keyed(container, themes, (theme) => theme || "", (theme) => h("div", {},
       h("h4", { class: "theme-title", text: theme || t("no_theme") }), h("ul", { class: "recs" })),
     (box, theme) => keyed(box.querySelector("ul"), items.filter((rec) => rec.theme === theme), (rec) => rec.id,
-      (rec) => h("li", {}, wallItem(rec)), (item, rec) => patchWallItem(item.firstElementChild, rec)));
+      wallItem, (li, rec) => { li.rec = rec; }));
   }
 
-  function wallItem(rec) {
-    const remove = h("button", { type: "button", class: "dot-button", id: `dot-remove-${rec.id}`, text: "−" });
-    const add = h("button", { type: "button", class: "dot-button", id: `dot-add-${rec.id}`, text: "+" });
-    return h("article", { class: "rec" }, h("p", { class: "rec-group" }), h("p", { class: "text" }),
-      h("p", { class: "rec-badges" }, h("span", { class: "badge kept", text: t("kept") })),
-      h("div", { class: "dots", role: "group" }, remove, h("span", { class: "dot-count", "aria-hidden": "true" }), add,
-        h("span", { class: "hint", "aria-hidden": "true", text: t("your_dots") })));
+  function wallItem(first) {
+    const li = h("li", {});
+    const rec = () => li.rec;
+    const mine = () => groups.ours(rec());
+    const short = () => rec().text.slice(0, 40);
+    const dot = (sign, label, delta, disabled) => h("button", {
+      type: "button", class: "dot-button", id: `dot-${label}-${first.id}`, text: sign, disabled,
+      "aria-label": () => t(`dot_${label}_for`, { text: short() }), onclick: () => vote(rec(), myDots(rec()) + delta),
+    });
+    li.append(h("article", { class: () => `rec ${rec().status}${mine() ? " ours" : ""}` },
+      h("p", { class: "rec-group",
+               text: () => (mine() ? t("our_group") : groups.groupName(rec().group) || t("no_group_name")) }),
+      h("p", { class: "text", text: () => rec().text }),
+      h("p", { class: "rec-badges", hidden: () => rec().status !== "kept" },
+        h("span", { class: "badge kept", text: t("kept") })),
+      h("div", { class: "dots", role: "group", hidden: () => dots() <= 0,
+                 "aria-label": () => t("dots_on", { n: myDots(rec()) }) },
+        dot("−", "remove", -1, () => myDots(rec()) <= 0),
+        h("span", { class: "dot-count", "aria-hidden": "true", text: () => `● ${myDots(rec())}` }),
+        dot("+", "add", 1, () => dotsLeft() <= 0),
+        h("span", { class: "hint", "aria-hidden": "true", text: t("your_dots") }))));
+    return li;
   }
 
-  function patchWallItem(article, rec) {
-    const mine = groups.ours(rec);
-    const my = myDots(rec);
-    const left = dotsLeft();
-    const dots = groups.wall.votes_per_participant;
-    article.className = `rec ${rec.status}${mine ? " ours" : ""}`;
-    setText(article.querySelector(".rec-group"), mine ? t("our_group") : groups.groupName(rec.group) || t("no_group_name"));
-    setText(article.querySelector(".text"), rec.text);
-    show(article.querySelector(".rec-badges"), rec.status === "kept");
-    const box = article.querySelector(".dots");
-    show(box, dots > 0);
-    box.setAttribute("aria-label", t("dots_on", { n: my }));
-    setText(box.querySelector(".dot-count"), `● ${my}`);
-    const [remove, add] = box.querySelectorAll("button");
-    remove.disabled = my <= 0;
-    add.disabled = left <= 0;
-    remove.setAttribute("aria-label", t("dot_remove_for", { text: rec.text.slice(0, 40) }));
-    add.setAttribute("aria-label", t("dot_add_for", { text: rec.text.slice(0, 40) }));
-    remove.onclick = () => vote(rec, my - 1);
-    add.onclick = () => vote(rec, my + 1);
-  }
-
-  /* ---------- Patch everything in place ---------- */
+  /* ---------- Patch the lists in place (the rest follows by its live props) ---------- */
   function update() {
-    const group = groups.myGroup;
-    show(noGroup, !group);
-    setText(heading, group ? group.name : t("drafting_title"));
-    show(kicker, Boolean(group));
-    for (const part of [head.querySelector("details"), lists]) show(part, Boolean(group));
     if (!groups.wall.open) tab = "group";
-    show(tabs, Boolean(group) && groups.wall.open);
-    const locked = app.room.state.locked;
-    show(banner, Boolean(group) && tab === "group" && locked);
-    show(form, Boolean(group) && tab === "group" && !locked);
-    if (!group) return;
-
-    const members = group.members;
-    setText(membersSummary, t(members.length === 1 ? "members_one" : "members_n", { n: members.length }));
-    keyed(membersList, members.map((m, i) => ({ ...m, key: i })), (m) => m.key, () => h("li", {}), (item, m) => {
-      const who = (m.name || t("no_name")) + (m.me ? ` (${t("you")})` : "");
-      if (item.textContent !== who) item.replaceChildren(h("strong", { text: who }));
-    });
-
-    const visible = groups.list((rec) => rec.status !== "merged");
-    tabButtons.forEach((button, i) => {
-      button.setAttribute("aria-pressed", String(tab === ["group", "wall"][i]));
-      setText(button, i === 0 ? t("tab_group") : t("tab_wall", { n: visible.length }));
-    });
-    show(ours, tab === "group");
-    show(wall, tab === "wall");
-    if (tab === "group") {
-      const own = groups.list((rec) => groups.ours(rec));
-      const all = [...pendingRecommendations(), ...own];
-      setText(ours.querySelector("h2"), t("ours_n", { n: own.length }));
-      show(ours.querySelector(".empty"), all.length === 0);
-      byTarget(ours.querySelector(".by-target"), all, recList);
-    } else {
-      const dots = groups.wall.votes_per_participant;
-      const left = wall.querySelector(".dots-left");
-      show(left, dots > 0);
-      setText(left, dots > 0 ? plural(t, "dots_left", dotsLeft(), { total: dots }) : "");
-      show(wall.querySelector(".empty"), visible.length === 0);
-      byTarget(wall.querySelector(".by-target"), visible, wallList);
-    }
+    if (!group()) return;
+    keyed(membersList, group().members.map((m, i) => ({ ...m, key: i })), (m) => m.key,
+      () => h("li", {}, h("strong", {})),
+      (li, m) => setText(li.firstChild, (m.name || t("no_name")) + (m.me ? ` (${t("you")})` : "")));
+    if (tab === "group") byTarget(ourList, ours(), recList);
+    else byTarget(wallList, visible(), wallThemes);
   }
 
-  update();
   return { node, heading, update };
 }

@@ -3,13 +3,13 @@
 import { load, save } from "../core/storage.js";
 import { t } from "../core/strings.js";
 
-export const PROFILE_KEY = "ensemble:profile";
+const PROFILE_KEY = "ensemble:profile";
 const CHOICES = ["organisation_type", "profession"];
 
 export function joinForm(code, onJoined) {
   const form = document.getElementById("join-form");
-  const formError = document.getElementById("join-error");
   const field = (name) => form.elements[name];
+  const error = (name) => document.getElementById(name ? `${name}-error` : "join-error");
 
   function toggleOther(name) {
     form.querySelector(`.other[data-for="${name}"]`).hidden = field(name).value !== "autre";
@@ -26,27 +26,17 @@ export function joinForm(code, onJoined) {
     field("organisation").required = field("organisation_type").value !== "personne_concernee";
   }
 
-  function fieldError(name) {
-    return document.getElementById(`${name}-error`);
-  }
-
   function clearError(name) {
     field(name).removeAttribute("aria-invalid");
-    fieldError(name).hidden = true;
+    error(name).hidden = true;
   }
 
+  /* Said under its field, which gets the focus; without a field, above the form. */
   function fail(name, message) {
-    if (!name) {
-      formError.textContent = message;
-      formError.hidden = false;
-      formError.focus();
-      return;
-    }
-    const error = fieldError(name);
-    error.textContent = message;
-    error.hidden = false;
-    field(name).setAttribute("aria-invalid", "true");
-    field(name).focus();
+    error(name).textContent = message;
+    error(name).hidden = false;
+    if (name) field(name).setAttribute("aria-invalid", "true");
+    (name ? field(name) : error(name)).focus();
   }
 
   for (const name of CHOICES) {
@@ -57,7 +47,7 @@ export function joinForm(code, onJoined) {
 
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    formError.hidden = true;
+    error(null).hidden = true;
     const body = {
       organisation: field("organisation").value.trim(),
       organisation_type: choiceValue("organisation_type"),
@@ -86,9 +76,9 @@ export function joinForm(code, onJoined) {
       field("organisation").value = profile.organisation || "";
       field("display_name").value = profile.display_name || "";
       for (const name of CHOICES) {
-        const value = profile[name] || "";
-        field(name).value = value.startsWith("autre:") ? "autre" : value;
-        if (value.startsWith("autre:")) document.getElementById(`${name}_other`).value = value.slice(6);
+        const [value, detail] = (profile[name] || "").split(/:(.*)/);
+        field(name).value = value;
+        if (detail) document.getElementById(`${name}_other`).value = detail;
         toggleOther(name);
       }
     }

@@ -17,14 +17,13 @@ import { agendaBar } from "./agenda.js";
 import { joinForm } from "./join.js";
 import { phoneScreen } from "./screen.js";
 
-const root = document.getElementById("app");
-const code = root.dataset.code;
+const code = document.getElementById("app").dataset.code;
 const KEY = `ensemble:${code}`;
 const statusNode = document.getElementById("status");
+const tg = translator("groups");
 
 const app = {
   code,
-  me: null,
   room: new RoomStore(),
   board: new BoardStore(),
   activities: new ActivitiesStore(),
@@ -32,7 +31,15 @@ const app = {
   live: null,
   outbox: null,
   announce,
-  refresh: () => { render({}); },
+  refresh: () => render({}),
+  /* An action through the outbox (which redraws the page); false when it waits for the
+   * network (`queued` says so). */
+  send(event, data, { slot = null, queued = null } = {}) {
+    app.outbox.add(event, data, slot);
+    if (app.live.connected()) return true;
+    if (queued) announce(queued);
+    return false;
+  },
 };
 
 const bar = agendaBar(app);
@@ -49,13 +56,13 @@ function render(change) {
 }
 
 /* The status line: connected or not, and what is waiting to be sent, by kind. */
-const WAITING = [["card:post", "waiting_cards"], ["card:support", "waiting_supports"], ["poll:vote", "waiting_votes"],
-                 ["writing:save", "waiting_texts"], ["recommendation:add", "waiting_recommendations"],
-                 ["recommendation:vote", "waiting_dots"]];
+const WAITING = { "card:post": "waiting_cards", "card:support": "waiting_supports", "poll:vote": "waiting_votes",
+                  "writing:save": "waiting_texts", "recommendation:add": "waiting_recommendations",
+                  "recommendation:vote": "waiting_dots" };
 
 function showStatus() {
   const state = app.live ? app.live.state : "connecting";
-  const parts = WAITING.map(([event, key]) => [app.outbox ? app.outbox.count(event) : 0, key])
+  const parts = Object.entries(WAITING).map(([event, key]) => [app.outbox?.count(event) || 0, key])
     .filter(([n]) => n > 0).map(([n, key]) => plural(t, key, n));
   const waiting = t("pending_n", { items: parts.join(", ") });
   const locked = app.room.hasSnapshot && app.room.state.locked && state === "online";
@@ -67,95 +74,90 @@ function showStatus() {
  * the focus then goes to its heading, see screen.js), a new axis, posting closed or
  * reopened, a poll opened or closed, the wall opened, writings revealed; one's own card
  * hidden by the facilitator is also shown until read, not just gone. */
-function boardChange(change) {
-  const card = change.data;
-  if (change.type !== "card" || !card?.hidden || !(card.mine || app.board.mine?.has(card.id))) return;
+function ownCardHidden(card) {
   const text = card.text.length > 60 ? `${card.text.slice(0, 60)}…` : card.text;
   const said = t("own_hidden", { text });
-  const close = h("button", { type: "button", class: "small", text: t("understood") });
-  const notice = h("div", { class: "notice own-hidden" }, h("p", { text: said }), close);
-  close.addEventListener("click", () => notice.remove());
+  const notice = h("div", { class: "notice own-hidden" }, h("p", { text: said }),
+    h("button", { type: "button", class: "small", text: t("understood"), onclick: () => notice.remove() }));
   document.getElementById("board").prepend(notice);
-  app.announce(said);
+  announce(said);
 }
 
-function roomChange(change) {
-  const { previous, data } = change;
-  if (!previous || change.type !== "state") return;
+function roomChanged({ previous, data }) {
   if (previous.sequence !== data.sequence || previous.activity !== data.activity) {
-    if (data.sequence) app.announce(t("new_activity", { title: data.sequence_title || "" }));
-    else if (data.day && data.day !== previous.day) app.announce(t("new_day", { title: data.day_title || "" }));
+    if (data.sequence) announce(t("new_activity", { title: data.sequence_title || "" }));
+    else if (data.day && data.day !== previous.day) announce(t("new_day", { title: data.day_title || "" }));
   } else if (previous.axis !== data.axis && app.room.axis()) {
-    app.announce(t("new_axis", { title: app.room.axis().title }));
+    announce(t("new_axis", { title: app.room.axis().title }));
   }
-  if (Boolean(previous.locked) !== Boolean(data.locked)) {
-    app.announce(t(data.locked ? "now_locked" : "now_open"));
-  }
-}
-
-function activitiesChange(change) {
-  if (change.type === "poll" && change.previous && change.previous.open !== change.data.open) {
-    app.announce(t(change.data.open ? "poll_opened" : "poll_closed", { question: change.data.question }));
-  } else if (change.type === "writing_reveal" && change.data.revealed) {
-    app.announce(t("act_revealed"));
-  }
+  if (Boolean(previous.locked) !== Boolean(data.locked)) announce(t(data.locked ? "now_locked" : "now_open"));
 }
 
 app.room.subscribe((change) => {
   if (change.type === "state") askCards(change.previous, change.data);
   render(change);
-  roomChange(change);
+  if (change.type === "state") roomChanged(change);
 });
-app.board.subscribe((change) => { render(change); boardChange(change); });
+app.board.subscribe((change) => {
+  render(change);
+  if (change.type === "card" && change.data.hidden && app.board.mine.has(change.data.id)) ownCardHidden(change.data);
+});
 app.activities.subscribe((change) => {
   if (change.fetchTexts) fetchTexts(change.fetchTexts);
   if (change.snapshot) app.activities.missingTexts().forEach(fetchTexts);
   render(change);
-  activitiesChange(change);
+  const poll = change.type === "poll" && change.data;
+  if (poll && change.previous && change.previous.open !== poll.open) {
+    announce(t(poll.open ? "poll_opened" : "poll_closed", { question: poll.question }));
+  } else if (change.type === "writing_reveal" && change.data.revealed) {
+    announce(t("act_revealed"));
+  }
 });
 app.groups.subscribe((change) => {
   if (change.regroup) askMyGroup();
   render(change);
-  if (change.type === "wall" && change.opened) app.announce(translator("groups")("wall_opened"));
+  if (change.type === "wall" && change.opened) announce(tg("wall_opened"));
 });
+
+/* Ask the server for what room events do not carry; offline, the next sync brings it. */
+function ask(event, data, then) {
+  app.live.emit(event, data).then((ack) => { if (ack.ok) then(ack); }, () => {});
+}
 
 /* The snapshot holds the board shown then: where the room moves, ask for that board's cards. */
 function askCards(previous, state) {
   const wanted = [["axis", state.axis], ["sequence", state.activity === "question_board" ? state.sequence : null]];
   for (const [key, value] of wanted) {
     if (value == null || value === previous?.[key]) continue;
-    app.live.emit("board:cards", { [key]: value }).then((ack) => {
-      if (ack.ok) app.board.take(ack.cards);
-    }, () => { /* offline: the next snapshot holds them */ });
+    ask("board:cards", { [key]: value }, (ack) => app.board.take(ack.cards));
   }
 }
 
 /* Texts never travel in room events: ask for them once revealed. */
 function fetchTexts(sequence) {
-  app.live.emit("writing:texts", { sequence }).then((ack) => {
-    if (ack.ok) app.activities.setTexts(sequence, ack.texts);
-  }, () => { /* the next sync asks again */ });
+  ask("writing:texts", { sequence }, (ack) => app.activities.setTexts(sequence, ack.texts));
 }
 
 /* My group changed: ask for it (its members, its drafts). */
 function askMyGroup() {
-  app.live.emit("group:mine", {}).then((ack) => {
-    if (!ack.ok) return;
+  ask("group:mine", {}, (ack) => {
     const before = app.groups.myGroup?.id;
     app.groups.loadMine(ack);
     app.groups.acknowledge({ data: {} });
-    if (app.groups.myGroup && app.groups.myGroup.id !== before) {
-      app.announce(translator("groups")("now_in", { name: app.groups.myGroup.name }));
-    }
-  }, () => { /* offline: the next sync brings it */ });
+    const now = app.groups.myGroup;
+    if (now && now.id !== before) announce(tg("now_in", { name: now.name }));
+  });
 }
 
 /* What each acknowledged action changes on this phone. */
 const SENT = {
-  "card:post": (ack) => { app.board.put(ack.card); app.announce(t("sent")); },
+  "card:post": (ack) => { app.board.put(ack.card); announce(t("sent")); },
   "card:support": (ack, item) => { app.board.setSupport(item.data.id, item.data.on); app.board.put(ack.card); },
-  "poll:vote": (ack) => { app.activities.setVote(ack.poll, ack.choices); app.announce(t("act_voted")); },
-  "writing:save": (ack, item) => { app.activities.setWriting(item.data.sequence, ack.writing); app.announce(t("act_saved")); },
+  "poll:vote": (ack) => { app.activities.setVote(ack.poll, ack.choices); announce(t("act_voted")); },
+  "writing:save": (ack, item) => {
+    app.activities.setWriting(item.data.sequence, ack.writing);
+    announce(t("act_saved"));
+  },
   "recommendation:add": (ack) => { app.groups.keep(ack.recommendation); },
   "recommendation:vote": (ack) => { app.groups.setMyVotes(ack.my_votes); app.groups.keep(ack.recommendation); },
 };
@@ -166,36 +168,30 @@ function page(name) {
   for (const id of ["join", "board", "ended"]) show(document.getElementById(id), id === name);
 }
 
-/* The workshop is gone, or this phone's participation is: say so plainly. */
-function ended(reason) {
+/* The room was deleted, or this participation expired or was purged (said by the server
+ * on connecting, on a sync or in answer to an action): the phone stops trying and says so. */
+function gone(code) {
+  if (!app.live) return;
+  app.live.socket.disconnect();
+  app.live = null;
+  const reason = code === "unknown_workshop" ? "workshop" : "participation";
+  if (reason === "participation") forget(KEY);
   page("ended");
-  document.getElementById("ended-title").textContent = t(`ended_${reason}_title`);
+  const title = document.getElementById("ended-title");
+  title.textContent = t(`ended_${reason}_title`);
   document.getElementById("ended-text").textContent = t(`ended_${reason}`);
   document.getElementById("rejoin").hidden = reason !== "participation";
   statusNode.textContent = "";
   statusNode.className = "status";
-  document.getElementById("ended-title").focus();
+  title.focus();
 }
 
 document.getElementById("rejoin").addEventListener("click", () => { page("join"); showJoin(); });
-
-/* The room was deleted, or this participation expired or was purged (said by the server
- * on connecting, on a sync or in answer to an action): the phone stops trying. */
-function gone(reason) {
-  if (!app.live) return;
-  app.live.socket.disconnect();
-  app.live = null;
-  if (reason === "unknown_workshop") { ended("workshop"); return; }
-  forget(KEY);
-  ended("participation");
-}
 
 function start() {
   const me = load(KEY, null);
   if (!me) { page("join"); showJoin(); return; }
   page("board");
-  app.me = me;
-  app.groups.me = me.id;
   app.live = new Live({ code, role: "participant", token: me.token }, {
     stores: [app.room, app.board, app.activities, app.groups],
     onStatus: showStatus,
@@ -206,10 +202,10 @@ function start() {
     onSent: (item, ack) => { SENT[item.event]?.(ack, item); app.refresh(); },
     onRejected: (item, error) => {
       if (GONE.has(error.code)) { gone(error.code); return; }
-      app.announce(t("rejected", { message: error.message }));
+      announce(t("rejected", { message: error.message }));
       app.refresh();
     },
-    onChange: () => app.refresh(),
+    onChange: app.refresh,
   });
   app.live.start();
 }

@@ -5,14 +5,8 @@ import { announce } from "../core/announce.js";
 import { h } from "../core/dom.js";
 import { contentLang, plural, t } from "../core/strings.js";
 import { chime, Timer, unlockSound } from "../core/timer.js";
+import { timerBox, timerLabels } from "../staff/ui.js";
 import { section } from "./view.js";
-
-const timerLabels = () => ({ ended: t("timer_ended"), paused: t("timer_paused") });
-
-function timerNode(className) {
-  return h("div", { class: `timer ${className}`, role: "timer", "aria-label": t("timer_left") },
-    h("span", { class: "timer-value" }), h("span", { class: "timer-label" }));
-}
 
 export function sequenceView(app) {
   const node = section("sequence");
@@ -35,8 +29,8 @@ export function sequenceView(app) {
 export function timerView(app) {
   const node = section("timer");
   const title = h("p", { class: "big-timer-title" });
-  const big = timerNode("big-timer");
-  const corner = timerNode("corner-timer");
+  const big = timerBox("big-timer");
+  const corner = timerBox("corner-timer");
   corner.hidden = true;
   node.append(h("h1", { class: "visually-hidden", text: t("timer_left") }), title, big);
   document.getElementById("screen").append(corner);

@@ -3,6 +3,7 @@
  * recommendations only once the facilitator opens the wall (store/groups.js). */
 import { h } from "../core/dom.js";
 import { plural, translator } from "../core/strings.js";
+import { byTargetAndTheme } from "../staff/ui.js";
 import { fitBoard, fitLater, pager, section, textRange } from "./view.js";
 
 const t = translator("groups");
@@ -69,20 +70,17 @@ export function wallView(app) {
     if (!wall.open) { node.replaceChildren(title, h("p", { class: "pj-waiting", text: t("wall_closed") })); return; }
     const recs = app.groups.list((rec) => rec.status !== "merged");
     const voting = wall.votes_per_participant > 0 || recs.some((rec) => rec.votes > 0);
-    const fresh = (rec) => change.type === "recommendation" && !known.has(rec.id);
-    const columns = h("div", { class: "wall-columns" }, targets.map((target) => {
-      const items = recs.filter((rec) => rec.target === target.key);
-      const themes = [...new Set(items.map((rec) => rec.theme))];
-      return h("section", { class: "wall-column", "aria-label": target.title },
-        h("h2", { class: "wall-target" }, target.title, " ", h("span", { class: "pj-count", text: `(${items.length})` })),
-        h("div", { class: "wall-body" }, items.length ? null : h("p", { class: "pj-empty", text: "—" }),
-          themes.map((theme) => [h("h3", { class: "wall-theme", text: theme || t("no_theme") }),
-            h("ul", { class: "wall-recs" }, items.filter((rec) => rec.theme === theme).map((rec) => h("li", { class: fresh(rec) ? "fresh" : null },
-              h("article", { class: `rec ${rec.status}` },
-                h("p", { class: "text", text: rec.text }),
-                rec.status === "kept" ? h("p", { class: "wall-kept", text: `✓ ${t("kept")}` }) : null,
-                voting && rec.votes ? h("p", { class: "wall-votes", "aria-label": plural(t, "dots_n", rec.votes), text: `● ${rec.votes}` }) : null))))])));
-    }));
+    const item = (rec) => h("li", { class: change.type === "recommendation" && !known.has(rec.id) ? "fresh" : null },
+      h("article", { class: `rec ${rec.status}` }, h("p", { class: "text", text: rec.text }),
+        rec.status === "kept" ? h("p", { class: "wall-kept", text: `✓ ${t("kept")}` }) : null,
+        voting && rec.votes ? h("p", { class: "wall-votes", "aria-label": plural(t, "dots_n", rec.votes),
+          text: `● ${rec.votes}` }) : null));
+    const column = ({ target, items, themes }) => h("section", { class: "wall-column", "aria-label": target.title },
+      h("h2", { class: "wall-target" }, target.title, " ", h("span", { class: "pj-count", text: `(${items.length})` })),
+      h("div", { class: "wall-body" }, items.length ? null : h("p", { class: "pj-empty", text: "—" }),
+        themes.map((group) => [h("h3", { class: "wall-theme", text: group.theme || t("no_theme") }),
+          h("ul", { class: "wall-recs" }, group.items.map(item))])));
+    const columns = h("div", { class: "wall-columns" }, byTargetAndTheme(targets, recs).map(column));
     columns.style.setProperty("--targets", Math.max(targets.length, 1));
     known = new Set(recs.map((rec) => rec.id));
     node.replaceChildren(title, columns);

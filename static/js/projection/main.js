@@ -2,14 +2,10 @@
  * (`state.view`), live. The page's one entry; `window.Ensemble.projection` is there for
  * tests and curious eyes only.
  *
- * Four stores take the room's snapshot and events; the shown view is patched after each
- * change, the others wait until they are shown. */
-import { Live } from "../core/live.js";
+ * Four stores take the room's snapshot and events (staff/room.js); the shown view is
+ * patched after each change, the others wait until they are shown. */
 import { t } from "../core/strings.js";
-import { ActivitiesStore } from "../store/activities.js";
-import { BoardStore } from "../store/board.js";
-import { GroupsStore } from "../store/groups.js";
-import { RoomStore } from "../store/room.js";
+import { staffRoom } from "../staff/room.js";
 import { feedbackView, pollView, writingView } from "./activities.js";
 import { restitutionView, sequenceView, timerView } from "./agenda.js";
 import { boardView, questionView, spotlightView } from "./board.js";
@@ -18,51 +14,9 @@ import { section } from "./view.js";
 
 const root = document.getElementById("screen");
 const statusNode = document.getElementById("screen-status");
-const app = {
-  room: new RoomStore(),
-  board: new BoardStore(),
-  activities: new ActivitiesStore(),
-  groups: new GroupsStore({ viewer: "projection" }),
-};
-const still = (name) => ({ node: section(name), update() {} });
-const views = {
-  join: still("join"), blank: still("blank"), ended: still("ended"), board: boardView(app), question_board: questionView(app),
-  individual_writing: writingView(app), poll: pollView(app), feedback_form: feedbackView(app),
-  sequence: sequenceView(app), timer: timerView(app), restitution: restitutionView(app),
-  groups: groupsView(app), wall: wallView(app), spotlight: spotlightView(app),
-};
-
-function current() {
-  return app.ended ? "ended" : app.room.hasSnapshot ? app.room.state.view : "join";
-}
-
-function render(change) {
-  if (!app.room.hasSnapshot && !app.ended) return;
-  const name = current();
-  for (const [other, view] of Object.entries(views)) view.node.hidden = other !== name;
-  views[name]?.update(change.snapshot || change.type === "state" ? { snapshot: true } : change);
-}
-
-function showCount(count) {
-  for (const node of root.querySelectorAll(".people-count")) node.textContent = String(count);
-}
-
-for (const store of [app.room, app.board, app.activities, app.groups]) store.subscribe(render);
-app.room.subscribe((change) => { if (change.snapshot) showCount(app.room.presence?.count ?? 0); });
-app.activities.subscribe((change) => {
-  if (change.fetchTexts) fetchTexts(change.fetchTexts);
-  if (change.snapshot) app.activities.missingTexts().forEach(fetchTexts);
-});
-
-/* Texts never travel in room events: ask for them once revealed. */
-function fetchTexts(sequence) {
-  app.live.emit("writing:texts", { sequence }).then((ack) => {
-    if (ack.ok) app.activities.setTexts(sequence, ack.texts);
-  }, () => { /* the next snapshot asks again */ });
-}
-
-app.live = new Live({ code: root.dataset.code, role: "projection", key: root.dataset.key }, {
-  stores: [app.room, app.board, app.activities, app.groups],
+const showCount = (count) => root.querySelectorAll(".people-count")
+  .forEach((node) => { node.textContent = String(count); });
+const app = staffRoom({ code: root.dataset.code, role: "projection", key: root.dataset.key }, {
   onPresence: (presence) => showCount(presence.count),
   onStatus: (state) => { statusNode.textContent = state === "online" ? "" : t(state); },
   onAuthError: (code) => {
@@ -74,6 +28,24 @@ app.live = new Live({ code: root.dataset.code, role: "projection", key: root.dat
     render({});
   },
 });
+const still = (name) => ({ node: section(name), update() {} });
+const views = {
+  join: still("join"), blank: still("blank"), ended: still("ended"), board: boardView(app), question_board: questionView(app),
+  individual_writing: writingView(app), poll: pollView(app), feedback_form: feedbackView(app),
+  sequence: sequenceView(app), timer: timerView(app), restitution: restitutionView(app),
+  groups: groupsView(app), wall: wallView(app), spotlight: spotlightView(app),
+};
+const current = () => (app.ended ? "ended" : app.room.hasSnapshot ? app.room.state.view : "join");
+
+function render(change) {
+  if (!app.room.hasSnapshot && !app.ended) return;
+  const name = current();
+  for (const [other, view] of Object.entries(views)) view.node.hidden = other !== name;
+  views[name]?.update(change.snapshot || change.type === "state" ? { snapshot: true } : change);
+}
+
+for (const store of [app.room, app.board, app.activities, app.groups]) store.subscribe(render);
+app.room.subscribe((change) => { if (change.snapshot) showCount(app.room.presence?.count ?? 0); });
 app.live.start();
 
 let resizing = null;

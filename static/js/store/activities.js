@@ -40,10 +40,6 @@ export class ActivitiesStore extends Store {
     return { fetchTexts: revealed ? sequence : null };
   }
 
-  on_feedback(data) {
-    this.feedback = data;
-  }
-
   on_feedback_count({ answers }) {
     this.feedback = { ...this.feedback, answers };
   }
@@ -81,12 +77,12 @@ export class ActivitiesStore extends Store {
   /* Acknowledgements of the person's own answers. */
   setVote(key, choices) {
     this.myVotes[key] = choices;
-    this.notify({ type: "ack", data: { poll: key } });
+    this.acknowledge({ data: { poll: key } });
   }
 
   setWriting(sequence, writing) {
     this.writing.mine = this.writing.mine.filter((w) => w.sequence !== sequence);
     if (writing && writing.text) this.writing.mine.push(writing);
-    this.notify({ type: "ack", data: { sequence } });
+    this.acknowledge({ data: { sequence } });
   }
 }

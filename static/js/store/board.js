@@ -14,10 +14,9 @@ export class BoardStore extends Store {
 
   reset(snapshot) {
     this.cards = new Map();
-    for (const card of snapshot.cards || []) this.cards.set(card.id, card);
     this.supports = new Set(snapshot.my_supports || []);
     this.mine = new Set(snapshot.my_cards || []);
-    for (const id of this.mine) if (this.cards.has(id)) this.cards.set(id, { ...this.cards.get(id), mine: true });
+    for (const card of snapshot.cards || []) this.put(card);
   }
 
   on_card(card) {
@@ -25,7 +24,7 @@ export class BoardStore extends Store {
   }
 
   on_card_deleted({ id }) {
-    this.cards.delete(id);
+    this.remove(id);
   }
 
   /* A card from an event or from the acknowledgement of one's own action. */
@@ -47,11 +46,6 @@ export class BoardStore extends Store {
   take(cards) {
     cards.forEach((card) => this.put(card));
     this.notify({ type: "cards" });
-  }
-
-  /* What the person's own action changed (an acknowledgement, not a room event). */
-  acknowledge(change) {
-    this.notify({ type: "ack", ...change });
   }
 
   setSupport(id, on) {

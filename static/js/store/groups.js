@@ -8,16 +8,14 @@
 import { Store, newer } from "./store.js";
 
 export class GroupsStore extends Store {
-  constructor({ viewer = "participant", me = null } = {}) {
+  constructor({ viewer = "participant" } = {}) {
     super();
     this.viewer = viewer;
-    this.me = me;
   }
 
   static events = { groups: null, recommendation: "id", wall: null };
 
   reset(snapshot) {
-    this.me = snapshot.me?.id ?? this.me;
     this.groups = snapshot.groups || [];
     this.targets = snapshot.targets || [];
     this.people = snapshot.people || [];
@@ -79,16 +77,8 @@ export class GroupsStore extends Store {
     else this.recommendations.delete(rec.id);
   }
 
-  acknowledge(change) {
-    this.notify({ type: "ack", ...change });
-  }
-
   setMyVotes(votes) {
     this.myVotes = { ...votes };
-  }
-
-  dotsUsed() {
-    return Object.values(this.myVotes).reduce((sum, n) => sum + n, 0);
   }
 
   list(filter) {

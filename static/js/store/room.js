@@ -12,40 +12,21 @@ export class RoomStore extends Store {
     this.workshop = snapshot.workshop;
     this.timer = snapshot.timer || null;
     this.restitution = snapshot.restitution || null;
-    this.me = snapshot.me || null;
     this.presence = snapshot.presence || null;
     this.attendance = snapshot.attendance || [];
   }
 
   get state() { return this.workshop.state; }
 
-  on_state(data) {
-    const previous = this.workshop.state;
-    this.workshop = { ...this.workshop, state: data };
+  on_state(state) {
+    const previous = this.state;
+    this.workshop = { ...this.workshop, state };
     return { previous };
-  }
-
-  on_workshop(data) {
-    const previous = this.workshop.state;
-    this.workshop = data;
-    return { previous };
-  }
-
-  on_timer(data) {
-    const previous = this.timer;
-    this.timer = data;
-    return { previous };
-  }
-
-  on_restitution(data) {
-    this.restitution = data;
   }
 
   on_attendance({ days }) {
     this.attendance = days;
   }
-
-  on_agenda() {}
 
   axis() {
     return this.workshop.axes.find((axis) => axis.id === this.state.axis) || null;

@@ -12,8 +12,9 @@
  *   static events = {card: "id", card_deleted: "card:id", state: null}
  * (type → the field naming the thing, prefixed by the thing's kind when another type is
  * about the same things; null: about the room as a whole)
- * and writes `reset(snapshot)` and one method per type, `on_<type>(data)`, returning what
- * changed for the screens (merged into the change their listeners receive). */
+ * and writes `reset(snapshot)` and, per type, a method `on_<type>(data)` returning what
+ * changed for the screens (merged into the change their listeners receive). A type with
+ * no method of its own replaces the store's field of that name (the change says `previous`). */
 
 const SEEN_KEPT = 4000;
 
@@ -60,13 +61,21 @@ export class Store {
     const thing = thingOf(envelope, field);
     if ((this.versions.get(thing) || 0) > envelope.seq) return false;
     this.versions.set(thing, envelope.seq);
-    const change = this.handle(envelope.type, envelope.data || {}, envelope) || {};
+    const change = this.handle(envelope.type, envelope.data || {}) || {};
     this.notify({ type: envelope.type, data: envelope.data, ...change });
     return true;
   }
 
-  handle(type, data, envelope) {
-    return this[`on_${type}`](data, envelope);
+  handle(type, data) {
+    if (this[`on_${type}`]) return this[`on_${type}`](data);
+    const previous = this[type];
+    this[type] = data;
+    return { previous };
+  }
+
+  /* What the person's own action changed (an acknowledgement, not a room event). */
+  acknowledge(change) {
+    this.notify({ type: "ack", ...change });
   }
 
   remember(seq) {

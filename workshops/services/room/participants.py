@@ -65,10 +65,11 @@ def by_token(session: Session, workshop: Workshop, raw: str | None) -> Participa
 
 # A phone's connect and its first event, the two reads of every join (docs/performance.md):
 # statements built once, so SQLAlchemy neither rebuilds them nor recomputes their cache key.
-_IDS_BY_TOKEN = (select(Workshop.id, Participant.id)
-                 .outerjoin(Participant, and_(Participant.workshop_id == Workshop.id,
-                                              Participant.token_hash == bindparam("token_hash")))
-                 .where(Workshop.code == bindparam("code")))
+_BY_CODE_AND_TOKEN = (select(Workshop, Participant)
+                      .outerjoin(Participant,
+                                 and_(Participant.workshop_id == Workshop.id,
+                                      Participant.token_hash == bindparam("token_hash")))
+                      .where(Workshop.code == bindparam("code")))
 # Counted by the database, not a row per phone read into Python: a room of a thousand
 # is counted at each snapshot rebuild and each presence message (once a second each).
 _PRESENCE = (select(Participant.organisation_type, Participant.profession, func.count())
@@ -80,13 +81,13 @@ _WITH_WORKSHOP = (select(Workshop, Participant)
                          Workshop.id == bindparam("workshop")))
 
 
-def ids_by_token(session: Session, code: str, raw) -> tuple[int, int | None] | None:
-    """(workshop id, participant id) for a workshop code and a participant's token, in one
-    query; the participant None when the token is not one of that workshop's; None when
-    no workshop has that code."""
+def by_code_and_token(session: Session, code: str,
+                      raw) -> tuple[Workshop, Participant | None] | None:
+    """The workshop of a code and its participant of a token, in one query; the participant
+    None when the token is not one of that workshop's; None when no workshop has that code."""
     token_hash = digest(raw) if isinstance(raw, str) and raw else ""
-    row = session.execute(_IDS_BY_TOKEN, {"token_hash": token_hash,
-                                          "code": (code or "").strip().upper()}).first()
+    row = session.execute(_BY_CODE_AND_TOKEN, {"token_hash": token_hash,
+                                               "code": (code or "").strip().upper()}).first()
     return None if row is None else (row[0], row[1])
 
 
