@@ -52,6 +52,7 @@ CARDS, RECOMMENDATIONS, TOP = 2000, 300, 10
 GOALS = {("seed", "pdf"): 1.0, ("seed", "docx"): 0.3, ("large_top", "pdf"): 5.0,
          ("large_all", "pdf"): 10.0, ("large_top", "docx"): 2.0, ("large_all", "docx"): 2.0}
 FIRST_GOAL = 2.0
+WORKLOADS = ("seed", "large_top", "large_all")
 POLL_EVERY = 0.05
 
 
@@ -123,9 +124,9 @@ def cpu_split(pid: int) -> tuple[float, float]:
 class Server:
     """`python app.py` on 127.0.0.1:port over an instance folder, from the checkout `tree`."""
 
-    def __init__(self, tree: Path, python: str, instance: Path, log: Path):
+    def __init__(self, tree: Path, python: str, instance: Path, log: Path, port: int | None):
         self.tree, self.python, self.log = tree, python, log
-        self.port = free_port()
+        self.port = port or free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.env = dict(os.environ, ENSEMBLE_INSTANCE=str(instance), SECRET_KEY="bench",
                         PUBLIC_URL=self.base, PYTHONPATH=str(tree))
@@ -204,11 +205,12 @@ def through_server(args) -> list[dict]:
     """Each --tree's server, the exports interleaved (tree A, tree B, A, B…) so that every
     tree is timed under the same load."""
     servers, codes, tokens = [], [], []
-    for tree in (Path(t).resolve() for t in args.tree):
+    for index, tree in enumerate(Path(t).resolve() for t in args.tree):
         python = os.path.abspath(args.python or tree / ".venv" / "bin" / "python")
         folder = Path(tempfile.mkdtemp(prefix="ensemble-bench-exports-"))
         server = Server(tree, python if Path(python).exists() else sys.executable,
-                        folder / "instance", folder / "server.log")
+                        folder / "instance", folder / "server.log",
+                        args.port + index if args.port else None)
         servers.append(server)
         codes.append(server.prepare(args.cards, args.recommendations))
     results = [{"tree": str(server.tree), "machine": f"{os.cpu_count()} CPUs", "loads": [],
@@ -232,7 +234,7 @@ def through_server(args) -> list[dict]:
                                             goal_seconds=FIRST_GOAL))
                 if settle != args.settle:
                     server.stop()
-        for workload in ("seed", "large_top", "large_all"):
+        for workload in args.workloads:
             for fmt in args.formats:
                 if workload == "large_all" and fmt != "pdf":
                     continue  # the DOCX body is the same size either way: one large figure
@@ -367,6 +369,11 @@ def main() -> None:
                              "two (e.g. the previous commit's and this one) to compare them "
                              "in the same run, their exports interleaved")
     parser.add_argument("--python", help="its interpreter (default: its .venv's)")
+    parser.add_argument("--port", type=int,
+                        help="the first --tree's server listens on this port, the next on "
+                             "the following one (default: any free port)")
+    parser.add_argument("--workloads", nargs="+", choices=WORKLOADS, default=list(WORKLOADS),
+                        help="the warm exports timed (the first exports are always the seed's)")
     parser.add_argument("--formats", nargs="+", choices=list(RENDERERS), default=None)
     parser.add_argument("--in-process", action="store_true",
                         help="time the renderers alone on a ready-made synthesis")

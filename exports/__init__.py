@@ -1,7 +1,7 @@
 """Exports of a workshop synthesis: the restitution booklet and its raw data.
 
-Each renderer module turns a ``synthesis.Synthesis`` into bytes and declares its
-``CONTENT_TYPE`` and file ``EXTENSION``::
+Each renderer module turns a ``synthesis.Synthesis`` into bytes; ``FILE_TYPES`` says each
+format's content type and file extension::
 
     data, content_type, extension = render("pdf", synthesis)
 
@@ -18,8 +18,27 @@ import unicodedata
 from collections.abc import Mapping
 from datetime import datetime
 from types import ModuleType
+from typing import NamedTuple
 
 from .synthesis import Synthesis
+
+
+class FileType(NamedTuple):
+    content_type: str
+    extension: str
+
+
+# Here rather than in each renderer: naming or serving a PDF must not import WeasyPrint into
+# the server (1.5 s of a first export's time, the event loop stopped meanwhile); the
+# renderer child imports it (exports/worker.py).
+FILE_TYPES = {
+    "docx": FileType("application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                     "docx"),
+    "pdf": FileType("application/pdf", "pdf"),
+    "html": FileType("text/html; charset=utf-8", "html"),
+    "md": FileType("text/markdown; charset=utf-8", "md"),
+    "xlsx": FileType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
+}
 
 
 class _Renderers(Mapping):
@@ -44,22 +63,31 @@ RENDERERS: Mapping[str, ModuleType] = _Renderers()
 
 def render(fmt: str, synthesis: Synthesis) -> tuple[bytes, str, str]:
     """Render ``synthesis`` as ``fmt``: (bytes, content type, file extension)."""
-    renderer = _renderer(fmt)
-    return renderer.render(synthesis), renderer.CONTENT_TYPE, renderer.EXTENSION
+    data = _renderer(fmt).render(synthesis)
+    return data, *file_type(fmt)
 
 
 def export_filename(title: str, fmt: str, when: datetime) -> str:
     """ASCII file name, e.g. « livret-l-accompagnement-dans-tous-ses-etats-2026-11-22-1430.docx »."""
-    extension = _renderer(fmt).EXTENSION
-    return f"livret-{slug(title)}-{when:%Y-%m-%d-%H%M}.{extension}"
+    return f"livret-{slug(title)}-{when:%Y-%m-%d-%H%M}.{file_type(fmt).extension}"
+
+
+def file_type(fmt: str) -> FileType:
+    try:
+        return FILE_TYPES[fmt]
+    except KeyError:
+        raise _unknown(fmt) from None
 
 
 def _renderer(fmt: str) -> ModuleType:
     try:
         return RENDERERS[fmt]
     except KeyError:
-        raise ValueError(f"Unknown export format {fmt!r}; "
-                         f"expected one of {', '.join(RENDERERS)}") from None
+        raise _unknown(fmt) from None
+
+
+def _unknown(fmt: str) -> ValueError:
+    return ValueError(f"Unknown export format {fmt!r}; expected one of {', '.join(FILE_TYPES)}")
 
 
 _LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss"})

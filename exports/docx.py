@@ -29,9 +29,6 @@ from . import booklet, ooxml
 from .synthesis import AxisSection, Lever, Limit, Synthesis
 from .typography import fr, format_dates, format_datetime, plural
 
-CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-EXTENSION = "docx"
-
 ANSWER_STYLE = "Oui mais"
 BODY_FONT = "DejaVu Sans"
 HEADING_FONT = "DejaVu Sans Condensed"

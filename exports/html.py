@@ -14,9 +14,6 @@ from . import booklet
 from .synthesis import Synthesis
 from .typography import format_dates, format_datetime, fr, plural
 
-CONTENT_TYPE = "text/html; charset=utf-8"
-EXTENSION = "html"
-
 TEMPLATES_DIR = ROOT / "templates"
 
 _environment = Environment(

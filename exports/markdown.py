@@ -10,9 +10,6 @@ from . import booklet
 from .synthesis import AxisSection, Lever, Limit, Synthesis
 from .typography import format_dates, format_datetime, fr, plural
 
-CONTENT_TYPE = "text/markdown; charset=utf-8"
-EXTENSION = "md"
-
 _INLINE = re.compile(r"([\\`*_\[\]<])")
 _ENTITY = re.compile(r"&(?=#?\w+;)")
 _BLOCK_START = re.compile(r"^(?:([#>+=-])|(\d+)([.)]))")

@@ -12,20 +12,22 @@ from urllib.parse import urlparse
 from urllib.request import url2pathname
 
 from weasyprint import HTML
+from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
 from . import booklet
 from .html import render_template
 from .synthesis import Synthesis
 
-CONTENT_TYPE = "application/pdf"
-EXTENSION = "pdf"
-
 FONTS_DIR = Path(__file__).resolve().parent.parent / "static" / "fonts"
 # Past this many raw cards the PDF annex points to the spreadsheet instead of listing
 # them: hundreds of pages nobody prints, and WeasyPrint's layout time grows with them
 # (docs/performance.md, "Booklet exports"). DOCX, HTML, Markdown and XLSX keep them all.
 PDF_ANNEX_CARD_LIMIT = 500
+# One font configuration for every PDF the process lays out: the @font-face files are read
+# and registered once, and Pango keeps the fonts it has loaded from one booklet to the next
+# (a configuration per booklet cost ~10 % of a seed booklet's time: docs/performance.md).
+_FONTS = FontConfiguration()
 
 
 class _FontsOnlyFetcher(URLFetcher):
@@ -47,4 +49,4 @@ def render(s: Synthesis) -> bytes:
     # Tagged PDF/UA: document language (html lang="fr"), headings, lists and table headers
     # reach screen readers.
     return HTML(string=source, url_fetcher=_FontsOnlyFetcher()).write_pdf(
-        pdf_variant="pdf/ua-1", custom_metadata=False)
+        pdf_variant="pdf/ua-1", custom_metadata=False, font_config=_FONTS)

@@ -13,6 +13,7 @@ not the 1.5 s of imports and the ~1 s of a process's first layout (docs/performa
 """
 from __future__ import annotations
 
+import gc
 import json
 import math
 import select
@@ -205,11 +206,20 @@ def warm_up_synthesis() -> Synthesis:
 
 def serve() -> None:
     """The warm child's loop: one line per job, « FORMAT\\tSYNTHESIS_PATH\\tOUTPUT_PATH »;
-    answers « ok » or « error\\tmessage » on one line once the file is written."""
+    answers « ok » or « error\\tmessage » on one line once the file is written.
+
+    No garbage collection during a job: Python's collector walked the child's whole heap
+    (WeasyPrint's modules and caches) again and again, 10 to 20 % of a booklet's layout
+    time (docs/performance.md). What the imports and the warm-up made is frozen out of
+    collections, and a job's garbage is collected once its answer is sent, while the child
+    waits for the next one."""
     for fmt in ("pdf", "docx"):
         if select.select([sys.stdin], [], [], 0)[0]:
             break  # an export is already waiting: it warms the child up itself
         render(fmt, warm_up_synthesis())
+    gc.collect()
+    gc.freeze()
+    gc.disable()
     for line in sys.stdin.buffer:
         fmt, source, target = line.decode("utf-8").rstrip("\n").split("\t")
         try:
@@ -220,12 +230,14 @@ def serve() -> None:
             reply = "error\t" + " ".join(str(error).split())[:300]
         sys.stdout.write(reply + "\n")
         sys.stdout.flush()
+        gc.collect()
 
 
 def main() -> None:
     if sys.argv[1] == "--serve":
         serve()
         return
+    gc.disable()  # one export, then the process ends: its memory goes back in one piece
     synthesis = Synthesis.from_dict(json.loads(sys.stdin.buffer.read().decode("utf-8")))
     data, _content_type, _extension = render(sys.argv[1], synthesis)
     sys.stdout.buffer.write(data)

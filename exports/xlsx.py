@@ -26,9 +26,6 @@ from . import booklet
 from .synthesis import Synthesis
 from .typography import clean
 
-CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-EXTENSION = "xlsx"
-
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
 _HEADER_FONT = Font(bold=True, color="FFFFFF")

@@ -5,10 +5,17 @@ child took longer than the timeout to read a large synthesis (a busy server, 2,0
 the retry `communicate(None)` never sent the rest, and the child waited for it for ever:
 the export stayed at « rendering » with its heartbeat still beating.
 """
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
+import exports
 from exports import worker
 from exports.synthesis import AxisSection, Lever, Synthesis
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.mark.timeout(120)
@@ -49,3 +56,21 @@ def test_the_warm_renderer_serves_export_after_export_and_survives_its_child():
     finally:
         renderer.close()
     assert renderer._child is None
+
+
+def test_naming_and_serving_an_export_leaves_the_renderers_to_the_child():
+    """The defect: the server imported WeasyPrint to name a PDF or send it with its content
+    type (`RENDERERS[fmt].CONTENT_TYPE`): its first export stopped every request for the
+    1.5 s of the import, although the PDF itself is laid out by the renderer child."""
+    code = ("import sys\n"
+            "from datetime import datetime\n"
+            "import exports\n"
+            "from workshops.services import exports as service\n"
+            "for fmt in ('pdf', 'docx', 'xlsx', 'html', 'md'):\n"
+            "    service.content_type(fmt)\n"
+            "    exports.export_filename('Atelier', fmt, datetime(2026, 1, 1))\n"
+            "print(sorted(m for m in ('weasyprint', 'docx', 'openpyxl') if m in sys.modules))")
+    output = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                            text=True, check=True).stdout
+    assert output.strip() == "[]"
+    assert exports.file_type("pdf") == ("application/pdf", "pdf")

@@ -95,7 +95,8 @@ def test_synthesis_round_trips_through_json(seed):
 
 
 def test_render_dispatch_and_unknown_format(seed):
-    assert set(exports.RENDERERS) == {"docx", "pdf", "html", "md", "xlsx"}
+    assert set(exports.RENDERERS) == set(exports.FILE_TYPES) == {"docx", "pdf", "html", "md",
+                                                                 "xlsx"}
     data, content_type, extension = exports.render("md", seed)
     assert data.startswith(b"# ") and content_type.startswith("text/markdown")
     assert extension == "md"

@@ -3,8 +3,8 @@
 Both run with `socketio.start_background_task` (a thread, or a greenlet under gevent),
 each with its own database session, so requests keep being answered meanwhile; the slow
 part of an export (PDF/DOCX layout) runs in a child process (exports/worker.py): the app's
-warm renderer, started a few seconds after the server (`start_renderer`), or a child of its
-own when the warm one is busy.
+warm renderer, started with the server (`start_renderer`), or a child of its own when the
+warm one is busy.
 """
 from __future__ import annotations
 
@@ -26,10 +26,6 @@ PURGE_EVERY = 3600  # seconds
 # The first check waits a little: `python app.py` migrates the database after create_app,
 # and the short-lived `flask` commands exit before it runs.
 FIRST_CHECK_AFTER = 60
-# The serving process (`python app.py`, `ensemble serve`: workshops/server.py) starts the
-# warm renderer a little after it starts answering; elsewhere (gunicorn's workers, tests,
-# `flask` commands) the first export starts it (exports/worker.py: Renderer).
-RENDERER_AFTER = 2  # seconds
 
 
 def renderer(app: Flask) -> Renderer:
@@ -41,13 +37,15 @@ def renderer(app: Flask) -> Renderer:
 
 
 def start_renderer(app: Flask) -> None:
-    """Have a renderer ready before the first export: its child imports WeasyPrint and
-    lays out a small booklet while nobody waits."""
-    def start():
-        time.sleep(RENDERER_AFTER)
-        renderer(app).start()
+    """Have a renderer ready before the first export: its child imports WeasyPrint and lays
+    out a small booklet while the server starts and nobody waits. Starting it costs the
+    server only a process start (the child works on another core); waiting a few seconds
+    first, as before, made an export soon after the start wait for those seconds too.
 
-    app.extensions["ensemble.socketio"].start_background_task(start)
+    The serving process (`python app.py`, `ensemble serve`: workshops/server.py) calls it;
+    elsewhere (gunicorn's workers, tests, `flask` commands) the first export starts the
+    renderer (exports/worker.py: Renderer)."""
+    renderer(app).start()
 
 
 def start_export(job_id: int) -> None:

@@ -28,8 +28,8 @@ def main(argv=None) -> None:
     args = parser.parse_args(argv)
 
     app = create_app()
-    upgrade(app.config["DATABASE_URL"])
     start_renderer(app)  # a warm child for PDF and DOCX exports, ready before the first one
+    upgrade(app.config["DATABASE_URL"])
     print_banner(app, args.host, args.port)
     _tune_gc()
     socketio = app.extensions["ensemble.socketio"]

@@ -56,7 +56,7 @@ def filename(workshop: Workshop, fmt: str, when: datetime) -> str:
 
 
 def content_type(fmt: str) -> str:
-    return JSON_TYPE if fmt == "json" else exports.RENDERERS[fmt].CONTENT_TYPE
+    return JSON_TYPE if fmt == "json" else exports.file_type(fmt).content_type
 
 
 def ready(session: Session, workshop: Workshop, fmt: str, override: bool = False) -> None:

@@ -300,8 +300,9 @@ def card_unmerge(code, card_id):
 def preview(code):
     workshop, _role = staff_workshop_or_abort(code)
     synthesis = booklet.build_synthesis(db_session(), workshop, exports.local_now())
-    response = make_response(renderers.render("html", synthesis)[0])
-    response.headers["Content-Type"] = renderers.RENDERERS["html"].CONTENT_TYPE
+    page, content_type, _extension = renderers.render("html", synthesis)
+    response = make_response(page)
+    response.headers["Content-Type"] = content_type
     response.headers["Content-Security-Policy"] = PREVIEW_CSP
     return response
 
