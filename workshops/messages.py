@@ -133,6 +133,16 @@ MESSAGES = {
     "date_out_of_range": _l("La date doit être comprise entre les années %(min)s et %(max)s."),
     "sequence_already_run": _l("La séquence « %(title)s » a déjà eu lieu : elle ne peut plus être supprimée."),
     "day_in_progress": _l("La journée « %(title)s » est en cours ou contient des séquences déjà menées."),
+    # The programme form's « Jour » field (agenda_edit.to_chosen_days), the room's sequence.
+    "unknown_chosen_day": _l("Journée %(day)s, séquence %(sequence)s : "
+                             "la journée choisie n'existe pas dans cet atelier."),
+    "chosen_day_removed": _l("Journée %(day)s, séquence %(sequence)s : "
+                             "la journée choisie est supprimée dans ce même envoi ; choisissez-en une autre."),
+    "chosen_day_full": _l("Journée %(day)s, séquence %(sequence)s : "
+                          "la journée « %(title)s » a déjà %(max)s séquences, le maximum."),
+    "current_sequence_stays": _l("Journée %(day)s, séquence %(sequence)s : « %(title)s » est en cours dans "
+                                 "la salle, elle reste dans sa journée. Passez à une autre séquence "
+                                 "avant de la déplacer."),
     "invalid_format": _l("%(message)s"),
     "unknown_custom_format": _l("Ce format n'existe pas ou ne vous appartient pas."),
     "too_many_formats": _l("Vous avez déjà %(max)s formats : supprimez-en un d'abord."),

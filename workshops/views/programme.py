@@ -1,16 +1,18 @@
 """Organiser screens of the agenda and the formats.
 
-- the workshop's programme, edited before the day (days, sequences, order, texts, minutes);
+- the workshop's programme, edited before the day (days, sequences, order, texts, minutes,
+  the day each sequence belongs to);
 - the formats: duplicate a built-in one, edit it as YAML with the validator's messages
   (line and reason), see its days and sequences, export it as a file, import a file.
 
 Forms are plain HTML posted with a CSRF token; the agenda form is read by hand because its
 shape (days × sequences) is dynamic.
 """
+import datetime as dt
 import re
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext
+from flask_babel import format_date, gettext
 from flask_wtf import FlaskForm
 
 from workshops import formats
@@ -46,6 +48,7 @@ def _sequence_from_form(prefix: str, axis_keys: list[str]) -> dict:
         "axes": axes if axes and len(axes) < len(axis_keys) else None,
         "poll": _field(f"{prefix}-poll") or None,
         "restitution_of": int(restitution_of) if restitution_of.isdigit() else None,
+        "day": _field(f"{prefix}-day"),  # « Jour »: the id of the day it goes to
     }
 
 
@@ -102,6 +105,22 @@ def _starts(days: list[dict]) -> dict:
     return starts
 
 
+def _day_choices(days: list[dict]) -> list[tuple[str, str]]:
+    """The « Jour » field's options, one per day that has an id, said as its heading and its
+    date: « Journée 2 · Préconisations — mardi 12 mai »."""
+    choices = []
+    for n, day in enumerate(days, 1):
+        if not str(day.get("id") or "").isdigit():
+            continue
+        name = gettext("Journée %(n)s", n=n) + (f" · {day['title']}" if day.get("title") else "")
+        try:
+            name += " — " + format_date(dt.date.fromisoformat(day.get("date") or ""), "EEEE d MMMM")
+        except ValueError:
+            pass  # no date, or one the organiser is still fixing
+        choices.append((str(day["id"]), name))
+    return choices
+
+
 @bp.route("/ateliers/<code>/programme", methods=["GET", "POST"])
 @login_required
 def edit_agenda(code):
@@ -119,6 +138,7 @@ def edit_agenda(code):
             error = message_for("invalid_body")
         else:
             try:
+                submitted = agenda_edit.to_chosen_days(session, workshop, submitted)
                 agenda_edit.replace(session, workshop, submitted)
             except ServiceError as exc:
                 session.rollback()
@@ -137,7 +157,8 @@ def edit_agenda(code):
     return render_template(
         "organiser/agenda.html", workshop=workshop, role=role, form=form, days=days, error=error,
         error_at=error_at, activities=ACTIVITIES, polls=fmt.get("polls", []), axes=workshop.axes,
-        starts=_starts(days), attendance=attendance.by_day(session, workshop)), 400 if error else 200
+        starts=_starts(days), day_choices=_day_choices(days),
+        attendance=attendance.by_day(session, workshop)), 400 if error else 200
 
 
 # ---------------------------------------------------------------- formats

@@ -9,7 +9,9 @@ field when the rule is about one (`field`: minutes, title, axes, poll, restituti
 the editor shows it next to that field.
 
 A sequence that has already run (or is running) cannot be removed: its activity's data
-(private writings, poll votes…) hangs on it.
+(private writings, poll votes…) hangs on it. A sequence keeps its id when it moves to
+another day (`to_chosen_days`: the programme form's « Jour » field), so that data follows
+it; the sequence the room is in stays in its day (the room's current day is its day).
 """
 import datetime as dt
 
@@ -102,16 +104,43 @@ def _int(value):
         return None
 
 
+def to_chosen_days(session: Session, workshop: Workshop, days: list[dict]) -> list[dict]:
+    """The agenda with each sequence whose `day` (a day's id) names another day put at the end
+    of that day, in the order met; the others stay. The day must be one of this workshop's
+    kept in `days`, with room for one more; the error names the row and its `day` field."""
+    ours = {day.id for day in days_of(session, workshop)}
+    kept = {_int(day.get("id")): i for i, day in enumerate(days) if _int(day.get("id")) in ours}
+    placed = [dict(day, sequences=[]) for day in days]
+    moving = []
+    for i, day in enumerate(days):
+        for j, item in enumerate(day["sequences"]):
+            where = {"day": i + 1, "sequence": j + 1, "field": "day"}
+            chosen = _int(item.get("day"))
+            if item.get("day") in (None, "") or chosen == _int(day.get("id")):
+                placed[i]["sequences"].append(item)
+            elif chosen in kept:
+                moving.append((kept[chosen], item, where))
+            else:
+                raise ServiceError("chosen_day_removed" if chosen in ours else "unknown_chosen_day", **where)
+    for i, item, where in moving:
+        if len(placed[i]["sequences"]) >= MAX_SEQUENCES:
+            raise ServiceError("chosen_day_full", title=placed[i]["title"], max=MAX_SEQUENCES, **where)
+        placed[i]["sequences"].append(item)
+    return placed
+
+
 def replace(session: Session, workshop: Workshop, days) -> list:
     """Make the agenda match `days`; returns the room's events (state, agenda)."""
     if not isinstance(days, list) or not days or len(days) > MAX_DAYS \
             or not all(isinstance(d, dict) for d in days):
         raise ServiceError("invalid_agenda", reason=f"1 à {MAX_DAYS} journées")
-    for day in days:
+    for n, day in enumerate(days, 1):
         sequences = day.get("sequences")
-        if not isinstance(sequences, list) or len(sequences) > MAX_SEQUENCES \
-                or not all(isinstance(s, dict) for s in sequences):
+        if not isinstance(sequences, list) or not all(isinstance(s, dict) for s in sequences):
             raise ServiceError("invalid_agenda", reason=f"0 à {MAX_SEQUENCES} séquences par journée")
+        if len(sequences) > MAX_SEQUENCES:
+            raise ServiceError("invalid_agenda", reason=f"la journée {n} a {len(sequences)} séquences, "
+                                                        f"{MAX_SEQUENCES} au plus")
         for item in sequences:
             if isinstance(item.get("minutes"), str) and item["minutes"].strip().isdigit():
                 item["minutes"] = int(item["minutes"])
@@ -143,6 +172,9 @@ def replace(session: Session, workshop: Workshop, days) -> list:
                 sequence = Sequence(workshop_id=workshop.id, day_id=day.id, title="",
                                     activity="", minutes=1)
                 session.add(sequence)
+            elif sequence.id == workshop.current_sequence_id and sequence.day_id != day.id:
+                raise ServiceError("current_sequence_stays", title=sequence.title, day=position + 1,
+                                   sequence=s_position + 1, field="day")
             kept_sequences.add(sequence.id)
             plain = _plain_sequence(s_item)
             sequence.day_id, sequence.position = day.id, s_position
