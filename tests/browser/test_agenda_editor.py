@@ -212,3 +212,23 @@ def test_a_row_dragged_onto_another_day_joins_it_where_dropped(live_server, new_
         "Temps de restitution", "Les contours du LDA"]
     assert len(saved_agenda(live_server, code)[0]["sequences"]) == 5
     assert page.errors == []
+
+
+def test_the_sequence_the_room_is_in_stays_in_its_day_and_the_refusal_is_on_its_row(live_server, new_page):
+    code, page = open_programme(live_server, new_page)
+    with live_server.app.app_context():
+        session = db_session()
+        workshop = workshops.get_workshop(session, code)
+        agenda.goto(session, workshop, sequence=agenda.agenda_dict(session, workshop)["days"][0]["sequences"][0]["id"])
+    page.reload()
+    row = page.locator("[data-day='0'] .ed-row").first
+    row.locator(".ed-move summary").click()
+    row.get_by_role("button", name=re.compile("^Journée 2")).click()
+    page.get_by_role("button", name="Enregistrer le programme").click()
+    expect(page.get_by_role("alert")).to_contain_text(f"« {FIRST} » est en cours dans la salle")
+    jour = page.locator("[data-day='1'] .ed-row").last.get_by_label("Jour", exact=True)
+    expect(jour).to_be_focused()  # shown, said invalid, its message next to it
+    expect(jour).to_have_attribute("aria-invalid", "true")
+    expect(page.locator(f"#{jour.get_attribute('aria-describedby')}")).to_contain_text("reste dans sa journée")
+    assert saved_agenda(live_server, code)[0]["sequences"][0]["title"] == FIRST
+    assert page.errors == []
