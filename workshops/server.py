@@ -3,6 +3,11 @@ import argparse
 import gc
 import os
 
+try:
+    from gevent import pywsgi
+except ImportError:  # gevent is optional (requirements.txt): ASYNC_MODE=threading needs none
+    pywsgi = None
+
 from workshops import create_app
 from workshops.jobs import start_renderer
 from workshops.migrate import upgrade
@@ -46,6 +51,4 @@ def _serve_with_gevent(app, host: str, port: int) -> None:
     only calls it: each connected phone's parked request is one call shallower, and the
     server holds ~5 KB less per phone (docs/performance.md, « The snapshot with the
     connection »)."""
-    from gevent import pywsgi  # gevent mode only: threading servers may lack gevent
-
     pywsgi.WSGIServer((host, port), app.wsgi_app, log=None).serve_forever()
