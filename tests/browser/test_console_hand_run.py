@@ -66,3 +66,42 @@ def test_escape_closes_the_new_activity_form_back_on_its_button(live_server, new
     expect(console.locator("#launch")).to_be_hidden()
     expect(toggle).to_be_focused()
     expect(toggle).to_have_attribute("aria-expanded", "false")
+
+
+def test_a_refused_correction_is_shown_under_its_text_box_and_keeps_the_focus(live_server, new_page):
+    code, _key = live_server.workshop()
+    console = open_console(new_page, live_server, code, LAPTOP)
+    phone = new_page(PHONE)
+    join_from_phone(phone, live_server.url, code)
+    post(phone, "Un référent unique")
+    row = console.locator("#card-list li", has_text="Un référent unique")
+    card = console.locator(f"#card-list li[data-card='{row.get_attribute('data-card')}']")  # its text becomes a field
+    card.get_by_role("button", name="Corriger").click()
+    box = card.get_by_label("Texte corrigé")
+    box.fill("")
+    card.get_by_role("button", name="Enregistrer").click()
+    error = card.locator(".form-error")
+    expect(error).to_be_visible()
+    expect(error).to_have_text("Le texte est vide.")
+    expect(box).to_be_focused()
+    expect(box).to_have_attribute("aria-invalid", "true")
+    assert box.get_attribute("aria-describedby") == error.get_attribute("id")
+    shot(console, "correction-refused")
+    box.fill("Un référent unique pour la personne")
+    card.get_by_role("button", name="Enregistrer").click()
+    expect(card.locator(".text")).to_have_text("Un référent unique pour la personne")
+    expect(card.locator(".form-error")).to_have_count(0)
+    assert console.errors == []
+
+
+def test_a_refused_button_action_is_shown_on_screen_until_the_next_success(live_server, new_page):
+    code, _key = live_server.workshop()
+    console = open_console(new_page, live_server, code, LAPTOP)
+    refusal = console.locator("#console-error")
+    expect(refusal).to_be_hidden()
+    console.get_by_role("button", name="◀ Précédent").click()  # nothing before the start
+    expect(refusal).to_be_visible()
+    expect(refusal).not_to_be_empty()
+    console.get_by_role("button", name="Suivant ▶").click()
+    expect(console.locator("#now-current")).to_contain_text("accueil")
+    expect(refusal).to_be_hidden()
