@@ -3,6 +3,7 @@
     .venv/bin/python bench/bench_exports.py                      # table
     .venv/bin/python bench/bench_exports.py --json               # machine-readable
     .venv/bin/python bench/bench_exports.py --tree /tmp/before --tree .   # two, interleaved
+    .venv/bin/python bench/bench_exports.py --workloads seed --port 5400  # the seed only
     .venv/bin/python bench/bench_exports.py --in-process         # the renderers alone
     .venv/bin/python bench/bench_exports.py --from-db            # DB → synthesis → file, in process
 

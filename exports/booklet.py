@@ -106,6 +106,11 @@ def display_url(url: str) -> str:
     return re.sub(r"(?i)^(https?://|mailto:)", "", url.strip()).rstrip("/")
 
 
+def target_and_theme(target: str, theme: str) -> str:
+    """« Pour les institutions › Informer », or just the target when there is no theme."""
+    return f"{target} › {theme}" if theme else target
+
+
 def consecutive_groups(items: list, *attributes: str) -> list[tuple[Any, list]]:
     """Group runs of items sharing ``attributes``, keeping the given order."""
     return [(key, list(group)) for key, group in groupby(items, key=attrgetter(*attributes))]

@@ -182,7 +182,8 @@ def _annex(s: Synthesis) -> list[str]:
         lines += [f"### {booklet.ANNEX_RECOMMENDATIONS}", ""]
         for item in s.annex_recommendations:
             details = [item.group, booklet.status(item.status)]
-            lines.append(f"- **{_md(item.target)} › {_md(item.theme)}** — {_md(item.text)} "
+            where = booklet.target_and_theme(item.target, item.theme)
+            lines.append(f"- **{_md(where)}** — {_md(item.text)} "
                          f"({_md(', '.join(d for d in details if d))})")
         lines.append("")
     return lines

@@ -1,6 +1,7 @@
 """Driving the agenda: next/previous/goto, the room state phones dispatch on, planned vs actual,
 attendance per day, and the organiser's agenda editing."""
 import datetime as dt
+import re
 import time
 
 import pytest
@@ -181,6 +182,32 @@ def test_attendance_is_counted_once_per_day_and_recognised_on_day_two(room):
                               headers=room.auth).get_json()
     assert per_day[0]["by_type"] == {"association": 1, "collectivite": 1}
     assert per_day[1]["count"] == 2
+
+
+def programme_attendance(room):
+    """The « Présences par journée » table of the organiser's programme page: (day, count)."""
+    client = room.login(room.app.test_client())
+    page = client.get(f"/organisateur/ateliers/{room.code}/programme").get_data(as_text=True)
+    table = page.split('id="attendance-title"', 1)[1].split("</table>", 1)[0]
+    return re.findall(r"<tr><td>([^<]*)</td><td>(\d+)</td></tr>", table)
+
+
+def test_day_two_counts_the_phones_connected_when_it_opens_and_everyone_who_acts(room):
+    """QA #5: seven people on day 2 (five phones connected when the day opened, two more who
+    only act that day) read « 3 » on the programme and in the booklet."""
+    connected = [room.join(organisation=f"Foyer {n}")[2] for n in range(5)]
+    acting = [room.join(organisation=f"Mairie {n}")[1] for n in range(2)]
+    phones = [room.socket("participant", token=t) for t in connected]
+    for phone in phones:
+        assert phone.emit("sync", {"since": 0}, callback=True)["ok"]
+    assert within_seconds(lambda: attendance_per_day(room), [5, 0]) == [5, 0]
+
+    days = get_agenda(room)["days"]
+    assert drive(room, action="goto", day=days[1]["id"]).status_code == 200
+    for headers in acting:
+        assert room.post_card(headers, text="Un levier du deuxième jour").status_code == 201
+    assert within_seconds(lambda: attendance_per_day(room), [5, 7]) == [5, 7]
+    assert [count for _title, count in programme_attendance(room)] == ["5", "7"]
 
 
 def test_staff_snapshot_carries_attendance_and_phone_snapshot_does_not(room):

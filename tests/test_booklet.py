@@ -211,3 +211,46 @@ def test_seed_workshop_docx_has_the_seed_booklet_headings(app, session):
     level2 = [text for style, text in headings if style == "Heading 2"]
     assert "1. Garantir le respect d’un droit fondamental : le logement" in level2
     assert level2.index("En tant que professionnel·le") < level2.index("Pour les institutions")
+
+
+def test_annex_prints_each_target_once_in_the_formats_order_and_no_theme_no_arrow(day, session):
+    """Recommendations written in mixed target order, one without a theme: the HTML,
+    PDF and DOCX annexes give each target one heading, in the format's order, and
+    « › theme » only where there is a theme."""
+    import io
+    import re
+
+    import docx as python_docx
+
+    from exports import docx, html
+    from workshops.services.groups import recommendations
+
+    workshop, d = day
+    alice, bob = d.people[0], d.people[1]
+    recommendations.create(session, workshop, alice, "r5", "organisation", "", "Un référent LDA")
+    recommendations.create(session, workshop, bob, "r6", "professional", "Me former",
+                           "Des stages croisés")
+    recommendations.create(session, workshop, alice, "r7", "institutions", "Financer",
+                           "Financer l'accompagnement")
+    s = build_synthesis(session, workshop, NOW)
+    order = ["En tant que professionnel·le", "Pour ma structure", "Pour les institutions"]
+
+    def plain(text):
+        return " ".join(text.replace("\u202f", " ").replace("\u00a0", " ").split())
+
+    page = html.render(s).decode()
+    annex = page[page.index('class="annex-recommendations"'):]
+    assert [plain(h) for h in re.findall(r"<h4[^>]*>(.*?)</h4>", annex)] == order
+
+    printed = html.render_template("booklet/print.html", s, variant="print", fonts_url="",
+                                   annex_cards_elsewhere=False)
+    printed = printed[printed.index('class="annex-recommendations"'):]
+    assert [plain(h) for h in re.findall(r'<h4 class="annex-group">(.*?)</h4>', printed)] == [
+        "En tant que professionnel·le › Me former", "Pour ma structure",
+        "Pour les institutions › Informer", "Pour les institutions › Financer"]
+
+    document = python_docx.Document(io.BytesIO(docx.render(s)))
+    texts = [(p.style.name, plain(p.text)) for p in document.paragraphs]
+    after = texts[texts.index(("Heading 2", "Toutes les recommandations")):]
+    assert [text for style, text in after if style == "Heading 3"] == order
+    assert not any(text.rstrip().endswith("›") for _style, text in texts)

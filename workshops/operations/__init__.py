@@ -80,6 +80,9 @@ class Notices:
     def attended(self, caller: "Caller") -> None:
         """A participant's phone is in the room (attendance of the day in progress)."""
 
+    def day_opened(self, workshop_id: int, day_id: int) -> None:
+        """The room moved to another day: the phones connected now count for it."""
+
 
 @dataclass
 class Caller:
@@ -209,7 +212,12 @@ class Operation:
             raise input_error(self.input, error) from None
 
     def call(self, caller: Caller, data: dict):
-        return self.run(caller, self.parse(data))
+        """Run the operation; a participant who calls (syncs, reads, acts) is in the room
+        that day (services/room/attendance.py)."""
+        result = self.run(caller, self.parse(data))
+        if caller.participant is not None:
+            caller.notices.attended(caller)
+        return result
 
 
 def input_error(model: type[Input], error: ValidationError) -> ServiceError:

@@ -52,8 +52,11 @@ def get_agenda(caller: Caller, _data: NoInput):
 
 
 def move(caller: Caller, data: AgendaMove):
+    day_before = caller.workshop.current_day_id
     agenda.act(caller.session, caller.workshop, data.action, sequence=data.sequence,
                day=data.day)
+    if caller.workshop.current_day_id != day_before:
+        caller.notices.day_opened(caller.workshop.id, caller.workshop.current_day_id)
     return workshops.state_dict(caller.workshop)
 
 

@@ -30,8 +30,6 @@ def replay_audiences(caller: Caller) -> tuple[str, ...] | None:
 
 
 def sync(caller: Caller, data: Since):
-    if caller.participant is not None:
-        caller.notices.attended(caller)
     since = data.since if isinstance(data.since, int) and not isinstance(data.since, bool) else 0
     found = {"seq": caller.workshop.last_seq, "now": server_now_ms()}
     if events.needs_snapshot(caller.workshop, since):

@@ -85,5 +85,11 @@ class LiveNotices(Notices):
             counted.clear()
         counted.add(key)
 
+    def day_opened(self, workshop_id: int, day_id: int) -> None:
+        """Count for the new day the room's phones connected to this process."""
+        for principal in list(current_app.extensions.get("ensemble.principals", {}).values()):
+            if principal.kind == "participant" and principal.workshop_id == workshop_id:
+                count_attendance(workshop_id, principal.participant_id, day_id)
+
 
 LIVE = LiveNotices()

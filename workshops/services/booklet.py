@@ -479,9 +479,27 @@ def _annex_cards(session, workshop, settings, cards, author_types) -> list[Annex
 
 
 def _annex_recommendations(session, workshop) -> list[AnnexRecommendation]:
-    titles = {t["key"]: t["title"] for t in format_targets(workshop)}
+    """Every recommendation, by target in the format's order, then by theme (the
+    format's themes first), then in order of writing: each renderer prints a target
+    and a theme once, however the groups wrote them."""
     names = _group_names(session, workshop)
-    return [AnnexRecommendation(target=titles.get(r.target, r.target), theme=r.theme,
-                                group=names.get(r.group_id, ""), text=r.text, status=r.status,
-                                id=r.id, created_at=paris_time(r.created_at))
-            for r in recommendation_rows(session, workshop)]
+    return [AnnexRecommendation(target=title, theme=r.theme, group=names.get(r.group_id, ""),
+                                text=r.text, status=r.status, id=r.id,
+                                created_at=paris_time(r.created_at))
+            for title, r in _by_target_then_theme(workshop, recommendation_rows(session, workshop))]
+
+
+def _by_target_then_theme(workshop, recs: list[RecommendationRow]
+                          ) -> list[tuple[str, RecommendationRow]]:
+    """(target title, recommendation) pairs grouped by target then theme; targets the
+    format no longer has come last, under their key."""
+    targets = format_targets(workshop)
+    known = {t["key"] for t in targets}
+    gone = [{"key": key, "title": key, "themes": []}
+            for key in dict.fromkeys(r.target for r in recs) if key not in known]
+    ordered = []
+    for target in targets + gone:
+        mine = [r for r in recs if r.target == target["key"]]
+        for theme in themes_of(target, mine):
+            ordered += [(target["title"], r) for r in mine if r.theme == theme]
+    return ordered

@@ -2,7 +2,7 @@
  * multiple choice, 1–5 scale, word cloud), a question board or a private writing made in
  * seconds during the day (activity:create). « Lancer maintenant » inserts it after the
  * current sequence and shows it at once, « Ajouter au programme » inserts it there for
- * later. A refusal is said next to its field. */
+ * later. A refusal is said next to its field; Escape closes it, each opening starts afresh. */
 import { h, show } from "../core/dom.js";
 import { t } from "../core/strings.js";
 
@@ -28,8 +28,9 @@ export function launchForm(app) {
     list.append(h("li", {}, h("label", { for: input.id, class: "visually-hidden", text: t("cl_option_n", { n }) }), input));
   }
 
+  /* Every opening starts fresh: the first kind, no question, two empty answers, results hidden. */
   function reset() {
-    question.value = "";
+    form.reset();
     list.replaceChildren();
     addOption();
     addOption();
@@ -49,6 +50,7 @@ export function launchForm(app) {
   }
 
   function open(opened = form.hidden) {
+    if (opened && form.hidden) reset();
     form.hidden = !opened;
     toggle.setAttribute("aria-expanded", String(opened));
     (opened ? question : toggle).focus();
@@ -67,7 +69,6 @@ export function launchForm(app) {
     app.live.emit("activity:create", data).then((ack) => {
       if (ack.ok) {
         app.announce(t(start ? "cl_started" : "cl_added", { title: ack.sequence.title }));
-        reset();
         open(false);
         return;
       }
@@ -83,6 +84,6 @@ export function launchForm(app) {
   toggle.addEventListener("click", () => open());
   later.addEventListener("click", () => send(false));
   cancel.addEventListener("click", () => open(false));
-  reset();
+  form.addEventListener("keydown", (event) => { if (event.key === "Escape") open(false); });
   return { open };
 }

@@ -29,13 +29,19 @@ const app = staffRoom({ code, role: "staff" }, {
   },
 });
 Object.assign(app, { code, labels: readJSON("labels"), announce });
-/* Send one of the facilitator's actions; a refusal is said, not thrown. Once done, `said`
- * is said: a text, or made from the answer (returning nothing says nothing). */
-app.act = (event, data = {}, said = null) => app.live.emit(event, data).then((ack) => {
-  if (!ack.ok) announce(t("error", { message: ack.error.message }));
-  else if (said) announce(typeof said === "function" ? said(ack) : said);
+const refusal = document.getElementById("console-error");
+const showRefusal = (message) => { refusal.textContent = message; refusal.hidden = !message; };
+/* Send one of the facilitator's actions; a refusal is said and shown, not thrown: by `refused`
+ * next to the field acted on, else under the « now » strip until the next success. Once done,
+ * `said` is said: a text, or made from the answer (returning nothing says nothing). */
+app.act = (event, data = {}, said = null, refused = showRefusal) => app.live.emit(event, data).then((ack) => {
+  showRefusal("");
+  if (!ack.ok) {
+    refused(ack.error.message);
+    announce(t("error", { message: ack.error.message }));
+  } else if (said) announce(typeof said === "function" ? said(ack) : said);
   return ack;
-}, () => { announce(t("offline")); return { ok: false }; });
+}, () => { refused(t("offline")); announce(t("offline")); return { ok: false }; });
 
 const now = nowStrip(app);
 const launch = launchForm(app);

@@ -11,7 +11,7 @@ const small = (text, onclick, props = {}) =>
 export function moderationList(app, confirmText) {
   const list = h("ul", { class: "mod-cards" });
   let editing = null;
-  const moderate = (id, change) => app.act("card:moderate", { id, ...change });
+  const moderate = (id, change, refused) => app.act("card:moderate", { id, ...change }, null, refused);
   const known = (id) => app.board.cards.get(id);
 
   function row({ id }) {
@@ -25,14 +25,22 @@ export function moderationList(app, confirmText) {
     return item;
   }
 
+  /* A refusal (an empty text…) is shown under the text box, what was typed kept. */
   function fixForm(card, item) {
-    const area = h("textarea", { id: `fix-${card.id}`, maxlength: 500, rows: 3 });
+    const error = h("p", { class: "form-error", id: `fix-${card.id}-error`, hidden: true });
+    const area = h("textarea", { id: `fix-${card.id}`, maxlength: 500, rows: 3, "aria-describedby": error.id });
     area.value = card.text;
     const done = () => { editing = null; patch(item, known(card.id)); item.querySelectorAll("button")[2].focus(); };
+    const refused = (message) => {
+      error.textContent = message;
+      error.hidden = false;
+      area.setAttribute("aria-invalid", "true");
+      area.focus();
+    };
     return h("form", { class: "fix", onsubmit: (event) => {
       event.preventDefault();
-      moderate(card.id, { text: area.value }).then((ack) => { if (ack.ok) done(); });
-    } }, h("label", { for: area.id, text: t("edit_label") }), area,
+      moderate(card.id, { text: area.value }, refused).then((ack) => { if (ack.ok) done(); });
+    } }, h("label", { for: area.id, text: t("edit_label") }), area, error,
     h("button", { type: "submit", class: "small primary", text: t("save") }), small(t("cancel"), done));
   }
 
