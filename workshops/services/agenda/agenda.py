@@ -129,6 +129,7 @@ def _move(session: Session, workshop: Workshop, day: Day, sequence: Sequence | N
     else:
         workshop.view = "join"  # a day opens on the QR code: newcomers join
     workshop.restitution_screen = 0
+    workshop.spotlight_card_id = None  # the step shows its own view, not the last spotlit card
     changed = [events.record(session, workshop, "state", workshops.state_dict(workshop))]
     if timer.reset_quietly(workshop):
         changed.append(events.record(session, workshop, "timer", timer.timer_dict(workshop)))
