@@ -105,3 +105,26 @@ def test_a_refused_button_action_is_shown_on_screen_until_the_next_success(live_
     console.get_by_role("button", name="Suivant ▶").click()
     expect(console.locator("#now-current")).to_contain_text("accueil")
     expect(refusal).to_be_hidden()
+
+
+def test_the_group_rename_fields_are_usable_at_laptop_size(live_server, new_page):
+    code, _key = live_server.workshop()
+    console = open_console(new_page, live_server, code, LAPTOP)
+    for organisation in ("Foyer Notre-Dame", "Bailleur Est", "Métropole"):
+        join_from_phone(new_page(PHONE), live_server.url, code, organisation=organisation)
+    console.get_by_role("tab", name="Groupes et mur").click()
+    console.get_by_label("Par nombre de groupes").check()
+    console.get_by_label("Nombre de groupes", exact=True).fill("2")
+    console.get_by_role("button", name="Former les groupes").click()
+    expect(console.locator("#announcer")).to_have_text("2 groupes formés.")
+    card = console.locator(".console-group").first
+    card.scroll_into_view_if_needed()
+    shot(console, "group-rename")
+    outer = card.bounding_box()
+    for field in (card.get_by_label("Nouveau nom pour Groupe 1"), card.get_by_label("Lieu de Groupe 1")):
+        assert field.bounding_box()["width"] >= NARROWEST_FIELD
+    button = card.get_by_role("button", name="Enregistrer").bounding_box()
+    assert outer["x"] <= button["x"] and button["x"] + button["width"] <= outer["x"] + outer["width"]
+    card.get_by_label("Lieu de Groupe 1").fill("Salle B")
+    card.get_by_role("button", name="Enregistrer").click()
+    expect(card.get_by_label("Lieu de Groupe 1")).to_have_value("Salle B")
