@@ -8,8 +8,9 @@ try:
 except ImportError:  # gevent is optional (requirements.txt): ASYNC_MODE=threading needs none
     pywsgi = None
 
+from exports.worker import Renderer
 from workshops import create_app
-from workshops.jobs import start_renderer
+from workshops.jobs import adopt_renderer
 from workshops.migrate import upgrade
 from workshops.startup import print_banner
 
@@ -32,8 +33,10 @@ def main(argv=None) -> None:
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "5000")))
     args = parser.parse_args(argv)
 
+    warm = Renderer()  # a child for PDF and DOCX exports, warm before the first one:
+    warm.start()  # it imports WeasyPrint on the other core while the app starts
     app = create_app()
-    start_renderer(app)  # a warm child for PDF and DOCX exports, ready before the first one
+    adopt_renderer(app, warm)
     upgrade(app.config["DATABASE_URL"])
     print_banner(app, args.host, args.port)
     _tune_gc()
