@@ -1,4 +1,6 @@
 """Polls: one answer per participant whatever they re-send, changeable until closed, live counts."""
+import re
+
 import pytest
 from sqlalchemy import event as sqlalchemy_event
 
@@ -165,3 +167,26 @@ def test_openapi_lists_the_activities(client):
                  "/v1/workshops/{code}/feedback/answers/mine"):
         assert path in paths
     assert "put" in paths["/v1/workshops/{code}/polls/{poll_key}/vote"]
+
+
+def test_results_page_gives_the_average_of_scales_only_in_french(room, session, app):
+    """QA #8: « — 6 réponses · moyenne sur 5 » under a choice poll, « moyenne 2.67 » under
+    the scale while the console says « 2,7 »."""
+    from workshops.models import Workshop
+
+    workshop = session.get(Workshop, room.workshop.id)
+    workshop.format_data = dict(workshop.format_data, polls=[
+        {"key": "confiance", "question": "Votre confiance ?", "kind": "scale"},
+        {"key": "choix", "question": "Votre choix ?", "kind": "single",
+         "options": [{"key": "a", "label": "A"}, {"key": "b", "label": "B"}]}])
+    session.commit()
+    open_poll(room, "confiance")
+    open_poll(room, "choix")
+    for value, choice in ((3, "a"), (3, "b"), (2, "a")):
+        _p, headers, _ = room.join()
+        assert put_vote(room, headers, value, key="confiance").status_code == 200
+        assert put_vote(room, headers, [choice], key="choix").status_code == 200
+    html = room.login(app.test_client()).get(f"/w/{room.code}/resultats").get_data(as_text=True)
+    captions = [" ".join(c.split()) for c in re.findall(r"<caption>(.*?)</caption>", html, re.S)]
+    assert captions == ["Votre confiance ? — 3 réponses · moyenne 2,7 sur 5",
+                        "Votre choix ? — 3 réponses"]

@@ -3,7 +3,7 @@
 Both run with `socketio.start_background_task` (a thread, or a greenlet under gevent),
 each with its own database session, so requests keep being answered meanwhile; the slow
 part of an export (PDF/DOCX layout) runs in a child process (exports/worker.py): the app's
-warm renderer, started with the server (`start_renderer`), or a child of its own when the
+warm renderer, started with the server (`adopt_renderer`), or a child of its own when the
 warm one is busy.
 """
 from __future__ import annotations
@@ -31,21 +31,18 @@ FIRST_CHECK_AFTER = 60
 def renderer(app: Flask) -> Renderer:
     """The app's warm renderer (its child exits with the app, or with the server)."""
     if "ensemble.renderer" not in app.extensions:
-        warm = app.extensions["ensemble.renderer"] = Renderer()
-        weakref.finalize(app, warm.close)
+        adopt_renderer(app, Renderer())
     return app.extensions["ensemble.renderer"]
 
 
-def start_renderer(app: Flask) -> None:
-    """Have a renderer ready before the first export: its child imports WeasyPrint and lays
-    out a small booklet while the server starts and nobody waits. Starting it costs the
-    server only a process start (the child works on another core); waiting a few seconds
-    first, as before, made an export soon after the start wait for those seconds too.
-
-    The serving process (`python app.py`, `ensemble serve`: workshops/server.py) calls it;
-    elsewhere (gunicorn's workers, tests, `flask` commands) the first export starts the
-    renderer (exports/worker.py: Renderer)."""
-    renderer(app).start()
+def adopt_renderer(app: Flask, warm: Renderer) -> None:
+    """Make ``warm`` the app's renderer: the serving process (`python app.py`, `ensemble
+    serve`: workshops/server.py) starts one before it creates the app, so that its child
+    imports WeasyPrint and lays out a small booklet on the other core while the server
+    starts. Elsewhere (gunicorn's workers, tests, `flask` commands) the first export
+    starts the app's renderer (`renderer`)."""
+    app.extensions["ensemble.renderer"] = warm
+    weakref.finalize(app, warm.close)
 
 
 def start_export(job_id: int) -> None:

@@ -1,5 +1,5 @@
 """The projection read from the back of the room, at 1920×1080 and 1280×720: numbers of a list
-not cut at the screen's edge."""
+not cut at the screen's edge, no empty screen."""
 import os
 
 import pytest
@@ -60,3 +60,29 @@ def test_restitution_cover_shows_every_list_number_whole(live_server, new_page, 
     assert len(markers) == 5  # day 1's sequences
     for marker in markers:
         assert marker["left"] >= max(marker["clip"], 0) - 0.5, marker
+
+
+@SCREENS
+def test_timer_and_sequence_views_are_never_empty(live_server, new_page, viewport):
+    code, key = live_server.workshop(title="Journée d'étude Logement d'Abord")
+    with live_server.app.app_context():
+        session = db_session()
+        workshops.set_state(session, workshops.get_workshop(session, code), view="timer")
+    page = projection(new_page, live_server, code, key, viewport)
+    timer = page.locator("#view-timer")
+    expect(timer).to_be_visible()
+    expect(timer.locator(".big-timer-title")).to_have_text("Journée d'étude Logement d'Abord")
+    shot(page, "timer-idle")
+    expect(timer.get_by_text("Pas de minuteur en cours")).to_be_in_viewport(ratio=1)
+
+    # « Consignes de la séquence » before the programme starts: the room is welcomed and
+    # shown how to join.
+    with live_server.app.app_context():
+        session = db_session()
+        workshops.set_state(session, workshops.get_workshop(session, code), view="sequence")
+    sequence = page.locator("#view-sequence")
+    expect(sequence.get_by_role("heading", level=1)).to_have_text("Journée d'étude Logement d'Abord")
+    shot(page, "sequence-before-the-day")
+    expect(sequence.get_by_text("La journée va commencer")).to_be_in_viewport(ratio=1)
+    expect(sequence.get_by_text("Scannez le QR code avec votre téléphone")).to_be_in_viewport(ratio=1)
+    expect(sequence.get_by_role("img", name="QR code pour rejoindre l'atelier")).to_be_in_viewport(ratio=1)

@@ -145,3 +145,29 @@ def test_groups_on_the_projection_with_their_place_and_members_as_the_organiser_
     expect(group.locator(".pj-group-members")).not_to_contain_text("Dupont")
     size = projection.evaluate("parseFloat(getComputedStyle(document.querySelector('#view-groups .pj-group-members')).fontSize)")
     assert size >= 24
+
+
+def test_the_spotlight_ends_when_its_card_is_hidden_or_the_axis_changes(live_server, new_page):
+    """QA #12: the projection kept « Cette carte n'est plus affichée. », or the axis-1 card
+    while the room was on axis 2."""
+    code, key, ids = seeded(live_server, levers=3, limits=0)
+    projection = new_page(PROJECTOR)
+    projection.goto(f"{live_server.url}/w/{code}/projection?key={key}")
+    expect(projection.locator("#view-board")).to_be_visible()
+
+    def in_room(change):
+        with live_server.app.app_context():
+            session = db_session()
+            change(session, workshops.get_workshop(session, code))
+
+    in_room(lambda s, w: workshops.set_state(s, w, spotlight=ids[0]))
+    expect(projection.locator("#view-spotlight")).to_be_visible()
+    in_room(lambda s, w: cards.moderate(s, w, ids[0], hidden=True))
+    expect(projection.locator("#view-board")).to_be_visible()
+    expect(projection.get_by_text("Cette carte n'est plus affichée.").filter(visible=True)).to_have_count(0)
+
+    in_room(lambda s, w: workshops.set_state(s, w, spotlight=ids[1]))
+    expect(projection.locator("#view-spotlight .spot-card .text")).to_have_text(re.compile("^Levier 1 "))
+    in_room(lambda s, w: workshops.set_state(s, w, axis=w.axes[1].id))
+    expect(projection.locator("#view-board")).to_be_visible()
+    expect(projection.locator("#view-spotlight")).to_be_hidden()

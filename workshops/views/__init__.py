@@ -1,7 +1,7 @@
 """HTML screens: one blueprint per screen, plus error pages and security headers."""
 from datetime import datetime
 
-from flask_babel import format_date, get_locale
+from flask_babel import format_date, format_decimal, get_locale
 from flask import (current_app, jsonify, make_response, redirect, render_template, request,
                    url_for)
 from werkzeug.exceptions import HTTPException
@@ -37,6 +37,12 @@ def register(app):
     def day(iso):
         """An ISO date or date-time as a day in the person's language: « 30 novembre 2026 »."""
         return format_date(datetime.fromisoformat(iso.rstrip("Z")), "d MMMM y") if iso else ""
+
+    @app.template_filter("average")
+    def average(value):
+        """An average with one decimal at most, in the person's language: « 2,7 » (as the
+        console says it)."""
+        return format_decimal(value, "#,##0.#")
 
     @app.context_processor
     def locale_context():

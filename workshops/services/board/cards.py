@@ -8,7 +8,7 @@ from workshops.models import Card, Participant, Support, Workshop
 from workshops.services.base import events, quotas
 from workshops.services.base.errors import Conflict, Forbidden, NotFound, ServiceError
 from workshops.services.room.position import get_sequence
-from workshops.services.room.workshops import get_axis
+from workshops.services.room.workshops import end_spotlight, get_axis, state_dict
 from workshops.vocabulary import KINDS
 
 TEXT_MAX = 500
@@ -121,9 +121,10 @@ def delete_own_card(session: Session, workshop: Workshop, participant: Participa
 
 def _delete(session, workshop, card):
     answers = list(session.scalars(select(Card).where(Card.parent_id == card.id)))
+    recorded = _unspotlit(session, workshop, card)
     session.delete(card)
     session.flush()
-    recorded = [events.record(session, workshop, "card_deleted", {"id": card.id})]
+    recorded.append(events.record(session, workshop, "card_deleted", {"id": card.id}))
     for answer in answers:  # replies stay, now unattached
         session.refresh(answer)
         recorded.append(events.record(session, workshop, "card", card_dict(answer)))
@@ -173,9 +174,19 @@ def moderate(session: Session, workshop: Workshop, card_id, hidden=None, verbati
             setattr(card, name, value)
     if text is not None:
         card.text = clean_text(text)
-    event = events.record(session, workshop, "card", card_dict(card))
+    recorded = [events.record(session, workshop, "card", card_dict(card))]
+    if card.hidden:
+        recorded += _unspotlit(session, workshop, card)
     session.commit()
-    return card, [event]
+    return card, recorded
+
+
+def _unspotlit(session, workshop, card) -> list:
+    """A card hidden or deleted leaves the projection: its board comes back (the `state`)."""
+    if workshop.spotlight_card_id != card.id:
+        return []
+    end_spotlight(session, workshop)
+    return [events.record(session, workshop, "state", state_dict(workshop))]
 
 
 def list_cards(session: Session, workshop: Workshop, axis=None,

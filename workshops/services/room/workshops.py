@@ -239,6 +239,8 @@ def set_state(session: Session, workshop: Workshop, axis=None, locked=None, view
         allowed = allowed_axis_ids(workshop, current(session, workshop)[1])
         if allowed and axis_id not in allowed:
             raise ServiceError("axis_not_in_sequence")
+        if axis_id != workshop.current_axis_id:
+            end_spotlight(session, workshop)  # the spotlit card is of the axis left
         workshop.current_axis_id = axis_id
     if locked is not None:
         if not isinstance(locked, bool):
@@ -247,6 +249,8 @@ def set_state(session: Session, workshop: Workshop, axis=None, locked=None, view
     if view is not None:
         if view not in VIEWS:
             raise ServiceError("unknown_view")
+        if view != "spotlight":
+            workshop.spotlight_card_id = None
         workshop.view = view
     if spotlight is not None:
         _spotlight(session, workshop, spotlight)
@@ -264,16 +268,21 @@ def set_state(session: Session, workshop: Workshop, axis=None, locked=None, view
 def _spotlight(session: Session, workshop: Workshop, card_id) -> None:
     """One visible card of this room on the whole projection; 0 puts its board back."""
     if card_id == 0:
-        card = session.get(Card, workshop.spotlight_card_id) if workshop.spotlight_card_id else None
-        workshop.spotlight_card_id = None
-        if workshop.view == "spotlight":
-            workshop.view = "question_board" if card is not None and card.sequence_id else "board"
+        end_spotlight(session, workshop)
         return
     card = session.get(Card, card_id) if _int_or_none(card_id) is not None else None
     if card is None or card.workshop_id != workshop.id or card.hidden:
         raise ServiceError("unknown_card")
     workshop.spotlight_card_id = card.id
     workshop.view = "spotlight"
+
+
+def end_spotlight(session: Session, workshop: Workshop) -> None:
+    """No card spotlit any more; a projection that showed it shows the card's board again."""
+    card = session.get(Card, workshop.spotlight_card_id) if workshop.spotlight_card_id else None
+    workshop.spotlight_card_id = None
+    if workshop.view == "spotlight":
+        workshop.view = "question_board" if card is not None and card.sequence_id else "board"
 
 
 def _turn(workshop: Workshop, page: str) -> None:
