@@ -216,3 +216,26 @@ def test_a_planned_poll_keeps_live_results_unless_its_format_says_hidden(room, s
     assert public[0]["shown"] is False and counts(public[0])["Coordination"] == 0
     with pytest.raises(FormatError, match="hidden"):
         load_format_data(dict(workshop.format_data, polls=[dict(hidden[0], results="later")]))
+
+
+def test_a_poll_launched_before_the_programme_leaves_the_day_to_open_at_its_welcome(room):
+    """QA #6: a poll launched before the first « Suivant » took day 1's head, and « Suivant »
+    went straight to « Les pratiques actuelles »: phones never saw the welcome."""
+    planned = agenda_of(room)["days"][0]["sequences"]
+    made = create(room, activity="poll", kind="scale", question="Votre énergie ce matin ?",
+                  start=True)
+    now = agenda_of(room)
+    assert now["current"]["sequence"] == made["sequence"]["id"]  # it runs now
+    assert now["days"][0]["sequences"][0]["id"] == made["sequence"]["id"]
+
+    def suivant():
+        response = room.client.post(f"/api/v1/workshops/{room.code}/agenda", headers=room.auth,
+                                    json={"action": "next"})
+        assert response.status_code == 200, response.get_json()
+        return response.get_json()
+
+    opened = suivant()
+    assert (opened["activity"], opened["day"], opened["view"]) == (
+        "welcome", now["days"][0]["id"], "join")
+    assert suivant()["sequence"] == made["sequence"]["id"]  # in its place in the programme
+    assert suivant()["sequence_title"] == planned[0]["title"]

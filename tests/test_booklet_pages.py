@@ -230,3 +230,23 @@ def test_ten_thousand_cards_on_one_axis_render_small_and_without_more_queries(ro
     found = room.client.get(url(room), query_string={f"cherche-{axis}": "numéro 9999"})
     found = found.get_data(as_text=True)
     assert "Carte numéro 9999 sur le logement" in found and "Carte numéro 9998" not in found
+
+
+def test_recommendations_choice_shows_the_rule_that_applies_before_the_organiser_picks(room, day, app):
+    """QA #11: no choice saved yet: the screen checks « Seulement les retenues » when some
+    are retained (what the booklet prints), « Toutes » when none is."""
+    import re
+
+    from workshops.services.groups import recommendations
+
+    def checked(page):
+        return re.findall(r'<input type="radio" id="(recs-[a-z]+)"[^>]*\bchecked\b', page)
+
+    room.login()
+    assert checked(room.client.get(url(room)).get_data(as_text=True)) == ["recs-kept"]
+    with app.app_context():
+        session = db_session()
+        workshop = session.get(Workshop, room.workshop.id)
+        for rec in (day.rec_a, day.rec_c):
+            recommendations.curate(session, workshop, rec.id, status="draft")
+    assert checked(room.client.get(url(room)).get_data(as_text=True)) == ["recs-all"]

@@ -71,7 +71,9 @@ def test_curate_then_download_pdf_and_docx(live_server, new_page, tmp_path):
     card.get_by_text("Reformuler pour le livret").click()
     card.get_by_label("Formulation dans le livret").fill("Le bail glissant rassure vraiment les bailleurs")
     card.get_by_role("button", name="Enregistrer la formulation").click()
-    expect(page.get_by_text("Formulation enregistrée.")).to_be_visible()
+    saved = card_of(page, "Le bail glissant rassure vraiment les bailleurs").locator(".flash")
+    expect(saved).to_have_text("Formulation enregistrée.")
+    expect(saved).to_be_in_viewport()
 
     # Keyboard only: the second axis goes first.
     up = page.get_by_role("button", name=f"Monter : {second_axis}")
@@ -195,3 +197,38 @@ def test_ready_to_send_then_export_and_the_html_on_a_phone(live_server, new_page
     pdf.write_bytes(phone.pdf(format="A4"))
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
     assert "page 2 / " in text  # page numbers from the print styles
+
+
+def test_a_refused_then_a_done_card_merge_is_said_next_to_the_card(live_server, new_page):
+    """QA #4: « C'est un doublon… » → a card number that does not exist → Fusionner: the
+    refusal is in view beside the card, not at the top of a long page; a real merge's
+    confirmation likewise shows in view, at the card that was kept."""
+    code, _key = live_server.workshop(title="Journée d'étude du Rhône")
+    with live_server.app.app_context():
+        session = db_session()
+        workshop = session.scalar(select(Workshop).where(Workshop.code == code))
+        d = study_day(session, workshop)
+        for day in d.days:
+            day.date = dt.date.today()
+        session.commit()
+        kept_id = d.lever_top.id
+    page = new_page({"width": 1366, "height": 768})
+    live_server.login(page)
+    page.goto(f"{live_server.url}/organisateur/ateliers/{code}/livret")
+
+    card = card_of(page, "Le logement est un droit (doublon)")
+    card.get_by_text("C'est un doublon…").click()
+    card.get_by_label("Fusionner cette carte dans la carte n°").fill("9999")
+    card.get_by_role("button", name="Fusionner").click()
+    refusal = card_of(page, "Le logement est un droit (doublon)").locator(".flash")
+    expect(refusal).to_have_text("Cette carte n'existe pas ou plus.")
+    expect(refusal).to_be_in_viewport()
+
+    card = card_of(page, "Le logement est un droit (doublon)")  # its fold stayed open
+    card.get_by_label("Fusionner cette carte dans la carte n°").fill(str(kept_id))
+    card.get_by_role("button", name="Fusionner").click()
+    done = card_of(page, "Le logement est un droit, pas une récompense").locator(".flash")
+    expect(done).to_have_text("Cartes fusionnées dans le livret.")
+    expect(done).to_be_in_viewport()
+    expect(refusal).to_have_count(0)
+    assert page.errors == []

@@ -105,3 +105,64 @@ def test_a_refused_button_action_is_shown_on_screen_until_the_next_success(live_
     console.get_by_role("button", name="Suivant ▶").click()
     expect(console.locator("#now-current")).to_contain_text("accueil")
     expect(refusal).to_be_hidden()
+
+
+def test_the_group_rename_fields_are_usable_at_laptop_size(live_server, new_page):
+    code, _key = live_server.workshop()
+    console = open_console(new_page, live_server, code, LAPTOP)
+    for organisation in ("Foyer Notre-Dame", "Bailleur Est", "Métropole"):
+        join_from_phone(new_page(PHONE), live_server.url, code, organisation=organisation)
+    console.get_by_role("tab", name="Groupes et mur").click()
+    console.get_by_label("Par nombre de groupes").check()
+    console.get_by_label("Nombre de groupes", exact=True).fill("2")
+    console.get_by_role("button", name="Former les groupes").click()
+    expect(console.locator("#announcer")).to_have_text("2 groupes formés.")
+    card = console.locator(".console-group").first
+    card.scroll_into_view_if_needed()
+    shot(console, "group-rename")
+    outer = card.bounding_box()
+    for field in (card.get_by_label("Nouveau nom pour Groupe 1"), card.get_by_label("Lieu de Groupe 1")):
+        assert field.bounding_box()["width"] >= NARROWEST_FIELD
+    button = card.get_by_role("button", name="Enregistrer").bounding_box()
+    assert outer["x"] <= button["x"] and button["x"] + button["width"] <= outer["x"] + outer["width"]
+    card.get_by_label("Lieu de Groupe 1").fill("Salle B")
+    card.get_by_role("button", name="Enregistrer").click()
+    expect(card.get_by_label("Lieu de Groupe 1")).to_have_value("Salle B")
+
+
+def strip_bottom(console):
+    return console.evaluate("document.getElementById('now').getBoundingClientRect().bottom")
+
+
+def test_the_now_strip_is_compact_and_never_covers_the_card_acted_on(live_server, new_page):
+    code, _key = live_server.workshop()
+    console = open_console(new_page, live_server, code, LAPTOP)
+    phone = new_page(PHONE)
+    join_from_phone(phone, live_server.url, code)
+    for n in range(1, 7):
+        post(phone, f"Levier numéro {n}")
+    expect(console.locator("#card-list li")).to_have_count(6)
+    for _ in range(2):  # a sequence running: the strip's longest texts
+        console.get_by_role("button", name="Suivant ▶").click()
+    expect(console.locator("#now-current")).to_contain_text("Les pratiques actuelles")
+    strip = console.locator("#now").bounding_box()
+    shot(console, "strip")
+    assert strip["height"] <= HIGHEST_STRIP, strip
+
+    # Shift+Tab up from a card to the one above it, scrolled under the strip: it comes out below.
+    console.get_by_role("tab", name="Axes et cartes").click()
+    above, below = (console.locator("#card-list li", has_text=f"Levier numéro {n}") for n in (1, 2))
+    spot = above.get_by_role("button", name="Mettre en avant")
+    console.evaluate("y => window.scrollBy(0, y)", spot.bounding_box()["y"] - 40)
+    below.get_by_role("button", name="Masquer").focus()
+    console.keyboard.press("Shift+Tab")
+    expect(spot).to_be_focused()
+    assert spot.bounding_box()["y"] >= strip_bottom(console)
+    assert console.evaluate("window.scrollY") > 0
+    spot.press("Enter")
+    expect(spot).to_have_attribute("aria-pressed", "true")
+    # the card brought into view (as a click or a find does) shows its top below the strip
+    above.scroll_into_view_if_needed()
+    above.evaluate("node => node.scrollIntoView()")
+    assert above.bounding_box()["y"] >= strip_bottom(console)
+    shot(console, "strip-and-card")

@@ -34,6 +34,15 @@ def someone_posts(server, code, text, client_id):
         cards.post_card(session, workshop, person, client_id, workshop.axes[0].id, "lever", text)
 
 
+def a_phone_and_a_card(server, new_page, text):
+    """A workshop with someone's lever and a phone joined to it: (code, phone)."""
+    code, _key = server.workshop()
+    someone_posts(server, code, text, "other-1")
+    phone = new_page(PHONE)
+    join_from_phone(phone, server.url, code)
+    return code, phone
+
+
 def set_state(server, code, **change):
     with server.app.app_context():
         session, workshop = room(server, code)
@@ -77,6 +86,15 @@ def test_the_draft_and_the_focus_survive_own_posts_others_posts_and_a_new_axis(l
     expect(phone.locator("#axis-title")).to_contain_text("Réduire le nombre de personnes")
     assert focused_id(phone) == "compose-text"
     expect(text).to_have_value("Je suis en train d'écr")
+
+    # A reload keeps the draft too (QA.md #13); once sent, the box stays empty after one.
+    phone.reload()
+    expect(text).to_have_value("Je suis en train d'écr")
+    phone.get_by_role("button", name="Envoyer").click()
+    expect(phone.locator("article.card.mine")).to_have_text(re.compile("Je suis en train d'écr"))
+    phone.reload()
+    expect(phone.locator("article.card.mine")).to_have_count(1)
+    expect(text).to_have_value("")
 
     # A focused +1 button keeps the focus when a card arrives above it.
     set_state(live_server, code, axis=0)
@@ -165,19 +183,19 @@ def test_a_poll_answer_waits_offline_and_goes_once(live_server, new_page):
 
 
 def test_support_and_private_text_wait_offline_and_go_once(live_server, new_page):
-    code, _key = live_server.workshop()
-    someone_posts(live_server, code, "Une carte à soutenir", "other-1")
-    phone = new_page(PHONE)
-    join_from_phone(phone, live_server.url, code)
+    code, phone = a_phone_and_a_card(live_server, new_page, "Une carte à soutenir")
 
-    # +1 offline: pressed at once, said waiting, stored once back.
+    # +1 offline: pressed and counted at once, said waiting, stored once back.
+    count = phone.locator("article.card .support-count")
+    expect(count).to_have_text(" · 0")
     go_offline(phone)
     support = phone.locator("article.card").get_by_role("button", name=re.compile("^Je soutiens"))
     support.click()
     expect(support).to_have_attribute("aria-pressed", "true")
+    expect(count).to_have_text(" · 1")
     expect(phone.locator("#status")).to_contain_text("1 soutien en attente d'envoi")
     back_online(phone)
-    expect(phone.locator("article.card .support-count")).to_have_text(" · 1")
+    expect(count).to_have_text(" · 1")
 
     # Private text offline.
     start(live_server, code, "individual_writing")

@@ -29,6 +29,9 @@ def test_a_recommendation_and_a_dot_wait_offline_and_go_once(live_server, new_pa
         groups.form(session, workshop, count=1)
     start(live_server, code, "group_drafting")
     expect(phone.locator("#group-title")).to_have_text("Groupe 1")
+    phone.locator("#rec-text").fill("Écrite dans le mé")
+    phone.reload()  # the text being typed survives a reload (QA.md #13)
+    expect(phone.locator("#rec-text")).to_have_value("Écrite dans le mé")
 
     go_offline(phone)
     draft(phone, "Écrite dans le métro", "Pour ma structure").click()
@@ -47,8 +50,9 @@ def test_a_recommendation_and_a_dot_wait_offline_and_go_once(live_server, new_pa
     back_online(phone)
     expect(phone.locator(".dots-left")).to_have_text("Il vous reste 1 gommette sur 2.")
 
-    phone.reload()  # a reload re-reads the outbox: nothing goes twice
+    phone.reload()  # a reload re-reads the outbox: nothing goes twice; the sent text is no draft
     expect(phone.locator("#status")).to_have_text("Connecté")
+    expect(phone.locator("#rec-text")).to_have_value("")
     with live_server.app.app_context():
         session = db_session()
         assert session.scalar(select(func.count()).select_from(Recommendation)) == 1

@@ -379,12 +379,17 @@ def votes(session, recs: list[RecommendationRow]) -> dict[int, int]:
 
 
 def in_booklet(recs: list[RecommendationRow], choice: str | None) -> list[RecommendationRow]:
-    """The recommendations the booklet's body shows: the organiser's choice (« kept »: only
-    the retained ones, « all »: every one not merged), else the retained ones if any."""
+    """The recommendations the booklet's body shows (``shown_rule``): « kept »: only the
+    retained ones, « all »: every one not merged."""
     kept = [r for r in recs if r.status == "kept"]
-    if choice == "kept" or (choice is None and kept):
+    if shown_rule(recs, choice) == "kept":
         return kept
     return [r for r in recs if r.status != "merged"]
+
+
+def shown_rule(recs: list[RecommendationRow], choice: str | None) -> str:
+    """The organiser's choice, else « kept » if any recommendation is retained, else « all »."""
+    return choice or ("kept" if any(r.status == "kept" for r in recs) else "all")
 
 
 def themes_of(target: dict, recs: list[RecommendationRow]) -> list[str]:

@@ -37,6 +37,7 @@ def screen(session: Session, workshop: Workshop, today: date) -> dict:
             Sequence.workshop_id == workshop.id, Sequence.activity == "question_board")
             .order_by(Sequence.day_id, Sequence.position))),
         targets=_targets(workshop, booklet.in_booklet(recs, settings.recommendations_shown)),
+        recommendations_rule=booklet.shown_rule(recs, settings.recommendations_shown),
         recommendation_counts=(sum(r.status == "kept" for r in recs),
                                sum(r.status != "merged" for r in recs)),
         card_duplicates=duplicates.suggest(duplicates.card_groups(cards)),

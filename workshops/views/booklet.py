@@ -57,20 +57,25 @@ def _checked() -> None:
 
 
 def _back(code: str, anchor: str = ""):
-    return redirect(url_for("booklet.page", code=code) + (f"#{anchor}" if anchor else ""))
+    """Back to the screen at ``anchor``; at a card (``carte-<id>``) the screen also shows
+    the messages in that card, where the organiser is, not thousands of pixels above."""
+    card = anchor.removeprefix("carte-") if anchor.startswith("carte-") else None
+    return redirect(url_for("booklet.page", code=code, **({"carte": card} if card else {}))
+                    + (f"#{anchor}" if anchor else ""))
 
 
-def _try(action, code: str, anchor: str, done: str | None = None):
-    """Run a curation action; its error (if any) is flashed."""
+def _try(action, code: str, anchor: str, done: str | None = None, done_anchor: str = ""):
+    """Run a curation action; its error (if any) is flashed and shown at ``anchor``, its
+    success at ``done_anchor`` (default: the same place)."""
     try:
         action()
     except ServiceError as error:
         db_session().rollback()
         flash(message_for(error.code, error.params), "error")
-    else:
-        if done:
-            flash(done)
-    return _back(code, anchor)
+        return _back(code, anchor)
+    if done:
+        flash(done)
+    return _back(code, done_anchor or anchor)
 
 
 def _int(name: str) -> int | None:
@@ -84,11 +89,15 @@ def page(code):
     workshop, role = staff_workshop_or_abort(code)
     data = curation_screen.screen(db_session(), workshop, utcnow().date())
     cards, warnings = data.pop("cards"), data.pop("warnings")
+    by_axis = _pages(data["axes"], cards, "axis_id")
+    by_question = _pages(data["questions"], cards, "sequence_id")
+    shown = {c.id for p in [*by_axis.values(), *by_question.values()] for c in p.cards}
+    messages_card = request.args.get("carte", type=int)
     return render_template(
         "organiser/booklet.html", workshop=workshop, role=role, form=FlaskForm(),
         warnings=worded(warnings), blocking=any(w["blocking"] for w in warnings),
-        cards_by_axis=_pages(data["axes"], cards, "axis_id"),
-        cards_by_question=_pages(data["questions"], cards, "sequence_id"),
+        cards_by_axis=by_axis, cards_by_question=by_question,
+        messages_card=messages_card if messages_card in shown else None,
         card_by_id={c.id: c for c in cards}, formats=FORMAT_LABELS,
         **dict(data, purge_date=format_date(data["purge_date"]),
                purge_notice=data["purge_notice"] and format_date(data["purge_notice"])))
@@ -283,7 +292,7 @@ def card_merge(code, card_id):
     if into is None:
         return _back(code, f"carte-{card_id}")
     return _try(lambda: curation.merge_cards(db_session(), workshop, into, card_id), code,
-                f"carte-{into}", gettext("Cartes fusionnées dans le livret."))
+                f"carte-{card_id}", gettext("Cartes fusionnées dans le livret."), f"carte-{into}")
 
 
 @bp.post("/livret/cartes/<int:card_id>/separer")

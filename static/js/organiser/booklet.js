@@ -2,7 +2,8 @@
  * the page; its progress is followed (aria-live list) until the file is offered.
  * Curation forms (verbatim, rewording, merges, order, choices) are sent without leaving
  * the page either: the answer's sections replace the page's, the open folds stay open and
- * the keyboard focus comes back to the same control (or to the section's title). */
+ * the keyboard focus comes back to the same control (or to the card the message is about,
+ * or to the section's title). */
 import { h } from "../core/dom.js";
 import { t } from "../core/strings.js";
 
@@ -38,10 +39,18 @@ function curate(form, button, section) {
       mine.replaceWith(copy);
     }
     const said = [...fresh.querySelectorAll(".flash")].map((p) => p.textContent).join(" ");
-    if (status) { status.textContent = said; status.hidden = !said; }
-    const back = findControl(key) || document.querySelector(`#${section} h2`);
-    if (back?.tagName === "H2" && !back.hasAttribute("tabindex")) back.setAttribute("tabindex", "-1");
+    /* A card's own form: its message shows in the card, where the organiser is; the status
+     * line at the top of the page then only says it to screen readers. */
+    const atCard = section === "cartes" ? document.querySelector("#cartes .curation-card .flash") : null;
+    if (status) {
+      status.textContent = said;
+      status.hidden = !said;
+      status.classList.toggle("visually-hidden", Boolean(atCard));
+    }
+    const back = findControl(key) || atCard?.closest(".curation-card") || document.querySelector(`#${section} h2`);
+    if (back && back.tagName !== "BUTTON" && !back.hasAttribute("tabindex")) back.setAttribute("tabindex", "-1");
     back?.focus();
+    atCard?.scrollIntoView({ block: "nearest" });
   }).catch(() => form.submit());
 }
 

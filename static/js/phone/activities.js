@@ -8,14 +8,12 @@
  *   open; « Résultats bientôt affichés » while the results are hidden. */
 import { h, presentIf, setText } from "../core/dom.js";
 import { contentLang, pageLocale, plural, t } from "../core/strings.js";
-import { forget, load, save } from "../core/storage.js";
 import { activityHeading, countedList, lockedBanner, textField } from "./parts.js";
 
 const WRITING_MAX = 2000;
 
 export function writingView(app) {
   const sequence = app.activities.sequence(app.room.state.sequence);
-  const draftKey = `ensemble:${app.code}:writing:${sequence.id}`;
   const slot = `writing:${sequence.id}`;
   const state = () => app.activities.writingOf(sequence.id);
   const own = () => app.activities.myWriting(sequence.id);
@@ -23,8 +21,8 @@ export function writingView(app) {
   const heading = activityHeading(app, sequence, "individual_writing");
   const field = textField({ id: "writing-text", label: t("act_your_text"), max: WRITING_MAX, rows: 7,
                             describedBy: "writing-private", disabled: locked });
-  field.set(load(draftKey, null) ?? app.outbox.waiting(slot)?.data.text ?? own()?.text ?? "");
-  field.area.addEventListener("input", () => { save(draftKey, field.area.value); setText(saved, ""); });
+  field.set(app.drafts.text(slot) ?? app.outbox.waiting(slot)?.data.text ?? own()?.text ?? "");
+  field.area.addEventListener("input", () => { app.drafts.keep(slot, field.area.value); setText(saved, ""); });
   const saved = h("p", { class: "saved", role: "status" });
   const form = h("form", { class: "compose writing-compose", novalidate: true, hidden: () => state().revealed },
     field.nodes[0], h("p", { id: "writing-private", class: "private-note", text: t("act_private") }),
@@ -53,7 +51,7 @@ export function writingView(app) {
     field.clear();
     const text = field.area.value.trim();
     if (!text && !own()) return field.fail(t("act_empty"));
-    forget(draftKey);
+    app.drafts.drop(slot);
     if (!app.send("writing:save", { sequence: sequence.id, text }, { slot })) setText(saved, t("act_writing_queued"));
     return undefined;
   }

@@ -3,6 +3,7 @@
 import { h, keyed, presentIf } from "../core/dom.js";
 import { contentLang, plural, t } from "../core/strings.js";
 import { cardComposer, cardItems, pendingCards } from "./cards.js";
+import { boxOf } from "./drafts.js";
 import { countedList } from "./parts.js";
 
 export function boardView(app) {
@@ -18,7 +19,8 @@ export function boardView(app) {
     "aria-pressed": () => String(kind() === name), disabled: () => Boolean(composer.editing || replyTo),
   }, h("span", { class: "kind-name", text: t(name) }), h("span", { class: "kind-help", text: t(`${name}_help`) })));
   const composer = cardComposer(app, {
-    id: "compose-text", formId: "compose", className: () => `compose ${kind()}`, label: t("text_label"),
+    id: "compose-text", box: boxOf("card:post", {}), formId: "compose", className: () => `compose ${kind()}`,
+    label: t("text_label"),
     editing: t("editing"), queued: t("queued"),
     heading: h("h2", { class: "visually-hidden", text: t("your_card") }),
     kinds: h("div", { class: "kinds", role: "group", "aria-label": t("your_card") }, kinds),

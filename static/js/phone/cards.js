@@ -18,14 +18,26 @@ function supported(app, card) {
   return app.outbox.waiting(`support:${card.id}`)?.data.on ?? app.board.supports.has(card.id);
 }
 
+/* The card's +1s, with the person's own still waiting to be sent (undone if refused). */
+function supportCount(app, card) {
+  const stored = app.board.supports.has(card.id);
+  return card.supports + (supported(app, card) === stored ? 0 : stored ? -1 : 1);
+}
+
 /* The form that writes a card (through the outbox) or changes one's own (« Enregistrer »).
- * options: id, label, editing (what it says then), queued (what it says offline),
+ * The new card's text is kept as a draft (drafts.js) until sent, and comes back with the
+ * reason under the box when the server refuses it.
+ * options: id, box (its draft), label, editing (what it says then), queued (what it says offline),
  * post(text) → the new card's data, the cards' labels; for the
  * board also heading, kinds, answering() → the lever answered, onDone() once posted or dropped. */
 export function cardComposer(app, options) {
   const answering = options.answering || (() => null);
   const blocked = () => app.room.state.locked && !composer.editing;
   const field = textField({ id: options.id, label: options.label, max: TEXT_MAX, disabled: blocked });
+  field.set(app.drafts.text(options.box) ?? "");
+  field.area.addEventListener("input", () => {
+    if (!composer.editing) app.drafts.keep(options.box, field.area.value);
+  });
   const context = h("div", { class: "compose-context", hidden: () => !composer.editing && !answering() },
     h("p", { text: () => (composer.editing ? options.editing : answering() && t("answering")) }),
     h("blockquote", { hidden: () => !answering(), text: () => answering()?.text }),
@@ -40,19 +52,25 @@ export function cardComposer(app, options) {
     actions: {
       label: options.supportLabel, mineLabel: options.mineLabel, reply: options.reply,
       edit: (card) => { composer.editing = card.id; field.set(card.text); options.onDone?.(); done(); },
-      remove: (card) => remove(card, options.confirmDelete),
+      remove: (card, article) => remove(card, article, options.confirmDelete),
     },
     stop() {
-      if (composer.editing) field.set("");
+      if (composer.editing) field.set(app.drafts.text(options.box) ?? "");
       composer.editing = null;
       options.onDone?.();
       done();
     },
-    /* One's own card deleted meanwhile (here or on another phone): nothing to edit. */
+    /* One's own card deleted meanwhile (here or on another phone): nothing to edit. A new
+     * card refused by the server: its text back in the box, the reason under it. */
     update() {
+      const refused = !composer.editing && app.drafts.refusal(options.box);
+      if (refused) {
+        field.set(app.drafts.text(options.box) ?? "");
+        field.fail(refused);
+      }
       if (!composer.editing || app.board.cards.has(composer.editing)) return;
       composer.editing = null;
-      field.set("");
+      field.set(app.drafts.text(options.box) ?? "");
     },
   };
 
@@ -61,12 +79,19 @@ export function cardComposer(app, options) {
     field.area.focus();
   }
 
-  function remove(card, question) {
+  /* Once deleted, the focus goes to the next card's +1 (else the one before, else the
+   * text box), and the live region says it is gone. */
+  function remove(card, article, question) {
     if (!window.confirm(question)) return;
+    const item = article.parentElement;
+    const near = item.nextElementSibling || item.previousElementSibling;
     app.live.emit("card:delete", { id: card.id }).then((ack) => {
       if (!ack.ok) { app.announce(ack.error.message); return; }
       app.board.remove(card.id);
       app.board.acknowledge({ data: { id: card.id } });
+      const next = near?.isConnected ? near.querySelector(".support:not([hidden])") : null;
+      (next || field.area).focus();
+      app.announce(t("deleted"));
     }, () => app.announce(t("offline_now")));
   }
 
@@ -89,6 +114,7 @@ export function cardComposer(app, options) {
     else {
       const card = options.post(text);
       field.set("");
+      app.drafts.drop(options.box);
       options.onDone?.();
       app.send("card:post", card, { queued: options.queued });
     }
@@ -101,14 +127,14 @@ export function cardComposer(app, options) {
 function cardElement(app, card, actions) {
   const shown = () => node.card;
   const open = () => !shown().pending && !app.room.state.locked;
-  const button = (className, text, onclick, hidden) => h("button", { type: "button", class: `small ${className}`,
-                                                                     text, hidden, onclick: () => onclick(shown()) });
+  const button = (className, text, onclick, hidden) => h("button", {
+    type: "button", class: `small ${className}`, text, hidden, onclick: () => onclick(shown(), node) });
   const support = h("button", { type: "button", class: "small support", hidden: () => shown().pending,
                                 "aria-pressed": () => String(supported(app, shown())), onclick: toggleSupport },
     h("span", { class: "support-label", text: actions.label }),
-    h("span", { class: "support-count", text: () => ` · ${shown().supports}` }),
+    h("span", { class: "support-count", text: () => ` · ${supportCount(app, shown())}` }),
     h("span", { class: "visually-hidden support-unit",
-                text: () => ` ${plural(t, "supports_unit", shown().supports)}` }));
+                text: () => ` ${plural(t, "supports_unit", supportCount(app, shown()))}` }));
   const node = h("article", { class: () => ["card", shown().kind, shown().mine && "mine", shown().pending && "pending"]
     .filter(Boolean).join(" ") },
     h("p", { class: "card-meta", text: actions.mineLabel, hidden: () => !shown().mine }),
@@ -116,7 +142,8 @@ function cardElement(app, card, actions) {
     h("div", { class: "card-actions" },
       h("span", { class: "badge", text: t("pending"), hidden: () => !shown().pending }),
       support,
-      actions.reply ? button("reply", t("reply"), actions.reply, () => !open()) : null,
+      // only a lever can be answered (by a « Oui, mais… » of its axis: services/board/cards.py)
+      actions.reply ? button("reply", t("reply"), actions.reply, () => !open() || shown().kind !== "lever") : null,
       button("edit", t("edit"), actions.edit, () => !shown().mine || !open()),
       button("danger delete", t("delete"), actions.remove, () => !shown().mine || !open())));
   node.card = card;

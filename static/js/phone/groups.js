@@ -7,12 +7,14 @@
  * (docs/decisions.md). */
 import { h, keyed, redraw, setText } from "../core/dom.js";
 import { plural, translator } from "../core/strings.js";
+import { boxOf } from "./drafts.js";
 import { textField } from "./parts.js";
 
 const t = translator("groups");
 const TEXT_MAX = 1000;
 const THEME_MAX = 120;
 const OTHER = "__other__";
+const BOX = boxOf("recommendation:add", {});
 
 export function claimsThePhone(app) {
   const state = app.room.state;
@@ -24,8 +26,9 @@ export function groupsView(app) {
   const groups = app.groups;
   const group = () => groups.myGroup;
   let tab = "group";
-  const compose = { target: null, theme: "", other: "", text: "" };
+  const compose = { target: null, theme: "", other: "", text: app.drafts.text(BOX) ?? "" };
   let editing = null;   // {id, base: version, text, target, theme, other, conflict?}
+  let composeRefused = null;   // shows a refused recommendation back in its box
   const visible = () => groups.list((rec) => rec.status !== "merged");
   const own = () => groups.list((rec) => groups.ours(rec));
   const ours = () => [...app.outbox.pending("recommendation:add", groups.recommendations.values())
@@ -114,8 +117,18 @@ export function groupsView(app) {
     return field;
   }
 
+  /* The new recommendation's text is kept as a draft until sent (drafts.js); refused, it
+   * comes back with the reason under the box. */
   function composeForm() {
     const text = textArea("rec-text", t("text"), compose);
+    text.area.addEventListener("input", () => app.drafts.keep(BOX, compose.text));
+    composeRefused = () => {
+      const refused = app.drafts.refusal(BOX);
+      if (!refused) return;
+      compose.text = app.drafts.text(BOX) ?? "";
+      text.set(compose.text);
+      text.fail(refused);
+    };
     const element = h("form", { id: "rec-compose", class: "compose rec-compose", novalidate: true,
                                 hidden: () => !drafting() || app.room.state.locked },
       h("h2", { text: t("new_recommendation") }), targetFields("new", compose), text.nodes,
@@ -127,6 +140,7 @@ export function groupsView(app) {
       const data = { target: compose.target, theme: themeValue(compose), text: value };
       compose.text = "";
       text.set("");
+      app.drafts.drop(BOX);
       app.send("recommendation:add", data, { queued: t("queued") });
     });
     return element;
@@ -294,6 +308,7 @@ export function groupsView(app) {
   function update() {
     if (!groups.wall.open) tab = "group";
     if (!group()) return;
+    if (drafting()) composeRefused();
     keyed(membersList, group().members.map((m, i) => ({ ...m, key: i })), (m) => m.key,
       () => h("li", {}, h("strong", {})),
       (li, m) => setText(li.firstChild, (m.name || t("no_name")) + (m.me ? ` (${t("you")})` : "")));

@@ -14,6 +14,7 @@ import { BoardStore } from "../store/board.js";
 import { GroupsStore } from "../store/groups.js";
 import { RoomStore } from "../store/room.js";
 import { agendaBar } from "./agenda.js";
+import { boxOf, Drafts } from "./drafts.js";
 import { joinForm } from "./join.js";
 import { phoneScreen } from "./screen.js";
 
@@ -30,6 +31,7 @@ const app = {
   groups: new GroupsStore({ viewer: "participant" }),
   live: null,
   outbox: null,
+  drafts: null,
   announce,
   refresh: () => render({}),
   /* An action through the outbox (which redraws the page); false when it waits for the
@@ -198,10 +200,13 @@ function start() {
     onReady: () => app.outbox.flush(),
     onAuthError: gone,
   });
+  app.drafts = new Drafts(`${KEY}:draft:${me.id}`);
   app.outbox = new Outbox(`${KEY}:outbox:${me.id}`, app.live, {
     onSent: (item, ack) => { SENT[item.event]?.(ack, item); app.refresh(); },
     onRejected: (item, error) => {
       if (GONE.has(error.code)) { gone(error.code); return; }
+      const box = boxOf(item.event, item.data);
+      if (box) app.drafts.refuse(box, item.data.text, error.message);
       announce(t("rejected", { message: error.message }));
       app.refresh();
     },

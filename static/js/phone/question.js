@@ -3,13 +3,15 @@
 import { h } from "../core/dom.js";
 import { t } from "../core/strings.js";
 import { cardComposer, cardItems, pendingCards } from "./cards.js";
+import { boxOf } from "./drafts.js";
 import { activityHeading, countedList, lockedBanner } from "./parts.js";
 
 export function questionView(app) {
   const sequence = app.activities.sequence(app.room.state.sequence);
   const heading = activityHeading(app, sequence, "question_board");
   const composer = cardComposer(app, {
-    id: "answer-text", className: "compose answer-compose", label: t("act_your_answer"),
+    id: "answer-text", box: boxOf("card:post", { sequence: sequence.id }), className: "compose answer-compose",
+    label: t("act_your_answer"),
     editing: t("act_editing"), queued: t("act_queued"),
     supportLabel: "+1", mineLabel: t("act_mine"), confirmDelete: t("act_confirm_delete"),
     post: (text) => ({ sequence: sequence.id, kind: "answer", text }),

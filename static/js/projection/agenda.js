@@ -12,11 +12,11 @@ export function sequenceView(app) {
   const node = section("sequence");
   function update() {
     const s = app.room.state;
+    const lang = contentLang();
     if (!s.sequence) {
-      node.replaceChildren(h("h1", { class: "seq-big-title", text: s.day_title || app.room.workshop.title }));
+      node.replaceChildren(welcome(s.day_title || app.room.workshop.title, lang));
       return;
     }
-    const lang = contentLang();
     node.replaceChildren(...[h("p", { class: "seq-big-kicker", lang, text: s.day_title }),
       h("h1", { class: "seq-big-title", lang, text: s.sequence_title }),
       s.question ? h("p", { class: "seq-big-question", lang, text: s.question }) : null,
@@ -25,16 +25,27 @@ export function sequenceView(app) {
   return { node, update };
 }
 
+/* Before the day's first sequence: its title, that it is about to start, and how to join. */
+function welcome(title, lang) {
+  const qr = document.querySelector("#view-join .qr").cloneNode();
+  return h("div", { class: "seq-welcome" }, h("div", {},
+    h("h1", { class: "seq-big-title", lang, text: title }),
+    h("p", { class: "seq-big-question", text: t("day_starts") }),
+    h("p", { class: "seq-big-instructions", text: t("scan_to_join") })), qr);
+}
+
 /* The full-screen timer, and the corner one shown over every view but the timer and blank. */
 export function timerView(app) {
   const node = section("timer");
   const title = h("p", { class: "big-timer-title" });
   const big = timerBox("big-timer");
   const corner = timerBox("corner-timer");
+  const idle = h("p", { class: "big-timer-idle", text: t("no_timer") });
   corner.hidden = true;
-  node.append(h("h1", { class: "visually-hidden", text: t("timer_left") }), title, big);
+  node.append(h("h1", { class: "visually-hidden", text: t("timer_left") }), title, big, idle);
   document.getElementById("screen").append(corner);
-  const bigTimer = new Timer(big, { showIdle: true, labels: timerLabels() });
+  const showIdle = (status) => { idle.hidden = status !== "idle"; };
+  const bigTimer = new Timer(big, { labels: timerLabels(), onChange: showIdle });
   let endedOn = null; // the view on screen when the time ran out
   const place = () => {
     const view = app.room.hasSnapshot ? app.room.state.view : "join";
@@ -55,7 +66,11 @@ export function timerView(app) {
     if (change.snapshot || change.type === "timer") [bigTimer, cornerTimer].forEach((timer) => timer.set(app.room.timer));
     place();
   });
-  return { node, update() { title.textContent = app.room.state.sequence_title || ""; } };
+  const update = () => {
+    const { state } = app.room;
+    title.textContent = state.sequence_title || state.day_title || app.room.workshop.title;
+  };
+  return { node, update };
 }
 
 export function restitutionView(app) {

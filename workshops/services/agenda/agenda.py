@@ -37,7 +37,10 @@ def steps(session: Session, workshop: Workshop) -> list[tuple[Day, Sequence | No
 
 
 def _index(walk, workshop: Workshop) -> int:
-    """Position of the room in the walk; -1 before anything was opened."""
+    """Position of the room in the walk; -1 before anything was opened (a live activity
+    launched then runs without opening a day: `run_now`)."""
+    if workshop.current_day_id is None:
+        return -1
     for i, (day, sequence) in enumerate(walk):
         if sequence is not None and sequence.id == workshop.current_sequence_id:
             return i
@@ -72,6 +75,14 @@ def goto(session: Session, workshop: Workshop, sequence=None, day=None) -> list:
     if day is not None:
         return _move(session, workshop, _get(session, Day, workshop, day, "unknown_day"), None)
     raise ServiceError("unknown_sequence")
+
+
+def run_now(session: Session, workshop: Workshop, sequence: Sequence) -> list:
+    """Make a sequence made on the spot current. Before the programme has started it runs
+    without opening its day: the room stays before the walk, so « Suivant » then opens the
+    first day at its welcome (docs/decisions.md, QA #6)."""
+    return _move(session, workshop, session.get(Day, sequence.day_id), sequence,
+                 opens_day=workshop.current_day_id is not None)
 
 
 def show_current(session: Session, workshop: Workshop) -> list:
@@ -113,13 +124,14 @@ def _get(session, model, workshop, value, code):
     return row
 
 
-def _move(session: Session, workshop: Workshop, day: Day, sequence: Sequence | None) -> list:
+def _move(session: Session, workshop: Workshop, day: Day, sequence: Sequence | None,
+          opens_day: bool = True) -> list:
     """Make (day, sequence) current, record actual times, and tell the room."""
     now = utcnow()
     _old_day, old = current(session, workshop)
     if old is not None and (sequence is None or old.id != sequence.id) and old.started_at:
         old.ended_at = now
-    workshop.current_day_id = day.id
+    workshop.current_day_id = day.id if opens_day else None
     workshop.current_sequence_id = sequence.id if sequence else None
     if sequence is not None:
         if sequence.started_at is None:

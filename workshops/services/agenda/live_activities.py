@@ -5,7 +5,8 @@ writing, stored like the planned ones: a poll joins the workshop's polls with a 
 (polls.create), and its sequence is inserted in the agenda right after the current one
 (agenda_edit.replace, the organiser's own path), so it is in the programme, the next day's
 restitution and the booklet like any other. `start` also makes it current at once (and
-opens a poll's vote), as « Lancer maintenant » does.
+opens a poll's vote), as « Lancer maintenant » does; before the programme has started, without
+opening the first day (`agenda.run_now`).
 
 Phones learn a sequence made after their snapshot from the `sequence` event, sent before
 the room moves to it.
@@ -56,7 +57,7 @@ def create(session: Session, workshop: Workshop, activity, question, kind=None, 
         changed += polls.record(session, workshop, poll, row)
         result = polls.result(session, workshop, poll, row)
     if start:
-        changed += agenda.goto(session, workshop, sequence=sequence.id)
+        changed += agenda.run_now(session, workshop, sequence)
     else:
         session.commit()
     return sequence, result, changed
