@@ -20,7 +20,7 @@ if os.environ.get("ASYNC_MODE") == "gevent" and __name__ == "__main__":
 
 import sys  # noqa: E402
 
-from workshops import create_app  # noqa: E402,F401  (found by `flask --app app`)
+from workshops.factory import create_app  # noqa: E402,F401  (found by `flask --app app`)
 from workshops.server import main  # noqa: E402
 
 if __name__ == "__main__":

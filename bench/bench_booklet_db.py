@@ -41,7 +41,7 @@ def _best(fn, repeat):
 def run(repeat: int = 3, cards: int = 2000) -> list[dict]:
     folder = tempfile.mkdtemp(prefix="ensemble-bench-")
     os.environ["ENSEMBLE_INSTANCE"] = folder
-    from workshops import create_app
+    from workshops.factory import create_app
     from workshops.extensions import db_session
     from workshops.services.room import accounts
     from workshops.services.booklet import build_synthesis

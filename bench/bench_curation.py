@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from workshops import create_app  # noqa: E402
+from workshops.factory import create_app  # noqa: E402
 from workshops.extensions import db_session  # noqa: E402
 from workshops.formats import get_builtin  # noqa: E402
 from workshops.models import Card  # noqa: E402

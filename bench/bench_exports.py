@@ -61,7 +61,7 @@ POLL_EVERY = 0.05
 
 PREPARE = """
 import importlib.util, json, sys
-from workshops import create_app
+from workshops.factory import create_app
 from workshops.extensions import db_session
 from workshops.migrate import create_tables
 from workshops.services.room import accounts

@@ -25,7 +25,7 @@ sys.path.insert(0, os.getcwd())
 
 from sqlalchemy import event  # noqa: E402
 
-from workshops import create_app  # noqa: E402
+from workshops.factory import create_app  # noqa: E402
 from workshops.extensions import db_session  # noqa: E402
 from workshops.formats import get_builtin  # noqa: E402
 from workshops.services.room import accounts, participants, workshops  # noqa: E402

@@ -26,7 +26,7 @@ from werkzeug.serving import make_server
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from workshops import create_app  # noqa: E402
+from workshops.factory import create_app  # noqa: E402
 from workshops.extensions import db_session  # noqa: E402
 from workshops.formats import get_builtin  # noqa: E402
 from workshops.services.board import cards  # noqa: E402

@@ -93,7 +93,7 @@ def prepare_instance(env: dict) -> None:
     """Schema (from the models, stamped at head), and the organiser account."""
     code = (
         "import os\n"
-        "from workshops import create_app\n"
+        "from workshops.factory import create_app\n"
         "from workshops.extensions import db_session\n"
         "from workshops.migrate import create_tables\n"
         "from workshops.services.room import accounts\n"

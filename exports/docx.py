@@ -143,14 +143,13 @@ def _setup(doc, s: Synthesis, colour: str) -> None:
 
 
 def _cover(doc, s: Synthesis, colour: str) -> None:
-    """The logo on white, then a block of the organisation's colour with the title."""
+    """The logo on white, then a block of the organisation's colour with its name (once:
+    not above the block too when there is no logo) and the title."""
     top = doc.add_paragraph()
     top.paragraph_format.space_after = Pt(18)
     picture = _picture(s.logo)
     if picture:
         top.add_run().add_picture(picture, height=Cm(2.6))
-    elif s.organiser:
-        _run(top, fr(s.organiser), size=14, bold=True, colour=RGBColor.from_string(colour))
     block = doc.add_table(rows=1, cols=1)
     block.alignment = WD_TABLE_ALIGNMENT.CENTER
     ooxml.no_borders(block)

@@ -3,7 +3,7 @@ import os
 
 import pytest
 
-from workshops import create_app
+from workshops.factory import create_app
 from workshops.extensions import db_session
 from workshops.formats import get_builtin
 from workshops.services.room import accounts, workshops

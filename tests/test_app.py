@@ -172,7 +172,7 @@ def test_pages_are_gzipped_for_weak_wifi(room, client):
 
 
 def test_organiser_create_on_a_fresh_instance_creates_the_tables(tmp_path, monkeypatch):
-    from workshops import create_app
+    from workshops.factory import create_app
 
     monkeypatch.setenv("ENSEMBLE_INSTANCE", str(tmp_path))
     fresh = create_app({"DATABASE_URL": f"sqlite:///{tmp_path / 'fresh.db'}"})
@@ -184,7 +184,7 @@ def test_organiser_create_on_a_fresh_instance_creates_the_tables(tmp_path, monke
 def test_starting_the_app_does_not_load_the_booklet_renderers():
     """WeasyPrint alone takes 1.5 s to import: `python app.py` must answer within 3 s."""
     code = ("import sys, os; os.environ['ENSEMBLE_INSTANCE'] = sys.argv[1]\n"
-            "from workshops import create_app; create_app()\n"
+            "from workshops.factory import create_app; create_app()\n"
             "print(sorted(m for m in ('weasyprint', 'docx', 'openpyxl') if m in sys.modules))")
     with __import__("tempfile").TemporaryDirectory() as instance:
         output = subprocess.run([sys.executable, "-c", code, instance], cwd=ROOT,

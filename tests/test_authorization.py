@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from workshops import create_app
+from workshops.factory import create_app
 from workshops.extensions import db_session
 from workshops.formats import get_builtin
 from workshops.operations import (ACCOUNT, FACILITATOR, ORGANISER, PARTICIPANT, PROJECTION,

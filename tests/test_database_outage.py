@@ -11,7 +11,7 @@ from sqlalchemy import text
 
 from tests.conftest import Room
 from tests.private_postgres import PrivatePostgres
-from workshops import create_app
+from workshops.factory import create_app
 
 pytestmark = pytest.mark.services
 PHONES, BEFORE, DURING = 8, 2, 3

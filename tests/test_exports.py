@@ -237,6 +237,20 @@ def test_docx_cover_then_page_break_and_properties(seed):
     assert round(document.sections[0].page_width.cm, 1) == 21.0
 
 
+def test_docx_cover_names_the_organisation_once_and_has_no_header(seed):
+    """QA #20: without a logo, « Collectif Logement Rhône » was printed above the cover's
+    block and again inside it; the page header stays off the cover."""
+    for logo in (None, ImageData(media_type="image/png", data=_logo_png())):
+        document = _docx(dataclasses.replace(seed, logo=logo))
+        body = document.element.body.xml
+        cover = body[:body.index('w:type="page"')]
+        assert cover.count(">Collectif Logement Rhône</w:t>") == 1  # (the subtitle names it too)
+        section = document.sections[0]
+        assert section.different_first_page_header_footer
+        first = section.first_page_header
+        assert first.is_linked_to_previous or not "".join(p.text for p in first.paragraphs)
+
+
 def test_docx_each_card_is_under_its_axis(seed):
     outline = list(_outline(_docx(seed)))
     for axis in seed.axes:
@@ -420,7 +434,8 @@ def test_docx_cover_shows_an_svg_logo_as_a_picture(seed, size):
 def test_docx_cover_shows_the_name_when_an_svg_logo_draws_nothing(seed):
     document = _docx(dataclasses.replace(seed, logo=_svg_logo('width="0" height="0"')))
     assert not _cover_pictures(document)
-    assert plain(fr(seed.organiser)) in plain(document.paragraphs[0].text)
+    block = document.tables[0].cell(0, 0).paragraphs
+    assert plain(fr(seed.organiser)) in [plain(p.text) for p in block]  # once, as without a logo
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")

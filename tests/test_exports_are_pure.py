@@ -1,6 +1,8 @@
 """`exports/` renders plain data: no module of it reads or writes the database, nor reaches
 into the application's services (which import `exports`, never the other way round)."""
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -41,3 +43,13 @@ def test_the_check_sees_what_it_forbids(tmp_path):
     assert [name for name, _ in imported_names(sample) if touches_the_database(name)] == [
         "workshops.models", "sqlalchemy.orm", "workshops.services.exports",
         "workshops.services.exports.produce"]
+
+
+def test_the_renderer_process_loads_no_web_framework_nor_database():
+    """The export child imports `exports.worker` at the server's start; loading Flask,
+    SQLAlchemy and Socket.IO there (through `workshops/__init__.py`) cost the first export
+    after a start about 1.5 s of CPU."""
+    loaded = subprocess.run(
+        [sys.executable, "-c", "import sys, exports.worker; print(' '.join(sorted(sys.modules)))"],
+        cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
+    assert [name for name in ("flask", "flask_socketio", "sqlalchemy", "alembic") if name in loaded] == []

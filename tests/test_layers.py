@@ -31,7 +31,7 @@ SERVICES_MAY_IMPORT = ("workshops.db", "workshops.models", "workshops.formats",
                        "workshops.vocabulary")
 # The one place an import inside a function is the point: the app factory registers the
 # CLI's commands while the CLI creates the app, so each imports the other when it runs.
-LATE_IMPORTS_ALLOWED = {"workshops/__init__.py", "workshops/cli.py"}
+LATE_IMPORTS_ALLOWED = {"workshops/factory.py", "workshops/cli.py"}
 
 
 def module_name(path: Path) -> str:

@@ -19,7 +19,7 @@ READ_ONLY_INPUT = {("/v1/workshops/{code}/state", "post"):
 
 @pytest.fixture(scope="module")
 def served():
-    from workshops import create_app
+    from workshops.factory import create_app
 
     app = create_app({"TESTING": True, "DATABASE_URL": "sqlite://", "SECRET_KEY": "test"})
     return app.test_client().get("/api/openapi.json").get_json(), app

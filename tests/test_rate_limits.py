@@ -9,7 +9,7 @@ import pytest
 from limits import parse
 
 from tests.conftest import PASSWORD, Room
-from workshops import create_app
+from workshops.factory import create_app
 from workshops.runtime.limits import Windows
 
 

@@ -15,7 +15,7 @@ from schemathesis.specs.openapi.checks import (content_type_conformance,
                                                response_schema_conformance,
                                                status_code_conformance)
 
-from workshops import create_app
+from workshops.factory import create_app
 from workshops.extensions import db_session
 from workshops.formats import get_builtin
 from workshops.services.room import accounts, participants, workshops

@@ -19,7 +19,7 @@ from flask import current_app, has_app_context
 from flask.cli import ScriptInfo
 from flask_babel import force_locale
 
-from workshops import create_app
+from workshops.factory import create_app
 from workshops.extensions import db_session
 from workshops.jobs import purge_now
 from workshops.messages import message_for

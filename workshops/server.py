@@ -9,7 +9,7 @@ except ImportError:  # gevent is optional (requirements.txt): ASYNC_MODE=threadi
     pywsgi = None
 
 from exports.worker import Renderer
-from workshops import create_app
+from workshops.factory import create_app
 from workshops.jobs import adopt_renderer
 from workshops.migrate import upgrade
 from workshops.startup import print_banner

@@ -12,7 +12,7 @@ import pytest
 from werkzeug.serving import make_server
 
 from tests.conftest import FORMAT_ID, PASSWORD
-from workshops import create_app
+from workshops.factory import create_app
 from workshops.extensions import db_session
 from workshops.formats import get_builtin
 from workshops.services.room import accounts, workshops

@@ -32,7 +32,8 @@ SPLIT_WORDS = """() => [...document.querySelectorAll('button, .button')].filter(
   })"""
 
 PAGES = {"dashboard": "/organisateur/", "settings": "/organisateur/ateliers/{code}",
-         "programme": "/organisateur/ateliers/{code}/programme", "formats": "/organisateur/formats"}
+         "programme": "/organisateur/ateliers/{code}/programme", "formats": "/organisateur/formats",
+         "livret": "/organisateur/ateliers/{code}/livret"}
 
 
 @pytest.mark.parametrize("path", PAGES.values(), ids=PAGES.keys())

@@ -1,5 +1,5 @@
 """The projection read from the back of the room, at 1920×1080 and 1280×720: numbers of a list
-not cut at the screen's edge, no empty screen."""
+not cut at the screen's edge, no empty screen, no word split in the middle when it fits."""
 import os
 
 import pytest
@@ -10,7 +10,8 @@ from tests.browser.conftest import FULL_HD, PROJECTOR
 from workshops.extensions import db_session
 from workshops.models import Sequence
 from workshops.services.agenda import agenda
-from workshops.services.room import workshops
+from workshops.services.groups import groups, recommendations, wall
+from workshops.services.room import participants, workshops
 
 SHOTS = os.environ.get("ENSEMBLE_SHOTS")  # a folder: keep screenshots to look at
 SCREENS = pytest.mark.parametrize("viewport", [FULL_HD, PROJECTOR], ids=["1920", "1280"])
@@ -31,6 +32,25 @@ MARKERS = """(list) => [...list.children].map((item, i) => {
   }
   return { number: i + 1, left: item.getBoundingClientRect().left - width, clip };
 })"""
+
+# Every word of the elements' text that the browser laid out on more than one line.
+SPLIT_WORDS = """(nodes) => nodes.flatMap((node) => {
+  const walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
+  const split = [];
+  for (let text = walker.nextNode(); text; text = walker.nextNode()) {
+    for (const word of text.data.matchAll(/\\S+/g)) {
+      const range = document.createRange();
+      range.setStart(text, word.index);
+      range.setEnd(text, word.index + word[0].length);
+      if (range.getClientRects().length !== 1) split.push(word[0]);
+    }
+  }
+  return split;
+})"""
+
+OVERFLOWING = """(boxes) => boxes.filter((box) =>
+  box.scrollWidth > box.clientWidth + 1 || box.scrollHeight > box.clientHeight + 1).length"""
+
 
 def shot(page, name):
     if SHOTS:
@@ -86,3 +106,52 @@ def test_timer_and_sequence_views_are_never_empty(live_server, new_page, viewpor
     expect(sequence.get_by_text("La journée va commencer")).to_be_in_viewport(ratio=1)
     expect(sequence.get_by_text("Scannez le QR code avec votre téléphone")).to_be_in_viewport(ratio=1)
     expect(sequence.get_by_role("img", name="QR code pour rejoindre l'atelier")).to_be_in_viewport(ratio=1)
+
+
+LONG_WORDS = [
+    "Financer l'accompagnement dans la durée.",
+    "Reconnaître l'accompagnement pluridisciplinaire dans les conventionnements interinstitutionnels.",
+    "Former les professionnels.",
+]
+
+
+def wall_of(live_server, texts, target=-1):
+    """A workshop projecting its open wall with `texts` as recommendations for one target."""
+    code, key = live_server.workshop()
+    with live_server.app.app_context():
+        session = db_session()
+        workshop = workshops.get_workshop(session, code)
+        person = participants.join(session, workshop, "Foyer A", "association", "direction")[0]
+        participants.join(session, workshop, "Foyer B", "association", "direction")
+        groups.form(session, workshop, count=1)
+        session.commit()
+        key_of_target = recommendations.targets(workshop)[target]["key"]
+        for i, text in enumerate(texts):
+            recommendations.create(session, workshop, person, f"r{i}", key_of_target, "", text)
+        wall.set_wall(session, workshop, open_=True)
+        workshops.set_state(session, workshop, view="wall")
+    return code, key
+
+
+@SCREENS
+def test_wall_never_splits_a_word_that_fits_its_column(live_server, new_page, viewport):
+    code, key = wall_of(live_server, LONG_WORDS)
+    page = projection(new_page, live_server, code, key, viewport)
+    expect(page.locator("#view-wall .rec")).to_have_count(3)
+    page.wait_for_function("document.getElementById('view-wall').style.fontSize !== ''")  # fitted
+    shot(page, "wall")
+    texts = page.locator("#view-wall .rec, #view-wall .wall-target, #view-wall .wall-theme")
+    assert texts.evaluate_all(SPLIT_WORDS) == []
+    assert page.locator("#view-wall .wall-body, #view-wall .rec .text").evaluate_all(OVERFLOWING) == 0
+    size = page.evaluate("parseFloat(getComputedStyle(document.querySelector('#view-wall .rec .text')).fontSize)")
+    assert size >= 24
+
+
+def test_wall_breaks_a_word_longer_than_its_column(live_server, new_page):
+    link = "https://exemple.org/un-lien-sans-aucune-espace-plus-long-que-toute-une-colonne-du-mur"
+    code, key = wall_of(live_server, [f"Lire {link}"], target=0)
+    page = projection(new_page, live_server, code, key, PROJECTOR)
+    expect(page.locator("#view-wall .rec")).to_have_count(1)
+    page.wait_for_function("document.getElementById('view-wall').classList.contains('paged')")
+    assert page.locator("#view-wall .wall-body, #view-wall .rec .text").evaluate_all(OVERFLOWING) == 0
+    assert page.locator("#view-wall .rec").evaluate_all(SPLIT_WORDS) == [link]

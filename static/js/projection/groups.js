@@ -61,7 +61,9 @@ export function groupsView(app) {
 
 export function wallView(app) {
   const node = section("wall", { "aria-label": t("wall_title") });
-  const fit = fitLater(() => fitBoard(node, [], [...node.querySelectorAll(".wall-body")], { ...textRange(45), maxColumns: 1 }));
+  // a word wider than its card overflows the card: smaller text, not a word cut in two
+  const boxes = () => [...node.querySelectorAll(".wall-body, .rec .text")];
+  const fit = fitLater(() => fitBoard(node, [], boxes(), { ...textRange(45), maxColumns: 1 }));
   let known = new Set();
 
   function update(change) {

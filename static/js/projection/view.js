@@ -101,8 +101,10 @@ function paginate(list, box) {
 
 /* root: the element whose font size is set; lists: the lists whose column count is chosen
  * (and that are paged); boxes: the elements that must not overflow, boxes[i] holding
- * lists[i]. Returns each list's pages, [[0, n]] when everything fits at once. */
+ * lists[i]. Returns each list's pages, [[0, n]] when everything fits at once. The root is
+ * `.paged` when even the smallest size overflows (CSS may then let long words break). */
 export function fitBoard(root, lists, boxes, { min, max, maxColumns, columnEm = 20 }) {
+  root.classList.remove("paged"); // measured as laid out unpaged: a word too long overflows
   lists.forEach((list, i) => {
     [...list.children].forEach((item) => { item.hidden = false; });
     // a definite height, so columns fill one after the other (a percentage balances them)
