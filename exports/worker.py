@@ -17,6 +17,7 @@ import gc
 import json
 import math
 import select
+import selectors
 import subprocess
 import sys
 import tempfile
@@ -159,24 +160,29 @@ class Renderer:
         return data
 
     def _reply(self, child: subprocess.Popen, beat) -> str:
+        """The child's answer line, beating meanwhile. Watched by a selector (epoll, or
+        gevent's under gevent), not select(), which refuses a descriptor above 1,023: a
+        process holding a thousand sockets (phones, or a long test session) failed its
+        exports with « filedescriptor out of range in select() »."""
         started = time.monotonic()
-        while True:
-            readable, _, _ = select.select([child.stdout], [], [], BEAT_EVERY)
-            if readable:
-                line = child.stdout.readline().decode("utf-8", "replace").rstrip("\n")
-                if line:
-                    return line
-                child.wait()
-                self._child = None
-                raise _interrupted(child.returncode)
-            elapsed = time.monotonic() - started
-            if elapsed > TIMEOUT:
-                child.kill()
-                child.wait()
-                self._child = None
-                raise RenderError(f"la mise en page a dépassé {TIMEOUT} s")
-            if beat:
-                beat(_percent(elapsed))
+        with selectors.DefaultSelector() as watch:
+            watch.register(child.stdout, selectors.EVENT_READ)
+            while True:
+                if watch.select(BEAT_EVERY):
+                    line = child.stdout.readline().decode("utf-8", "replace").rstrip("\n")
+                    if line:
+                        return line
+                    child.wait()
+                    self._child = None
+                    raise _interrupted(child.returncode)
+                elapsed = time.monotonic() - started
+                if elapsed > TIMEOUT:
+                    child.kill()
+                    child.wait()
+                    self._child = None
+                    raise RenderError(f"la mise en page a dépassé {TIMEOUT} s")
+                if beat:
+                    beat(_percent(elapsed))
 
 
 def _memory(pid: int) -> int:

@@ -5,6 +5,7 @@ child took longer than the timeout to read a large synthesis (a busy server, 2,0
 the retry `communicate(None)` never sent the rest, and the child waited for it for ever:
 the export stayed at « rendering » with its heartbeat still beating.
 """
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -74,3 +75,22 @@ def test_naming_and_serving_an_export_leaves_the_renderers_to_the_child():
                             text=True, check=True).stdout
     assert output.strip() == "[]"
     assert exports.file_type("pdf") == ("application/pdf", "pdf")
+
+
+@pytest.mark.timeout(120)
+def test_an_export_works_in_a_process_holding_more_than_a_thousand_descriptors():
+    """The defect: the server watched the child's answer with select(), which refuses a
+    descriptor above 1,023; with a thousand phones' sockets open (or a long test run) every
+    export failed at once with « filedescriptor out of range in select() »."""
+    held = [os.open(os.devnull, os.O_RDONLY) for _ in range(1100)]
+    renderer = worker.Renderer()
+    try:
+        renderer.start()
+        assert renderer._child.stdout.fileno() > 1023
+        synthesis = Synthesis(title="Atelier", axes=[AxisSection(number=1, title="Axe", levers=[
+            Lever(text="Un levier qui compte")])])
+        assert b"Un levier qui compte" in renderer.render("md", synthesis)
+    finally:
+        renderer.close()
+        for descriptor in held:
+            os.close(descriptor)
