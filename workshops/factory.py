@@ -17,6 +17,15 @@ from workshops.runtime.health import require_message_queue
 from workshops.paths import ROOT, default_instance
 from workshops.services.base import bounds
 from workshops.vocabulary import LANGUAGES
+from workshops import api, views
+from workshops.jobs import start_retention_loop
+from workshops.realtime import Broadcaster, register_handlers
+from workshops.realtime.digest import PhoneDigest
+from workshops.realtime.payloads import BoundedPacket
+from workshops.realtime.queue import ResyncingRedisManager
+from workshops.realtime.rooms import phones_room
+from workshops.services.base.events import deliver_after_commit
+from workshops.services.snapshot import SharedParts
 
 
 def select_locale() -> str:
@@ -61,13 +70,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     Compress(app)
     csrf = CSRFProtect(app)
 
-    from workshops import api, cli, views
-    from workshops.realtime import Broadcaster, register_handlers
-    from workshops.realtime.digest import PhoneDigest
-    from workshops.realtime.payloads import BoundedPacket
-    from workshops.realtime.rooms import phones_room
-    from workshops.services.base.events import deliver_after_commit
-    from workshops.services.snapshot import SharedParts
+    from workshops import cli  # here, not at the top: cli.py imports create_app for its commands
 
     csrf.exempt(api.bp)
     app.register_blueprint(api.bp)
@@ -82,8 +85,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     queue = app.config["MESSAGE_QUEUE_URL"]
     if queue and queue.startswith(("redis://", "rediss://")):
         # Screens catch up after a Redis restart (realtime/queue.py)
-        from workshops.realtime.queue import ResyncingRedisManager
-
         queue_options = {"client_manager": ResyncingRedisManager(queue)}
     else:
         queue_options = {"message_queue": queue}
@@ -107,7 +108,5 @@ def create_app(test_config: dict | None = None) -> Flask:
                          Broadcaster(socketio, app.extensions["ensemble.digest"],
                                      database.session_factory))
     if not app.config.get("TESTING"):
-        from workshops.jobs import start_retention_loop
-
         start_retention_loop(app)  # purge participant data whose retention is over, hourly
     return app
