@@ -24,6 +24,9 @@ def test_main_actions_in_view_without_scrolling_at_laptop_and_tablet_sizes(live_
         code, _key = live_server.workshop()
         console = open_console(new_page, live_server, code, viewport)
         console.get_by_role("button", name="Suivant ▶", exact=True).click()
+        # Each step seen before the next click: two « Suivant » in flight at once may both
+        # start from the welcome (a race left for later: docs/decisions.md).
+        expect(console.locator("#now-current")).to_contain_text("accueil")
         console.get_by_role("button", name="Suivant ▶", exact=True).click()
         expect(console.locator("#now-current")).to_contain_text("Les pratiques actuelles")
         expect(console.locator("#now-next")).not_to_be_empty()
