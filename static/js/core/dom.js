@@ -4,10 +4,20 @@
  * prop given as a function (other than on…) is live: refresh(root) sets it again, where its
  * value changed, on root and everything in it. keyed(list, items, keyOf, create, update)
  * patches a list in place by key, so an element someone is using (a focused button, a text
- * box with a half-typed draft) is kept, never replaced, whatever the room sends meanwhile. */
+ * box with a half-typed draft) is kept, never replaced, whatever the room sends meanwhile.
+ * Markup that does not change is written by the server's templates: stamp("tpl-id", {ref:
+ * props}) copies a <template> and binds its data-ref elements, wire(root, …) does the same on
+ * what the page already holds. */
 
 export function h(tag, props, ...children) {
-  const el = document.createElement(tag);
+  const el = bind(document.createElement(tag), props);
+  append(el, children);
+  return el;
+}
+
+/* Give an element that is already there (written by the server's template) the props h()
+ * takes: listeners, live props, fixed ones. Returns the element. */
+export function bind(el, props) {
   for (const [key, value] of Object.entries(props || {})) {
     if (key.startsWith("on")) el.addEventListener(key.slice(2), value);
     else if (typeof value === "function") (el.live ||= []).push([key, value]);
@@ -15,8 +25,28 @@ export function h(tag, props, ...children) {
     else set(el, key, value);
   }
   if (el.live) el.dataset.live = "";
-  append(el, children);
   return el;
+}
+
+/* The elements of `root` (itself included) named by a data-ref attribute, as {name: element};
+ * with `props` ({name: props}), each named element is bound to its props first. The markup
+ * lives in the template, with its text already in the page's language; the script only says
+ * what changes. */
+export function wire(root, props = {}) {
+  const named = [root, ...root.querySelectorAll("[data-ref]")].filter((el) => el.dataset.ref);
+  const refs = Object.fromEntries(named.map((el) => [el.dataset.ref, el]));
+  for (const [name, value] of Object.entries(props)) {
+    if (!refs[name]) throw new Error(`no data-ref="${name}" in the template`);
+    bind(refs[name], value);
+  }
+  return refs;
+}
+
+/* A fresh copy of <template id="…">'s element, wired like wire(copy, props): a view or a
+ * list item whose markup the server wrote once. Returns [copy, refs]. */
+export function stamp(id, props) {
+  const copy = document.getElementById(id).content.firstElementChild.cloneNode(true);
+  return [copy, wire(copy, props)];
 }
 
 /* One prop, written only when it changed: text, hidden, class or an attribute (none when
