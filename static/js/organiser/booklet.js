@@ -1,56 +1,56 @@
 /* The organiser's booklet page: an export button starts a background job without leaving
  * the page; its progress is followed (aria-live list) until the file is offered.
  * Curation forms (verbatim, rewording, merges, order, choices) are sent without leaving
- * the page either: the answer's sections replace the page's, the open folds stay open and
- * the keyboard focus comes back to the same control (or to the card the message is about,
- * or to the section's title). */
+ * the page either: the answer's sections replace the page's, the open folds stay open, the
+ * server's answer shows where the action was (#ici) and is said by the status line, and the
+ * keyboard focus comes back to the same control (or, when it is gone, to the answer). */
 import { h } from "../core/dom.js";
 import { t } from "../core/strings.js";
 
-/* Back from a card's form (…#carte-12): reopen the axis it is in. */
-const target = location.hash && document.getElementById(location.hash.slice(1));
-for (let node = target; node; node = node.parentElement) if (node.tagName === "DETAILS") node.open = true;
-if (target) target.scrollIntoView();
+/* Open the folds around `node` (back from a card's form, …#carte-12: its axis). */
+function reveal(node) {
+  for (let fold = node?.closest("details"); fold; fold = fold.parentElement.closest("details")) fold.open = true;
+}
+const target = location.hash ? document.getElementById(location.hash.slice(1)) : null;
+reveal(target);
+target?.scrollIntoView();
 
 const CURATED = ["pret", "doublons", "axes", "cartes", "recommandations"];
 const status = document.getElementById("curation-status");
-const openFolds = (section) => [...section.querySelectorAll("details[open] > summary")].map((s) => s.textContent);
+/* A fold is known by the card, recommendation or section it is in, and its title. */
+const foldKey = (summary) => `${summary.closest("[id]").id}|${summary.textContent}`;
+const openFolds = () => new Set([...document.querySelectorAll("details[open] > summary")].map(foldKey));
 const controlKey = (form, button) => `${form.getAttribute("action")}|${button ? `${button.name}=${button.value}` : ""}`;
 const findControl = (key) => [...document.querySelectorAll("form[method=post]")].flatMap((form) =>
   [...form.querySelectorAll("button[type=submit]")].filter((b) => controlKey(form, b) === key && !b.disabled))[0];
 
 function curate(form, button, section) {
   const key = controlKey(form, button);
-  const open = Object.fromEntries(CURATED.map((id) => [id, document.getElementById(id)])
-    .filter(([, here]) => here).map(([id, here]) => [id, openFolds(here)]));
+  const open = openFolds();
   const data = new FormData(form);
   if (button?.name) data.set(button.name, button.value);
   fetch(form.action, { method: "POST", body: data, credentials: "same-origin" }).then((r) => r.text()).then((html) => {
     /* The server's own page (Jinja-escaped), parsed off-document, then its sections moved
      * in: no user text is ever written as markup here. */
     const fresh = new DOMParser().parseFromString(html, "text/html");
+    document.getElementById("ici")?.remove();
     for (const id of CURATED) {
       const [mine, theirs] = [document.getElementById(id), fresh.getElementById(id)];
       if (!mine || !theirs) continue;
       const copy = document.importNode(theirs, true);
       for (const summary of copy.querySelectorAll("details > summary")) {
-        if ((open[id] || []).includes(summary.textContent)) summary.parentElement.open = true;
+        if (open.has(foldKey(summary))) summary.parentElement.open = true;
       }
       mine.replaceWith(copy);
     }
-    const said = [...fresh.querySelectorAll(".flash")].map((p) => p.textContent).join(" ");
-    /* A card's own form: its message shows in the card, where the organiser is; the status
-     * line at the top of the page then only says it to screen readers. */
-    const atCard = section === "cartes" ? document.querySelector("#cartes .curation-card .flash") : null;
-    if (status) {
-      status.textContent = said;
-      status.hidden = !said;
-      status.classList.toggle("visually-hidden", Boolean(atCard));
-    }
-    const back = findControl(key) || atCard?.closest(".curation-card") || document.querySelector(`#${section} h2`);
-    if (back && back.tagName !== "BUTTON" && !back.hasAttribute("tabindex")) back.setAttribute("tabindex", "-1");
-    back?.focus();
-    atCard?.scrollIntoView({ block: "nearest" });
+    const answer = document.getElementById("ici");
+    const back = findControl(key) || answer || document.querySelector(`#${section} h2`);
+    if (back.tagName !== "BUTTON" && !back.hasAttribute("tabindex")) back.setAttribute("tabindex", "-1");
+    reveal(answer);
+    back.focus();
+    answer?.scrollIntoView({ block: "nearest" });
+    /* Said once: by the status line, unless the focus is on the answer itself. */
+    status.textContent = back === answer ? "" : answer?.textContent.trim() ?? "";
   }).catch(() => form.submit());
 }
 
