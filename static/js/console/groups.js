@@ -47,7 +47,8 @@ export function groupsPanel(app) {
   };
   const reform = () => {
     if (store.groups.length && store.recommendations.size && !window.confirm(t("confirm_reform"))) return;
-    act("groups:form", { [by]: parseInt(refs.amount.value, 10) }, (ack) => plural(t, "formed", ack.groups.length));
+    const amount = parseInt(refs.amount.value, 10);
+    act("groups:form", { [by]: amount }, (ack) => plural(t, "formed", ack.groups.length));
   };
   const [panel, refs] = stamp("tpl-groups", {
     formation: { onsubmit: submitted(reform) },
@@ -178,7 +179,8 @@ export function wallPanel(app) {
     title: { text: () => t("recs_title", { n: store.list((rec) => rec.status !== "merged").length }) },
     open: { onclick: () => app.act("wall:set", { open: !store.wall.open },
       (ack) => t(ack.wall.open ? "wall_opened" : "wall_closed")),
-    text: () => t(store.wall.open ? "close_wall" : "open_wall"), class: () => (store.wall.open ? "" : "primary"),
+    text: () => t(store.wall.open ? "close_wall" : "open_wall"),
+    class: () => (store.wall.open ? "" : "primary"),
     "aria-pressed": () => String(store.wall.open) },
     state: { text: () => t(store.wall.open ? "wall_is_open" : "wall_is_closed") },
     dots: { onsubmit: submitted(setDots) },
@@ -234,7 +236,10 @@ export function wallPanel(app) {
     const [form, parts] = stamp("tpl-rec-move", {
       form: { onsubmit: submitted(submit) },
       targetLabel: { for: `mv-target-${rec.id}` },
-      target: { ...id("mv-target"), onchange: redrawn(() => { m.target = parts.target.value; m.theme = ""; }) },
+      target: { ...id("mv-target"), onchange: redrawn(() => {
+        m.target = parts.target.value;
+        m.theme = "";
+      }) },
       themeLabel: { for: `mv-theme-${rec.id}` },
       theme: { ...id("mv-theme"), onchange: redrawn(() => { m.theme = parts.theme.value; }) },
       otherLabel: { for: `mv-other-${rec.id}` },
@@ -258,7 +263,8 @@ export function wallPanel(app) {
       (items.length ? [h("h3", { class: "target-title", text: `${target.title} (${items.length})` }),
         themes.map((group) => [h("h4", { class: "theme-title", text: group.theme || t("no_theme") }),
           group.items.map(recRow)])] : null)),
-    merged.length ? h("details", {}, h("summary", { text: t("merged_n", { n: merged.length }) }), merged) : null];
+    merged.length ? h("details", {}, h("summary", { text: t("merged_n", { n: merged.length }) }), merged)
+      : null];
   }
 
   function draw() {
