@@ -16,12 +16,15 @@ function walk(agenda) {
 export function nowStrip(app) {
   let agenda = null;
   const state = () => app.room.state;
+  /* Where the console saw the room: a second press before the room moved is the same step. */
+  const step = (event) => () => app.act(event, app.room.hasSnapshot
+    ? { from: { day: state().day, sequence: state().sequence } } : {});
   const [screen, current, next, lock] = ["now-screen", "now-current", "now-next", "lock-button"]
     .map((id) => document.getElementById(id));
   const buttons = {
-    previous: button(`◀ ${t("previous")}`, () => app.act("agenda:previous"),
+    previous: button(`◀ ${t("previous")}`, step("agenda:previous"),
       { id: "agenda-previous", "aria-keyshortcuts": "P PageUp" }),
-    next: button(`${t("next")} ▶`, () => app.act("agenda:next"),
+    next: button(`${t("next")} ▶`, step("agenda:next"),
       { id: "agenda-next", class: "primary", "aria-keyshortcuts": "S PageDown" }),
     show: button(t("show_current"), () => app.act("agenda:show", {}, t("shown_now")),
       { id: "show-current", "aria-keyshortcuts": "A" }),
