@@ -286,3 +286,26 @@ def test_an_answer_is_shown_where_the_organiser_acted_not_at_the_top(room, day, 
     assert answer_in(page) == f"reco-{day.rec_c.id}"
     assert "Formulation enregistrée." in page.split('id="ici"')[1].split("</div>")[0]
     assert "Formulation enregistrée." not in page[:page.index('id="pret"')]
+
+
+def test_a_failed_export_offers_relancer_with_or_without_script(room, day, app):
+    """A job's line is the server's, on the page and as the screen follows it (text/html):
+    a failed one says why and offers « Relancer », which sends the export form again with
+    its format (it had no such button without JavaScript)."""
+    from workshops.models import ExportJob
+
+    with app.app_context():
+        session = db_session()
+        job = ExportJob(workshop_id=room.workshop.id, format="pdf", status="failed",
+                        error="le moteur PDF s'est arrêté")
+        session.add(job)
+        session.commit()
+        job_id = job.id
+    room.login()
+    line = room.client.get(url(room, f"/exports/{job_id}"), headers={"Accept": "text/html"})
+    assert line.content_type.startswith("text/html")
+    for html in (line.get_data(as_text=True), room.client.get(url(room)).get_data(as_text=True)):
+        assert "Échec : le moteur PDF s&#39;est arrêté" in html
+        assert re.search(r'<button type="submit" form="export-form" name="format" value="pdf"[^>]*>'
+                         r'Relancer</button>', html)
+    assert room.client.get(url(room, f"/exports/{job_id}")).get_json()["status"] == "failed"

@@ -384,6 +384,9 @@ def job_status(code, job_id):
         job = exports.get_job(db_session(), workshop, job_id)
     except ServiceError:
         abort(404)
+    if request.accept_mimetypes.best == "text/html":  # the Livret screen's line for it
+        return render_template("organiser/_export_job.html", job=job, workshop=workshop,
+                               formats=FORMAT_LABELS)
     return jsonify(_job(workshop.code, job))
 
 

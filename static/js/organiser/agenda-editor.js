@@ -2,10 +2,10 @@
  * ▲ ▼ (focus stays on the moved row, the new place is said), to the end of another day with
  * « Déplacer au jour… » (focus on that control in its new place), or by dragging its grip
  * within or across days; added with « Ajouter une séquence »; each row's start is its day's
- * start plus the minutes before it; only the fields of the chosen activity are shown; a
- * field refused by the server is focused, and loses aria-invalid once changed. The form
- * still posts as without JavaScript: rows are read by their names (a row that changes day
- * is renamed into it, its « Jour » set), in the order of their « Ordre » numbers. */
+ * start plus the minutes before it; a field refused by the server (focused by autofocus)
+ * loses aria-invalid once changed; the fields of the chosen activity are shown by CSS. The
+ * form still posts as without JavaScript: rows are read by their names (a row that changes
+ * day is renamed into it, its « Jour » set), in the order of their « Ordre » numbers. */
 import { announce } from "../core/announce.js";
 import { translator } from "../core/strings.js";
 
@@ -48,11 +48,6 @@ function refresh(section) {
     out.textContent = clock(at);
     at += Number(row.querySelector(".ed-minutes input").value) || 0;
   });
-}
-
-function showFields(row) {
-  const activity = row.querySelector(".ed-activity select").value;
-  for (const node of row.querySelectorAll("[data-for]")) node.hidden = !node.dataset.for.split(" ").includes(activity);
 }
 
 function countAxes(row) {
@@ -150,7 +145,6 @@ function enhance(row) {
     clearDrop(form);
     dragged = null;
   });
-  row.querySelector(".ed-activity select").addEventListener("change", () => showFields(row));
   for (const box of row.querySelectorAll(".ed-axes input")) box.addEventListener("change", () => countAxes(row));
 }
 
@@ -170,22 +164,15 @@ function droppable(section) {
   on("drop", (before) => put(dragged, section, before));
 }
 
-/* A field the server refused: focused on arrival; once changed, no longer said invalid. */
-function errors() {
-  form.addEventListener("input", (event) => {
-    const field = event.target.closest("[aria-invalid]");
-    if (!field) return;
-    field.removeAttribute("aria-invalid");
-    const message = document.getElementById(field.getAttribute("aria-describedby") || "");
-    if (message) message.hidden = true;
-    field.removeAttribute("aria-describedby");
-  });
-  const invalid = form.querySelector("[aria-invalid=true]");
-  if (!invalid) return;
-  const fold = invalid.closest("details");
-  if (fold) fold.open = true;
-  (invalid.matches("fieldset") ? invalid.querySelector("input") : invalid).focus();
-}
+/* A field the server refused (focused on arrival by autofocus): once changed, no longer said invalid. */
+form.addEventListener("input", (event) => {
+  const field = event.target.closest("[aria-invalid]");
+  if (!field) return;
+  field.removeAttribute("aria-invalid");
+  const message = document.getElementById(field.getAttribute("aria-describedby") || "");
+  if (message) message.hidden = true;
+  field.removeAttribute("aria-describedby");
+});
 
 for (const section of form.querySelectorAll(".agenda-edit-day[data-day]")) {
   const list = section.querySelector(".ed-list");
@@ -201,4 +188,3 @@ for (const section of form.querySelectorAll(".agenda-edit-day[data-day]")) {
   });
   refresh(section);
 }
-errors();

@@ -4,8 +4,6 @@
  * the page either: the answer's sections replace the page's, the open folds stay open, the
  * server's answer shows where the action was (#ici) and is said by the status line, and the
  * keyboard focus comes back to the same control (or, when it is gone, to the answer). */
-import { h } from "../core/dom.js";
-import { t } from "../core/strings.js";
 
 /* Open the folds around `node` (back from a card's form, …#carte-12: its axis). */
 function reveal(node) {
@@ -67,27 +65,14 @@ const form = document.getElementById("export-form");
 const problem = document.getElementById("export-error");
 const urlOf = (id) => list.dataset.statusUrl.replace(/\/0$/, `/${id}`); // data-status-url ends …/exports/0
 
-function render(item, job) {
-  item.dataset.status = job.status;
-  const parts = [h("span", { class: "job-label", text: job.label })];
-  if (job.status === "done") {
-    parts.push(h("a", { class: "button small", href: job.file_url, text: `${t("download")} ${job.filename}` }));
-  } else if (job.status === "failed") {
-    parts.push(h("span", { class: "field-error", text: `${t("failed")} ${job.error}` }),
-      h("button", { type: "button", class: "small", text: t("restart"), onclick: (event) => start(job.format, event.currentTarget) }));
-  } else {
-    parts.push(h("progress", { max: "100", value: String(job.progress), text: `${job.progress} %` }),
-      h("span", { class: "job-percent", text: `${job.progress}\u202f%` }),
-      h("span", { class: "job-state", text: t(job.status === "queued" ? "preparing" : job.status) }));
-  }
-  item.replaceChildren(...parts);
-}
-
+/* A job's line, written by the server (organiser/_export_job.html), takes `item`'s place
+ * until the file is offered (then focused) or the export failed. */
 function follow(item, id) {
-  fetch(urlOf(id), { headers: { Accept: "application/json" }, credentials: "same-origin" }).then((r) => r.json()).then((job) => {
-    render(item, job);
-    if (job.status === "done") item.querySelector("a").focus();
-    else if (job.status !== "failed") setTimeout(() => follow(item, id), 700);
+  fetch(urlOf(id), { headers: { Accept: "text/html" }, credentials: "same-origin" }).then((r) => r.text()).then((html) => {
+    const line = document.importNode(new DOMParser().parseFromString(html, "text/html").body.firstElementChild, true);
+    item.replaceWith(line);
+    if (line.dataset.status === "done") line.querySelector("a").focus();
+    else if (line.dataset.status !== "failed") setTimeout(() => follow(line, id), 700);
   }).catch(() => setTimeout(() => follow(item, id), 2000));
 }
 
@@ -103,16 +88,14 @@ function start(format, button) {
   button.disabled = true;
   problem.hidden = true;
   fetch(form.action, { method: "POST", body: data, credentials: "same-origin", headers: { Accept: "application/json" } })
-    .then((r) => r.json().then((body) => (r.ok ? body : refused(body.error || { message: t("error") }))))
+    .then((r) => r.json().then((body) => (r.ok ? body : refused(body.error || { message: problem.dataset.failed }))))
     .then((job) => {
       if (!job) return;
       document.getElementById("no-jobs")?.remove();
-      const item = h("li", { dataset: { job: String(job.id) } });
-      list.prepend(item);
-      render(item, job);
-      follow(item, job.id);
+      list.prepend(document.createElement("li"));
+      follow(list.firstElementChild, job.id);
     })
-    .catch(() => refused({ message: t("error") }))
+    .catch(() => refused({ message: problem.dataset.failed }))
     .finally(() => { button.disabled = false; });
 }
 
