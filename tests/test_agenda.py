@@ -146,6 +146,54 @@ def test_socket_agenda_events_reach_phones_with_the_activity(room):
     assert not ack["ok"] and ack["error"]["code"] == "unknown_sequence"
 
 
+def test_two_next_handled_at_once_take_the_room_two_steps_or_one_from_the_same_place(room, app):
+    """Two « Suivant » whose handlers both read the room before either moved it (a double
+    click, two facilitators): each step starts from where the room really is once the first
+    is committed; sent with where the console saw the room, the second is the same step,
+    already taken, and nothing moves twice (docs/decisions.md, « agenda:next »)."""
+    before = {"day": None, "sequence": None}
+    with app.app_context():
+        database = app.extensions["ensemble.db"]
+        first, second, third = (database.session_factory() for _ in range(3))
+        rooms = [s.get(Workshop, room.workshop.id) for s in (first, second, third)]
+        day1 = agenda.steps(first, rooms[0])[0][0]
+        agenda.act(first, rooms[0], "next", start=before)
+        assert agenda.act(second, rooms[1], "next", start=before) == []  # already taken
+        assert (rooms[1].current_day_id, rooms[1].current_sequence_id) == (day1.id, None)
+        # an API v1 client that says nothing: one more step, from where the room now is
+        agenda.act(third, rooms[2], "next")
+        assert (rooms[2].current_day_id, rooms[2].current_sequence_id) == (day1.id, day1.sequences[0].id)
+        for s in (first, second, third):
+            s.close()
+
+
+def test_a_step_from_where_the_room_no_longer_is_is_refused_in_french(room):
+    staff = room.socket("staff", flask_client=room.login())
+    welcome = staff.emit("agenda:next", {"from": {"day": None, "sequence": None}}, callback=True)["state"]
+    seen = {"day": welcome["day"], "sequence": None}
+    first = staff.emit("agenda:next", {"from": seen}, callback=True)["state"]
+    assert first["sequence"] and first["day"] == welcome["day"]
+    # the same « Suivant » again (a double click): answered with where the room is, no move
+    again = staff.emit("agenda:next", {"from": seen}, callback=True)
+    assert again["ok"] and again["state"]["sequence"] == first["sequence"]
+    # another facilitator jumped elsewhere meanwhile: the stale step is refused, said why
+    days = get_agenda(room)["days"]
+    elsewhere = days[1]["sequences"][0]["id"]
+    staff.emit("agenda:goto", {"sequence": elsewhere}, callback=True)
+    refused = staff.emit("agenda:next", {"from": seen}, callback=True)
+    assert not refused["ok"] and refused["error"]["code"] == "agenda_moved"
+    assert "Le programme a changé" in refused["error"]["message"]
+    refused = staff.emit("agenda:previous", {"from": {"day": welcome["day"], "sequence": first["sequence"]}},
+                         callback=True)
+    assert refused["error"]["code"] == "agenda_moved"
+    response = drive(room, action="next", **{"from": seen})
+    assert response.status_code == 409 and response.get_json()["error"]["code"] == "agenda_moved"
+    assert get_agenda(room)["current"]["sequence"] == elsewhere
+    response = drive(room, action="next", **{"from": {"day": "deux"}})
+    assert response.status_code == 400
+    assert response.get_json()["error"]["code"] == "invalid_agenda_position"
+
+
 def within_seconds(read, expected, seconds=3.0):
     """Phones are counted in batches once a second: wait for the batch, as a console does."""
     deadline = time.monotonic() + seconds

@@ -1,5 +1,6 @@
 """The organiser's booklet screen: curation forms, preview, exports, data deletion."""
 import datetime as dt
+import re
 import time
 
 import pytest
@@ -250,3 +251,61 @@ def test_recommendations_choice_shows_the_rule_that_applies_before_the_organiser
         for rec in (day.rec_a, day.rec_c):
             recommendations.curate(session, workshop, rec.id, status="draft")
     assert checked(room.client.get(url(room)).get_data(as_text=True)) == ["recs-all"]
+
+
+def test_an_answer_is_shown_where_the_organiser_acted_not_at_the_top(room, day, app):
+    """Without JavaScript too: a merge clicked in « Doublons suggérés » answers in that
+    section, at the suggestion now in its place; a recommendation's rewording in its item;
+    the page opens at the answer (#ici)."""
+    from workshops.services.groups import recommendations
+
+    def answer_in(page):
+        """The id of the element the answer is in (#ici's parent)."""
+        before = page[:page.index('id="ici"')]
+        return re.findall(r'<(?:section|li)[^>]* id="([^"]+)"', before)[-1]
+
+    with app.app_context():
+        session = db_session()
+        workshop = session.get(Workshop, room.workshop.id)
+        recommendations.create(session, workshop, session.get(Participant, day.people[0].id),
+                               "r-twin", "institutions", "Informer", "informer les bailleurs !")
+    room.login()
+    page = room.client.get(url(room)).get_data(as_text=True)
+    twin = re.search(r'recommandations/(\d+)/fusion', page).group(1)
+    merged = room.client.post(url(room, f"/recommandations/{twin}/fusion"),
+                              data={"into": str(day.rec_c.id), "ici": "doublon-0"})
+    assert merged.headers["Location"].endswith("?ici=doublon-0#ici")
+    page = room.client.get(merged.headers["Location"]).get_data(as_text=True)
+    assert "Recommandations fusionnées." in page.split('id="ici"')[1].split("</div>")[0]
+    assert answer_in(page) == "doublons"  # the last suggestion gone: the section's end
+    assert page.index('id="ici"') > page.index('id="doublons"')
+
+    worded = room.client.post(url(room, f"/recommandations/{day.rec_c.id}/texte"),
+                              data={"text": "Informer tous les bailleurs"}, follow_redirects=True)
+    page = worded.get_data(as_text=True)
+    assert answer_in(page) == f"reco-{day.rec_c.id}"
+    assert "Formulation enregistrée." in page.split('id="ici"')[1].split("</div>")[0]
+    assert "Formulation enregistrée." not in page[:page.index('id="pret"')]
+
+
+def test_a_failed_export_offers_relancer_with_or_without_script(room, day, app):
+    """A job's line is the server's, on the page and as the screen follows it (text/html):
+    a failed one says why and offers « Relancer », which sends the export form again with
+    its format (it had no such button without JavaScript)."""
+    from workshops.models import ExportJob
+
+    with app.app_context():
+        session = db_session()
+        job = ExportJob(workshop_id=room.workshop.id, format="pdf", status="failed",
+                        error="le moteur PDF s'est arrêté")
+        session.add(job)
+        session.commit()
+        job_id = job.id
+    room.login()
+    line = room.client.get(url(room, f"/exports/{job_id}"), headers={"Accept": "text/html"})
+    assert line.content_type.startswith("text/html")
+    for html in (line.get_data(as_text=True), room.client.get(url(room)).get_data(as_text=True)):
+        assert "Échec : le moteur PDF s&#39;est arrêté" in html
+        assert re.search(r'<button type="submit" form="export-form" name="format" value="pdf"[^>]*>'
+                         r'Relancer</button>', html)
+    assert room.client.get(url(room, f"/exports/{job_id}")).get_json()["status"] == "failed"

@@ -17,7 +17,7 @@ from workshops.runtime.health import require_message_queue
 from workshops.paths import ROOT, default_instance
 from workshops.services.base import bounds
 from workshops.vocabulary import LANGUAGES
-from workshops import api, views
+from workshops import api, commands, views
 from workshops.jobs import start_retention_loop
 from workshops.realtime import Broadcaster, register_handlers
 from workshops.realtime.digest import PhoneDigest
@@ -70,12 +70,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     Compress(app)
     csrf = CSRFProtect(app)
 
-    from workshops import cli  # here, not at the top: cli.py imports create_app for its commands
-
     csrf.exempt(api.bp)
     app.register_blueprint(api.bp)
     views.register(app)
-    cli.register(app)
+    commands.register(app)
     runtime.install(app)  # logs, metrics, faults, rate limits, HTTPS, health
 
     # Handlers first, then init_app: otherwise a second app (every test after the

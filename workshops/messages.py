@@ -116,6 +116,10 @@ MESSAGES = {
     # Agenda, timer, restitution, formats.
     "agenda_end": _l("C'est la dernière séquence du programme."),
     "agenda_start": _l("C'est le début du programme."),
+    "agenda_moved": _l("Le programme a changé pendant ce temps (une autre personne l'a déplacé) : "
+                       "vérifiez où il en est, puis recommencez si besoin."),
+    "invalid_agenda_position": _l("Position de départ invalide : indiquez la journée et la "
+                                  "séquence (identifiants ou null)."),
     "unknown_day": _l("Cette journée n'existe pas dans cet atelier."),
     "unknown_agenda_action": _l("Action inconnue : utilisez next, previous ou goto."),
     "axis_not_in_sequence": _l("Cet axe ne fait pas partie de la séquence en cours."),

@@ -199,10 +199,9 @@ def test_ready_to_send_then_export_and_the_html_on_a_phone(live_server, new_page
     assert "page 2 / " in text  # page numbers from the print styles
 
 
-def test_a_refused_then_a_done_card_merge_is_said_next_to_the_card(live_server, new_page):
-    """QA #4: « C'est un doublon… » → a card number that does not exist → Fusionner: the
-    refusal is in view beside the card, not at the top of a long page; a real merge's
-    confirmation likewise shows in view, at the card that was kept."""
+def livret_of_a_study_day(live_server, new_page, add=None):
+    """The Livret screen at 1366×768 of a workshop holding the study day (dated today), and
+    `add(session, workshop, day)`'s additions."""
     code, _key = live_server.workshop(title="Journée d'étude du Rhône")
     with live_server.app.app_context():
         session = db_session()
@@ -210,11 +209,21 @@ def test_a_refused_then_a_done_card_merge_is_said_next_to_the_card(live_server, 
         d = study_day(session, workshop)
         for day in d.days:
             day.date = dt.date.today()
+        if add:
+            add(session, workshop, d)
         session.commit()
-        kept_id = d.lever_top.id
     page = new_page({"width": 1366, "height": 768})
     live_server.login(page)
     page.goto(f"{live_server.url}/organisateur/ateliers/{code}/livret")
+    return page, d
+
+
+def test_a_refused_then_a_done_card_merge_is_said_next_to_the_card(live_server, new_page):
+    """QA #4: « C'est un doublon… » → a card number that does not exist → Fusionner: the
+    refusal is in view beside the card, not at the top of a long page; a real merge's
+    confirmation likewise shows in view, at the card that was kept."""
+    page, d = livret_of_a_study_day(live_server, new_page)
+    kept_id = d.lever_top.id
 
     card = card_of(page, "Le logement est un droit (doublon)")
     card.get_by_text("C'est un doublon…").click()
@@ -231,4 +240,38 @@ def test_a_refused_then_a_done_card_merge_is_said_next_to_the_card(live_server, 
     expect(done).to_have_text("Cartes fusionnées dans le livret.")
     expect(done).to_be_in_viewport()
     expect(refusal).to_have_count(0)
+    assert page.errors == []
+
+
+def test_an_answer_in_doublons_or_recommandations_is_seen_and_said_where_the_organiser_acted(
+        live_server, new_page):
+    """The answers to a merge in « Doublons suggérés » and to a rewording in « Recommandations »
+    were shown at the top of the page, out of view of the organiser who clicked far below:
+    they are now beside the control, said by the live region, the focus kept there; one
+    rewording opens no other recommendation's fold."""
+    from workshops.services.groups import recommendations
+
+    def twin(session, workshop, d):
+        recommendations.create(session, workshop, d.people[0], "r-twin", "institutions",
+                               "Informer", "informer les bailleurs !")
+    page, _d = livret_of_a_study_day(live_server, new_page, twin)
+
+    suggestion = page.locator("#doublons li", has_text="« informer les bailleurs ! »")
+    suggestion.get_by_role("button", name="Fusionner").click()
+    merged = page.locator("#doublons .flash", has_text="Recommandations fusionnées.")
+    expect(merged).to_be_in_viewport()
+    expect(page.get_by_role("status").filter(has_text="Recommandations fusionnées.")).not_to_have_count(0)
+    assert page.evaluate("document.getElementById('doublons').contains(document.activeElement)")
+
+    rec = page.locator("#recommandations li", has_text="Informer les bailleurs")
+    rec.get_by_text("Reformuler pour le livret").click()
+    rec.get_by_label("Formulation dans le livret").fill("Informer tous les bailleurs")
+    rec.get_by_role("button", name="Enregistrer la formulation").click()
+    rec = page.locator("#recommandations li", has_text="Informer tous les bailleurs")
+    saved = rec.locator(".flash")
+    expect(saved).to_have_text("Formulation enregistrée.")
+    expect(saved).to_be_in_viewport()
+    expect(page.locator("#curation-status")).to_have_text("Formulation enregistrée.")
+    expect(rec.get_by_role("button", name="Enregistrer la formulation")).to_be_focused()
+    expect(page.locator("#recommandations details[open]")).to_have_count(1)
     assert page.errors == []

@@ -53,12 +53,13 @@ BROKEN_WORDS = """() => {
   return broken;
 }"""
 
-# Words of 14 letters or fewer of a poll's choices, a title or a tab (« Continuité »,
-# « fondamental », « Mon groupe ») cut across two lines or sticking out of their box: the
-# line is wide enough for them; only a longer word may break (QA.md #16).
+# Words of 14 letters or fewer of a poll's choices, a recommendation's targets (« Pour qui ? »),
+# a title, the agenda bar's sequence title or a tab (« Continuité », « fondamental », « Mon
+# groupe ») cut across two lines or sticking out of their box: the line is wide enough for
+# them; only a longer word may break (QA.md #16).
 SPLIT_WORDS = """() => {
   const split = [];
-  for (const box of document.querySelectorAll('ul.choices label.choice, h1, .tabs button')) {
+  for (const box of document.querySelectorAll('label.choice, h1, .seq-title, .tabs button')) {
     if (!box.getClientRects().length) continue;
     const { left, right } = box.getBoundingClientRect();
     const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);

@@ -10,6 +10,7 @@ from tests.browser.conftest import FULL_HD, PROJECTOR
 from workshops.extensions import db_session
 from workshops.models import Sequence
 from workshops.services.agenda import agenda
+from workshops.services.board import cards
 from workshops.services.groups import groups, recommendations, wall
 from workshops.services.room import participants, workshops
 
@@ -50,6 +51,11 @@ SPLIT_WORDS = """(nodes) => nodes.flatMap((node) => {
 
 OVERFLOWING = """(boxes) => boxes.filter((box) =>
   box.scrollWidth > box.clientWidth + 1 || box.scrollHeight > box.clientHeight + 1).length"""
+
+OFF_SCREEN = """(boxes) => boxes.filter((box) => {
+  const { left, right } = box.getBoundingClientRect();
+  return left < 0 || right > window.innerWidth;
+}).length"""
 
 
 def shot(page, name):
@@ -155,3 +161,59 @@ def test_wall_breaks_a_word_longer_than_its_column(live_server, new_page):
     page.wait_for_function("document.getElementById('view-wall').classList.contains('paged')")
     assert page.locator("#view-wall .wall-body, #view-wall .rec .text").evaluate_all(OVERFLOWING) == 0
     assert page.locator("#view-wall .rec").evaluate_all(SPLIT_WORDS) == [link]
+
+
+BOARD_TEXTS = ["L'intercommunalité", "Un accompagnement renforcé", "Intercommunalité et accompagnement",
+               "Accompagnement social"]
+
+
+@SCREENS
+def test_board_never_splits_a_word_that_fits_its_card(live_server, new_page, viewport):
+    """« intercommunali té » on the board, read from 10 m: a word wraps whole (QA, issue 10)."""
+    code, key = live_server.workshop()
+    with live_server.app.app_context():
+        session = db_session()
+        workshop = workshops.get_workshop(session, code)
+        workshops.set_state(session, workshop, view="board")
+        person = participants.join(session, workshop, "Foyer A", "association", "direction")[0]
+        axis = workshop.axes[0].id
+        for i in range(12):  # enough for the fitting to try three columns of cards
+            cards.post_card(session, workshop, person, f"c{i}", axis, "lever" if i % 3 else "limit",
+                            BOARD_TEXTS[i % 4])
+    page = projection(new_page, live_server, code, key, viewport)
+    expect(page.locator("#view-board .card")).to_have_count(12)
+    page.wait_for_function("document.getElementById('view-board').style.fontSize !== ''")  # fitted
+    assert_words_whole(page, page.locator("#view-board .card"), "board-long-words")
+
+
+@SCREENS
+def test_groups_never_split_a_word_that_fits_their_box(live_server, new_page, viewport):
+    code, key = live_server.workshop()
+    with live_server.app.app_context():
+        session = db_session()
+        workshop = workshops.get_workshop(session, code)
+        for i in range(24):
+            participants.join(session, workshop, f"Foyer {i}", "association", "direction")
+        formed, _ = groups.form(session, workshop, count=12)
+        session.commit()
+        for i, group in enumerate(formed):
+            groups.rename(session, workshop, group["id"], name=f"Accompagnement {i + 1}",
+                          place="Salle intercommunalité")
+        session.commit()
+        workshops.set_state(session, workshop, view="groups")
+    page = projection(new_page, live_server, code, key, viewport)
+    expect(page.locator("#view-groups .pj-group-members")).to_have_text(["2 personnes sans prénom"] * 12)
+    assert_words_whole(page, page.locator("#view-groups .pj-group"), "groups-long-words")
+
+
+def assert_words_whole(page, boxes, name):
+    """Once fitted, the boxes shown (this page's) keep every word whole and inside its box,
+    on the screen, in text readable from 10 m (docs/projection.md, less a rounding pixel)."""
+    page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    shot(page, name)
+    shown = boxes.filter(visible=True)
+    assert shown.evaluate_all(SPLIT_WORDS) == []
+    assert shown.locator("p").evaluate_all(OVERFLOWING) == 0
+    assert shown.evaluate_all(OFF_SCREEN) == 0
+    sizes = shown.locator("p").evaluate_all("(ps) => ps.map((p) => parseFloat(getComputedStyle(p).fontSize))")
+    assert min(sizes) >= max(24, page.viewport_size["height"] / 33.75) - 1

@@ -27,6 +27,12 @@ class AgendaMove(Input):
                         Field(description="goto: the sequence's id")] = None
     day: Annotated[int | str | None, OnError("unknown_day"),
                    Field(description="goto: a day's id (its welcome)")] = None
+    start: Annotated[checked_by_service({
+        "type": "object", "properties": {"day": {"type": ["integer", "null"]},
+                                         "sequence": {"type": ["integer", "null"]}}}),
+        Field(alias="from", description="next, previous: where the room was seen (the state's "
+              "`day` and `sequence`): a step already taken from there is not taken again, "
+              "a room moved elsewhere refuses it (409 `agenda_moved`)")] = None
 
 
 class AgendaEdit(Input):
@@ -54,7 +60,7 @@ def get_agenda(caller: Caller, _data: NoInput):
 def move(caller: Caller, data: AgendaMove):
     day_before = caller.workshop.current_day_id
     agenda.act(caller.session, caller.workshop, data.action, sequence=data.sequence,
-               day=data.day)
+               day=data.day, start=data.start)
     if caller.workshop.current_day_id != day_before:
         caller.notices.day_opened(caller.workshop.id, caller.workshop.current_day_id)
     return workshops.state_dict(caller.workshop)
@@ -87,6 +93,8 @@ def show_screen(caller: Caller, data: RestitutionMove):
     return restitution.payload(caller.session, caller.workshop)
 
 
+FROM = ("`{}`, or `{from: {day, sequence}}` (the state's, where the room was seen): "
+        "a step already taken from there is not taken again")
 TIMER_DATA = {
     "start": "`{minutes?}` (default: the sequence's planned minutes; decimals allowed)",
     "add": "`{minutes}` (while running — after the end, counted from now — or paused)"}
@@ -111,13 +119,15 @@ OPERATIONS = (
         "agenda.move", STAFF, AgendaMove, move,
         "Move along the agenda: next, previous, go to a sequence or a day, or show the "
         "current activity on the projection again",
-        output="State", emits=("state", "agenda", "timer"),
+        output="State", emits=("state", "agenda", "timer"), errors=(409,),
         rest=(Rest("POST", BASE + "/agenda", "{action: next|previous|goto|show, sequence?, "
-                   "day?} → the room state"),),
-        events=(Event("agenda:next", _state, "`{state}`; `agenda_end` at the end",
-                      fixed={"action": "next"}, data="`{}`"),
-                Event("agenda:previous", _state, "`{state}`; `agenda_start` at the start",
-                      fixed={"action": "previous"}, data="`{}`"),
+                   "day?, from?} → the room state"),),
+        events=(Event("agenda:next", _state, "`{state}`; `agenda_end` at the end; "
+                      "`agenda_moved` when the room left `from` meanwhile",
+                      fixed={"action": "next"}, data=FROM),
+                Event("agenda:previous", _state, "`{state}`; `agenda_start` at the start; "
+                      "`agenda_moved` when the room left `from` meanwhile",
+                      fixed={"action": "previous"}, data=FROM),
                 Event("agenda:goto", _state, "`{state}`", fixed={"action": "goto"},
                       data="`{sequence: id}` or `{day: id}` (that day's welcome)"),
                 Event("agenda:show", _state, "`{state}` — the current activity's own view "

@@ -1,12 +1,14 @@
 """Organiser screen of the booklet: curate, preview, export; delete participant data.
 
 Every change is a small form posted with a CSRF token (usable without JavaScript and by
-keyboard: up/down buttons order axes and recommendations). organiser-booklet.js only
+keyboard: up/down buttons order axes and recommendations); its answer is shown where the
+organiser acted (``?ici=…``). static/js/organiser/booklet.js sends the curation forms and
 follows export jobs (progress, then the download link) without reloading the page.
 """
 from __future__ import annotations
 
 import base64
+import re
 
 from flask import (Blueprint, abort, current_app, flash, jsonify, make_response, redirect,
                    render_template, request, send_file, url_for)
@@ -56,12 +58,19 @@ def _checked() -> None:
         abort(400)
 
 
-def _back(code: str, anchor: str = ""):
-    """Back to the screen at ``anchor``; at a card (``carte-<id>``) the screen also shows
-    the messages in that card, where the organiser is, not thousands of pixels above."""
-    card = anchor.removeprefix("carte-") if anchor.startswith("carte-") else None
-    return redirect(url_for("booklet.page", code=code, **({"carte": card} if card else {}))
-                    + (f"#{anchor}" if anchor else ""))
+def _back(code: str, anchor: str = "", said: bool = False):
+    """Back to the screen at ``anchor`` (a card, a recommendation, a suggestion, a section),
+    where the screen also shows the messages (?ici=…): where the organiser acted, not
+    thousands of pixels above. When something was ``said``, the page opens at it (#ici)."""
+    return redirect(url_for("booklet.page", code=code, **({"ici": anchor} if anchor else {}))
+                    + ("#ici" if said else f"#{anchor}" if anchor else ""))
+
+
+def _from_suggestion(anchor: str) -> str:
+    """A merge clicked in « Doublons suggérés » answers there, at the suggestion that takes
+    its place (``doublon-<n>``); else at ``anchor``."""
+    here = request.form.get("ici", "")
+    return here if re.fullmatch(r"doublon-\d{1,4}", here) else anchor
 
 
 def _try(action, code: str, anchor: str, done: str | None = None, done_anchor: str = ""):
@@ -72,10 +81,10 @@ def _try(action, code: str, anchor: str, done: str | None = None, done_anchor: s
     except ServiceError as error:
         db_session().rollback()
         flash(message_for(error.code, error.params), "error")
-        return _back(code, anchor)
+        return _back(code, anchor, said=True)
     if done:
         flash(done)
-    return _back(code, done_anchor or anchor)
+    return _back(code, done_anchor or anchor, said=bool(done))
 
 
 def _int(name: str) -> int | None:
@@ -92,15 +101,32 @@ def page(code):
     by_axis = _pages(data["axes"], cards, "axis_id")
     by_question = _pages(data["questions"], cards, "sequence_id")
     shown = {c.id for p in [*by_axis.values(), *by_question.values()] for c in p.cards}
-    messages_card = request.args.get("carte", type=int)
+    suggestions = len(data["card_duplicates"]) + len(data["recommendation_duplicates"])
+    on_screen = {*(f"carte-{i}" for i in shown), *(f"ordre-axe-{a.id}" for a in data["axes"]),
+                 *(f"reco-{r.id}" for _t, themes in data["targets"] for _h, recs in themes
+                   for r in recs), *(f"doublon-{n}" for n in range(suggestions))}
     return render_template(
         "organiser/booklet.html", workshop=workshop, role=role, form=FlaskForm(),
         warnings=worded(warnings), blocking=any(w["blocking"] for w in warnings),
         cards_by_axis=by_axis, cards_by_question=by_question,
-        messages_card=messages_card if messages_card in shown else None,
+        messages_at=_answer_place(request.args.get("ici", ""), on_screen),
         card_by_id={c.id: c for c in cards}, formats=FORMAT_LABELS,
         **dict(data, purge_date=format_date(data["purge_date"]),
                purge_notice=data["purge_notice"] and format_date(data["purge_notice"])))
+
+
+SECTIONS = ("pret", "exports", "textes", "identite", "axes", "doublons", "cartes",
+            "recommandations", "donnees")
+SECTION_OF = {"carte": "cartes", "ordre-axe": "axes", "doublon": "doublons",
+              "reco": "recommandations"}
+
+
+def _answer_place(here: str, on_screen: set[str]) -> str | None:
+    """Where the screen shows the answer to an action: at the element acted on or, when it
+    is no longer there (merged, on another page of cards), in its section; None: at the top."""
+    if here in on_screen or here in SECTIONS:
+        return here
+    return SECTION_OF.get(here.rpartition("-")[0])
 
 
 CARDS_PER_PAGE = 100
@@ -142,12 +168,12 @@ def recommendation_merge(code, rec_id):
     _checked()
     into = _int("into")
     if into is None:
-        return _back(code, "doublons")
+        return _back(code, _from_suggestion("doublons"))
 
     def merge():
         survivor = recommendations.get(db_session(), workshop, into)
         recommendations.merge(db_session(), workshop, into, [rec_id], text=survivor.text)
-    return _try(merge, code, "doublons", gettext("Recommandations fusionnées."))
+    return _try(merge, code, _from_suggestion("doublons"), gettext("Recommandations fusionnées."))
 
 
 @bp.post("/livret/textes")
@@ -290,9 +316,10 @@ def card_merge(code, card_id):
     _checked()
     into = _int("into")
     if into is None:
-        return _back(code, f"carte-{card_id}")
+        return _back(code, _from_suggestion(f"carte-{card_id}"))
     return _try(lambda: curation.merge_cards(db_session(), workshop, into, card_id), code,
-                f"carte-{card_id}", gettext("Cartes fusionnées dans le livret."), f"carte-{into}")
+                _from_suggestion(f"carte-{card_id}"), gettext("Cartes fusionnées dans le livret."),
+                _from_suggestion(f"carte-{into}"))
 
 
 @bp.post("/livret/cartes/<int:card_id>/separer")
@@ -333,12 +360,12 @@ def start(code):
             return jsonify(error={**details, "code": error.code,
                                   "message": message_for(error.code, error.params)}), error.status
         flash(message_for(error.code, error.params), "error")
-        return _back(code, "exports")
+        return _back(code, "exports", said=True)
     start_export(job.id)
     if request.accept_mimetypes.best == "application/json":
         return jsonify(_job(workshop.code, job)), 202
     flash(gettext("Export lancé : le fichier apparaîtra ci-dessous quand il sera prêt."))
-    return _back(code, "exports")
+    return _back(code, "exports", said=True)
 
 
 def _job(code: str, job) -> dict:
@@ -357,6 +384,9 @@ def job_status(code, job_id):
         job = exports.get_job(db_session(), workshop, job_id)
     except ServiceError:
         abort(404)
+    if request.accept_mimetypes.best == "text/html":  # the Livret screen's line for it
+        return render_template("organiser/_export_job.html", job=job, workshop=workshop,
+                               formats=FORMAT_LABELS)
     return jsonify(_job(workshop.code, job))
 
 
@@ -380,10 +410,10 @@ def delete_participants(code):
     _checked()
     if request.form.get("confirm") != "1":
         flash(gettext("Cochez la case pour confirmer l'effacement."), "error")
-        return _back(code, "donnees")
+        return _back(code, "donnees", said=True)
     count = retention.purge_participants(db_session(), workshop, utcnow())
     flash(gettext("Données de %(n)s participant·es effacées. Le livret reste disponible.", n=count))
-    return _back(code, "donnees")
+    return _back(code, "donnees", said=True)
 
 
 @bp.post("/supprimer")
@@ -393,7 +423,7 @@ def delete_workshop(code):
     _checked()
     if request.form.get("confirm_code", "").strip().upper() != workshop.code:
         flash(message_for("confirmation_required"), "error")
-        return _back(code, "donnees")
+        return _back(code, "donnees", said=True)
     title = workshop.title
     retention.delete_workshop(db_session(), workshop, current_app.config["EXPORT_DIR"])
     flash(gettext("L'atelier « %(title)s » et toutes ses données ont été supprimés.", title=title))

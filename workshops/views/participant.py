@@ -2,6 +2,7 @@
 from flask import Blueprint, abort, render_template
 
 from workshops.extensions import db_session
+from workshops.services.groups import recommendations
 from workshops.services.room import workshops
 from workshops.services.base.errors import NotFound
 
@@ -17,4 +18,5 @@ def board(code):
     fmt = workshop.format_data
     return render_template("participant/board.html", workshop=workshop,
                            organisation_types=fmt.get("organisation_types", []),
-                           professions=fmt.get("professions", []))
+                           professions=fmt.get("professions", []),
+                           targets=recommendations.targets(workshop))

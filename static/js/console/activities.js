@@ -10,11 +10,10 @@ const actions = (...buttons) => h("div", { class: "actions" }, buttons);
 const texts = (list) => h("ul", { class: "texts" }, list.map((text) => h("li", { text })));
 
 export function activityPanel(app) {
-  const body = h("div");
+  const [panel, title, body] = ["activity-panel", "act-panel-title", "activity-body"]
+    .map((id) => document.getElementById(id));
   const answers = moderationList(app, t("ca_confirm_delete"));
-  const title = h("h2", { id: "act-panel-title" });
-  const panel = h("section", { class: "panel act-panel", id: "activity-panel",
-    "aria-labelledby": "act-panel-title", hidden: true }, title, body, answers.node);
+  panel.append(answers.node);
   const summary = { for: null, data: null };
   const draw = { question_board: question, individual_writing: writing, poll, feedback_form: feedback };
   const resultsLink = () => h("p", {}, h("a", { href: `/w/${encodeURIComponent(app.code)}/resultats`,
@@ -114,5 +113,4 @@ export function activityPanel(app) {
 
   for (const store of [app.room, app.activities]) store.subscribe(update);
   app.board.subscribe(() => { if (app.room.hasSnapshot && app.room.state.activity === "question_board") update(); });
-  return panel;
 }

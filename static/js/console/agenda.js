@@ -2,7 +2,7 @@
  * time, who came) on the « Programme » tab, and the running restitution's screens.
  * The programme is asked for (agenda:get) when the room moves or the organiser edits it;
  * `onAgenda(agenda)` hands it to the « now » strip, which says what comes next. */
-import { h, redraw, refresh } from "../core/dom.js";
+import { bind, h, redraw, refresh, wire } from "../core/dom.js";
 import { serverNow } from "../core/live.js";
 import { pageLocale, plural, t } from "../core/strings.js";
 import { button } from "../staff/ui.js";
@@ -22,17 +22,15 @@ export function agendaPanels(app, onAgenda) {
   const act = (event, data) => app.act(event, data).then((ack) => { if (ack.ok) load(); });
   const r = () => app.room.restitution;
   const screen = (step) => () => app.act("restitution:goto", { index: r().index + step });
-  const restitution = h("section", { class: "panel agenda-restitution", id: "restitution-panel",
-    "aria-labelledby": "restitution-title", hidden: () => !(app.room.state.activity === "restitution" && r()) },
-  h("h2", { id: "restitution-title", text: t("restitution") }), h("p", { class: "agenda-now-title",
-    text: () => r() && `${t("screen_of", { n: r().index + 1, total: r().count })} : ${r().screen.title}` }),
-  h("div", { class: "agenda-nav" },
-    button(`◀ ${t("screen_prev")}`, screen(-1), { disabled: () => r()?.index <= 0 }),
-    button(`${t("screen_next")} ▶`, screen(1), { class: "primary", disabled: () => r()?.index >= r()?.count - 1 })));
-  restitution.hidden = true;
-  const days = h("div");
-  const programme = h("section", { class: "panel agenda-panel", id: "agenda", "aria-labelledby": "agenda-title",
-    dataset: { tab: "programme" } }, h("h2", { id: "agenda-title", text: t("agenda") }), days);
+  const restitution = document.getElementById("restitution-panel");
+  wire(restitution, {
+    where: { text: () => r() && `${t("screen_of", { n: r().index + 1, total: r().count })} : ${r().screen.title}`
+    },
+    previous: { onclick: screen(-1), disabled: () => r()?.index <= 0 },
+    next: { onclick: screen(1), disabled: () => r()?.index >= r()?.count - 1 },
+  });
+  bind(restitution, { hidden: () => !(app.room.state.activity === "restitution" && r()) });
+  const days = document.getElementById("agenda-days");
 
   function load() {
     app.live.emit("agenda:get", {}).then((ack) => {
@@ -73,5 +71,4 @@ export function agendaPanels(app, onAgenda) {
     draw();
   });
   setInterval(draw, 30000); // « running for N min » moves on by itself
-  return { programme, restitution };
 }

@@ -1,29 +1,28 @@
 /* What the projection shows (its views, its pages, the order of its cards) and the axis on
- * screen. The buttons are made once and patched, so the focus stays on the one just used
+ * screen. The buttons are patched, never replaced, so the focus stays on the one just used
  * however many cards arrive. */
-import { h, keyed, refresh } from "../core/dom.js";
+import { bind, h, keyed, refresh, wire } from "../core/dom.js";
 import { plural, t } from "../core/strings.js";
-import { button } from "../staff/ui.js";
-
-const VIEWS = ["join", "board", "blank", "sequence", "timer", "groups", "wall"];
-const SORTS = ["time", "support"];
 
 export function controls(app) {
   const state = () => app.room.state;
   const set = (change, said) => app.act("state:set", change, said);
   const pressed = (on) => () => String(Boolean(on()));
-  /* change(): what the button asks for when pressed */
-  const small = (text, change, props) => button(text, () => set(change()), { class: "small", ...props });
   const panel = document.getElementById("controls");
-  document.getElementById("view-buttons").append(...VIEWS.map((view) => small(t(`view_${view}`),
-    () => ({ view }), { "aria-pressed": pressed(() => state().view === view) })));
-  document.getElementById("page-buttons").append(
-    small(t("page_previous"), () => ({ page: "previous" }), { "aria-label": t("page_previous_name") }),
-    small(t("page_next"), () => ({ page: "next" }), { "aria-label": t("page_next_name") }),
-    small(t("page_hold"), () => ({ page: state().pages_held ? "auto" : "hold" }),
-      { "aria-pressed": pressed(() => state().pages_held) }));
-  document.getElementById("sort-buttons").append(...SORTS.map((sort) => small(t(`sort_${sort}`),
-    () => ({ sort }), { "aria-pressed": pressed(() => state().sort === sort) })));
+  /* The buttons are the page's (templates/facilitator/console.html); a view or an order is
+   * pressed while the projection shows it. */
+  for (const node of panel.querySelectorAll("[data-view], [data-sort]")) {
+    const key = "view" in node.dataset ? "view" : "sort";
+    const value = node.dataset[key];
+    bind(node, { onclick: () => set({ [key]: value }),
+      "aria-pressed": pressed(() => state()[key] === value) });
+  }
+  wire(document.getElementById("page-buttons"), {
+    previous: { onclick: () => set({ page: "previous" }) },
+    next: { onclick: () => set({ page: "next" }) },
+    hold: { onclick: () => set({ page: state().pages_held ? "auto" : "hold" }),
+      "aria-pressed": pressed(() => state().pages_held) },
+  });
 
   /* An axis-board sequence covers some axes only (state.axes, from the agenda). */
   const axes = document.getElementById("axis-list");

@@ -45,11 +45,11 @@ app.act = (event, data = {}, said = null, refused = showRefusal) => app.live.emi
 
 const now = nowStrip(app);
 const launch = launchForm(app);
-const agenda = agendaPanels(app, now.setAgenda);
-document.getElementById("controls").after(agenda.restitution, activityPanel(app));
+agendaPanels(app, now.setAgenda);
+activityPanel(app);
 controls(app);
 axisCards(app);
-document.getElementById("console-panels").append(groupsPanel(app), wallPanel(app), agenda.programme);
+document.getElementById("agenda").before(groupsPanel(app), wallPanel(app));
 const showPresence = people(app);
 tabs(app);
 /* E: the card whose row has the focus in the spotlight, else the spotlight ends. */

@@ -1,10 +1,10 @@
 /* The « now » strip at the top of the console, always in view: what the projection shows,
  * what runs and what comes next in the programme, previous / next, the current activity
- * back on the projection, posting open or closed, and the timer. Made once and patched, so
- * the button just pressed keeps the focus. */
-import { setText } from "../core/dom.js";
+ * back on the projection, posting open or closed, and the timer. The page's markup, patched,
+ * so the button just pressed keeps the focus. */
+import { setText, wire } from "../core/dom.js";
 import { t } from "../core/strings.js";
-import { button, press } from "../staff/ui.js";
+import { press } from "../staff/ui.js";
 import { timerControls } from "./timer.js";
 
 /* The programme as one walk, like the server's (services/agenda/agenda.py: steps): each
@@ -16,21 +16,20 @@ function walk(agenda) {
 export function nowStrip(app) {
   let agenda = null;
   const state = () => app.room.state;
-  const [screen, current, next, lock] = ["now-screen", "now-current", "now-next", "lock-button"]
+  /* Where the console saw the room: a second press before the room moved is the same step. */
+  const step = (event) => () => app.act(event, app.room.hasSnapshot
+    ? { from: { day: state().day, sequence: state().sequence } } : {});
+  const [screen, current, next] = ["now-screen", "now-current", "now-next"]
     .map((id) => document.getElementById(id));
-  const buttons = {
-    previous: button(`◀ ${t("previous")}`, () => app.act("agenda:previous"),
-      { id: "agenda-previous", "aria-keyshortcuts": "P PageUp" }),
-    next: button(`${t("next")} ▶`, () => app.act("agenda:next"),
-      { id: "agenda-next", class: "primary", "aria-keyshortcuts": "S PageDown" }),
-    show: button(t("show_current"), () => app.act("agenda:show", {}, t("shown_now")),
-      { id: "show-current", "aria-keyshortcuts": "A" }),
-    lock,
-  };
-  lock.before(buttons.previous, buttons.next, buttons.show);
-  lock.addEventListener("click", () => app.act("state:set", { locked: !state().locked },
-    (ack) => t(ack.state.locked ? "locked_now" : "unlocked_now")));
-  document.getElementById("now").append(timerControls(app));
+  const buttons = wire(document.getElementById("now-actions"), {
+    previous: { onclick: step("agenda:previous") },
+    next: { onclick: step("agenda:next") },
+    show: { onclick: () => app.act("agenda:show", {}, t("shown_now")) },
+    lock: { onclick: () => app.act("state:set", { locked: !state().locked },
+      (ack) => t(ack.state.locked ? "locked_now" : "unlocked_now")) },
+  });
+  const { lock } = buttons;
+  timerControls(app);
 
   function screenLabel(s) {
     const view = t(`view_${s.view}`);

@@ -3,8 +3,7 @@
  * tabs hold everything else (the whole programme, every axis, the groups, who is in).
  * A panel says its home tab in `data-tab` ("all": every tab, like what the projection
  * shows); NOW says when it also belongs to « En cours ». */
-import { h } from "../core/dom.js";
-import { t } from "../core/strings.js";
+import { bind } from "../core/dom.js";
 
 const TABS = ["now", "programme", "axes", "groups", "people"];
 const board = (s) => s.activity === null || s.activity === "axis_board";
@@ -21,18 +20,15 @@ export function tabs(app) {
   const panels = document.getElementById("console-panels");
   let chosen = "now";
 
-  const buttons = TABS.map((name, i) => h("button", {
-    type: "button", role: "tab", id: `tab-${name}`, "aria-controls": panels.id, text: t(`tab_${name}`),
-    onclick: () => choose(name), onkeydown: (event) => {
-      const to = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: -1 }[event.key];
-      if (to === undefined) return;
-      event.preventDefault();
-      const index = (to + TABS.length) % TABS.length;
-      choose(TABS[index]);
-      buttons[index].focus();
-    },
-  }));
-  list.replaceChildren(...buttons);
+  const buttons = [...list.children]; // the page's, in TABS' order
+  buttons.forEach((node, i) => bind(node, { onclick: () => choose(TABS[i]), onkeydown: (event) => {
+    const to = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: -1 }[event.key];
+    if (to === undefined) return;
+    event.preventDefault();
+    const index = (to + TABS.length) % TABS.length;
+    choose(TABS[index]);
+    buttons[index].focus();
+  } }));
 
   const choose = (name) => { chosen = name; update(); };
 

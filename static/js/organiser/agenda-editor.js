@@ -2,10 +2,10 @@
  * ▲ ▼ (focus stays on the moved row, the new place is said), to the end of another day with
  * « Déplacer au jour… » (focus on that control in its new place), or by dragging its grip
  * within or across days; added with « Ajouter une séquence »; each row's start is its day's
- * start plus the minutes before it; only the fields of the chosen activity are shown; a
- * field refused by the server is focused, and loses aria-invalid once changed. The form
- * still posts as without JavaScript: rows are read by their names (a row that changes day
- * is renamed into it, its « Jour » set), in the order of their « Ordre » numbers. */
+ * start plus the minutes before it; a field refused by the server (focused by autofocus)
+ * loses aria-invalid once changed; the fields of the chosen activity are shown by CSS. The
+ * form still posts as without JavaScript: rows are read by their names (a row that changes
+ * day is renamed into it, its « Jour » set), in the order of their « Ordre » numbers. */
 import { announce } from "../core/announce.js";
 import { translator } from "../core/strings.js";
 
@@ -19,20 +19,13 @@ let dragged = null;
 const clearDrop = (root) => root.querySelectorAll(".drop-before")
   .forEach((node) => node.classList.remove("drop-before"));
 
-function minutesOf(text) {
-  const [hours, minutes] = text.split(":").map(Number);
-  return hours * 60 + minutes;
-}
-
-function clock(total) {
-  return `${String(Math.floor(total / 60) % 24).padStart(2, "0")}:${String(total % 60).padStart(2, "0")}`;
-}
+/* « HH:MM » from milliseconds after midnight (past midnight: the next day's time). */
+const clock = (ms) => new Date(ms).toISOString().slice(11, 16);
 
 /* Order numbers, hidden legends, buttons' names, start times: from the rows as they stand. */
 function refresh(section) {
   const list = section.querySelector(".ed-list");
-  const start = section.querySelector(".day-start")?.value;
-  let at = start ? minutesOf(start) : null;
+  let at = section.querySelector(".day-start")?.valueAsNumber;  // ms after midnight; NaN: no start
   rows(list).forEach((row, index, all) => {
     row.querySelector(".ed-order input").value = String(index + 1);
     const legend = row.querySelector("legend");
@@ -44,15 +37,10 @@ function refresh(section) {
     }
     row.querySelector(".ed-move summary")?.setAttribute("aria-label", t("move_day", { title: titleOf(row) }));
     const out = row.querySelector(".ed-at");
-    if (at === null || removed(row)) { out.textContent = "—"; return; }
+    if (!(at >= 0) || removed(row)) { out.textContent = "—"; return; }
     out.textContent = clock(at);
-    at += Number(row.querySelector(".ed-minutes input").value) || 0;
+    at += (Number(row.querySelector(".ed-minutes input").value) || 0) * 60_000;
   });
-}
-
-function showFields(row) {
-  const activity = row.querySelector(".ed-activity select").value;
-  for (const node of row.querySelectorAll("[data-for]")) node.hidden = !node.dataset.for.split(" ").includes(activity);
 }
 
 function countAxes(row) {
@@ -150,7 +138,6 @@ function enhance(row) {
     clearDrop(form);
     dragged = null;
   });
-  row.querySelector(".ed-activity select").addEventListener("change", () => showFields(row));
   for (const box of row.querySelectorAll(".ed-axes input")) box.addEventListener("change", () => countAxes(row));
 }
 
@@ -170,22 +157,15 @@ function droppable(section) {
   on("drop", (before) => put(dragged, section, before));
 }
 
-/* A field the server refused: focused on arrival; once changed, no longer said invalid. */
-function errors() {
-  form.addEventListener("input", (event) => {
-    const field = event.target.closest("[aria-invalid]");
-    if (!field) return;
-    field.removeAttribute("aria-invalid");
-    const message = document.getElementById(field.getAttribute("aria-describedby") || "");
-    if (message) message.hidden = true;
-    field.removeAttribute("aria-describedby");
-  });
-  const invalid = form.querySelector("[aria-invalid=true]");
-  if (!invalid) return;
-  const fold = invalid.closest("details");
-  if (fold) fold.open = true;
-  (invalid.matches("fieldset") ? invalid.querySelector("input") : invalid).focus();
-}
+/* A field the server refused (focused on arrival by autofocus): once changed, no longer said invalid. */
+form.addEventListener("input", (event) => {
+  const field = event.target.closest("[aria-invalid]");
+  if (!field) return;
+  field.removeAttribute("aria-invalid");
+  const message = document.getElementById(field.getAttribute("aria-describedby") || "");
+  if (message) message.hidden = true;
+  field.removeAttribute("aria-describedby");
+});
 
 for (const section of form.querySelectorAll(".agenda-edit-day[data-day]")) {
   const list = section.querySelector(".ed-list");
@@ -201,4 +181,3 @@ for (const section of form.querySelectorAll(".agenda-edit-day[data-day]")) {
   });
   refresh(section);
 }
-errors();

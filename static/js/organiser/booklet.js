@@ -1,56 +1,56 @@
 /* The organiser's booklet page: an export button starts a background job without leaving
  * the page; its progress is followed (aria-live list) until the file is offered.
  * Curation forms (verbatim, rewording, merges, order, choices) are sent without leaving
- * the page either: the answer's sections replace the page's, the open folds stay open and
- * the keyboard focus comes back to the same control (or to the card the message is about,
- * or to the section's title). */
-import { h } from "../core/dom.js";
-import { t } from "../core/strings.js";
+ * the page either: the answer's sections replace the page's, the open folds stay open, the
+ * server's answer shows where the action was (#ici) and is said by the status line, and the
+ * keyboard focus comes back to the same control (or, when it is gone, to the answer). */
 
-/* Back from a card's form (…#carte-12): reopen the axis it is in. */
-const target = location.hash && document.getElementById(location.hash.slice(1));
-for (let node = target; node; node = node.parentElement) if (node.tagName === "DETAILS") node.open = true;
-if (target) target.scrollIntoView();
+/* Open the folds around `node` (back from a card's form, …#carte-12: its axis). */
+function reveal(node) {
+  for (let fold = node?.closest("details"); fold; fold = fold.parentElement.closest("details")) {
+    fold.open = true;
+  }
+}
+const target = location.hash ? document.getElementById(location.hash.slice(1)) : null;
+reveal(target);
+target?.scrollIntoView();
 
 const CURATED = ["pret", "doublons", "axes", "cartes", "recommandations"];
 const status = document.getElementById("curation-status");
-const openFolds = (section) => [...section.querySelectorAll("details[open] > summary")].map((s) => s.textContent);
+/* A fold is known by the card, recommendation or section it is in, and its title. */
+const foldKey = (summary) => `${summary.closest("[id]").id}|${summary.textContent}`;
+const openFolds = () => new Set([...document.querySelectorAll("details[open] > summary")].map(foldKey));
 const controlKey = (form, button) => `${form.getAttribute("action")}|${button ? `${button.name}=${button.value}` : ""}`;
 const findControl = (key) => [...document.querySelectorAll("form[method=post]")].flatMap((form) =>
   [...form.querySelectorAll("button[type=submit]")].filter((b) => controlKey(form, b) === key && !b.disabled))[0];
 
 function curate(form, button, section) {
   const key = controlKey(form, button);
-  const open = Object.fromEntries(CURATED.map((id) => [id, document.getElementById(id)])
-    .filter(([, here]) => here).map(([id, here]) => [id, openFolds(here)]));
+  const open = openFolds();
   const data = new FormData(form);
   if (button?.name) data.set(button.name, button.value);
   fetch(form.action, { method: "POST", body: data, credentials: "same-origin" }).then((r) => r.text()).then((html) => {
     /* The server's own page (Jinja-escaped), parsed off-document, then its sections moved
      * in: no user text is ever written as markup here. */
     const fresh = new DOMParser().parseFromString(html, "text/html");
+    document.getElementById("ici")?.remove();
     for (const id of CURATED) {
       const [mine, theirs] = [document.getElementById(id), fresh.getElementById(id)];
       if (!mine || !theirs) continue;
       const copy = document.importNode(theirs, true);
       for (const summary of copy.querySelectorAll("details > summary")) {
-        if ((open[id] || []).includes(summary.textContent)) summary.parentElement.open = true;
+        if (open.has(foldKey(summary))) summary.parentElement.open = true;
       }
       mine.replaceWith(copy);
     }
-    const said = [...fresh.querySelectorAll(".flash")].map((p) => p.textContent).join(" ");
-    /* A card's own form: its message shows in the card, where the organiser is; the status
-     * line at the top of the page then only says it to screen readers. */
-    const atCard = section === "cartes" ? document.querySelector("#cartes .curation-card .flash") : null;
-    if (status) {
-      status.textContent = said;
-      status.hidden = !said;
-      status.classList.toggle("visually-hidden", Boolean(atCard));
-    }
-    const back = findControl(key) || atCard?.closest(".curation-card") || document.querySelector(`#${section} h2`);
-    if (back && back.tagName !== "BUTTON" && !back.hasAttribute("tabindex")) back.setAttribute("tabindex", "-1");
-    back?.focus();
-    atCard?.scrollIntoView({ block: "nearest" });
+    const answer = document.getElementById("ici");
+    const back = findControl(key) || answer || document.querySelector(`#${section} h2`);
+    if (back.tagName !== "BUTTON" && !back.hasAttribute("tabindex")) back.setAttribute("tabindex", "-1");
+    reveal(answer);
+    back.focus();
+    answer?.scrollIntoView({ block: "nearest" });
+    /* Said once: by the status line, unless the focus is on the answer itself. */
+    status.textContent = back === answer ? "" : answer?.textContent.trim() ?? "";
   }).catch(() => form.submit());
 }
 
@@ -67,27 +67,16 @@ const form = document.getElementById("export-form");
 const problem = document.getElementById("export-error");
 const urlOf = (id) => list.dataset.statusUrl.replace(/\/0$/, `/${id}`); // data-status-url ends …/exports/0
 
-function render(item, job) {
-  item.dataset.status = job.status;
-  const parts = [h("span", { class: "job-label", text: job.label })];
-  if (job.status === "done") {
-    parts.push(h("a", { class: "button small", href: job.file_url, text: `${t("download")} ${job.filename}` }));
-  } else if (job.status === "failed") {
-    parts.push(h("span", { class: "field-error", text: `${t("failed")} ${job.error}` }),
-      h("button", { type: "button", class: "small", text: t("restart"), onclick: (event) => start(job.format, event.currentTarget) }));
-  } else {
-    parts.push(h("progress", { max: "100", value: String(job.progress), text: `${job.progress} %` }),
-      h("span", { class: "job-percent", text: `${job.progress}\u202f%` }),
-      h("span", { class: "job-state", text: t(job.status === "queued" ? "preparing" : job.status) }));
-  }
-  item.replaceChildren(...parts);
-}
-
+/* A job's line, written by the server (organiser/_export_job.html), takes `item`'s place
+ * until the file is offered (then focused) or the export failed. */
 function follow(item, id) {
-  fetch(urlOf(id), { headers: { Accept: "application/json" }, credentials: "same-origin" }).then((r) => r.json()).then((job) => {
-    render(item, job);
-    if (job.status === "done") item.querySelector("a").focus();
-    else if (job.status !== "failed") setTimeout(() => follow(item, id), 700);
+  const asked = fetch(urlOf(id), { headers: { Accept: "text/html" }, credentials: "same-origin" });
+  asked.then((r) => r.text()).then((html) => {
+    const fresh = new DOMParser().parseFromString(html, "text/html");
+    const line = document.importNode(fresh.body.firstElementChild, true);
+    item.replaceWith(line);
+    if (line.dataset.status === "done") line.querySelector("a").focus();
+    else if (line.dataset.status !== "failed") setTimeout(() => follow(line, id), 700);
   }).catch(() => setTimeout(() => follow(item, id), 2000));
 }
 
@@ -98,21 +87,20 @@ function refused(error) {
 }
 
 function start(format, button) {
+  const failed = { message: problem.dataset.failed };
   const data = new FormData(form);
   data.set("format", format);
   button.disabled = true;
   problem.hidden = true;
   fetch(form.action, { method: "POST", body: data, credentials: "same-origin", headers: { Accept: "application/json" } })
-    .then((r) => r.json().then((body) => (r.ok ? body : refused(body.error || { message: t("error") }))))
+    .then((r) => r.json().then((body) => (r.ok ? body : refused(body.error || failed))))
     .then((job) => {
       if (!job) return;
       document.getElementById("no-jobs")?.remove();
-      const item = h("li", { dataset: { job: String(job.id) } });
-      list.prepend(item);
-      render(item, job);
-      follow(item, job.id);
+      list.prepend(document.createElement("li"));
+      follow(list.firstElementChild, job.id);
     })
-    .catch(() => refused({ message: t("error") }))
+    .catch(() => refused(failed))
     .finally(() => { button.disabled = false; });
 }
 

@@ -1,7 +1,7 @@
 /* Above the activity: the current sequence's title and instructions, and the room's timer.
  * The instructions are open the first time this phone shows a sequence and folded after
  * that (remembered per sequence), so the text box stays in view on a small phone. */
-import { h, refresh } from "../core/dom.js";
+import { refresh, stamp } from "../core/dom.js";
 import { contentLang, t } from "../core/strings.js";
 import { load, save } from "../core/storage.js";
 import { chime, formatSeconds, Timer, unlockSound } from "../core/timer.js";
@@ -11,25 +11,21 @@ const SEEN_KEY = "ensemble:instructions-seen";
 
 export function agendaBar(app) {
   const state = () => app.room.state;
-  const details = h("details", { class: "seq-details", hidden: () => !state().sequence || !state().instructions },
-    h("summary", { text: t("instructions") }),
-    h("p", { class: "seq-instructions", lang: contentLang(), text: () => state().instructions }));
-  const timerNode = h("div", { class: "timer phone-timer", role: "timer", "aria-label": t("timer_left"), hidden: true },
-    h("span", { class: "timer-value" }), h("span", { class: "timer-label" }));
-  const sound = h("button", { type: "button", class: "small sound-toggle", text: t("sound"), onclick: toggleSound,
-                              hidden: () => timer.status() === "idle",
-                              "aria-pressed": () => String(load(SOUND_KEY, false)) });
-  const node = h("section", { id: "agenda-bar", class: "agenda-bar", "aria-label": t("agenda_current"),
-                              hidden: () => !state().sequence && timer.status() === "idle" },
-    h("p", { class: "seq-kicker", hidden: () => !state().sequence, text: () => state().day_title }),
-    // not twice: an activity made from the console is titled by its question, shown below
-    h("p", { class: "seq-title", lang: contentLang(), text: () => state().sequence_title,
-             hidden: () => !state().sequence
-               || state().sequence_title === (state().question || app.activities.poll(state().poll)?.question) }),
-    details,
-    h("div", { class: "timer-row" }, timerNode, sound));
-  node.hidden = true;
-  const timer = new Timer(timerNode, {
+  const current = () => state().sequence;
+  // not twice: an activity made from the console is titled by its question, shown below
+  const question = () => state().question || app.activities.poll(state().poll)?.question;
+  const repeated = () => state().sequence_title === question();
+  const [node, refs] = stamp("tpl-agenda-bar", {
+    bar: { hidden: () => !current() && timer.status() === "idle" },
+    kicker: { hidden: () => !current(), text: () => state().day_title },
+    title: { lang: contentLang(),
+             hidden: () => !current() || repeated(), text: () => state().sequence_title },
+    details: { hidden: () => !current() || !state().instructions },
+    instructions: { lang: contentLang(), text: () => state().instructions },
+    sound: { onclick: toggleSound, hidden: () => timer.status() === "idle",
+             "aria-pressed": () => String(load(SOUND_KEY, false)) },
+  });
+  const timer = new Timer(refs.timer, {
     labels: { ended: t("timer_ended"), paused: t("timer_paused") },
     onChange: () => { if (app.room.hasSnapshot) refresh(node); },
     onEnd: () => {
@@ -58,7 +54,7 @@ export function agendaBar(app) {
     if (sequence && sequence !== shownSequence) {
       shownSequence = sequence;
       const seen = load(SEEN_KEY, []);
-      details.open = !seen.includes(sequence);
+      refs.details.open = !seen.includes(sequence);
       if (!seen.includes(sequence)) save(SEEN_KEY, [...seen, sequence].slice(-200));
     }
     refresh(node);

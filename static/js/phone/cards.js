@@ -1,7 +1,7 @@
 /* Cards on the phone (a lever, a « Oui, mais… », a question board's answer): the form that
  * writes one or changes one's own, and each card kept by key and patched in place: +1
  * (queued when offline), reply, edit and delete own cards. */
-import { h } from "../core/dom.js";
+import { stamp } from "../core/dom.js";
 import { plural, t } from "../core/strings.js";
 import { textField } from "./parts.js";
 
@@ -26,10 +26,11 @@ function supportCount(app, card) {
 
 /* The form that writes a card (through the outbox) or changes one's own (« Enregistrer »).
  * The new card's text is kept as a draft (drafts.js) until sent, and comes back with the
- * reason under the box when the server refuses it.
- * options: id, box (its draft), label, editing (what it says then), queued (what it says offline),
- * post(text) → the new card's data, the cards' labels; for the
- * board also heading, kinds, answering() → the lever answered, onDone() once posted or dropped. */
+ * reason under the box when the server refuses it. Its markup is the template `template`
+ * (participant/_board.html).
+ * options: template, id, box (its draft), label, editing (what it says then), queued (what it
+ * says offline), post(text) → the new card's data, the cards' labels; for the board also
+ * answering() → the lever answered, onDone() once posted or dropped. */
 export function cardComposer(app, options) {
   const answering = options.answering || (() => null);
   const blocked = () => app.room.state.locked && !composer.editing;
@@ -38,17 +39,17 @@ export function cardComposer(app, options) {
   field.area.addEventListener("input", () => {
     if (!composer.editing) app.drafts.keep(options.box, field.area.value);
   });
-  const context = h("div", { class: "compose-context", hidden: () => !composer.editing && !answering() },
-    h("p", { text: () => (composer.editing ? options.editing : answering() && t("answering")) }),
-    h("blockquote", { hidden: () => !answering(), text: () => answering()?.text }),
-    h("button", { type: "button", class: "small", text: t("cancel"), onclick: () => composer.stop() }));
-  const send = h("button", { type: "submit", class: "primary wide", disabled: blocked,
-                             text: () => (composer.editing ? t("save") : t("send")) });
-  const form = h("form", { id: options.formId, class: options.className, novalidate: true },
-    options.heading, context, options.kinds, field.nodes, h("div", { class: "compose-actions" }, send));
+  const [form, refs] = stamp(options.template, {
+    context: { hidden: () => !composer.editing && !answering() },
+    doing: { text: () => (composer.editing ? options.editing : answering() && t("answering")) },
+    answering: { hidden: () => !answering(), text: () => answering()?.text },
+    stop: { onclick: () => composer.stop() },
+    send: { disabled: blocked, text: () => (composer.editing ? t("save") : t("send")) },
+  });
+  refs.actions.before(...field.nodes);
   const composer = {
     form, field, editing: null,
-    /* What the cards' buttons do (cardElement's `actions`). */
+    /* What the cards' buttons do (cardItem's `actions`). */
     actions: {
       label: options.supportLabel, mineLabel: options.mineLabel, reply: options.reply,
       edit: (card) => { composer.editing = card.id; field.set(card.text); options.onDone?.(); done(); },
@@ -122,41 +123,39 @@ export function cardComposer(app, options) {
   return composer;
 }
 
-/* actions: {label: "+1" | "Je soutiens", mineLabel, reply?(card), edit(card), remove(card)};
- * the article shows node.card, set again by cardItems' update. */
-function cardElement(app, card, actions) {
-  const shown = () => node.card;
+/* One card, tpl-card's <li> (participant/_board.html); actions: {label: "+1" | "Je soutiens",
+ * mineLabel, reply?(card), edit(card), remove(card)}. It shows li.card, set again by
+ * cardItems' update. */
+function cardItem(app, card, actions) {
+  const shown = () => li.card;
   const open = () => !shown().pending && !app.room.state.locked;
-  const button = (className, text, onclick, hidden) => h("button", {
-    type: "button", class: `small ${className}`, text, hidden, onclick: () => onclick(shown(), node) });
-  const support = h("button", { type: "button", class: "small support", hidden: () => shown().pending,
-                                "aria-pressed": () => String(supported(app, shown())), onclick: toggleSupport },
-    h("span", { class: "support-label", text: actions.label }),
-    h("span", { class: "support-count", text: () => ` · ${supportCount(app, shown())}` }),
-    h("span", { class: "visually-hidden support-unit",
-                text: () => ` ${plural(t, "supports_unit", supportCount(app, shown()))}` }));
-  const node = h("article", { class: () => ["card", shown().kind, shown().mine && "mine", shown().pending && "pending"]
-    .filter(Boolean).join(" ") },
-    h("p", { class: "card-meta", text: actions.mineLabel, hidden: () => !shown().mine }),
-    h("p", { class: "text", text: () => shown().text }),
-    h("div", { class: "card-actions" },
-      h("span", { class: "badge", text: t("pending"), hidden: () => !shown().pending }),
-      support,
-      // only a lever can be answered (by a « Oui, mais… » of its axis: services/board/cards.py)
-      actions.reply ? button("reply", t("reply"), actions.reply, () => !open() || shown().kind !== "lever") : null,
-      button("edit", t("edit"), actions.edit, () => !shown().mine || !open()),
-      button("danger delete", t("delete"), actions.remove, () => !shown().mine || !open())));
-  node.card = card;
+  const act = (onclick, hidden) => ({ hidden, onclick: () => onclick(shown(), refs.card) });
+  const [li, refs] = stamp("tpl-card", {
+    card: { class: () => ["card", shown().kind, shown().mine && "mine", shown().pending && "pending"]
+      .filter(Boolean).join(" ") },
+    meta: { text: actions.mineLabel, hidden: () => !shown().mine },
+    text: { text: () => shown().text },
+    pending: { hidden: () => !shown().pending },
+    support: { hidden: () => shown().pending, "aria-pressed": () => String(supported(app, shown())),
+               onclick: toggleSupport },
+    label: { text: actions.label },
+    count: { text: () => ` · ${supportCount(app, shown())}` },
+    unit: { text: () => ` ${plural(t, "supports_unit", supportCount(app, shown()))}` },
+    // only a lever can be answered (by a « Oui, mais… » of its axis: services/board/cards.py)
+    reply: act(actions.reply, () => !actions.reply || !open() || shown().kind !== "lever"),
+    edit: act(actions.edit, () => !shown().mine || !open()),
+    delete: act(actions.remove, () => !shown().mine || !open()),
+  });
+  li.card = card;
 
   function toggleSupport() {
     const { id } = shown();
     app.send("card:support", { id, on: !supported(app, shown()) }, { slot: `support:${id}` });
   }
-  return node;
+  return li;
 }
 
 /* create(card) and update(item, card) for a keyed list of cards, one <li> each. */
 export function cardItems(app, actions) {
-  return [(card) => h("li", {}, cardElement(app, card, actions)),
-    (item, card) => { item.firstElementChild.card = card; }];
+  return [(card) => cardItem(app, card, actions), (item, card) => { item.card = card; }];
 }

@@ -5,14 +5,13 @@
  * Shown when the current sequence is « group_drafting », or — whatever the sequence — when
  * the person is in a group and the projection shows the groups or the wall
  * (docs/decisions.md). */
-import { h, keyed, redraw, setText } from "../core/dom.js";
+import { h, keyed, presentIf, setText, stamp } from "../core/dom.js";
 import { plural, translator } from "../core/strings.js";
 import { boxOf } from "./drafts.js";
 import { textField } from "./parts.js";
 
 const t = translator("groups");
 const TEXT_MAX = 1000;
-const THEME_MAX = 120;
 const OTHER = "__other__";
 const BOX = boxOf("recommendation:add", {});
 
@@ -28,80 +27,70 @@ export function groupsView(app) {
   let tab = "group";
   const compose = { target: null, theme: "", other: "", text: app.drafts.text(BOX) ?? "" };
   let editing = null;   // {id, base: version, text, target, theme, other, conflict?}
-  let composeRefused = null;   // shows a refused recommendation back in its box
   const visible = () => groups.list((rec) => rec.status !== "merged");
   const own = () => groups.list((rec) => groups.ours(rec));
   const ours = () => [...app.outbox.pending("recommendation:add", groups.recommendations.values())
     .map((rec) => ({ ...rec, status: "draft" })), ...own()];
   const dots = () => groups.wall.votes_per_participant;
   const drafting = () => Boolean(group()) && tab === "group";
-
-  const heading = h("h1", { id: "group-title", tabindex: "-1",
-                            text: () => (group() ? group().name : t("drafting_title")) });
-  const membersList = h("ul", {});
   const members = () => group().members.length;
-  const head = h("header", { class: "group-head" },
-    h("p", { class: "group-kicker", text: t("your_group"), hidden: () => !group() }), heading,
-    h("details", { class: "group-members", hidden: () => !group() },
-      h("summary", { text: () => group() && t(members() === 1 ? "members_one" : "members_n", { n: members() }) }),
-      membersList));
-  const tabs = h("div", { class: "tabs", role: "group", "aria-label": t("show"),
-                          hidden: () => !group() || !groups.wall.open },
-    ["group", "wall"].map((name) => h("button", {
-      type: "button", class: "tab", onclick: () => { tab = name; app.refresh(); },
-      "aria-pressed": () => String(tab === name),
-      text: () => (name === "group" ? t("tab_group") : t("tab_wall", { n: visible().length })),
-    })));
-  const ourList = h("div", { class: "by-target" });
-  const wallList = h("div", { class: "by-target" });
-  const node = h("div", { "data-activity": "group_drafting", class: "groups-phone" }, head,
-    h("p", { class: "waiting", text: t("no_group_yet"), hidden: () => Boolean(group()) }),
-    tabs,
-    h("p", { class: "locked-banner", role: "note", text: t("locked"),
-             hidden: () => !drafting() || !app.room.state.locked }),
-    composeForm(),
-    h("div", { id: "group-lists", hidden: () => !group() },
-      h("section", { class: "our-recs", "aria-labelledby": "our-title", hidden: () => tab !== "group" },
-        h("h2", { id: "our-title", text: () => t("ours_n", { n: own().length }) }),
-        h("p", { class: "empty", text: t("none_yet"), hidden: () => ours().length > 0 }), ourList),
-      h("section", { class: "wall-phone", "aria-labelledby": "wall-title", hidden: () => tab !== "wall" },
-        h("h2", { id: "wall-title", text: t("wall_title") }),
-        h("p", { class: "dots-left", role: "status", hidden: () => dots() <= 0,
-                 text: () => dots() > 0 && plural(t, "dots_left", dotsLeft(), { total: dots() }) }),
-        h("p", { class: "empty", text: t("wall_empty"), hidden: () => visible().length > 0 }), wallList)));
+  const show = (name) => ({ "aria-pressed": () => String(tab === name),
+                            onclick: () => { tab = name; app.refresh(); } });
 
-  /* ---------- Target radios and theme (the target's themes, or a free one) ---------- */
+  // the view's markup is groups/_phone.html's; only what changes is bound here
+  const [node, refs] = stamp("tpl-groups", {
+    heading: { text: () => (group() ? group().name : t("drafting_title")) },
+    kicker: { hidden: () => !group() },
+    members: { hidden: () => !group() },
+    count: { text: () => group() && t(members() === 1 ? "members_one" : "members_n", { n: members() }) },
+    noGroup: { hidden: () => Boolean(group()) },
+    tabs: { hidden: () => !group() || !groups.wall.open },
+    tabGroup: show("group"),
+    tabWall: { ...show("wall"), text: () => t("tab_wall", { n: visible().length }) },
+    locked: { hidden: () => !drafting() || !app.room.state.locked },
+    compose: { hidden: () => !drafting() || app.room.state.locked },
+    lists: { hidden: () => !group() },
+    ours: { hidden: () => tab !== "group" },
+    oursTitle: { text: () => t("ours_n", { n: own().length }) },
+    oursEmpty: { hidden: () => ours().length > 0 },
+    wall: { hidden: () => tab !== "wall" },
+    dotsLeft: { hidden: () => dots() <= 0,
+                text: () => dots() > 0 && plural(t, "dots_left", dotsLeft(), { total: dots() }) },
+    wallEmpty: { hidden: () => visible().length > 0 },
+  });
+  const composeRefused = composeForm(refs.compose, refs.add);
+
+  /* ---------- Target radios (one per target, in the template) and theme ---------- */
+  /* The theme is one of the target's themes, or a free one (« Autre thème… »). */
   function targetFields(prefix, state) {
-    const box = h("div", { class: "target-fields" });
-    function draw() {
-      if (!state.target && groups.targets.length) state.target = groups.targets[0].key;
-      const target = groups.target(state.target);
-      if (state.theme && !target.themes.includes(state.theme) && state.theme !== OTHER) {
-        state.other = state.theme;
-        state.theme = OTHER;
-      }
-      const select = h("select", { id: `${prefix}-theme`, onchange: () => { state.theme = select.value; draw(); } },
-        h("option", { value: "", text: t("no_theme") }),
-        target.themes.map((name) => h("option", { value: name, text: name })),
-        h("option", { value: OTHER, text: t("other_theme") }));
-      select.value = state.theme || "";
-      const other = state.theme === OTHER
-        ? h("input", { type: "text", id: `${prefix}-other`, maxlength: THEME_MAX, oninput: (e) => { state.other = e.target.value; } })
-        : null;
-      if (other) other.value = state.other || "";
-      redraw(box, () => [
-        h("fieldset", { class: "targets" }, h("legend", { text: t("target") }), groups.targets.map((choice) => {
-          const id = `${prefix}-target-${choice.key}`;
-          return h("label", { class: "choice", for: id },
-            h("input", { type: "radio", name: `${prefix}-target`, id, value: choice.key,
-                         checked: state.target === choice.key,
-                         onchange: () => { state.target = choice.key; state.theme = ""; draw(); } }),
-            h("span", { text: choice.title }));
-        })),
-        h("label", { for: `${prefix}-theme`, text: t("theme") }), select,
-        other ? [h("label", { for: `${prefix}-other`, text: t("other_theme_label") }), other] : null]);
+    if (!state.target && groups.targets.length) state.target = groups.targets[0].key;
+    if (state.theme && state.theme !== OTHER && !groups.target(state.target).themes.includes(state.theme)) {
+      state.other = state.theme;
+      state.theme = OTHER;
     }
-    draw();
+    const [box, fields] = stamp("tpl-target-fields", {
+      themeLabel: { for: `${prefix}-theme` },
+      theme: { id: `${prefix}-theme`, onchange: () => { state.theme = fields.theme.value; other(); } },
+      otherLabel: { for: `${prefix}-other` },
+      other: { id: `${prefix}-other`, value: state.other || "",
+               oninput: () => { state.other = fields.other.value; } },
+    });
+    const other = () => presentIf(fields.otherBox, state.theme === OTHER,
+      () => fields.theme.after(fields.otherBox));
+    for (const radio of fields.targets.querySelectorAll("input")) {
+      radio.name = `${prefix}-target`;
+      radio.checked = radio.value === state.target;
+      radio.addEventListener("change", () => { state.target = radio.value; state.theme = ""; themes(); });
+    }
+
+    function themes() {
+      const names = groups.target(state.target).themes;
+      const options = names.map((name) => h("option", { value: name, text: name }));
+      fields.theme.replaceChildren(fields.noTheme, ...options, fields.otherTheme);
+      fields.theme.value = state.theme || "";
+      other();
+    }
+    themes();
     return box;
   }
 
@@ -118,22 +107,12 @@ export function groupsView(app) {
   }
 
   /* The new recommendation's text is kept as a draft until sent (drafts.js); refused, it
-   * comes back with the reason under the box. */
-  function composeForm() {
+   * comes back with the reason under the box (what the returned function shows). */
+  function composeForm(form, submit) {
     const text = textArea("rec-text", t("text"), compose);
     text.area.addEventListener("input", () => app.drafts.keep(BOX, compose.text));
-    composeRefused = () => {
-      const refused = app.drafts.refusal(BOX);
-      if (!refused) return;
-      compose.text = app.drafts.text(BOX) ?? "";
-      text.set(compose.text);
-      text.fail(refused);
-    };
-    const element = h("form", { id: "rec-compose", class: "compose rec-compose", novalidate: true,
-                                hidden: () => !drafting() || app.room.state.locked },
-      h("h2", { text: t("new_recommendation") }), targetFields("new", compose), text.nodes,
-      h("button", { type: "submit", class: "primary wide", text: t("add") }));
-    element.addEventListener("submit", (event) => {
+    submit.before(targetFields("new", compose), ...text.nodes);
+    form.addEventListener("submit", (event) => {
       event.preventDefault();
       const value = (compose.text || "").trim();
       if (!value) { text.fail(t("empty_text")); return; }
@@ -143,7 +122,13 @@ export function groupsView(app) {
       app.drafts.drop(BOX);
       app.send("recommendation:add", data, { queued: t("queued") });
     });
-    return element;
+    return () => {
+      const refused = app.drafts.refusal(BOX);
+      if (!refused) return;
+      compose.text = app.drafts.text(BOX) ?? "";
+      text.set(compose.text);
+      text.fail(refused);
+    };
   }
 
   /* ---------- Our recommendations, under each target's title ---------- */
@@ -173,14 +158,14 @@ export function groupsView(app) {
   function recArticle(li) {
     const rec = () => li.rec;
     const badge = () => (rec().pending ? t("pending") : { kept: t("kept"), merged: t("merged") }[rec().status]);
-    return h("article", { class: () => `rec ${rec().status}${rec().pending ? " pending" : ""}` },
-      h("p", { class: "rec-theme", text: () => rec().theme || t("no_theme") }),
-      h("p", { class: "text", text: () => rec().text }),
-      h("p", { class: "rec-badges", hidden: () => !badge() },
-        h("span", { class: () => `badge${rec().status === "kept" ? " kept" : ""}`, text: badge })),
-      h("button", {
-        type: "button", class: "small edit-rec", text: t("edit"), id: () => `edit-${rec().id}`,
-        "aria-label": () => `${t("edit")} : ${rec().text.slice(0, 40)}`,
+    return stamp("tpl-rec", {
+      article: { class: () => `rec ${rec().status}${rec().pending ? " pending" : ""}` },
+      theme: { text: () => rec().theme || t("no_theme") },
+      text: { text: () => rec().text },
+      badges: { hidden: () => !badge() },
+      badge: { class: () => `badge${rec().status === "kept" ? " kept" : ""}`, text: badge },
+      edit: {
+        id: () => `edit-${rec().id}`, "aria-label": () => `${t("edit")} : ${rec().text.slice(0, 40)}`,
         hidden: () => rec().pending || rec().status === "merged" || app.room.state.locked,
         onclick: () => {
           const { id, version, text, target, theme } = rec();
@@ -188,7 +173,8 @@ export function groupsView(app) {
           app.refresh();
           document.getElementById(`edit-text-${id}`)?.focus();
         },
-      }));
+      },
+    })[0];
   }
 
   /* The form that changes a recommendation: its text, target and theme; after an edit
@@ -199,28 +185,18 @@ export function groupsView(app) {
     const merging = state.conflict;
     const current = li.rec;  // merging: the version saved meanwhile
     const field = textArea(`${merging ? "merge" : "edit"}-text-${id}`, t(merging ? "merged_text" : "text"), state);
+    const cancel = { onclick: () => { editing = null; app.refresh(); focusEdit(id); } };
     const putBoth = () => {
       state.text = `${current.text}\n${merging.yours}`;
       field.set(state.text);
       field.area.focus();
     };
-    const form = h("form", { class: merging ? "rec-conflict" : "rec-edit", novalidate: true },
-      merging ? [h("p", { class: "conflict-intro", role: "alert", text: t("conflict") }),
-        h("h4", { text: t("their_version") }), h("blockquote", { class: "theirs", text: current.text }),
-        h("p", { class: "rec-theme",
-                 text: `${groups.target(current.target).title} · ${current.theme || t("no_theme")}` }),
-        h("h4", { text: t("your_version") }), h("blockquote", { class: "yours", text: merging.yours }),
-        h("button", { type: "button", class: "small", text: t("put_both"), onclick: putBoth }),
-        field.nodes]
-        : [h("h4", { text: t("editing") }),
-          h("p", { class: "notice", role: "status", text: t("changed_meanwhile"),
-                   hidden: () => li.rec.version === state.base }),
-          field.nodes,
-          targetFields(`edit-${id}`, state)],
-      h("div", { class: "rec-actions" },
-        h("button", { type: "submit", class: "primary", text: merging ? t("save_merged") : t("save") }),
-        h("button", { type: "button", text: merging ? t("keep_theirs") : t("cancel"),
-                      onclick: () => { editing = null; app.refresh(); focusEdit(id); } })));
+    const [form, refs] = merging
+      ? stamp("tpl-rec-conflict", { cancel, theirs: { text: current.text }, yours: { text: merging.yours },
+        theme: { text: `${groups.target(current.target).title} · ${current.theme || t("no_theme")}` },
+        putBoth: { onclick: putBoth } })
+      : stamp("tpl-rec-edit", { cancel, changed: { hidden: () => li.rec.version === state.base } });
+    refs.actions.before(...field.nodes, ...(merging ? [] : [targetFields(`edit-${id}`, state)]));
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       const text = (state.text || "").trim();
@@ -281,26 +257,22 @@ export function groupsView(app) {
   }
 
   function wallItem(first) {
-    const li = h("li", {});
     const rec = () => li.rec;
     const mine = () => groups.ours(rec());
-    const short = () => rec().text.slice(0, 40);
-    const dot = (sign, label, delta, disabled) => h("button", {
-      type: "button", class: "dot-button", id: `dot-${label}-${first.id}`, text: sign, disabled,
-      "aria-label": () => t(`dot_${label}_for`, { text: short() }), onclick: () => vote(rec(), myDots(rec()) + delta),
+    const dot = (action, delta, disabled) => ({
+      id: `dot-${action}-${first.id}`, disabled, onclick: () => vote(rec(), myDots(rec()) + delta),
+      "aria-label": () => t(`dot_${action}_for`, { text: rec().text.slice(0, 40) }),
     });
-    li.append(h("article", { class: () => `rec ${rec().status}${mine() ? " ours" : ""}` },
-      h("p", { class: "rec-group",
-               text: () => (mine() ? t("our_group") : groups.groupName(rec().group) || t("no_group_name")) }),
-      h("p", { class: "text", text: () => rec().text }),
-      h("p", { class: "rec-badges", hidden: () => rec().status !== "kept" },
-        h("span", { class: "badge kept", text: t("kept") })),
-      h("div", { class: "dots", role: "group", hidden: () => dots() <= 0,
-                 "aria-label": () => t("dots_on", { n: myDots(rec()) }) },
-        dot("−", "remove", -1, () => myDots(rec()) <= 0),
-        h("span", { class: "dot-count", "aria-hidden": "true", text: () => `● ${myDots(rec())}` }),
-        dot("+", "add", 1, () => dotsLeft() <= 0),
-        h("span", { class: "hint", "aria-hidden": "true", text: t("your_dots") }))));
+    const [li] = stamp("tpl-wall-rec", {
+      article: { class: () => `rec ${rec().status}${mine() ? " ours" : ""}` },
+      group: { text: () => (mine() ? t("our_group") : groups.groupName(rec().group) || t("no_group_name")) },
+      text: { text: () => rec().text },
+      badges: { hidden: () => rec().status !== "kept" },
+      dots: { hidden: () => dots() <= 0, "aria-label": () => t("dots_on", { n: myDots(rec()) }) },
+      remove: dot("remove", -1, () => myDots(rec()) <= 0),
+      count: { text: () => `● ${myDots(rec())}` },
+      add: dot("add", 1, () => dotsLeft() <= 0),
+    });
     return li;
   }
 
@@ -309,12 +281,12 @@ export function groupsView(app) {
     if (!groups.wall.open) tab = "group";
     if (!group()) return;
     if (drafting()) composeRefused();
-    keyed(membersList, group().members.map((m, i) => ({ ...m, key: i })), (m) => m.key,
+    keyed(refs.names, group().members.map((m, i) => ({ ...m, key: i })), (m) => m.key,
       () => h("li", {}, h("strong", {})),
       (li, m) => setText(li.firstChild, (m.name || t("no_name")) + (m.me ? ` (${t("you")})` : "")));
-    if (tab === "group") byTarget(ourList, ours(), recList);
-    else byTarget(wallList, visible(), wallThemes);
+    if (tab === "group") byTarget(refs.oursList, ours(), recList);
+    else byTarget(refs.wallList, visible(), wallThemes);
   }
 
-  return { node, heading, update };
+  return { node, heading: refs.heading, update };
 }

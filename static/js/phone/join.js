@@ -31,8 +31,9 @@ export function joinForm(code, onJoined) {
     error(name).hidden = true;
   }
 
-  /* Said under its field, which gets the focus; without a field, above the form. */
-  function fail(name, message) {
+  /* Said under its field, which gets the focus (the message is the template's); without a
+   * field, above the form. */
+  function fail(name, message = error(name).dataset.message) {
     error(name).textContent = message;
     error(name).hidden = false;
     if (name) field(name).setAttribute("aria-invalid", "true");
@@ -48,17 +49,12 @@ export function joinForm(code, onJoined) {
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     error(null).hidden = true;
-    const body = {
-      organisation: field("organisation").value.trim(),
-      organisation_type: choiceValue("organisation_type"),
-      profession: choiceValue("profession"),
-      display_name: field("display_name").value.trim(),
-    };
-    const problem = !body.organisation_type ? ["organisation_type", "choose_type"]
-      : !body.profession ? ["profession", "choose_profession"]
-        : !body.organisation && body.organisation_type !== "personne_concernee" ? ["organisation", "need_organisation"]
-          : null;
-    if (problem) { fail(problem[0], t(problem[1])); return; }
+    // what the markup requires (organisation: unless one comes as « personne concernée »)
+    const invalid = [...CHOICES, "organisation"].find((name) => !field(name).checkValidity());
+    if (invalid) { fail(invalid); return; }
+    // the named fields (organisation, display_name and the choices, with their detail for « autre »)
+    const body = Object.fromEntries([...new FormData(form)].map(([name, value]) => [name, value.trim()]));
+    for (const name of CHOICES) body[name] = choiceValue(name);
     save(PROFILE_KEY, body);
     fetch(`/api/v1/workshops/${encodeURIComponent(code)}/participants`, {
       method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body),

@@ -4,7 +4,7 @@
  * screen, the agenda bar and the live region follow them. Every action goes through the
  * outbox (core/outbox.js), so nothing is lost when the network drops. */
 import { announce } from "../core/announce.js";
-import { h, show } from "../core/dom.js";
+import { show, stamp } from "../core/dom.js";
 import { GONE, Live } from "../core/live.js";
 import { Outbox } from "../core/outbox.js";
 import { forget, load, save } from "../core/storage.js";
@@ -79,8 +79,8 @@ function showStatus() {
 function ownCardHidden(card) {
   const text = card.text.length > 60 ? `${card.text.slice(0, 60)}…` : card.text;
   const said = t("own_hidden", { text });
-  const notice = h("div", { class: "notice own-hidden" }, h("p", { text: said }),
-    h("button", { type: "button", class: "small", text: t("understood"), onclick: () => notice.remove() }));
+  const [notice] = stamp("tpl-own-hidden", { text: { text: said },
+                                            close: { onclick: () => notice.remove() } });
   document.getElementById("board").prepend(notice);
   announce(said);
 }

@@ -1,6 +1,6 @@
 /* What the phone's views are made of: a text box that keeps what is typed, an activity's
  * heading, a list of cards or texts with its count, each built once and then patched. */
-import { h, keyed } from "../core/dom.js";
+import { h, keyed, setText, show } from "../core/dom.js";
 import { contentLang, t } from "../core/strings.js";
 
 /* A text box with its label, character counter and error line: the person's half-typed
@@ -26,31 +26,18 @@ export function textField({ id, label, max, rows = 3, describedBy = "", disabled
   };
 }
 
-/* An activity's question (or title), focusable: it receives the focus when the room moves
- * to this activity. */
-export function activityHeading(app, sequence, kind, text = null) {
+/* What an activity's heading says (its template's focusable h1, data-ref="heading", which
+ * receives the focus when the room moves to this activity): its question, or title. */
+export function headingProps(app, sequence, text = null) {
   const label = text || (sequence && (sequence.question || sequence.title)) || app.room.state.sequence_title || "";
-  return h("h1", { class: "activity-question", id: "activity-title", tabindex: "-1", "data-activity": kind, lang: contentLang(), text: label });
+  return { lang: contentLang(), text: label };
 }
 
-/* The line that says posting is closed, there while shown() is true. */
-export function lockedBanner(shown, text = t("act_locked")) {
-  return h("p", { class: "locked-banner", role: "note", hidden: () => !shown(), text });
-}
-
-/* A titled list, « Title (n) », with a line shown when it is empty; fill() patches it by
- * key (create(item) once per item, update(node, item) each time). */
-export function countedList(props, titleProps, title, emptyText, create, update) {
-  let shown = [];
-  const list = h("ul", { class: "cards" });
-  const node = h(props.tag || "section", { ...props, tag: null },
-    h("h2", titleProps, `${title} `, h("span", { class: "count", text: () => `(${shown.length})` })), list,
-    h("p", { class: "empty", text: emptyText, hidden: () => shown.length > 0 }));
-  return {
-    node,
-    fill(items) {
-      shown = items;
-      keyed(list, items, (item) => item.id, create, update);
-    },
-  };
+/* A titled list its template wrote (« Title (n) »: an h2 holding a .count, a ul.cards, and
+ * a p.empty shown when it is empty), patched by key: create(item) once per item,
+ * update(node, item) each time. */
+export function fillList(box, items, create, update) {
+  setText(box.querySelector(".count"), `(${items.length})`);
+  show(box.querySelector(".empty"), items.length === 0);
+  keyed(box.querySelector("ul.cards"), items, (item) => item.id, create, update);
 }

@@ -2,7 +2,7 @@
  * another activity (or, for the per-sequence activities, another sequence) and then only
  * patched (its update(change), then its live props), so nothing the person is typing or
  * pointing at is replaced. When the activity changes, the new view's heading gets the focus. */
-import { h, refresh } from "../core/dom.js";
+import { refresh, stamp } from "../core/dom.js";
 import { t } from "../core/strings.js";
 import { feedbackView, pollView, writingView } from "./activities.js";
 import { boardView } from "./board.js";
@@ -22,31 +22,30 @@ const VIEWS = {
 };
 const PER_SEQUENCE = new Set(["question_board", "individual_writing", "poll"]);
 
-/* A day's welcome, before its first sequence. */
+/* A day's welcome, before its first sequence (its markup: agenda/_phone.html). */
 function welcomeView(app) {
-  const heading = h("h1", { tabindex: "-1", text: () => app.room.state.day_title });
-  const node = h("div", { class: "welcome", "data-activity": "welcome" }, heading,
-    h("p", { class: "waiting", text: t("welcome_wait") }));
-  return { node, heading };
+  const [node, refs] = stamp("tpl-welcome", { heading: { text: () => app.room.state.day_title } });
+  return { node, heading: refs.heading };
 }
 
 /* The room watches the projection; the phone follows the screen's title. */
 function restitutionView(app) {
   const screen = () => app.room.restitution;
-  const heading = h("h1", { tabindex: "-1", text: () => (screen()
-    ? t("restitution_of", { title: screen().day_title }) : app.room.state.sequence_title) });
-  const node = h("div", { class: "restitution-phone", "data-activity": "restitution" }, heading,
-    h("p", { class: "hint", hidden: () => !screen(),
-             text: () => screen() && t("screen_of", { n: screen().index + 1, total: screen().count }) }),
-    h("p", { class: "restitution-now", hidden: () => !screen() },
-      h("span", { class: "visually-hidden", text: `${t("on_screen")} ` }),
-      h("span", { text: () => screen()?.screen.title })));
-  return { node, heading };
+  const title = () => (screen() ? t("restitution_of", { title: screen().day_title })
+    : app.room.state.sequence_title);
+  const [node, refs] = stamp("tpl-restitution", {
+    heading: { text: title },
+    number: { hidden: () => !screen(),
+              text: () => screen() && t("screen_of", { n: screen().index + 1, total: screen().count }) },
+    now: { hidden: () => !screen() },
+    title: { text: () => screen()?.screen.title },
+  });
+  return { node, heading: refs.heading };
 }
 
 function waitingView() {
-  const heading = h("p", { class: "waiting", tabindex: "-1", text: t("wait") });
-  return { node: heading, heading };
+  const [node] = stamp("tpl-waiting");
+  return { node, heading: node };
 }
 
 function wanted(app) {

@@ -1,24 +1,11 @@
-/* What the projection's views share: a view is {node, update(change), fit?()}, its node a
- * section #view-<name> (the template's, or one made here before the footer); headings of
- * activities and card lists are drawn one way for all; lists are fitted to the screen and,
- * when too long for the readable size, cut into pages. */
+/* What the projection's views share: a view is {node, update(change), fit?()}, its node the
+ * section #view-<name> the template wrote, with its fixed markup and text; card lists are
+ * drawn one way for all; lists are fitted to the screen and, when too long for the readable
+ * size, cut into pages. */
 import { h, keyed, setText } from "../core/dom.js";
-import { contentLang, plural, t } from "../core/strings.js";
+import { plural, t } from "../core/strings.js";
 
-export function section(name, attributes = {}) {
-  const found = document.getElementById(`view-${name}`);
-  if (found) return found;
-  const node = h("section", { id: `view-${name}`, class: "view", hidden: true, ...attributes });
-  const root = document.getElementById("screen");
-  root.insertBefore(node, root.querySelector(".screen-footer"));
-  return node;
-}
-
-export function head(kicker, title) {
-  return h("header", { class: "act-head" },
-    kicker ? h("p", { class: "act-kicker", text: kicker }) : null,
-    h("h1", { class: "act-title", lang: contentLang(), text: title }));
-}
+export const section = (name) => document.getElementById(`view-${name}`);
 
 export function cardNode(card, reply = false) {
   return h("article", { class: `card ${card.kind}${card.verbatim ? " verbatim" : ""}${reply ? " reply" : ""}` },
@@ -101,8 +88,10 @@ function paginate(list, box) {
 
 /* root: the element whose font size is set; lists: the lists whose column count is chosen
  * (and that are paged); boxes: the elements that must not overflow, boxes[i] holding
- * lists[i]. Returns each list's pages, [[0, n]] when everything fits at once. The root is
- * `.paged` when even the smallest size overflows (CSS may then let long words break). */
+ * lists[i]. Words wrap whole (CSS): a paragraph of a list's items overflows when one of its
+ * words is wider than the item, and the text shrinks or the columns widen instead. Returns
+ * each list's pages, [[0, n]] when everything fits at once. The root is `.paged` when even
+ * the smallest size overflows (CSS then lets a word longer than a whole column break). */
 export function fitBoard(root, lists, boxes, { min, max, maxColumns, columnEm = 20 }) {
   root.classList.remove("paged"); // measured as laid out unpaged: a word too long overflows
   lists.forEach((list, i) => {
@@ -110,26 +99,29 @@ export function fitBoard(root, lists, boxes, { min, max, maxColumns, columnEm = 
     // a definite height, so columns fill one after the other (a percentage balances them)
     if (boxes[i]) list.style.height = `${boxes[i].clientHeight}px`;
   });
+  const words = (list) => [...list.querySelectorAll("p")];
   const columns = (n) => lists.forEach((list) => { list.style.columnCount = n; });
   let best = null;
   for (let n = 1; n <= maxColumns; n += 1) {
     columns(n);
-    const size = largestFitting(root, boxes, min, max);
+    const size = largestFitting(root, [...boxes, ...lists.flatMap(words)], min, max);
     if (size !== null && (best === null || size > best.size + 0.5)) best = { size, columns: n };
     if (size === max) break;
   }
-  root.classList.toggle("paged", best === null);
   if (best) {
     columns(best.columns);
     root.style.fontSize = `${best.size}px`;
     return lists.map((list) => [[0, list.children.length]]);
   }
   root.style.fontSize = `${min}px`;
-  return lists.map((list, i) => {
-    // as many columns as keep a readable line (about `columnEm` em each)
-    list.style.columnCount = Math.max(1, Math.min(maxColumns, Math.floor(list.clientWidth / (columnEm * min))));
-    return paginate(list, boxes[i]);
+  lists.forEach((list) => {
+    // as many columns as keep a readable line (about `columnEm` em each) and every word whole
+    let n = Math.max(1, Math.min(maxColumns, Math.floor(list.clientWidth / (columnEm * min))));
+    list.style.columnCount = n;
+    while (n > 1 && overflows(words(list))) list.style.columnCount = --n;
   });
+  root.classList.add("paged");
+  return lists.map((list, i) => paginate(list, boxes[i]));
 }
 
 /* Fitting lays the view out a few dozen times: at most once per animation frame. */

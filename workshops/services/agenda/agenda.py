@@ -11,13 +11,14 @@ Where the room stands (the current day and sequence) is services.room.position.
 """
 from datetime import datetime
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from workshops.db import utcnow
 from workshops.models import Day, Sequence, Workshop
 from workshops.services.agenda import restitution, timer
 from workshops.services.base import events
-from workshops.services.base.errors import ServiceError
+from workshops.services.base.errors import Conflict, ServiceError
 from workshops.services.room import attendance, workshops
 from workshops.services.room.position import allowed_axis_ids, current, days_of
 
@@ -51,20 +52,57 @@ def _index(walk, workshop: Workshop) -> int:
     return -1
 
 
-def next_step(session: Session, workshop: Workshop) -> list:
-    walk = steps(session, workshop)
-    i = _index(walk, workshop)
-    if i + 1 >= len(walk):
-        raise ServiceError("agenda_end")
-    return _move(session, workshop, *walk[i + 1])
+def next_step(session: Session, workshop: Workshop, start=None) -> list:
+    return _step(session, workshop, 1, start, "agenda_end")
 
 
-def previous_step(session: Session, workshop: Workshop) -> list:
+def previous_step(session: Session, workshop: Workshop, start=None) -> list:
+    return _step(session, workshop, -1, start, "agenda_start")
+
+
+def _step(session: Session, workshop: Workshop, by: int, start, limit: str) -> list:
+    """One step along the walk (by: 1 or -1). The room's row is locked and read again first,
+    so steps asked at once (a double click, two facilitators) are taken one after the other.
+    `start` is where the caller saw the room, `{day, sequence}` as in the room state: from
+    there, the step already taken by another call is not taken again (nothing changes), and
+    a room moved elsewhere meanwhile refuses it (`agenda_moved`). Without it (API v1 clients
+    before it existed), the step is taken from wherever the room is."""
+    session.execute(select(Workshop).where(Workshop.id == workshop.id).with_for_update()
+                    .execution_options(populate_existing=True)).scalar_one()
     walk = steps(session, workshop)
+    here = _where(*current(session, workshop))
+    if start is not None and _already_taken(walk, _position(start), here, by):
+        session.commit()  # nothing changed: only the lock is let go
+        return []
     i = _index(walk, workshop)
-    if i <= 0:
-        raise ServiceError("agenda_start")
-    return _move(session, workshop, *walk[i - 1])
+    if not 0 <= i + by < len(walk):
+        raise ServiceError(limit)
+    return _move(session, workshop, *walk[i + by])
+
+
+def _where(day: Day | None, sequence: Sequence | None) -> tuple:
+    return (day.id if day else None, sequence.id if sequence else None)
+
+
+def _position(start) -> tuple:
+    """The `{day, sequence}` a step starts from (ids or null), as a comparable pair."""
+    ids = (start.get("day"), start.get("sequence")) if isinstance(start, dict) else (False,)
+    if not all(value is None or type(value) is int for value in ids):
+        raise ServiceError("invalid_agenda_position")
+    return ids
+
+
+def _already_taken(walk, start: tuple, here: tuple, by: int) -> bool:
+    """Whether the step from `start` is the one that brought the room `here`; False when the
+    room still is at `start`; refused when the room is anywhere else."""
+    if start == here:
+        return False
+    places = [(None, None)] + [_where(day, sequence) for day, sequence in walk]
+    if start in places:
+        i = places.index(start) + by
+        if 0 <= i < len(places) and places[i] == here:
+            return True
+    raise Conflict("agenda_moved")
 
 
 def goto(session: Session, workshop: Workshop, sequence=None, day=None) -> list:
@@ -99,14 +137,16 @@ def show_current(session: Session, workshop: Workshop) -> list:
     return [event]
 
 
-def act(session: Session, workshop: Workshop, action, sequence=None, day=None) -> list:
-    """The REST/socket entry point: action is "next", "previous", "goto" or "show"."""
+def act(session: Session, workshop: Workshop, action, sequence=None, day=None,
+        start=None) -> list:
+    """The REST/socket entry point: action is "next", "previous" (each from `start`, where
+    the caller saw the room, if given), "goto" or "show"."""
     if action == "show":
         return show_current(session, workshop)
     if action == "next":
-        return next_step(session, workshop)
+        return next_step(session, workshop, start)
     if action == "previous":
-        return previous_step(session, workshop)
+        return previous_step(session, workshop, start)
     if action == "goto":
         return goto(session, workshop, sequence=sequence, day=day)
     raise ServiceError("unknown_agenda_action")
