@@ -19,20 +19,13 @@ let dragged = null;
 const clearDrop = (root) => root.querySelectorAll(".drop-before")
   .forEach((node) => node.classList.remove("drop-before"));
 
-function minutesOf(text) {
-  const [hours, minutes] = text.split(":").map(Number);
-  return hours * 60 + minutes;
-}
-
-function clock(total) {
-  return `${String(Math.floor(total / 60) % 24).padStart(2, "0")}:${String(total % 60).padStart(2, "0")}`;
-}
+/* « HH:MM » from milliseconds after midnight (past midnight: the next day's time). */
+const clock = (ms) => new Date(ms).toISOString().slice(11, 16);
 
 /* Order numbers, hidden legends, buttons' names, start times: from the rows as they stand. */
 function refresh(section) {
   const list = section.querySelector(".ed-list");
-  const start = section.querySelector(".day-start")?.value;
-  let at = start ? minutesOf(start) : null;
+  let at = section.querySelector(".day-start")?.valueAsNumber;  // ms after midnight; NaN: no start
   rows(list).forEach((row, index, all) => {
     row.querySelector(".ed-order input").value = String(index + 1);
     const legend = row.querySelector("legend");
@@ -44,9 +37,9 @@ function refresh(section) {
     }
     row.querySelector(".ed-move summary")?.setAttribute("aria-label", t("move_day", { title: titleOf(row) }));
     const out = row.querySelector(".ed-at");
-    if (at === null || removed(row)) { out.textContent = "—"; return; }
+    if (!(at >= 0) || removed(row)) { out.textContent = "—"; return; }
     out.textContent = clock(at);
-    at += Number(row.querySelector(".ed-minutes input").value) || 0;
+    at += (Number(row.querySelector(".ed-minutes input").value) || 0) * 60_000;
   });
 }
 

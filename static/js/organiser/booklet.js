@@ -7,7 +7,9 @@
 
 /* Open the folds around `node` (back from a card's form, …#carte-12: its axis). */
 function reveal(node) {
-  for (let fold = node?.closest("details"); fold; fold = fold.parentElement.closest("details")) fold.open = true;
+  for (let fold = node?.closest("details"); fold; fold = fold.parentElement.closest("details")) {
+    fold.open = true;
+  }
 }
 const target = location.hash ? document.getElementById(location.hash.slice(1)) : null;
 reveal(target);
@@ -68,8 +70,10 @@ const urlOf = (id) => list.dataset.statusUrl.replace(/\/0$/, `/${id}`); // data-
 /* A job's line, written by the server (organiser/_export_job.html), takes `item`'s place
  * until the file is offered (then focused) or the export failed. */
 function follow(item, id) {
-  fetch(urlOf(id), { headers: { Accept: "text/html" }, credentials: "same-origin" }).then((r) => r.text()).then((html) => {
-    const line = document.importNode(new DOMParser().parseFromString(html, "text/html").body.firstElementChild, true);
+  const asked = fetch(urlOf(id), { headers: { Accept: "text/html" }, credentials: "same-origin" });
+  asked.then((r) => r.text()).then((html) => {
+    const fresh = new DOMParser().parseFromString(html, "text/html");
+    const line = document.importNode(fresh.body.firstElementChild, true);
     item.replaceWith(line);
     if (line.dataset.status === "done") line.querySelector("a").focus();
     else if (line.dataset.status !== "failed") setTimeout(() => follow(line, id), 700);
@@ -83,19 +87,20 @@ function refused(error) {
 }
 
 function start(format, button) {
+  const failed = { message: problem.dataset.failed };
   const data = new FormData(form);
   data.set("format", format);
   button.disabled = true;
   problem.hidden = true;
   fetch(form.action, { method: "POST", body: data, credentials: "same-origin", headers: { Accept: "application/json" } })
-    .then((r) => r.json().then((body) => (r.ok ? body : refused(body.error || { message: problem.dataset.failed }))))
+    .then((r) => r.json().then((body) => (r.ok ? body : refused(body.error || failed))))
     .then((job) => {
       if (!job) return;
       document.getElementById("no-jobs")?.remove();
       list.prepend(document.createElement("li"));
       follow(list.firstElementChild, job.id);
     })
-    .catch(() => refused({ message: problem.dataset.failed }))
+    .catch(() => refused(failed))
     .finally(() => { button.disabled = false; });
 }
 

@@ -52,12 +52,9 @@ export function joinForm(code, onJoined) {
     // what the markup requires (organisation: unless one comes as « personne concernée »)
     const invalid = [...CHOICES, "organisation"].find((name) => !field(name).checkValidity());
     if (invalid) { fail(invalid); return; }
-    const body = {
-      organisation: field("organisation").value.trim(),
-      organisation_type: choiceValue("organisation_type"),
-      profession: choiceValue("profession"),
-      display_name: field("display_name").value.trim(),
-    };
+    // the named fields (organisation, display_name and the choices, with their detail for « autre »)
+    const body = Object.fromEntries([...new FormData(form)].map(([name, value]) => [name, value.trim()]));
+    for (const name of CHOICES) body[name] = choiceValue(name);
     save(PROFILE_KEY, body);
     fetch(`/api/v1/workshops/${encodeURIComponent(code)}/participants`, {
       method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body),

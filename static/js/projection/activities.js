@@ -1,90 +1,89 @@
 /* The projection's views of private writing (a count, then the revealed texts), a poll
- * (live horizontal bars, a word cloud, or « Résultats bientôt affichés » until revealed) and the feedback form (the QR code of its page). */
-import { h, readJSON } from "../core/dom.js";
+ * (live horizontal bars, a word cloud, or « Résultats bientôt affichés » until revealed) and
+ * the feedback form (the QR code of its page). Their markup is the template's
+ * (activities/_projection.html): the script fills in what changes. */
+import { h, refresh, stamp, wire } from "../core/dom.js";
 import { contentLang, pageLocale, plural, t } from "../core/strings.js";
-import { fitBoard, fitLater, head, section, textRange } from "./view.js";
+import { cardNode, fitBoard, fitLater, section, textRange } from "./view.js";
 
 const current = (app) => app.activities.sequence(app.room.state.sequence);
 
 export function writingView(app) {
-  const node = section("individual_writing", { class: "view activity-view" });
-  const fit = fitLater(() => {
-    const [list, body] = [node.querySelector(".act-cards"), node.querySelector(".act-body")];
-    if (list) fitBoard(node, [list], [body], { ...textRange(36), maxColumns: 4 });
+  const node = section("individual_writing");
+  const state = () => app.activities.writingOf(current(app).id);
+  const refs = wire(node, {
+    kicker: { text: () => current(app).title },
+    title: { text: () => current(app).question || current(app).title },
+    counting: { hidden: () => state().revealed },
+    count: { text: () => state().count },
+    writers: { text: () => plural(t, "pa_writers", state().count) },
+    body: { hidden: () => !state().revealed },
   });
+  const fit = fitLater(() => fitBoard(node, [refs.list], [refs.body], { ...textRange(36), maxColumns: 4 }));
   function update() {
-    const sequence = current(app);
-    if (!sequence) { node.replaceChildren(); return; }
-    const state = app.activities.writingOf(sequence.id);
-    const title = head(sequence.title, sequence.question || sequence.title);
-    if (!state.revealed) {
-      node.replaceChildren(title, h("div", { class: "act-count-box" },
-        h("p", { class: "act-count", text: String(state.count) }),
-        h("p", { class: "act-count-label", text: plural(t, "pa_writers", state.count) }),
-        h("p", { class: "act-private", text: t("pa_private") })));
-      return;
-    }
-    const texts = state.texts || [];
-    node.replaceChildren(title, h("div", { class: "act-body" }, h("ul", { class: "act-cards" },
-      texts.length ? texts.map((w) => h("li", { class: "item" }, h("article", { class: "card writing" }, h("p", { class: "text", text: w.text }))))
-        : h("li", { class: "placeholder", text: t("pa_no_texts") }))));
-    fit();
+    for (const part of [refs.head, refs.counting, refs.body]) part.hidden = !current(app);
+    if (!current(app)) return;
+    refresh(node);
+    const texts = state().texts || [];
+    const item = (w) => h("li", { class: "item" }, cardNode({ ...w, kind: "writing" }));
+    refs.list.replaceChildren(...texts.map(item));
+    if (!texts.length) refs.list.replaceChildren(h("li", { class: "placeholder", text: t("pa_no_texts") }));
+    if (state().revealed) fit();
   }
   return { node, update, fit };
 }
 
 export function pollView(app) {
-  const node = section("poll", { class: "view activity-view" });
+  const node = section("poll");
   const scaleLabel = (key) => ({ 1: t("pa_scale_1"), 5: t("pa_scale_5") })[key] || key;
+  const refs = wire(node);
   function update() {
     const poll = app.activities.poll(current(app)?.poll);
-    if (!poll) { node.replaceChildren(); return; }
+    for (const part of [refs.head, refs.body]) part.hidden = !poll;
+    if (!poll) return;
     const max = Math.max(1, ...poll.options.map((o) => o.count));
     const number = new Intl.NumberFormat(pageLocale(), { maximumFractionDigits: 1 });
-    const title = head(poll.open ? t("pa_poll_open") : t("pa_poll_closed"), poll.question);
-    const total = h("p", { class: "poll-total" }, plural(t, "pa_total", poll.total),
-      poll.kind === "scale" && poll.average != null ? ` · ${t("pa_average", { avg: number.format(poll.average) })}` : "");
-    if (!poll.shown) { node.replaceChildren(title, h("div", { class: "poll-body" }, h("p", { class: "results-soon", text: t("pa_results_soon") }), total)); return; }
-    if (poll.kind === "words") { // sized by frequency: 1× to 3× the smallest
-      node.replaceChildren(title, h("div", { class: "poll-body" }, h("ul", { class: `word-cloud${poll.options.length > 20 ? " many" : ""}`, "aria-label": t("pa_results") }, poll.options.map((o) => {
-        const word = h("li", { lang: contentLang() }, o.label, h("span", { class: "visually-hidden", text: ` (${o.count})` }));
-        word.style.fontSize = `${1 + (2 * (o.count - 1)) / Math.max(1, max - 1)}em`;
-        return word;
-      })), total));
-      return;
-    }
-    node.replaceChildren(title,
-      h("div", { class: "poll-body" },
-        h("ul", { class: `poll-bars${poll.kind === "scale" ? " scale" : ""}`, "aria-label": t("pa_results") }, poll.options.map((o) => {
-          const label = poll.kind === "scale" ? scaleLabel(o.key) : o.label;
-          const fill = h("span", { class: "poll-fill" });
-          fill.style.width = `${(100 * o.count) / max}%`; // CSSOM: allowed by the CSP
-          return h("li", {}, h("span", { class: "poll-label", text: label }),
-            h("span", { class: "poll-track", "aria-hidden": "true" }, fill),
-            h("span", { class: "poll-number" }, h("strong", { text: String(o.count) }), ` · ${o.percent}\u00a0%`),
-            h("span", { class: "visually-hidden", text: plural(t, "pa_bar_text", o.count, { label, pct: o.percent }) }));
-        })),
-        total));
+    const words = poll.kind === "words";
+    wire(node, {
+      kicker: { text: poll.open ? t("pa_poll_open") : t("pa_poll_closed") },
+      title: { text: poll.question },
+      soon: { hidden: poll.shown },
+      cloud: { hidden: !poll.shown || !words, class: `word-cloud${poll.options.length > 20 ? " many" : ""}` },
+      bars: { hidden: !poll.shown || words, class: `poll-bars${poll.kind === "scale" ? " scale" : ""}` },
+      total: { text: `${plural(t, "pa_total", poll.total)}${poll.kind === "scale" && poll.average != null
+        ? ` · ${t("pa_average", { avg: number.format(poll.average) })}` : ""}` },
+    });
+    // words sized by frequency: 1× to 3× the smallest
+    refs.cloud.replaceChildren(...(words ? poll.options : []).map((o) => {
+      const word = h("li", { lang: contentLang() }, o.label,
+        h("span", { class: "visually-hidden", text: ` (${o.count})` }));
+      word.style.fontSize = `${1 + (2 * (o.count - 1)) / Math.max(1, max - 1)}em`;
+      return word;
+    }));
+    refs.bars.replaceChildren(...(words ? [] : poll.options).map((o) => {
+      const label = poll.kind === "scale" ? scaleLabel(o.key) : o.label;
+      const [bar, parts] = stamp("tpl-poll-bar", {
+        label: { text: label }, count: { text: o.count }, percent: { text: ` · ${o.percent}\u00a0%` },
+        said: { text: plural(t, "pa_bar_text", o.count, { label, pct: o.percent }) },
+      });
+      parts.fill.style.width = `${(100 * o.count) / max}%`; // CSSOM: allowed by the CSP
+      return bar;
+    }));
   }
   return { node, update };
 }
 
 export function feedbackView(app) {
-  const node = section("feedback_form", { class: "view activity-view" });
-  const link = readJSON("feedback-link");
-  function update() {
-    const s = app.room.state;
-    const title = t("pa_feedback_title");
-    const answers = app.activities.feedback.answers ?? 0;
+  const node = section("feedback_form");
+  const s = () => app.room.state;
+  const title = node.querySelector("h1").textContent;
+  const answers = () => app.activities.feedback.answers ?? 0;
+  wire(node, {
     // the sequence is often named like the form: then the day, not the same words twice
-    node.replaceChildren(head(s.sequence_title && s.sequence_title !== title ? s.sequence_title : s.day_title, title),
-      h("div", { class: "join-grid feedback-grid" },
-        h("img", { class: "qr", src: link.qr, alt: t("pa_feedback_qr") }),
-        h("div", { class: "join-text" },
-          h("p", { class: "join-step", text: t("pa_feedback_scan") }),
-          h("p", { class: "join-or", text: t("pa_or") }),
-          h("p", { class: "join-url", text: link.url.split("://").pop() }),
-          h("p", { class: "join-count" }, h("strong", { text: String(answers) }), ` ${plural(t, "pa_answers", answers)}`))));
-  }
-  return { node, update };
+    kicker: { text: () => (s().sequence_title && s().sequence_title !== title ? s().sequence_title
+      : s().day_title) },
+    count: { text: answers },
+    answers: { text: () => plural(t, "pa_answers", answers()) },
+  });
+  return { node, update: () => refresh(node) };
 }

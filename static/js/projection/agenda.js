@@ -1,51 +1,45 @@
 /* The projection's agenda views: « sequence » (what to do now, in large type), « timer »
  * (full screen), « restitution » (one synthesis screen at a time), and the timer in a corner
- * over the other views. */
+ * over the other views. Their markup is the template's (agenda/_projection.html). */
 import { announce } from "../core/announce.js";
-import { h } from "../core/dom.js";
-import { contentLang, plural, t } from "../core/strings.js";
+import { h, refresh, stamp, wire } from "../core/dom.js";
+import { plural, t } from "../core/strings.js";
 import { chime, Timer, unlockSound } from "../core/timer.js";
-import { timerBox, timerLabels } from "../staff/ui.js";
+import { timerLabels } from "../staff/ui.js";
 import { section } from "./view.js";
 
+/* What to do now, or before the day's first sequence its welcome: the day's title, that it is
+ * about to start, and how to join. */
 export function sequenceView(app) {
   const node = section("sequence");
+  const state = () => app.room.state;
+  const [now] = stamp("tpl-seq-now", {
+    day: { text: () => state().day_title },
+    title: { text: () => state().sequence_title },
+    question: { hidden: () => !state().question, text: () => state().question },
+    instructions: { hidden: () => !state().instructions, text: () => state().instructions },
+  });
+  const [welcome] = stamp("tpl-seq-welcome", {
+    title: { text: () => state().day_title || app.room.workshop.title },
+  });
   function update() {
-    const s = app.room.state;
-    const lang = contentLang();
-    if (!s.sequence) {
-      node.replaceChildren(welcome(s.day_title || app.room.workshop.title, lang));
-      return;
-    }
-    node.replaceChildren(...[h("p", { class: "seq-big-kicker", lang, text: s.day_title }),
-      h("h1", { class: "seq-big-title", lang, text: s.sequence_title }),
-      s.question ? h("p", { class: "seq-big-question", lang, text: s.question }) : null,
-      s.instructions ? h("p", { class: "seq-big-instructions", lang, text: s.instructions }) : null].filter(Boolean));
+    const shown = state().sequence ? now : welcome;
+    if (node.firstElementChild !== shown) node.replaceChildren(shown);
+    refresh(shown);
   }
   return { node, update };
 }
 
-/* Before the day's first sequence: its title, that it is about to start, and how to join. */
-function welcome(title, lang) {
-  const qr = document.querySelector("#view-join .qr").cloneNode();
-  return h("div", { class: "seq-welcome" }, h("div", {},
-    h("h1", { class: "seq-big-title", lang, text: title }),
-    h("p", { class: "seq-big-question", text: t("day_starts") }),
-    h("p", { class: "seq-big-instructions", text: t("scan_to_join") })), qr);
-}
-
-/* The full-screen timer, and the corner one shown over every view but the timer and blank. */
+/* The full-screen timer (« Pas de minuteur en cours » when it is idle: CSS), and the corner
+ * one shown over every view but the timer and blank. */
 export function timerView(app) {
   const node = section("timer");
-  const title = h("p", { class: "big-timer-title" });
-  const big = timerBox("big-timer");
-  const corner = timerBox("corner-timer");
-  const idle = h("p", { class: "big-timer-idle", text: t("no_timer") });
-  corner.hidden = true;
-  node.append(h("h1", { class: "visually-hidden", text: t("timer_left") }), title, big, idle);
-  document.getElementById("screen").append(corner);
-  const showIdle = (status) => { idle.hidden = status !== "idle"; };
-  const bigTimer = new Timer(big, { labels: timerLabels(), onChange: showIdle });
+  const { room } = app;
+  const refs = wire(node, {
+    title: { text: () => room.state.sequence_title || room.state.day_title || room.workshop.title },
+  });
+  const corner = document.getElementById("corner-timer");
+  const bigTimer = new Timer(refs.big, { labels: timerLabels() });
   let endedOn = null; // the view on screen when the time ran out
   const place = () => {
     const view = app.room.hasSnapshot ? app.room.state.view : "join";
@@ -66,11 +60,7 @@ export function timerView(app) {
     if (change.snapshot || change.type === "timer") [bigTimer, cornerTimer].forEach((timer) => timer.set(app.room.timer));
     place();
   });
-  const update = () => {
-    const { state } = app.room;
-    title.textContent = state.sequence_title || state.day_title || app.room.workshop.title;
-  };
-  return { node, update };
+  return { node, update: () => refresh(node) };
 }
 
 export function restitutionView(app) {

@@ -3,9 +3,9 @@
  * and one card in the spotlight. Boards fill live, fitted to the screen (view.js) and, when
  * a full room does not fit at the readable size, turned page by page; cards by
  * time or by support, as the facilitator chose (`state.sort`). */
-import { h, setText } from "../core/dom.js";
+import { h, setText, wire } from "../core/dom.js";
 import { plural, t } from "../core/strings.js";
-import { cardNode, fillCards, fitBoard, fitLater, head, pager, readable, section, textRange } from "./view.js";
+import { cardNode, fillCards, fitBoard, fitLater, pager, readable, section, textRange } from "./view.js";
 
 const byId = (a, b) => a.id - b.id;
 const bySupport = (a, b) => b.supports - a.supports || a.id - b.id;
@@ -48,24 +48,19 @@ export function boardView(app) {
 }
 
 export function questionView(app) {
-  const node = section("question_board", { class: "view activity-view" });
-  const list = h("ul", { class: "act-cards" });
-  const body = h("div", { class: "act-body" }, list);
-  const indicator = h("p", { class: "page-of", hidden: true });
-  const pages = pager(indicator);
-  const fit = fitLater(() => pages.set([list], fitBoard(node, [list], [body], { ...textRange(36), maxColumns: 4 })));
-  let shown = null;
+  const node = section("question_board");
+  const refs = wire(node);
+  const pages = pager(refs.page);
+  const fit = fitLater(() => pages.set([refs.list], fitBoard(node, [refs.list], [refs.body],
+    { ...textRange(36), maxColumns: 4 })));
 
   function update(change) {
     const sequence = app.activities.sequence(app.room.state.sequence);
-    if (sequence !== shown) {
-      shown = sequence;
-      list.replaceChildren();
-      node.replaceChildren(...(sequence ? [head(sequence.title, sequence.question || sequence.title), indicator, body] : []));
-    }
+    for (const part of [refs.head, refs.body]) part.hidden = !sequence;
     if (!sequence) return;
+    wire(node, { kicker: { text: sequence.title }, title: { text: sequence.question || sequence.title } });
     const cards = app.board.list((card) => card.sequence === sequence.id && card.kind === "answer" && !card.hidden);
-    fillCards(list, cards.sort(order(app)), change, t("pa_waiting_answers"));
+    fillCards(refs.list, cards.sort(order(app)), change, t("pa_waiting_answers"));
     pages.follow(app.room.state);
     fit();
   }
@@ -76,29 +71,31 @@ export function questionView(app) {
 /* One card filling the screen (the console's « Mettre en avant »): its text as large as
  * fits, what it answers or the « Oui, mais… » answering it, its supports. */
 export function spotlightView(app) {
-  const node = section("spotlight", { class: "view spotlight-view" });
-  const fit = fitLater(() => {
-    const box = node.querySelector(".spot-body");
-    if (box) fitBoard(box, [], [box], { min: readable() / 0.6, max: window.innerHeight / 7, maxColumns: 1 }); // its smallest part, .6em, stays readable
-  });
+  const node = section("spotlight");
+  const refs = wire(node);
+  // its smallest part, .6em, stays readable
+  const fit = fitLater(() => fitBoard(refs.body, [], [refs.body],
+    { min: readable() / 0.6, max: window.innerHeight / 7, maxColumns: 1 }));
 
   function update() {
     const card = app.board.cards.get(app.room.state.spotlight);
-    if (!card || card.hidden) {
-      node.replaceChildren(h("p", { class: "pj-waiting", text: t("spotlight_gone") }));
-      return;
-    }
+    const shown = Boolean(card && !card.hidden);
+    wire(node, { gone: { hidden: shown }, head: { hidden: !shown }, body: { hidden: !shown } });
+    if (!shown) return;
     const axis = app.room.workshop.axes.find((a) => a.id === card.axis);
     const sequence = card.sequence ? app.activities.sequence(card.sequence) : null;
     const parent = card.parent ? app.board.cards.get(card.parent) : null;
     const answers = card.kind === "lever" ? app.board.list((c) => c.parent === card.id && !c.hidden).sort(byId) : [];
-    node.replaceChildren(
-      head(axis ? axis.title : sequence?.title || "", t(`spot_${card.kind}`)),
-      h("div", { class: "spot-body" },
-        parent && !parent.hidden ? h("p", { class: "spot-parent", text: t("spot_answers", { text: parent.text }) }) : null,
-        h("article", { class: `card spot-card ${card.kind}` }, h("p", { class: "text", text: card.text }),
-          card.supports ? h("p", { class: "supports", text: plural(t, "supports", card.supports) }) : null),
-        answers.length ? h("ul", { class: "replies" }, answers.map((a) => h("li", {}, cardNode(a, true)))) : null));
+    wire(node, { kicker: { text: axis ? axis.title : sequence?.title || "" },
+      title: { text: t(`spot_${card.kind}`) } });
+    const answered = parent && !parent.hidden ? t("spot_answers", { text: parent.text }) : null;
+    refs.body.replaceChildren(...[
+      answered && h("p", { class: "spot-parent", text: answered }),
+      h("article", { class: `card spot-card ${card.kind}` }, h("p", { class: "text", text: card.text }),
+        card.supports ? h("p", { class: "supports", text: plural(t, "supports", card.supports) }) : null),
+      answers.length ? h("ul", { class: "replies" }, answers.map((a) => h("li", {}, cardNode(a, true))))
+        : null,
+    ].filter(Boolean));
     fit();
   }
 

@@ -1,7 +1,8 @@
 /* The projection's « groups » view (the groups in large type) and « wall » view (the
  * recommendations by target then theme, growing live, dots shown). The projection sees
- * recommendations only once the facilitator opens the wall (store/groups.js). */
-import { h } from "../core/dom.js";
+ * recommendations only once the facilitator opens the wall (store/groups.js). Their markup
+ * is the template's (groups/_projection.html). */
+import { h, stamp, wire } from "../core/dom.js";
 import { plural, translator } from "../core/strings.js";
 import { byTargetAndTheme } from "../staff/ui.js";
 import { fitBoard, fitLater, pager, section, textRange } from "./view.js";
@@ -12,12 +13,11 @@ const t = translator("groups");
  * names or initials, asked with groups:names: room events carry no one's name or id),
  * as large as fits, in pages when a big room does not fit at the readable size. */
 export function groupsView(app) {
-  const node = section("groups", { "aria-label": t("groups_title") });
-  const list = h("ul", { class: "pj-groups" });
-  const body = h("div", { class: "pj-groups-body" }, list);
-  const indicator = h("p", { class: "page-of", hidden: true });
-  const pages = pager(indicator);
-  const fit = fitLater(() => pages.set([list], fitBoard(node, [list], [body], { ...textRange(28), maxColumns: 5, columnEm: 9 })));
+  const node = section("groups");
+  const refs = wire(node);
+  const pages = pager(refs.page);
+  const fit = fitLater(() => pages.set([refs.list], fitBoard(node, [refs.list], [refs.body],
+    { ...textRange(28), maxColumns: 5, columnEm: 9 })));
   let names = new Map(); // group id → {names, unnamed}
   let asked = 0;
 
@@ -32,22 +32,21 @@ export function groupsView(app) {
 
   function members(group) {
     const shown = names.get(group.id);
-    if (!shown) return null;
-    const parts = [...shown.names];
-    if (shown.unnamed) parts.push(plural(t, "unnamed", shown.unnamed));
-    return parts.length ? h("p", { class: "pj-group-members", text: parts.join(" · ") }) : null;
+    const parts = shown ? [...shown.names] : [];
+    if (shown?.unnamed) parts.push(plural(t, "unnamed", shown.unnamed));
+    return parts.join(" · ");
   }
 
   function draw() {
     const { groups } = app.groups;
-    const count = groups.length;
-    const title = h("h1", { class: "pj-title" }, t("groups_title"), " ", h("span", { class: "pj-count", text: count ? `(${count})` : "" }));
-    if (!count) { node.replaceChildren(title, h("p", { class: "pj-waiting", text: t("no_groups") })); return; }
-    list.replaceChildren(...groups.map((group) => h("li", { class: "pj-group" },
-      h("p", { class: "pj-group-name" }, group.name, group.place ? h("span", { class: "pj-group-place", text: ` · ${group.place}` }) : null),
-      h("p", { class: "pj-group-size", text: plural(t, "people", group.size) }),
-      members(group))));
-    node.replaceChildren(title, indicator, body);
+    wire(node, { count: { text: groups.length ? `(${groups.length})` : "" },
+      waiting: { hidden: groups.length > 0 } });
+    refs.list.replaceChildren(...groups.map((group) => stamp("tpl-pj-group", {
+      name: { text: group.name },
+      place: { hidden: !group.place, text: group.place && ` · ${group.place}` },
+      size: { text: plural(t, "people", group.size) },
+      members: { hidden: !members(group), text: members(group) },
+    })[0]));
     pages.follow(app.room.state);
     fit();
   }
@@ -60,16 +59,17 @@ export function groupsView(app) {
 }
 
 export function wallView(app) {
-  const node = section("wall", { "aria-label": t("wall_title") });
+  const node = section("wall");
+  const refs = wire(node);
   // a word wider than its card overflows the card: smaller text, not a word cut in two
   const boxes = () => [...node.querySelectorAll(".wall-body, .rec .text")];
   const fit = fitLater(() => fitBoard(node, [], boxes(), { ...textRange(45), maxColumns: 1 }));
   let known = new Set();
 
   function update(change) {
-    const title = h("h1", { class: "pj-title", text: t("wall_title") });
     const { wall, targets } = app.groups;
-    if (!wall.open) { node.replaceChildren(title, h("p", { class: "pj-waiting", text: t("wall_closed") })); return; }
+    wire(node, { closed: { hidden: wall.open }, columns: { hidden: !wall.open } });
+    if (!wall.open) return;
     const recs = app.groups.list((rec) => rec.status !== "merged");
     const voting = wall.votes_per_participant > 0 || recs.some((rec) => rec.votes > 0);
     const item = (rec) => h("li", { class: change.type === "recommendation" && !known.has(rec.id) ? "fresh" : null },
@@ -82,10 +82,9 @@ export function wallView(app) {
       h("div", { class: "wall-body" }, items.length ? null : h("p", { class: "pj-empty", text: "—" }),
         themes.map((group) => [h("h3", { class: "wall-theme", text: group.theme || t("no_theme") }),
           h("ul", { class: "wall-recs" }, group.items.map(item))])));
-    const columns = h("div", { class: "wall-columns" }, byTargetAndTheme(targets, recs).map(column));
-    columns.style.setProperty("--targets", Math.max(targets.length, 1));
+    refs.columns.replaceChildren(...byTargetAndTheme(targets, recs).map(column));
+    refs.columns.style.setProperty("--targets", Math.max(targets.length, 1));
     known = new Set(recs.map((rec) => rec.id));
-    node.replaceChildren(title, columns);
     fit();
   }
   return { node, update, fit };

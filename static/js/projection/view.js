@@ -1,24 +1,11 @@
-/* What the projection's views share: a view is {node, update(change), fit?()}, its node a
- * section #view-<name> (the template's, or one made here before the footer); headings of
- * activities and card lists are drawn one way for all; lists are fitted to the screen and,
- * when too long for the readable size, cut into pages. */
+/* What the projection's views share: a view is {node, update(change), fit?()}, its node the
+ * section #view-<name> the template wrote, with its fixed markup and text; card lists are
+ * drawn one way for all; lists are fitted to the screen and, when too long for the readable
+ * size, cut into pages. */
 import { h, keyed, setText } from "../core/dom.js";
-import { contentLang, plural, t } from "../core/strings.js";
+import { plural, t } from "../core/strings.js";
 
-export function section(name, attributes = {}) {
-  const found = document.getElementById(`view-${name}`);
-  if (found) return found;
-  const node = h("section", { id: `view-${name}`, class: "view", hidden: true, ...attributes });
-  const root = document.getElementById("screen");
-  root.insertBefore(node, root.querySelector(".screen-footer"));
-  return node;
-}
-
-export function head(kicker, title) {
-  return h("header", { class: "act-head" },
-    kicker ? h("p", { class: "act-kicker", text: kicker }) : null,
-    h("h1", { class: "act-title", lang: contentLang(), text: title }));
-}
+export const section = (name) => document.getElementById(`view-${name}`);
 
 export function cardNode(card, reply = false) {
   return h("article", { class: `card ${card.kind}${card.verbatim ? " verbatim" : ""}${reply ? " reply" : ""}` },
