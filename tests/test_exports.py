@@ -533,6 +533,30 @@ def test_pdf_pages_render_as_images(seed_pdf, tmp_path):
         red, green, blue)
 
 
+def test_pdf_covers_keep_their_own_colour_one_booklet_after_another(tmp_path):
+    """The print style sheet is parsed once per process and reused (exports/pdf.py): a
+    booklet laid out next by the same renderer, with another organisation's colour, must
+    still get its own cover."""
+    for colour, rgb in (("#8a1c4a", (138, 28, 74)), ("#1c4a8a", (28, 74, 138)),
+                        ("#8a1c4a", (138, 28, 74))):
+        path = tmp_path / "livret.pdf"
+        path.write_bytes(exports.pdf.render(Synthesis(title="Atelier", accent_colour=colour)))
+        subprocess.run(["pdftoppm", "-r", "20", "-png", "-f", "1", "-l", "1", "-singlefile",
+                        str(path), str(tmp_path / "cover")], check=True)
+        cover = Image.open(tmp_path / "cover.png").convert("RGB")
+        assert cover.getpixel((cover.width // 10, cover.height // 10)) == pytest.approx(
+            rgb, abs=12)
+
+
+def test_pdf_style_sheet_gets_its_variables_resolved():
+    css = (":root { --ink: #111; --accent: #222; }\n:root { --accent: #333; }\n"
+           "a { color: var(--accent); border: 1px solid var(--ink); }\n"
+           "b { color: var(--unknown); background: var(--ink, red); }")
+    resolved = exports.pdf.with_variables_resolved(css)
+    assert "a { color: #333; border: 1px solid #111; }" in resolved
+    assert "b { color: var(--unknown); background: var(--ink, red); }" in resolved
+
+
 def test_pdf_keeps_hostile_text_literal(tmp_path):
     synthesis = Synthesis(title="Atelier", axes=[AxisSection(
         number=1, title="Axe", levers=[Lever(text=EVIL_IMG)],
