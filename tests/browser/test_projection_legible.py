@@ -228,17 +228,17 @@ POLL_OPTIONS = ["Renforcer l'accompagnement social dans l'intercommunalité", "C
                 "Autre"]
 
 
-def poll_of(live_server, monkeypatch, count):
+def poll_of(live_server, monkeypatch, count, labels=POLL_OPTIONS):
     """A poll of `count` options (a format may plan more than the console's 8), results live,
     answered by a few phones: options with different counts."""
-    monkeypatch.setattr(polls, "OPTIONS_MAX", len(POLL_OPTIONS))
+    monkeypatch.setattr(polls, "OPTIONS_MAX", len(labels))
     code, key = live_server.workshop()
     with live_server.app.app_context():
         session = db_session()
         workshop = workshops.get_workshop(session, code)
         _, result, _ = live_activities.create(
             session, workshop, "poll", "Quelle priorité pour l'accompagnement social sur notre territoire ?",
-            kind="single", options=POLL_OPTIONS[:count], results="live", start=True)
+            kind="single", options=labels[:count], results="live", start=True)
         options = [o["key"] for o in result["options"]]
         for i in range(7):
             person = participants.join(session, workshop, f"Foyer {i}", "association", "direction")[0]
@@ -263,6 +263,20 @@ def test_poll_fits_the_screen_with_words_whole(live_server, new_page, viewport, 
             expect(page.locator("#view-poll .act-kicker")).to_have_text("Vote fermé")
         page.wait_for_function("() => document.getElementById('view-poll').style.fontSize !== ''")  # fitted
         assert_poll_fits(page, f"poll-{count}-{moment}")
+
+
+def test_poll_too_long_for_the_screen_turns_pages_none_cut(live_server, new_page, monkeypatch):
+    """Ten answers of 80 characters at 1280×720: at the readable size, in pages, each page's
+    answers whole between the question and the total."""
+    long = [f"Option {i} : renforcer l'accompagnement social des ménages dans l'intercommunalité"
+            for i in range(10)]
+    code, key, _ = poll_of(live_server, monkeypatch, 10, long)
+    page = projection(new_page, live_server, code, key, PROJECTOR)
+    expect(page.locator("#view-poll .poll-bars li")).to_have_count(10)
+    expect(page.locator("#view-poll .page-of")).to_have_text("Page 1 / 2")
+    assert_poll_fits(page, "poll-long-page-1")
+    shown = page.locator("#view-poll .poll-bars li").filter(visible=True).count()
+    assert 0 < shown < 10
 
 
 def assert_poll_fits(page, name):

@@ -48,7 +48,7 @@ export function pollView(app) {
   });
   function update() {
     const poll = app.activities.poll(current(app)?.poll);
-    for (const part of [refs.head, refs.body, refs.total]) part.hidden = !poll;
+    for (const part of [refs.head, refs.body, refs.foot]) part.hidden = !poll;
     if (!poll) return;
     const max = Math.max(1, ...poll.options.map((o) => o.count));
     const number = new Intl.NumberFormat(pageLocale(), { maximumFractionDigits: 1 });
