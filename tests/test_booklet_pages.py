@@ -309,3 +309,21 @@ def test_a_failed_export_offers_relancer_with_or_without_script(room, day, app):
         assert re.search(r'<button type="submit" form="export-form" name="format" value="pdf"[^>]*>'
                          r'Relancer</button>', html)
     assert room.client.get(url(room, f"/exports/{job_id}")).get_json()["status"] == "failed"
+
+
+def test_a_card_curated_on_page_two_of_its_axis_comes_back_on_page_two(room, app):
+    """A 300-card axis stays usable: the answer to a card's form keeps the page of cards
+    (and the search) the organiser was on; it went back to page 1, the card out of sight."""
+    room.login()
+    axis = _add_cards(app, room.workshop.id, 150)
+    listing = f"http://localhost{url(room)}?page-{axis}=2&cherche-{axis}=logement"
+    page = room.client.get(listing).get_data(as_text=True)
+    card_id = re.search(r'id="carte-(\d+)"', page).group(1)
+    starred = room.client.post(url(room, f"/cartes/{card_id}/verbatim"), data={"verbatim": "1"},
+                               headers={"Referer": listing})
+    assert f"page-{axis}=2" in starred.headers["Location"]
+    page = room.client.get(starred.headers["Location"]).get_data(as_text=True)
+    assert "Page 2 sur 2" in page and f'id="carte-{card_id}"' in page
+    elsewhere = room.client.post(url(room, f"/cartes/{card_id}/verbatim"), data={"verbatim": "0"},
+                                 headers={"Referer": f"http://ailleurs.example{url(room)}?page-{axis}=2"})
+    assert "page-" not in elsewhere.headers["Location"]

@@ -275,3 +275,24 @@ def test_an_answer_in_doublons_or_recommandations_is_seen_and_said_where_the_org
     expect(rec.get_by_role("button", name="Enregistrer la formulation")).to_be_focused()
     expect(page.locator("#recommandations details[open]")).to_have_count(1)
     assert page.errors == []
+
+
+def test_a_card_starred_on_page_two_of_a_long_axis_stays_in_view(live_server, new_page):
+    """A 300-card axis stays usable: starring a card on its axis's second page updates the
+    page in place and keeps that page (it showed page 1 again, the card gone from view)."""
+    from workshops.models import Card
+
+    def many(session, workshop, _d):
+        session.add_all(Card(workshop_id=workshop.id, axis_id=workshop.axes[0].id, kind="lever",
+                             client_id=f"bulk-{i}", text=f"Carte numéro {i} du long axe")
+                        for i in range(150))
+    page, _d = livret_of_a_study_day(live_server, new_page, many)
+    page.get_by_role("link", name="Suivantes →").first.click()
+    card = card_of(page, "Carte numéro 140 du long axe")
+    card.get_by_role("button", name="Citer en verbatim").focus()
+    page.keyboard.press("Enter")
+    star = card_of(page, "Carte numéro 140 du long axe").get_by_role("button", name="Citer en verbatim")
+    expect(star).to_have_attribute("aria-pressed", "true")
+    expect(star).to_be_focused()
+    expect(page.locator("#cartes .pages").first).to_contain_text("Page 2 sur 2")
+    assert page.errors == []

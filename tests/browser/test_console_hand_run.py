@@ -52,7 +52,8 @@ def test_each_new_activity_starts_fresh_so_a_poll_goes_out_hidden_and_r_reveals_
     expect(poll.locator(".results-soon")).to_have_text("Résultats bientôt affichés")
     console.locator("body").press("r")
     expect(console.locator("#poll-reveal")).to_have_text("Masquer les résultats")
-    expect(poll.locator(".results-soon")).to_have_count(0)
+    expect(poll.locator(".results-soon")).to_be_hidden()
+    expect(poll.locator(".poll-bars")).to_be_visible()
     assert console.errors == [] and projection.errors == []
 
 

@@ -2,6 +2,10 @@
 the dashboard, the workshop's settings, the programme and the formats never make the page
 scroll sideways (a data table scrolls in its own box)."""
 import pytest
+from sqlalchemy import select
+
+from workshops.extensions import db_session
+from workshops.models import ExportJob, Workshop
 
 SMALL_PHONE = {"width": 320, "height": 568}
 
@@ -39,6 +43,11 @@ PAGES = {"dashboard": "/organisateur/", "settings": "/organisateur/ateliers/{cod
 @pytest.mark.parametrize("path", PAGES.values(), ids=PAGES.keys())
 def test_organiser_pages_reflow_at_200_percent_on_320_px(live_server, new_page, path):
     code, _key = live_server.workshop()
+    with live_server.app.app_context():  # the Livret's files: a label wider than 12rem once was
+        session = db_session()
+        workshop_id = session.scalar(select(Workshop.id).where(Workshop.code == code))
+        session.add(ExportJob(workshop_id=workshop_id, format="pdf", status="failed", error="arrêt"))
+        session.commit()
     page = new_page(SMALL_PHONE)
     live_server.login(page)
     page.goto(live_server.url + path.format(code=code))

@@ -9,7 +9,8 @@ from sqlalchemy import select
 from tests.browser.conftest import FULL_HD, PROJECTOR
 from workshops.extensions import db_session
 from workshops.models import Sequence
-from workshops.services.agenda import agenda
+from workshops.services.activities import polls
+from workshops.services.agenda import agenda, live_activities
 from workshops.services.board import cards
 from workshops.services.groups import groups, recommendations, wall
 from workshops.services.room import participants, workshops
@@ -217,3 +218,74 @@ def assert_words_whole(page, boxes, name):
     assert shown.evaluate_all(OFF_SCREEN) == 0
     sizes = shown.locator("p").evaluate_all("(ps) => ps.map((p) => parseFloat(getComputedStyle(p).fontSize))")
     assert min(sizes) >= max(24, page.viewport_size["height"] / 33.75) - 1
+
+
+POLL_OPTIONS = ["Renforcer l'accompagnement social dans l'intercommunalité", "Coordination",
+                "Mutualiser les permanences entre bailleurs et associations", "Intégration",
+                "Développer l'interconnaissance des professionnels du territoire",
+                "Logement d'abord", "Accompagnement renforcé des ménages en difficulté",
+                "Partenariats", "Simplifier les démarches administratives des locataires",
+                "Autre"]
+
+
+def poll_of(live_server, monkeypatch, count, labels=POLL_OPTIONS):
+    """A poll of `count` options (a format may plan more than the console's 8), results live,
+    answered by a few phones: options with different counts."""
+    monkeypatch.setattr(polls, "OPTIONS_MAX", len(labels))
+    code, key = live_server.workshop()
+    with live_server.app.app_context():
+        session = db_session()
+        workshop = workshops.get_workshop(session, code)
+        _, result, _ = live_activities.create(
+            session, workshop, "poll", "Quelle priorité pour l'accompagnement social sur notre territoire ?",
+            kind="single", options=labels[:count], results="live", start=True)
+        options = [o["key"] for o in result["options"]]
+        for i in range(7):
+            person = participants.join(session, workshop, f"Foyer {i}", "association", "direction")[0]
+            polls.vote(session, workshop, person, result["key"], [options[(i * i) % count]])
+    return code, key, result["key"]
+
+
+@SCREENS
+@pytest.mark.parametrize("count", [2, 6, 10])
+def test_poll_fits_the_screen_with_words_whole(live_server, new_page, viewport, monkeypatch, count):
+    """A poll of up to 10 long French answers, during the vote and on its results: under its
+    question, above the screen's bottom, every word whole, text readable from 10 m."""
+    code, key, poll = poll_of(live_server, monkeypatch, count)
+    page = projection(new_page, live_server, code, key, viewport)
+    bars = page.locator("#view-poll .poll-bars li")
+    expect(bars).to_have_count(count)
+    for moment in ("vote", "results"):
+        if moment == "results":
+            with live_server.app.app_context():
+                session = db_session()
+                polls.set_open(session, workshops.get_workshop(session, code), poll, False)
+            expect(page.locator("#view-poll .act-kicker")).to_have_text("Vote fermé")
+        page.wait_for_function("() => document.getElementById('view-poll').style.fontSize !== ''")  # fitted
+        assert_poll_fits(page, f"poll-{count}-{moment}")
+
+
+def test_poll_too_long_for_the_screen_turns_pages_none_cut(live_server, new_page, monkeypatch):
+    """Ten answers of 80 characters at 1280×720: at the readable size, in pages, each page's
+    answers whole between the question and the total."""
+    long = [f"Option {i} : renforcer l'accompagnement social des ménages dans l'intercommunalité"
+            for i in range(10)]
+    code, key, _ = poll_of(live_server, monkeypatch, 10, long)
+    page = projection(new_page, live_server, code, key, PROJECTOR)
+    expect(page.locator("#view-poll .poll-bars li")).to_have_count(10)
+    expect(page.locator("#view-poll .page-of")).to_have_text("Page 1 / 2")
+    assert_poll_fits(page, "poll-long-page-1")
+    shown = page.locator("#view-poll .poll-bars li").filter(visible=True).count()
+    assert 0 < shown < 10
+
+
+def assert_poll_fits(page, name):
+    assert_words_whole(page, page.locator("#view-poll .poll-bars li"), name)
+    title = page.locator("#view-poll .act-head").bounding_box()
+    body = page.locator("#view-poll .poll-body").evaluate("(b) => b.getBoundingClientRect().toJSON()")
+    total = page.locator("#view-poll .poll-total").bounding_box()
+    for box in page.locator("#view-poll .poll-bars li").filter(visible=True).all():
+        place = box.bounding_box()
+        assert place["y"] >= title["y"] + title["height"]  # under the question
+        assert place["y"] + place["height"] <= min(body["bottom"], total["y"]) + 1  # above the total
+    assert total["y"] + total["height"] <= page.viewport_size["height"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import re
+from urllib.parse import parse_qsl, urlsplit
 
 from flask import (Blueprint, abort, current_app, flash, jsonify, make_response, redirect,
                    render_template, request, send_file, url_for)
@@ -62,8 +63,20 @@ def _back(code: str, anchor: str = "", said: bool = False):
     """Back to the screen at ``anchor`` (a card, a recommendation, a suggestion, a section),
     where the screen also shows the messages (?ici=…): where the organiser acted, not
     thousands of pixels above. When something was ``said``, the page opens at it (#ici)."""
-    return redirect(url_for("booklet.page", code=code, **({"ici": anchor} if anchor else {}))
+    return redirect(url_for("booklet.page", code=code, **_listing(),
+                            **({"ici": anchor} if anchor else {}))
                     + ("#ici" if said else f"#{anchor}" if anchor else ""))
+
+
+def _listing() -> dict[str, str]:
+    """The pages of cards and the searches of the screen the form was sent from (its
+    address, from the Referer), kept: a card curated on page 3 of a 300-card axis stays
+    in view, not back on page 1."""
+    sent_from = urlsplit(request.referrer or "")
+    if sent_from.netloc != request.host:
+        return {}
+    return {name: value[:200] for name, value in parse_qsl(sent_from.query)
+            if re.fullmatch(r"(page|cherche)-\d{1,9}", name)}
 
 
 def _from_suggestion(anchor: str) -> str:

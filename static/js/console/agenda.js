@@ -22,10 +22,10 @@ export function agendaPanels(app, onAgenda) {
   const act = (event, data) => app.act(event, data).then((ack) => { if (ack.ok) load(); });
   const r = () => app.room.restitution;
   const screen = (step) => () => app.act("restitution:goto", { index: r().index + step });
+  const screenTitle = () => `${t("screen_of", { n: r().index + 1, total: r().count })} : ${r().screen.title}`;
   const restitution = document.getElementById("restitution-panel");
   wire(restitution, {
-    where: { text: () => r() && `${t("screen_of", { n: r().index + 1, total: r().count })} : ${r().screen.title}`
-    },
+    where: { text: () => r() && screenTitle() },
     previous: { onclick: screen(-1), disabled: () => r()?.index <= 0 },
     next: { onclick: screen(1), disabled: () => r()?.index >= r()?.count - 1 },
   });

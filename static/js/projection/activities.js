@@ -4,7 +4,7 @@
  * (activities/_projection.html): the script fills in what changes. */
 import { h, refresh, stamp, wire } from "../core/dom.js";
 import { contentLang, pageLocale, plural, t } from "../core/strings.js";
-import { cardNode, fitBoard, fitLater, section, textRange } from "./view.js";
+import { cardNode, fitBoard, fitLater, pager, section, textRange } from "./view.js";
 
 const current = (app) => app.activities.sequence(app.room.state.sequence);
 
@@ -37,9 +37,18 @@ export function pollView(app) {
   const node = section("poll");
   const scaleLabel = (key) => ({ 1: t("pa_scale_1"), 5: t("pa_scale_5") })[key] || key;
   const refs = wire(node);
+  const pages = pager(refs.page);
+  let shownList = null; // the bars or the cloud, when shown: fitted like the boards
+  const fit = fitLater(() => {
+    if (!shownList) return;
+    const fitted = fitBoard(node, [shownList], [refs.body], { ...textRange(30), maxColumns: 3 });
+    pages.set([shownList], fitted);
+    // what fits at once is centred in the screen's height (fitBoard gave it the whole of it)
+    if (fitted[0].length === 1) shownList.style.height = "";
+  });
   function update() {
     const poll = app.activities.poll(current(app)?.poll);
-    for (const part of [refs.head, refs.body]) part.hidden = !poll;
+    for (const part of [refs.head, refs.body, refs.foot]) part.hidden = !poll;
     if (!poll) return;
     const max = Math.max(1, ...poll.options.map((o) => o.count));
     const number = new Intl.NumberFormat(pageLocale(), { maximumFractionDigits: 1 });
@@ -48,7 +57,7 @@ export function pollView(app) {
       kicker: { text: poll.open ? t("pa_poll_open") : t("pa_poll_closed") },
       title: { text: poll.question },
       soon: { hidden: poll.shown },
-      cloud: { hidden: !poll.shown || !words, class: `word-cloud${poll.options.length > 20 ? " many" : ""}` },
+      cloud: { hidden: !poll.shown || !words },
       bars: { hidden: !poll.shown || words, class: `poll-bars${poll.kind === "scale" ? " scale" : ""}` },
       total: { text: `${plural(t, "pa_total", poll.total)}${poll.kind === "scale" && poll.average != null
         ? ` · ${t("pa_average", { avg: number.format(poll.average) })}` : ""}` },
@@ -69,8 +78,11 @@ export function pollView(app) {
       parts.fill.style.width = `${(100 * o.count) / max}%`; // CSSOM: allowed by the CSP
       return bar;
     }));
+    shownList = poll.shown ? (words ? refs.cloud : refs.bars) : null;
+    pages.follow(app.room.state);
+    fit();
   }
-  return { node, update };
+  return { node, update, fit };
 }
 
 export function feedbackView(app) {

@@ -1,5 +1,5 @@
 /* What the staff's screens (console, projection) build alike: buttons, pressed states,
- * labelled fields, results tables, the timer's box, averages. */
+ * labelled fields, results tables, the timer's labels, averages. */
 import { h } from "../core/dom.js";
 import { pageLocale, t } from "../core/strings.js";
 
@@ -22,12 +22,6 @@ export function countsTable(heads, rows, caption = null) {
     h("thead", {}, h("tr", {}, heads.map((text) => h("th", { scope: "col", text })))),
     h("tbody", {}, rows.map(([label, ...numbers]) => h("tr", {}, h("td", { text: label }),
       numbers.map((n) => h("td", { class: "num", text: String(n) }))))));
-}
-
-/* The room's timer as staff screens show it, filled by core/timer.js. */
-export function timerBox(className) {
-  return h("div", { class: `timer ${className}`, role: "timer", "aria-label": t("timer_left") },
-    h("span", { class: "timer-value" }), h("span", { class: "timer-label" }));
 }
 
 export const timerLabels = () => ({ ended: t("timer_ended"), paused: t("timer_paused") });
