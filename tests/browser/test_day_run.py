@@ -1,0 +1,36 @@
+"""What a study day run by hand after the templates refactor found wrong on the screens
+(docs/decisions.md, « dayrun »): each test is one thing a person noticed."""
+from playwright.sync_api import expect
+
+from tests.browser.conftest import PHONE
+from tests.browser.test_phone_keeps import room
+from workshops.services.activities import feedback
+
+
+def focused_text(page) -> str:
+    """The text of what has the focus, if it is not the whole page."""
+    return page.evaluate("document.activeElement === document.body ? ''"
+                         " : document.activeElement.textContent.trim()")
+
+
+def test_the_feedback_form_brings_the_phone_to_what_is_missing_then_to_the_thanks(live_server, new_page):
+    """Sent with a required answer missing, the page said so out of sight and the focus fell
+    to the page's body: a screen reader heard nothing, a thumb had to hunt for the red."""
+    code, _key = live_server.workshop()
+    with live_server.app.app_context():
+        session, workshop = room(live_server, code)
+        feedback.configure(session, workshop, open_=True)
+    phone = new_page(PHONE)
+    phone.goto(f"{live_server.url}/f/{code}")
+    phone.get_by_label("Qu'est-ce qui vous a été le plus utile ?").fill("Les échanges")
+    phone.get_by_role("button", name="Envoyer mes réponses").click()
+    expect(phone.get_by_role("alert")).to_contain_text("Certaines réponses sont à compléter")
+    assert "Certaines réponses sont à compléter" in focused_text(phone)
+    assert phone.get_by_label("Qu'est-ce qui vous a été le plus utile ?").input_value() == "Les échanges"
+
+    phone.get_by_label("4", exact=True).check()
+    phone.get_by_label("Oui", exact=True).check()
+    phone.get_by_role("button", name="Envoyer mes réponses").click()
+    expect(phone.get_by_role("status").first).to_contain_text("Vos réponses sont enregistrées")
+    assert "Vos réponses sont enregistrées" in focused_text(phone)
+    assert phone.errors == []
