@@ -310,6 +310,9 @@ def test_organiser_edits_the_agenda(room):
      ["séquence 1", "entier positif"]),
     (lambda d: d[1]["sequences"][0].update(restitution_of=1), "invalid_sequence",
      ["Journée 2, séquence 1", "journée précédente"]),
+    # A « Sondage » row added in the programme with no poll chosen (the format has none).
+    (lambda d: d[0]["sequences"][0].update(activity="poll", poll=None), "invalid_sequence",
+     ["Journée 1, séquence 1", "choisissez le sondage", "Nouvelle activité"]),
     (lambda d: d[0].update(date="12/03/2026"), "invalid_date", ["AAAA-MM-JJ"]),
     (lambda d: d[0].update(starts_at="9h30"), "invalid_time", ["HH:MM"]),
     (lambda d: d[0].update(sequences="x"), "invalid_agenda", []),
@@ -324,6 +327,7 @@ def test_bad_agenda_edits_are_refused_with_the_place(room, change, code, words):
     assert error["code"] == code
     for word in words:
         assert word in error["message"]
+    assert "None" not in error["message"] and '"polls"' not in error["message"]
 
 
 def test_a_sequence_that_ran_cannot_be_removed(room):
