@@ -363,3 +363,21 @@ def test_walk_covers_every_sequence_once(room, app):
     sequences = [s for _d, s in walk if s is not None]
     assert len(sequences) == len({s.id for s in sequences}) == 9
     assert sum(1 for _d, s in walk if s is None) == 2
+
+
+def test_group_drafting_opens_on_the_groups_once_they_are_formed(room):
+    """The seed's drafting says « Rejoignez votre groupe (il est affiché à l'écran) »: starting
+    it put the instructions on the projection, and the room looked for groups it did not show.
+    Before any group is formed, the instructions stay (an empty list would help nobody)."""
+    drafting = next(s for s in get_agenda(room)["days"][1]["sequences"]
+                    if s["activity"] == "group_drafting")
+    assert drive(room, action="goto", sequence=drafting["id"]).get_json()["view"] == "sequence"
+    for organisation in ("Foyer A", "Bailleur B", "Mairie C"):
+        room.join(organisation=organisation)
+    formed = room.client.post(f"/api/v1/workshops/{room.code}/groups", headers=room.auth,
+                              json={"size": 3})
+    assert formed.status_code == 201, formed.get_json()
+    drive(room, action="previous")
+    assert drive(room, action="next").get_json()["view"] == "groups"
+    # « Montrer l'activité en cours », after the timer or a blank screen.
+    assert drive(room, action="show").get_json()["view"] == "groups"
