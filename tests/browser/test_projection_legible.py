@@ -283,7 +283,7 @@ def assert_poll_fits(page, name):
     assert_words_whole(page, page.locator("#view-poll .poll-bars li"), name)
     title = page.locator("#view-poll .act-head").bounding_box()
     body = page.locator("#view-poll .poll-body").evaluate("(b) => b.getBoundingClientRect().toJSON()")
-    total = page.locator("#view-poll .poll-total").bounding_box()
+    total = page.locator("#view-poll .act-total").bounding_box()
     for box in page.locator("#view-poll .poll-bars li").filter(visible=True).all():
         place = box.bounding_box()
         assert place["y"] >= title["y"] + title["height"]  # under the question

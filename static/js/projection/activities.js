@@ -18,16 +18,21 @@ export function writingView(app) {
     count: { text: () => state().count },
     writers: { text: () => plural(t, "pa_writers", state().count) },
     body: { hidden: () => !state().revealed },
+    foot: { hidden: () => !state().revealed },
+    total: { text: () => `${state().count} ${plural(t, "pa_writers", state().count)}` },
   });
-  const fit = fitLater(() => fitBoard(node, [refs.list], [refs.body], { ...textRange(36), maxColumns: 4 }));
+  const pages = pager(refs.page);
+  const fit = fitLater(() => pages.set([refs.list], fitBoard(node, [refs.list], [refs.body],
+    { ...textRange(36), maxColumns: 4 })));
   function update() {
-    for (const part of [refs.head, refs.counting, refs.body]) part.hidden = !current(app);
+    for (const part of [refs.head, refs.counting, refs.body, refs.foot]) part.hidden = !current(app);
     if (!current(app)) return;
     refresh(node);
     const texts = state().texts || [];
     const item = (w) => h("li", { class: "item" }, cardNode({ ...w, kind: "writing" }));
     refs.list.replaceChildren(...texts.map(item));
     if (!texts.length) refs.list.replaceChildren(h("li", { class: "placeholder", text: t("pa_no_texts") }));
+    pages.follow(app.room.state);
     if (state().revealed) fit();
   }
   return { node, update, fit };

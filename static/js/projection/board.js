@@ -56,10 +56,11 @@ export function questionView(app) {
 
   function update(change) {
     const sequence = app.activities.sequence(app.room.state.sequence);
-    for (const part of [refs.head, refs.body]) part.hidden = !sequence;
+    for (const part of [refs.head, refs.body, refs.foot]) part.hidden = !sequence;
     if (!sequence) return;
-    wire(node, { kicker: { text: sequence.title }, title: { text: sequence.question || sequence.title } });
     const cards = app.board.list((card) => card.sequence === sequence.id && card.kind === "answer" && !card.hidden);
+    wire(node, { kicker: { text: sequence.title }, title: { text: sequence.question || sequence.title },
+      total: { text: plural(t, "pa_total", cards.length) } });
     fillCards(refs.list, cards.sort(order(app)), change, t("pa_waiting_answers"));
     pages.follow(app.room.state);
     fit();

@@ -1,0 +1,107 @@
+"""The projection with a full room (about sixty phones' worth of long French texts), at
+1280×720, 1366×768 and 1920×1080: each page's cards whole on the screen, the page number
+visible and on no card."""
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import FULL_HD, PROJECTOR
+from tests.browser.test_projection_legible import assert_words_whole, projection
+from workshops.extensions import db_session
+from workshops.services.activities import writing
+from workshops.services.agenda import live_activities
+from workshops.services.board import cards
+from workshops.services.room import participants, workshops
+
+LAPTOP = {"width": 1366, "height": 768}
+SCREENS = pytest.mark.parametrize("viewport", [FULL_HD, LAPTOP, PROJECTOR], ids=["1920", "1366", "1280"])
+
+# What sixty people write on a question board: short and long answers, long words.
+ANSWERS = [
+    "Mieux se connaître entre professionnels du territoire.",
+    "Organiser des temps d'interconnaissance réguliers entre bailleurs sociaux, associations "
+    "d'accompagnement, services intégrés d'accueil et d'orientation et collectivités, pour que "
+    "chacun sache à qui s'adresser quand une situation se complique.",
+    "Un référent unique pour chaque ménage, identifié par tous les partenaires.",
+    "Reconnaître l'accompagnement pluridisciplinaire dans les conventionnements "
+    "interinstitutionnels et le financer dans la durée.",
+    "Partager les informations utiles, avec l'accord des personnes concernées.",
+    "Associer les personnes concernées à la construction des réponses.",
+]
+
+
+def question_board(live_server, count):
+    """A workshop projecting a question board that `count` people answered."""
+    code, key = live_server.workshop()
+    with live_server.app.app_context():
+        session = db_session()
+        workshop = workshops.get_workshop(session, code)
+        sequence, _, _ = live_activities.create(
+            session, workshop, "question_board",
+            "Comment mieux travailler ensemble sur notre territoire ?", start=True)
+        for i in range(count):
+            person = participants.join(session, workshop, f"Structure {i}", "association", "direction")[0]
+            cards.post_card(session, workshop, person, f"q{i}", None, "answer",
+                            f"{i + 1}. {ANSWERS[i % len(ANSWERS)]}", sequence=sequence.id)
+    return code, key
+
+
+def assert_in_pages(page, view, name, count=60):
+    """`count` cards, in pages, the first one whole, its words whole and readable."""
+    expect(page.locator(f"{view} .card")).to_have_count(count)
+    expect(page.locator(f"{view} .page-of")).to_contain_text("Page 1 / ")
+    assert_words_whole(page, page.locator(f"{view} .card"), name)
+    assert_page_whole(page, view)
+
+
+def assert_page_whole(page, view, items=".card"):
+    """This page's items inside the screen and their list's box, none under the page number."""
+    cards_shown = page.locator(f"{view} {items}").filter(visible=True)
+    assert cards_shown.count() > 0
+    label = page.locator(f"{view} .page-of")
+    expect(label).to_be_visible()
+    expect(label).to_be_in_viewport(ratio=1)
+    boxes = cards_shown.evaluate_all("""(cards) => cards.map((card) => {
+      const r = card.getBoundingClientRect();
+      let clip = { top: 0, bottom: window.innerHeight };
+      for (let box = card.parentElement; box; box = box.parentElement) {
+        if (getComputedStyle(box).overflowY === "visible") continue;
+        const b = box.getBoundingClientRect();
+        clip = { top: Math.max(clip.top, b.top), bottom: Math.min(clip.bottom, b.bottom) };
+      }
+      return { text: card.textContent.slice(0, 30), top: r.top, bottom: r.bottom, left: r.left,
+               right: r.right, clipTop: clip.top, clipBottom: clip.bottom };
+    })""")
+    tag = label.bounding_box()
+    for box in boxes:
+        assert box["top"] >= box["clipTop"] - 0.5 and box["bottom"] <= box["clipBottom"] + 0.5, box
+        assert box["left"] >= 0 and box["right"] <= page.viewport_size["width"], box
+        apart = (box["bottom"] <= tag["y"] or box["top"] >= tag["y"] + tag["height"]
+                 or box["right"] <= tag["x"] or box["left"] >= tag["x"] + tag["width"])
+        assert apart, (box, tag)
+
+
+@SCREENS
+def test_question_board_of_a_full_room_shows_each_page_whole(live_server, new_page, viewport):
+    """Sixty long answers: pages, each with its cards whole above the screen's bottom and the
+    « Page x / y » label beside them (it was put in the flow after fitting, and cut the last
+    cards of every page)."""
+    code, key = question_board(live_server, 60)
+    assert_in_pages(projection(new_page, live_server, code, key, viewport), "#view-question_board", "question-full")
+
+
+@SCREENS
+def test_writing_of_a_full_room_revealed_in_pages(live_server, new_page, viewport):
+    """Sixty private texts revealed: in pages (they were all laid out at once, the last ones
+    cut off at the screen's bottom), each page whole."""
+    code, key = live_server.workshop()
+    with live_server.app.app_context():
+        session = db_session()
+        workshop = workshops.get_workshop(session, code)
+        sequence, _, _ = live_activities.create(
+            session, workshop, "individual_writing", "Ce que je change dès lundi dans ma pratique", start=True)
+        for i in range(60):
+            person = participants.join(session, workshop, f"Structure {i}", "association", "direction")[0]
+            writing.save(session, workshop, person, sequence.id, f"{i + 1}. {ANSWERS[i % len(ANSWERS)]}")
+        writing.reveal(session, workshop, sequence.id, True)
+    assert_in_pages(projection(new_page, live_server, code, key, viewport), "#view-individual_writing", "writing-full")
+
