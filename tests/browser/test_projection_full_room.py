@@ -1,6 +1,8 @@
 """The projection with a full room (about sixty phones' worth of long French texts), at
 1280×720, 1366×768 and 1920×1080: each page's cards whole on the screen, the page number
 visible and on no card."""
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -10,6 +12,7 @@ from workshops.extensions import db_session
 from workshops.services.activities import writing
 from workshops.services.agenda import live_activities
 from workshops.services.board import cards
+from workshops.services.groups import groups
 from workshops.services.room import participants, workshops
 
 LAPTOP = {"width": 1366, "height": 768}
@@ -89,6 +92,24 @@ def test_question_board_of_a_full_room_shows_each_page_whole(live_server, new_pa
     assert_in_pages(projection(new_page, live_server, code, key, viewport), "#view-question_board", "question-full")
 
 
+def room_of(live_server, people=60, groups_count=10):
+    """A workshop where `people` joined with first names, in mixed groups with their place."""
+    code, key = live_server.workshop()
+    with live_server.app.app_context():
+        session = db_session()
+        workshop = workshops.get_workshop(session, code)
+        workshops.update_workshop(session, workshop, member_names="first_names")
+        persons = [participants.join(session, workshop, f"Structure {i}", "association", "direction",
+                                     display_name=f"Marie-Claude{i}")[0] for i in range(people)]
+        formed, _ = groups.form(session, workshop, count=groups_count)
+        session.commit()
+        for i, group in enumerate(formed):
+            groups.rename(session, workshop, group["id"], name=f"Groupe {i + 1}",
+                          place=f"Salle des commissions, table {i + 1}")
+        session.commit()
+    return code, key, persons
+
+
 @SCREENS
 def test_writing_of_a_full_room_revealed_in_pages(live_server, new_page, viewport):
     """Sixty private texts revealed: in pages (they were all laid out at once, the last ones
@@ -105,3 +126,20 @@ def test_writing_of_a_full_room_revealed_in_pages(live_server, new_page, viewpor
         writing.reveal(session, workshop, sequence.id, True)
     assert_in_pages(projection(new_page, live_server, code, key, viewport), "#view-individual_writing", "writing-full")
 
+
+@SCREENS
+def test_groups_of_a_full_room_show_each_page_whole(live_server, new_page, viewport):
+    """Ninety people in fifteen groups: a first name « Marie-Claude » is never cut after its
+    hyphen (it was, as « Marie- » at a line's end), each page whole."""
+    code, key, _ = room_of(live_server, people=90, groups_count=15)
+    with live_server.app.app_context():
+        session = db_session()
+        workshops.set_state(session, workshops.get_workshop(session, code), view="groups")
+    page = projection(new_page, live_server, code, key, viewport)
+    view = "#view-groups"
+    expect(page.locator(f"{view} .pj-group")).to_have_count(15)
+    expect(page.locator(f"{view} .pj-group-members").first).to_contain_text(re.compile("Marie.Claude"))
+    page.wait_for_function("document.getElementById('view-groups').style.fontSize !== ''")
+    assert_words_whole(page, page.locator(f"{view} .pj-group"), "groups-full")
+    if page.locator(f"{view} .page-of").is_visible():
+        assert_page_whole(page, view, ".pj-group")

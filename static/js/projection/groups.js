@@ -32,7 +32,8 @@ export function groupsView(app) {
 
   function members(group) {
     const shown = names.get(group.id);
-    const parts = shown ? [...shown.names] : [];
+    // « Marie-Claude » is one name: never « Marie- » at a line's end (a non-breaking hyphen)
+    const parts = shown ? shown.names.map((name) => name.replaceAll("-", "\u2011")) : [];
     if (shown?.unnamed) parts.push(plural(t, "unnamed", shown.unnamed));
     return parts.join(" · ");
   }
