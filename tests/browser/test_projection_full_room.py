@@ -12,7 +12,7 @@ from workshops.extensions import db_session
 from workshops.services.activities import writing
 from workshops.services.agenda import live_activities
 from workshops.services.board import cards
-from workshops.services.groups import groups
+from workshops.services.groups import groups, recommendations, wall
 from workshops.services.room import participants, workshops
 
 LAPTOP = {"width": 1366, "height": 768}
@@ -143,3 +143,30 @@ def test_groups_of_a_full_room_show_each_page_whole(live_server, new_page, viewp
     assert_words_whole(page, page.locator(f"{view} .pj-group"), "groups-full")
     if page.locator(f"{view} .page-of").is_visible():
         assert_page_whole(page, view, ".pj-group")
+
+
+@SCREENS
+def test_wall_of_a_full_room_turns_pages_none_cut(live_server, new_page, viewport):
+    """Forty recommendations under four targets and their themes: in pages (the wall had
+    none: every column's last recommendations were cut at the screen's bottom), each page
+    whole, the themes as readable as the recommendations."""
+    code, key, persons = room_of(live_server, people=40, groups_count=8)
+    themes = ["Me former", "S'organiser", "Faire évoluer les financements", "Informer"]
+    with live_server.app.app_context():
+        session = db_session()
+        workshop = workshops.get_workshop(session, code)
+        targets = [target["key"] for target in recommendations.targets(workshop)]
+        for i, person in enumerate(persons):
+            recommendations.create(session, workshop, person, f"r{i}", targets[i % 4], themes[i // 4 % 4],
+                                   ANSWERS[i % len(ANSWERS)])
+        wall.set_wall(session, workshop, open_=True)
+        workshops.set_state(session, workshop, view="wall")
+    page = projection(new_page, live_server, code, key, viewport)
+    view = "#view-wall"
+    expect(page.locator(f"{view} .rec")).to_have_count(40)
+    expect(page.locator(f"{view} .page-of")).to_contain_text("Page 1 / ")
+    assert_words_whole(page, page.locator(f"{view} .rec"), "wall-full")
+    assert_page_whole(page, view, ".rec")
+    sizes = page.locator(f"{view} .wall-theme").filter(visible=True).evaluate_all(
+        "(hs) => hs.map((h) => parseFloat(getComputedStyle(h).fontSize))")
+    assert min(sizes) >= max(24, viewport["height"] / 33.75) - 1
