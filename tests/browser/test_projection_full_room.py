@@ -7,10 +7,10 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import FULL_HD, PROJECTOR
-from tests.browser.test_projection_legible import assert_words_whole, projection
+from tests.browser.test_projection_legible import assert_words_whole, projection, shot
 from workshops.extensions import db_session
 from workshops.services.activities import writing
-from workshops.services.agenda import live_activities
+from workshops.services.agenda import live_activities, timer
 from workshops.services.board import cards
 from workshops.services.groups import groups, recommendations, wall
 from workshops.services.room import participants, workshops
@@ -170,3 +170,67 @@ def test_wall_of_a_full_room_turns_pages_none_cut(live_server, new_page, viewpor
     sizes = page.locator(f"{view} .wall-theme").filter(visible=True).evaluate_all(
         "(hs) => hs.map((h) => parseFloat(getComputedStyle(h).fontSize))")
     assert min(sizes) >= max(24, viewport["height"] / 33.75) - 1
+
+
+# Every text shown on the projection whose size is under the readable one, with what it says:
+# the views and the corner timer; the join bar, for late comers, at least 20 px on one line.
+SMALL_TEXTS = """() => {
+  const readable = Math.max(24, innerHeight / 33.75);
+  const least = (el) => (el.closest(".screen-footer") && !el.closest(".corner-timer") ? 20 : readable - 1);
+  return [...document.querySelectorAll("#screen *")].filter((el) => el.checkVisibility()
+    && !el.closest(".visually-hidden")
+    && [...el.childNodes].some((n) => n.nodeType === 3 && n.data.trim())
+    && parseFloat(getComputedStyle(el).fontSize) < least(el)).map((el) => el.textContent.trim());
+}"""
+
+
+@SCREENS
+def test_a_running_timer_hides_no_card_and_every_text_is_readable(live_server, new_page, viewport):
+    """A full board, a question board with supports and a poll while a paused timer shows in
+    the corner: the timer covers no card (it sat over the bottom-right ones), and no text is
+    under the readable size (« Axe 1 / 10 », the poll's « Vote ouvert… », the join bar, the
+    timer's « En pause » and a question's « +2 » were 15 to 21 px at 1280×720)."""
+    code, key, persons = room_of(live_server, people=60, groups_count=6)
+    with live_server.app.app_context():
+        session = db_session()
+        workshop = workshops.get_workshop(session, code)
+        axis = workshop.axes[0].id
+        for i, person in enumerate(persons):
+            cards.post_card(session, workshop, person, f"c{i}", axis, "lever" if i % 3 else "limit",
+                            ANSWERS[i % len(ANSWERS)])
+        workshops.set_state(session, workshop, view="board")
+        timer.act(session, workshop, "start", minutes=20)
+        timer.act(session, workshop, "pause")
+    page = projection(new_page, live_server, code, key, viewport)
+    corner = page.locator("#corner-timer")
+    expect(corner).to_contain_text("En pause")
+    page.wait_for_function("document.getElementById('view-board').style.fontSize !== ''")
+    page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    shot(page, "board-timer")
+    box = corner.bounding_box()
+    for card in page.locator("#view-board .card").filter(visible=True).all():
+        c = card.bounding_box()
+        assert (c["x"] + c["width"] <= box["x"] or c["x"] >= box["x"] + box["width"]
+                or c["y"] + c["height"] <= box["y"] or c["y"] >= box["y"] + box["height"]), (c, box)
+    assert page.evaluate(SMALL_TEXTS) == []
+    lines = page.locator(".screen-footer > span:not(.corner-timer)").evaluate_all(
+        "(spans) => spans.map((s) => s.getBoundingClientRect().height / parseFloat(getComputedStyle(s).fontSize))")
+    assert max(lines) < 1.6  # each on one line
+
+    with live_server.app.app_context():
+        session = db_session()
+        workshop = workshops.get_workshop(session, code)
+        sequence, _, _ = live_activities.create(session, workshop, "question_board",
+                                                "Comment mieux travailler ensemble ?", start=True)
+        card, _, _ = cards.post_card(session, workshop, persons[0], "q", None, "answer", ANSWERS[0],
+                                     sequence=sequence.id)
+        for person in persons[1:3]:
+            cards.support(session, workshop, person, card.id, True)
+    expect(page.locator("#view-question_board .supports")).to_have_text("+2")
+    assert page.evaluate(SMALL_TEXTS) == []
+    with live_server.app.app_context():
+        session = db_session()
+        live_activities.create(session, workshops.get_workshop(session, code), "poll", "Où en sommes-nous ?",
+                               kind="single", options=["Coordination", "Intégration"], results="live", start=True)
+    expect(page.locator("#view-poll .act-kicker")).to_have_text("Vote ouvert : répondez sur votre téléphone")
+    assert page.evaluate(SMALL_TEXTS) == []
