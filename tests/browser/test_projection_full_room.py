@@ -234,3 +234,18 @@ def test_a_running_timer_hides_no_card_and_every_text_is_readable(live_server, n
                                kind="single", options=["Coordination", "Intégration"], results="live", start=True)
     expect(page.locator("#view-poll .act-kicker")).to_have_text("Vote ouvert : répondez sur votre téléphone")
     assert page.evaluate(SMALL_TEXTS) == []
+
+
+@pytest.mark.parametrize("activity", ["question_board", "individual_writing"])
+def test_a_question_asked_from_the_console_is_said_once(live_server, new_page, activity):
+    """Its sequence is titled by the question's first words: above the question, the day's
+    title, not the same words again in small."""
+    code, key = live_server.workshop()
+    question = "Qu'est-ce qui vous a le plus surpris ce matin dans les échanges entre bailleurs et associations ?"
+    with live_server.app.app_context():
+        session = db_session()
+        live_activities.create(session, workshops.get_workshop(session, code), activity, question, start=True)
+    page = projection(new_page, live_server, code, key, PROJECTOR)
+    view = page.locator(f"#view-{activity}")
+    expect(view.get_by_role("heading", level=1)).to_have_text(question)
+    expect(view.locator(".act-kicker")).to_have_text("État des lieux du Logement d'Abord")

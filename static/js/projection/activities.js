@@ -4,7 +4,7 @@
  * (activities/_projection.html): the script fills in what changes. */
 import { h, refresh, stamp, wire } from "../core/dom.js";
 import { contentLang, pageLocale, plural, t } from "../core/strings.js";
-import { cardNode, fitBoard, fitLater, pager, section, textRange } from "./view.js";
+import { cardNode, fitBoard, fitLater, kickerOf, pager, section, textRange } from "./view.js";
 
 const current = (app) => app.activities.sequence(app.room.state.sequence);
 
@@ -12,7 +12,7 @@ export function writingView(app) {
   const node = section("individual_writing");
   const state = () => app.activities.writingOf(current(app).id);
   const refs = wire(node, {
-    kicker: { text: () => current(app).title },
+    kicker: { text: () => kickerOf(current(app), app.room.state) },
     title: { text: () => current(app).question || current(app).title },
     counting: { hidden: () => state().revealed },
     count: { text: () => state().count },
