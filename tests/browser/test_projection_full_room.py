@@ -5,12 +5,14 @@ import re
 
 import pytest
 from playwright.sync_api import expect
+from sqlalchemy import select
 
 from tests.browser.conftest import FULL_HD, PROJECTOR
 from tests.browser.test_projection_legible import assert_words_whole, projection, shot
 from workshops.extensions import db_session
+from workshops.models import Sequence
 from workshops.services.activities import writing
-from workshops.services.agenda import live_activities, timer
+from workshops.services.agenda import agenda, live_activities, restitution, timer
 from workshops.services.board import cards
 from workshops.services.groups import groups, recommendations, wall
 from workshops.services.room import participants, workshops
@@ -249,3 +251,33 @@ def test_a_question_asked_from_the_console_is_said_once(live_server, new_page, a
     view = page.locator(f"#view-{activity}")
     expect(view.get_by_role("heading", level=1)).to_have_text(question)
     expect(view.locator(".act-kicker")).to_have_text("État des lieux du Logement d'Abord")
+
+
+@SCREENS
+def test_restitution_of_a_full_axis_shows_whole_lines_and_counts_the_rest(live_server, new_page, viewport):
+    """Day 1's axis with forty-five long levers and thirty « Oui, mais… », restituted on day 2:
+    each section shows whole items (the last one was cut through the middle of its line) and
+    « … et N autres » counts all the others."""
+    code, key, persons = room_of(live_server, people=60, groups_count=6)
+    with live_server.app.app_context():
+        session = db_session()
+        workshop = workshops.get_workshop(session, code)
+        axis = workshop.axes[0].id
+        for i in range(75):
+            cards.post_card(session, workshop, persons[i % 60], f"c{i}", axis, "lever" if i < 45 else "limit",
+                            ANSWERS[i % len(ANSWERS)])
+        sequence = session.scalar(select(Sequence).where(Sequence.workshop_id == workshop.id,
+                                                         Sequence.activity == "restitution"))
+        agenda.goto(session, workshop, sequence=sequence.id)
+        restitution.goto(session, workshop, 1)
+    page = projection(new_page, live_server, code, key, viewport)
+    expect(page.locator("#view-restitution .resti-title")).to_have_text(
+        "Garantir le respect d'un droit fondamental : le logement")
+    shot(page, "restitution-full-axis")
+    for section, total in ((".resti-section.lever", 45), (".resti-section.limit", 30)):
+        items = page.locator(f"#view-restitution {section} .resti-items")
+        cut = items.evaluate("""(list) => [...list.children].filter((item) =>
+          item.getBoundingClientRect().bottom > list.getBoundingClientRect().bottom + 1).length""")
+        assert cut == 0
+        more = page.locator(f"#view-restitution {section} .resti-more").text_content()
+        assert items.locator("li").count() + int(re.search(r"\d+", more).group()) == total, more
