@@ -94,6 +94,9 @@ def test_question_board_of_a_full_room_shows_each_page_whole(live_server, new_pa
     assert_in_pages(projection(new_page, live_server, code, key, viewport), "#view-question_board", "question-full")
 
 
+NAMES = ["Marie-Claude", "Karim", "Jean-Luc", "Aïcha", "Thomas", "Sophie"]
+
+
 def room_of(live_server, people=60, groups_count=10):
     """A workshop where `people` joined with first names, in mixed groups with their place."""
     code, key = live_server.workshop()
@@ -102,12 +105,12 @@ def room_of(live_server, people=60, groups_count=10):
         workshop = workshops.get_workshop(session, code)
         workshops.update_workshop(session, workshop, member_names="first_names")
         persons = [participants.join(session, workshop, f"Structure {i}", "association", "direction",
-                                     display_name=f"Marie-Claude{i}")[0] for i in range(people)]
+                                     display_name=NAMES[i % len(NAMES)])[0] for i in range(people)]
         formed, _ = groups.form(session, workshop, count=groups_count)
         session.commit()
         for i, group in enumerate(formed):
             groups.rename(session, workshop, group["id"], name=f"Groupe {i + 1}",
-                          place=f"Salle des commissions, table {i + 1}")
+                          place=f"Salle {['Rhône', 'Saône', 'Fourvière'][i % 3]}")
         session.commit()
     return code, key, persons
 
@@ -129,20 +132,39 @@ def test_writing_of_a_full_room_revealed_in_pages(live_server, new_page, viewpor
     assert_in_pages(projection(new_page, live_server, code, key, viewport), "#view-individual_writing", "writing-full")
 
 
+# How many « · » between names (or a group and its place) begin a line instead of ending one.
+DOT_STARTS_A_LINE = """(groups) => groups.flatMap((group) => [...group.querySelectorAll("p")]).filter((p) => {
+  const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+  const left = p.getBoundingClientRect().left + parseFloat(getComputedStyle(p).paddingLeft);
+  const starts = [];
+  for (let text = walker.nextNode(); text; text = walker.nextNode()) {
+    for (const dot of text.data.matchAll(/·/g)) {
+      const range = document.createRange();
+      range.setStart(text, dot.index);
+      range.setEnd(text, dot.index + 1);
+      starts.push(range.getBoundingClientRect().left - left < 2);
+    }
+  }
+  return starts.some(Boolean);
+}).length"""
+
+
 @SCREENS
 def test_groups_of_a_full_room_show_each_page_whole(live_server, new_page, viewport):
-    """Ninety people in fifteen groups: a first name « Marie-Claude » is never cut after its
-    hyphen (it was, as « Marie- » at a line's end), each page whole."""
-    code, key, _ = room_of(live_server, people=90, groups_count=15)
+    """Sixty people in ten groups: a first name « Marie-Claude » is never cut after its
+    hyphen (it was, as « Marie- » at a line's end), a line never starts with the « · » between
+    two names, each page whole."""
+    code, key, _ = room_of(live_server, people=60, groups_count=10)
     with live_server.app.app_context():
         session = db_session()
         workshops.set_state(session, workshops.get_workshop(session, code), view="groups")
     page = projection(new_page, live_server, code, key, viewport)
     view = "#view-groups"
-    expect(page.locator(f"{view} .pj-group")).to_have_count(15)
-    expect(page.locator(f"{view} .pj-group-members").first).to_contain_text(re.compile("Marie.Claude"))
+    expect(page.locator(f"{view} .pj-group")).to_have_count(10)
+    expect(page.locator(view)).to_contain_text(re.compile("Marie.Claude"))
     page.wait_for_function("document.getElementById('view-groups').style.fontSize !== ''")
     assert_words_whole(page, page.locator(f"{view} .pj-group"), "groups-full")
+    assert page.locator(f"{view} .pj-group").filter(visible=True).evaluate_all(DOT_STARTS_A_LINE) == 0
     if page.locator(f"{view} .page-of").is_visible():
         assert_page_whole(page, view, ".pj-group")
 

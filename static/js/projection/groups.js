@@ -35,7 +35,7 @@ export function groupsView(app) {
     // « Marie-Claude » is one name: never « Marie- » at a line's end (a non-breaking hyphen)
     const parts = shown ? shown.names.map((name) => name.replaceAll("-", "\u2011")) : [];
     if (shown?.unnamed) parts.push(plural(t, "unnamed", shown.unnamed));
-    return parts.join(" · ");
+    return parts.join("\u00a0· "); // the dot ends a line, never starts one
   }
 
   function draw() {
@@ -44,7 +44,7 @@ export function groupsView(app) {
       waiting: { hidden: groups.length > 0 } });
     refs.list.replaceChildren(...groups.map((group) => stamp("tpl-pj-group", {
       name: { text: group.name },
-      place: { hidden: !group.place, text: group.place && ` · ${group.place}` },
+      place: { hidden: !group.place, text: group.place && `\u00a0· ${group.place}` },
       size: { text: plural(t, "people", group.size) },
       members: { hidden: !members(group), text: members(group) },
     })[0]));
