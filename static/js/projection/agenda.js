@@ -1,6 +1,6 @@
 /* The projection's agenda views: « sequence » (what to do now, in large type), « timer »
- * (full screen), « restitution » (one synthesis screen at a time), and the timer in a corner
- * over the other views. Their markup is the template's (agenda/_projection.html). */
+ * (full screen), « restitution » (one synthesis screen at a time), and the timer in the join
+ * bar under the other views. Their markup is the template's (agenda/_projection.html). */
 import { announce } from "../core/announce.js";
 import { bind, h, refresh, stamp, wire } from "../core/dom.js";
 import { plural, t } from "../core/strings.js";
@@ -31,7 +31,7 @@ export function sequenceView(app) {
 }
 
 /* The full-screen timer (« Pas de minuteur en cours » when it is idle: CSS), and the corner
- * one shown over every view but the timer and blank. */
+ * one (in the join bar, projection/screen.html) under every view but the timer and blank. */
 export function timerView(app) {
   const node = section("timer");
   const { room } = app;
