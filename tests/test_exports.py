@@ -399,7 +399,7 @@ def _has_logo(png) -> bool:
     """Whether the page shows a block of the logo's green in its upper half."""
     image = Image.open(png).convert("RGB")
     top = image.crop((0, 0, image.width, image.height // 2))
-    near = sum(1 for pixel in top.getdata()
+    near = sum(1 for pixel in top.get_flattened_data()
                if all(abs(a - b) < 40 for a, b in zip(pixel, LOGO_RGB)))
     return near > 100
 
@@ -425,7 +425,7 @@ def test_docx_cover_shows_an_svg_logo_as_a_picture(seed, size):
     pictures = _cover_pictures(document)
     assert len(pictures) == 1 and pictures[0].format == "PNG"
     assert pictures[0].height >= 300  # sharp when printed at 2.6 cm
-    green = [p for p in pictures[0].convert("RGB").getdata()
+    green = [p for p in pictures[0].convert("RGB").get_flattened_data()
              if all(abs(a - b) < 40 for a, b in zip(p, LOGO_RGB))]
     assert len(green) > 1000
     assert seed.organiser not in document.paragraphs[0].text  # the logo, not the name

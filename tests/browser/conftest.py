@@ -6,7 +6,11 @@ Skipped when Chromium or Playwright is missing, unless ENSEMBLE_REQUIRE_BROWSER=
 import os
 import shutil
 import socket
+import sys
 import threading
+import time
+import traceback
+import warnings
 
 import pytest
 from werkzeug.serving import make_server
@@ -45,6 +49,49 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.skip(reason=missing))
 
 
+SLOW_REQUEST = 5.0  # seconds
+
+
+class StallWatch:
+    """Wraps the live server's app: a request still unanswered after SLOW_REQUEST seconds
+    (Socket.IO's long-lived ones aside) has its thread's stack written down, and the test
+    warns with it, so a page that timed out says where the server waited
+    (docs/decisions.md, « A page that waits 10 s »)."""
+
+    def __init__(self, wsgi_app):
+        self.wsgi_app = wsgi_app
+        self.running: dict[int, tuple[float, str]] = {}
+        self.stalls: list[str] = []
+        self.stopped = threading.Event()
+        threading.Thread(target=self._watch, daemon=True).start()
+
+    def __call__(self, environ, start_response):
+        if environ.get("PATH_INFO", "").startswith("/socket.io"):
+            return self.wsgi_app(environ, start_response)
+        ident = threading.get_ident()
+        self.running[ident] = (time.monotonic(), f"{environ['REQUEST_METHOD']} {environ['PATH_INFO']}")
+        try:
+            return self.wsgi_app(environ, start_response)
+        finally:
+            self.running.pop(ident, None)
+
+    def _watch(self):
+        seen = set()
+        while not self.stopped.wait(0.5):
+            now, frames = time.monotonic(), sys._current_frames()
+            for ident, (started, request) in list(self.running.items()):
+                if now - started > SLOW_REQUEST and (ident, started) not in seen and ident in frames:
+                    seen.add((ident, started))
+                    stack = "".join(traceback.format_stack(frames[ident], limit=30))
+                    self.stalls.append(f"{request} unanswered after {SLOW_REQUEST:.0f} s, "
+                                       f"waiting in:\n{stack}")
+
+    def stop(self):
+        self.stopped.set()
+        for stall in self.stalls:
+            warnings.warn(stall, stacklevel=2)
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -64,11 +111,14 @@ class LiveServer:
             "SECRET_KEY": "browser-tests",
             "PUBLIC_URL": self.url,
         })
+        self.watch = StallWatch(self.app.wsgi_app)
+        self.app.wsgi_app = self.watch
         self.server = make_server("127.0.0.1", self.port, self.app, threaded=True)
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self.thread.start()
 
     def stop(self):
+        self.watch.stop()
         self.server.shutdown()
         self.app.extensions["ensemble.db"].engine.dispose()
 
@@ -121,6 +171,9 @@ def new_page(browser):
     def make(viewport=PHONE, locale="fr-FR"):
         context = browser.new_context(viewport=viewport, locale=locale)
         context.set_default_timeout(10_000)
+        # A page's first load on a loaded machine (CI's two cores) can take longer than a
+        # wait for an element; a server that stalls is reported by StallWatch.
+        context.set_default_navigation_timeout(20_000)
         contexts.append(context)
         page = context.new_page()
         page.errors = []

@@ -4,6 +4,7 @@ from flask_babel import gettext, lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (EmailField, FieldList, FormField, HiddenField, RadioField, SelectField, StringField,
                      TextAreaField)
+from wtforms.fields import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
 from workshops.extensions import db_session
@@ -36,8 +37,8 @@ class SettingsForm(FlaskForm):
     axes = FieldList(FormField(AxisForm))
     new_axis = StringField(_l("Ajouter un axe (titre)"), validators=[Optional(), Length(max=200)])
     member_names = RadioField(_l("Sur la projection, les membres des groupes apparaissent par"),
-                              choices=[("initials", _l("leurs initiales (M. D.)")),
-                                       ("first_names", _l("leur prénom (Marie)"))],
+                              choices=[SelectChoice("initials", _l("leurs initiales (M. D.)")),
+                                       SelectChoice("first_names", _l("leur prénom (Marie)"))],
                               default="initials")
 
 
@@ -50,7 +51,7 @@ class FacilitatorForm(FlaskForm):
 def dashboard():
     form = CreateWorkshopForm()
     form.format.choices = [
-        (f["id"], f["title"] if f["builtin"] else gettext("%(title)s (mon format)", title=f["title"]))
+        SelectChoice(f["id"], f["title"] if f["builtin"] else gettext("%(title)s (mon format)", title=f["title"]))
         for f in custom_formats.available(db_session(), current_account())]
     if form.validate_on_submit():
         fmt = custom_formats.resolve(db_session(), current_account(), form.format.data)
