@@ -162,7 +162,7 @@ def test_groups_of_a_full_room_show_each_page_whole(live_server, new_page, viewp
     view = "#view-groups"
     expect(page.locator(f"{view} .pj-group")).to_have_count(10)
     expect(page.locator(view)).to_contain_text(re.compile("Marie.Claude"))
-    page.wait_for_function("document.getElementById('view-groups').style.fontSize !== ''")
+    page.wait_for_function("() => document.getElementById('view-groups').style.fontSize !== ''")
     assert_words_whole(page, page.locator(f"{view} .pj-group"), "groups-full")
     assert page.locator(f"{view} .pj-group").filter(visible=True).evaluate_all(DOT_STARTS_A_LINE) == 0
     if page.locator(f"{view} .page-of").is_visible():
@@ -208,6 +208,13 @@ SMALL_TEXTS = """() => {
 }"""
 
 
+def fitted(page, view):
+    """Once the view is fitted (its text is 24 px until then), its texts under the readable size."""
+    page.wait_for_function(f"() => document.getElementById('view-{view}').style.fontSize !== ''")
+    page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    return page.evaluate(SMALL_TEXTS)
+
+
 @SCREENS
 def test_a_running_timer_hides_no_card_and_every_text_is_readable(live_server, new_page, viewport):
     """A full board, a question board with supports and a poll while a paused timer shows in
@@ -228,7 +235,7 @@ def test_a_running_timer_hides_no_card_and_every_text_is_readable(live_server, n
     page = projection(new_page, live_server, code, key, viewport)
     corner = page.locator("#corner-timer")
     expect(corner).to_contain_text("En pause")
-    page.wait_for_function("document.getElementById('view-board').style.fontSize !== ''")
+    page.wait_for_function("() => document.getElementById('view-board').style.fontSize !== ''")
     page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
     shot(page, "board-timer")
     box = corner.bounding_box()
@@ -251,13 +258,13 @@ def test_a_running_timer_hides_no_card_and_every_text_is_readable(live_server, n
         for person in persons[1:3]:
             cards.support(session, workshop, person, card.id, True)
     expect(page.locator("#view-question_board .supports")).to_have_text("+2")
-    assert page.evaluate(SMALL_TEXTS) == []
+    assert fitted(page, "question_board") == []
     with live_server.app.app_context():
         session = db_session()
         live_activities.create(session, workshops.get_workshop(session, code), "poll", "Où en sommes-nous ?",
                                kind="single", options=["Coordination", "Intégration"], results="live", start=True)
     expect(page.locator("#view-poll .act-kicker")).to_have_text("Vote ouvert : répondez sur votre téléphone")
-    assert page.evaluate(SMALL_TEXTS) == []
+    assert fitted(page, "poll") == []
 
 
 @pytest.mark.parametrize("activity", ["question_board", "individual_writing"])
