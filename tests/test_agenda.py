@@ -310,6 +310,9 @@ def test_organiser_edits_the_agenda(room):
      ["séquence 1", "entier positif"]),
     (lambda d: d[1]["sequences"][0].update(restitution_of=1), "invalid_sequence",
      ["Journée 2, séquence 1", "journée précédente"]),
+    # A « Sondage » row added in the programme with no poll chosen (the format has none).
+    (lambda d: d[0]["sequences"][0].update(activity="poll", poll=None), "invalid_sequence",
+     ["Journée 1, séquence 1", "choisissez le sondage", "Nouvelle activité"]),
     (lambda d: d[0].update(date="12/03/2026"), "invalid_date", ["AAAA-MM-JJ"]),
     (lambda d: d[0].update(starts_at="9h30"), "invalid_time", ["HH:MM"]),
     (lambda d: d[0].update(sequences="x"), "invalid_agenda", []),
@@ -324,6 +327,7 @@ def test_bad_agenda_edits_are_refused_with_the_place(room, change, code, words):
     assert error["code"] == code
     for word in words:
         assert word in error["message"]
+    assert "None" not in error["message"] and '"polls"' not in error["message"]
 
 
 def test_a_sequence_that_ran_cannot_be_removed(room):
@@ -359,3 +363,21 @@ def test_walk_covers_every_sequence_once(room, app):
     sequences = [s for _d, s in walk if s is not None]
     assert len(sequences) == len({s.id for s in sequences}) == 9
     assert sum(1 for _d, s in walk if s is None) == 2
+
+
+def test_group_drafting_opens_on_the_groups_once_they_are_formed(room):
+    """The seed's drafting says « Rejoignez votre groupe (il est affiché à l'écran) »: starting
+    it put the instructions on the projection, and the room looked for groups it did not show.
+    Before any group is formed, the instructions stay (an empty list would help nobody)."""
+    drafting = next(s for s in get_agenda(room)["days"][1]["sequences"]
+                    if s["activity"] == "group_drafting")
+    assert drive(room, action="goto", sequence=drafting["id"]).get_json()["view"] == "sequence"
+    for organisation in ("Foyer A", "Bailleur B", "Mairie C"):
+        room.join(organisation=organisation)
+    formed = room.client.post(f"/api/v1/workshops/{room.code}/groups", headers=room.auth,
+                              json={"size": 3})
+    assert formed.status_code == 201, formed.get_json()
+    drive(room, action="previous")
+    assert drive(room, action="next").get_json()["view"] == "groups"
+    # « Montrer l'activité en cours », after the timer or a blank screen.
+    assert drive(room, action="show").get_json()["view"] == "groups"

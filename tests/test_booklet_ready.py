@@ -242,3 +242,17 @@ def test_the_next_workshop_starts_from_the_organisers_last_identity(room, app):
 
 def test_empty_synthesis_has_nothing_to_fill():
     assert fill("", Facts()) == "" and Synthesis(title="x").partners == []
+
+
+def test_the_formats_draft_shown_but_not_saved_is_said_as_such(room):
+    """The Livret shows the format's édito and « Et après ? » in their boxes, while « Prêt à
+    envoyer ? » said « Édito : partie vide » — text in front of the organiser, called empty.
+    It now says the draft is not saved yet; once saved, its placeholders are what is said."""
+    said = {w["params"].get("where"): w for w in warnings(room)}
+    for where in ("Édito", "Et après ?"):
+        assert said[where]["code"] == "draft_not_saved"
+        assert "pas encore enregistrée" in said[where]["message"]
+        assert "partie vide" not in said[where]["message"]
+    assert patch(room, edito="", et_apres="").status_code == 200  # emptied on purpose
+    said = {w["params"].get("where"): w for w in warnings(room)}
+    assert said["Édito"]["code"] == said["Et après ?"]["code"] == "empty_part"

@@ -178,6 +178,7 @@ MESSAGES = {
     "booklet_not_ready": _l("Le livret n'est pas prêt à envoyer : il imprimerait des passages entre crochets. Corrigez-les ou exportez quand même."),
     "warning_placeholder": _l("%(where)s : « %(text)s » serait imprimé tel quel."),
     "warning_empty_part": _l("%(where)s : partie vide, elle n'apparaîtra pas."),
+    "warning_draft_not_saved": _l("%(where)s : la proposition du format, dans sa case ci-dessous, n'est pas encore enregistrée. Complétez-la puis « Enregistrer les textes », sinon cette partie n'apparaîtra pas."),
     "warning_empty_axes": lambda params: ngettext(
         "%(num)s axe sans aucune carte (%(axes)s) : le retirer du livret ou écrire « Aucune contribution sur cet axe » ?",
         "%(num)s axes sans aucune carte (%(axes)s) : les retirer du livret ou écrire « Aucune contribution sur cet axe » ?",

@@ -80,7 +80,7 @@ def check(session: Session, workshop: Workshop, now: datetime) -> tuple[Synthesi
     """The synthesis and what would print wrongly in it (services/readiness.py)."""
     synthesis, empty_axes, recommendation_counts = _build(session, workshop, now)
     return synthesis, _warnings(settings_of(session, workshop), synthesis, empty_axes,
-                                recommendation_counts)
+                                recommendation_counts, format_booklet(workshop))
 
 
 def warnings(session: Session, workshop: Workshop) -> list[dict]:
@@ -89,8 +89,8 @@ def warnings(session: Session, workshop: Workshop) -> list[dict]:
     settings = settings_of(session, workshop)
     days = list(session.scalars(select(Day).where(Day.workshop_id == workshop.id)))
     attendance = _attendance(session, workshop, settings, {})
-    texts = _texts(settings, format_booklet(workshop),
-                   _facts(session, workshop, settings, days, attendance))
+    drafts = format_booklet(workshop)
+    texts = _texts(settings, drafts, _facts(session, workshop, settings, days, attendance))
     counted = dict(session.execute(
         select(Card.axis_id, func.count(Card.id))
         .where(Card.workshop_id == workshop.id, Card.hidden.is_(False),
@@ -99,14 +99,17 @@ def warnings(session: Session, workshop: Workshop) -> list[dict]:
     statuses = list(session.scalars(select(RecommendationRow.status)
                                     .where(RecommendationRow.workshop_id == workshop.id)))
     counts = (statuses.count("kept"), sum(s != "merged" for s in statuses))
-    return _warnings(settings, Synthesis(title=workshop.title, **texts), empty, counts)
+    return _warnings(settings, Synthesis(title=workshop.title, **texts), empty, counts, drafts)
 
 
-def _warnings(settings, synthesis, empty_axes, recommendation_counts) -> list[dict]:
+def _warnings(settings, synthesis, empty_axes, recommendation_counts,
+              drafts: dict) -> list[dict]:
+    unsaved = tuple(where for where, field in (("Édito", "edito"), ("Et après ?", "et_apres"))
+                    if getattr(settings, field) is None and drafts.get(f"{field}_draft"))
     return readiness.warnings(
         synthesis, empty_axes=empty_axes, empty_axes_choice=settings.empty_axes,
         recommendations=recommendation_counts,
-        recommendations_choice=settings.recommendations_shown)
+        recommendations_choice=settings.recommendations_shown, unsaved_drafts=unsaved)
 
 
 def _facts(session, workshop, settings, days, attendance) -> readiness.Facts:

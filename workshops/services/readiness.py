@@ -81,19 +81,22 @@ def texts(s: Synthesis) -> list[tuple[str, str]]:
 
 
 def warnings(s: Synthesis, *, empty_axes: list[str], empty_axes_choice: str | None,
-             recommendations: tuple[int, int], recommendations_choice: str | None) -> list[dict]:
+             recommendations: tuple[int, int], recommendations_choice: str | None,
+             unsaved_drafts: tuple[str, ...] = ()) -> list[dict]:
     """What would print wrongly in ``s`` (built with every axis, even empty ones).
 
-    ``empty_axes``: titles of the axes with no card; ``recommendations``: (retained, total).
+    ``empty_axes``: titles of the axes with no card; ``recommendations``: (retained, total);
+    ``unsaved_drafts``: the parts (« Édito », « Et après ? ») whose box shows the format's
+    draft, not saved yet: empty in the booklet, but not empty to the eye.
     """
     found = []
     for where, text in texts(s):
         for placeholder in dict.fromkeys(placeholders(text)):
             found.append(_warning("placeholder", True, where=where, text=placeholder))
-    if not s.edito.strip():
-        found.append(_warning("empty_part", False, where="Édito"))
-    if not s.et_apres.strip():
-        found.append(_warning("empty_part", False, where="Et après ?"))
+    for where, text in (("Édito", s.edito), ("Et après ?", s.et_apres)):
+        if not text.strip():
+            code = "draft_not_saved" if where in unsaved_drafts else "empty_part"
+            found.append(_warning(code, False, where=where))
     if empty_axes and empty_axes_choice is None:
         found.append(_warning("empty_axes", False, count=len(empty_axes),
                               axes=", ".join(empty_axes)))

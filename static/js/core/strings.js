@@ -49,3 +49,10 @@ export function pageLocale() {
 export function plural(translate, key, n, params = {}) {
   return translate(`${key}_${new Intl.PluralRules(pageLocale()).select(n) === "one" ? "one" : "other"}`, { n, ...params });
 }
+
+/* The start of a person's text in a label or a message: whole words, and « … » when cut. */
+export function excerpt(text, max = 40) {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max + 1).replace(/\s+\S*$/, "");
+  return `${(cut || text.slice(0, max)).trimEnd()}…`;
+}

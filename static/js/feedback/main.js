@@ -16,9 +16,13 @@ function send() {
     .then((response) => response.text().then((html) => {
       if (response.status >= 500) throw new Error(String(response.status));
       forget(KEY);
-      // The server's page, as a plain submission would show it (saved, or what to complete).
+      // The server's page, as a plain submission would show it (saved, or what to complete);
+      // its message takes the focus, so it is seen and said (the button it replaced had it).
       const page = new DOMParser().parseFromString(html, "text/html").querySelector("main");
       document.querySelector("main").replaceChildren(...page.childNodes);
+      const said = document.querySelector("main [role=alert]")
+        ?? document.querySelector("main .flash:not([hidden])");
+      if (said) { said.tabIndex = -1; said.focus(); }
       watch();
     }))
     .catch(() => { document.getElementById("feedback-waiting")?.removeAttribute("hidden"); })

@@ -6,7 +6,7 @@
  * the person is in a group and the projection shows the groups or the wall
  * (docs/decisions.md). */
 import { h, keyed, presentIf, setText, stamp } from "../core/dom.js";
-import { plural, translator } from "../core/strings.js";
+import { excerpt, plural, translator } from "../core/strings.js";
 import { boxOf } from "./drafts.js";
 import { textField } from "./parts.js";
 
@@ -165,7 +165,7 @@ export function groupsView(app) {
       badges: { hidden: () => !badge() },
       badge: { class: () => `badge${rec().status === "kept" ? " kept" : ""}`, text: badge },
       edit: {
-        id: () => `edit-${rec().id}`, "aria-label": () => `${t("edit")} : ${rec().text.slice(0, 40)}`,
+        id: () => `edit-${rec().id}`, "aria-label": () => `${t("edit")} : ${excerpt(rec().text)}`,
         hidden: () => rec().pending || rec().status === "merged" || app.room.state.locked,
         onclick: () => {
           const { id, version, text, target, theme } = rec();
@@ -261,7 +261,7 @@ export function groupsView(app) {
     const mine = () => groups.ours(rec());
     const dot = (action, delta, disabled) => ({
       id: `dot-${action}-${first.id}`, disabled, onclick: () => vote(rec(), myDots(rec()) + delta),
-      "aria-label": () => t(`dot_${action}_for`, { text: rec().text.slice(0, 40) }),
+      "aria-label": () => t(`dot_${action}_for`, { text: excerpt(rec().text) }),
     });
     const [li] = stamp("tpl-wall-rec", {
       article: { class: () => `rec ${rec().status}${mine() ? " ours" : ""}` },

@@ -8,7 +8,7 @@ import { show, stamp } from "../core/dom.js";
 import { GONE, Live } from "../core/live.js";
 import { Outbox } from "../core/outbox.js";
 import { forget, load, save } from "../core/storage.js";
-import { plural, t, translator } from "../core/strings.js";
+import { excerpt, plural, t, translator } from "../core/strings.js";
 import { ActivitiesStore } from "../store/activities.js";
 import { BoardStore } from "../store/board.js";
 import { GroupsStore } from "../store/groups.js";
@@ -77,8 +77,7 @@ function showStatus() {
  * reopened, a poll opened or closed, the wall opened, writings revealed; one's own card
  * hidden by the facilitator is also shown until read, not just gone. */
 function ownCardHidden(card) {
-  const text = card.text.length > 60 ? `${card.text.slice(0, 60)}…` : card.text;
-  const said = t("own_hidden", { text });
+  const said = t("own_hidden", { text: excerpt(card.text, 60) });
   const [notice] = stamp("tpl-own-hidden", { text: { text: said },
                                             close: { onclick: () => notice.remove() } });
   document.getElementById("board").prepend(notice);

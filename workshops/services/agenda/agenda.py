@@ -19,13 +19,15 @@ from workshops.models import Day, Sequence, Workshop
 from workshops.services.agenda import restitution, timer
 from workshops.services.base import events
 from workshops.services.base.errors import Conflict, ServiceError
+from workshops.services.groups import groups
 from workshops.services.room import attendance, workshops
 from workshops.services.room.position import allowed_axis_ids, current, days_of
 
 # Which projection view an activity shows by default when its sequence starts; an
 # activity whose name is itself a view shows that view; anything else shows "sequence"
-# (its title and instructions in large type).
-ACTIVITY_VIEWS = {"axis_board": "board"}
+# (its title and instructions in large type). Group drafting shows the groups, so people
+# find theirs (« il est affiché à l'écran »), once there are groups to show.
+ACTIVITY_VIEWS = {"axis_board": "board", "group_drafting": "groups"}
 
 
 def steps(session: Session, workshop: Workshop) -> list[tuple[Day, Sequence | None]]:
@@ -129,7 +131,7 @@ def show_current(session: Session, workshop: Workshop) -> list:
     (the QR code), or the axis board before the agenda was opened."""
     day, sequence = current(session, workshop)
     if sequence is not None:
-        _enter(workshop, sequence)
+        _enter(session, workshop, sequence)
     else:
         workshop.view = "join" if day is not None else "board"
     event = events.record(session, workshop, "state", workshops.state_dict(workshop))
@@ -177,7 +179,7 @@ def _move(session: Session, workshop: Workshop, day: Day, sequence: Sequence | N
         if sequence.started_at is None:
             sequence.started_at = now
         sequence.ended_at = None
-        _enter(workshop, sequence)
+        _enter(session, workshop, sequence)
     else:
         workshop.view = "join"  # a day opens on the QR code: newcomers join
     workshop.restitution_screen = 0
@@ -192,9 +194,11 @@ def _move(session: Session, workshop: Workshop, day: Day, sequence: Sequence | N
     return changed
 
 
-def _enter(workshop: Workshop, sequence: Sequence) -> None:
+def _enter(session: Session, workshop: Workshop, sequence: Sequence) -> None:
     """What starting a sequence changes: the projection's view, the axis of a board."""
     view = ACTIVITY_VIEWS.get(sequence.activity, sequence.activity)
+    if view == "groups" and not groups.list_groups(session, workshop):
+        view = "sequence"
     workshop.view = view if view in workshops.VIEWS else "sequence"
     if sequence.activity == "axis_board":
         allowed = allowed_axis_ids(workshop, sequence)

@@ -27,6 +27,10 @@ from workshops.services.room.workshops import state_dict
 
 MAX_DAYS = DAYS_MAX  # the format's own limits: an agenda is a format's days
 MAX_SEQUENCES = SEQUENCES_MAX  # in one day
+# The format file's words (« le sondage "None" n'existe pas dans "polls" ») are for whoever
+# writes a format; the programme's « Sondage » row only lists the format's polls.
+NO_POLL_CHOSEN = ("choisissez le sondage qu'elle pose (un sondage absent du format se crée "
+                  "pendant la journée, depuis la console : « + Nouvelle activité »).")
 
 
 def _plain_sequence(item: dict) -> dict:
@@ -70,8 +74,9 @@ def validate(workshop: Workshop, days: list[dict]) -> None:
                 formats.load_format_data(_document(workshop, prefix))
             except formats.FormatError as error:
                 field = error.loc[4] if len(error.loc) > 4 and error.loc[:2] == ("days", i) else None
+                reason = NO_POLL_CHOSEN if field == "poll" else error.reason
                 raise ServiceError("invalid_sequence", day=i + 1, sequence=j + 1,
-                                   reason=error.reason, field=field) from None
+                                   reason=reason, field=field) from None
     raise ServiceError("invalid_agenda", reason=reason)
 
 

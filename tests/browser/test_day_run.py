@@ -1,0 +1,83 @@
+"""What a study day run by hand after the templates refactor found wrong on the screens
+(docs/decisions.md, « dayrun »): each test is one thing a person noticed."""
+import re
+
+from playwright.sync_api import expect
+
+from tests.browser.conftest import PHONE, join_from_phone, open_console
+from tests.browser.test_activities_browser import start
+from tests.browser.test_groups_browser import draft
+from tests.browser.test_phone_keeps import room, someone_posts
+from workshops.services.activities import feedback
+from workshops.services.groups import groups, wall
+
+LONG = "Financer l'accompagnement sans limite de durée pour chaque ménage relogé."
+
+
+def focused_text(page) -> str:
+    """The text of what has the focus, if it is not the whole page."""
+    return page.evaluate("document.activeElement === document.body ? ''"
+                         " : document.activeElement.textContent.trim()")
+
+
+def test_the_feedback_form_brings_the_phone_to_what_is_missing_then_to_the_thanks(live_server, new_page):
+    """Sent with a required answer missing, the page said so out of sight and the focus fell
+    to the page's body: a screen reader heard nothing, a thumb had to hunt for the red."""
+    code, _key = live_server.workshop()
+    with live_server.app.app_context():
+        session, workshop = room(live_server, code)
+        feedback.configure(session, workshop, open_=True)
+    phone = new_page(PHONE)
+    phone.goto(f"{live_server.url}/f/{code}")
+    phone.get_by_label("Qu'est-ce qui vous a été le plus utile ?").fill("Les échanges")
+    phone.get_by_role("button", name="Envoyer mes réponses").click()
+    expect(phone.get_by_role("alert")).to_contain_text("Certaines réponses sont à compléter")
+    assert "Certaines réponses sont à compléter" in focused_text(phone)
+    assert phone.get_by_label("Qu'est-ce qui vous a été le plus utile ?").input_value() == "Les échanges"
+
+    phone.get_by_label("4", exact=True).check()
+    phone.get_by_label("Oui", exact=True).check()
+    phone.get_by_role("button", name="Envoyer mes réponses").click()
+    expect(phone.get_by_role("status").first).to_contain_text("Vos réponses sont enregistrées")
+    assert "Vos réponses sont enregistrées" in focused_text(phone)
+    assert phone.errors == []
+
+
+def test_a_long_recommendations_buttons_say_it_was_cut_not_half_a_word(live_server, new_page):
+    """A screen reader heard « Ajouter une gommette à : Financer l'accompagnement sans limite
+    de » — the text cut at 40 characters, mid-phrase (or mid-word), with nothing saying so."""
+    code, _key = live_server.workshop()
+    phone = new_page(PHONE)
+    join_from_phone(phone, live_server.url, code)
+    with live_server.app.app_context():
+        session, workshop = room(live_server, code)
+        groups.form(session, workshop, count=1)
+    start(live_server, code, "group_drafting")
+    draft(phone, LONG, "Pour les institutions").click()
+    edit = phone.locator(".our-recs article.rec").get_by_role("button", name=re.compile("^Modifier"))
+    expect(edit).to_have_accessible_name(re.compile(r"^Modifier : Financer l'accompagnement .*\w…$"))
+    with live_server.app.app_context():
+        session, workshop = room(live_server, code)
+        wall.set_wall(session, workshop, open_=True, dots=2)
+    phone.get_by_role("button", name=re.compile(r"^Le mur \(")).click()
+    add = phone.locator(".wall-phone article.rec").get_by_role("button", name=re.compile("^Ajouter"))
+    name = add.evaluate("b => b.getAttribute('aria-label')")
+    assert name.startswith("Ajouter une gommette à : Financer l'accompagnement") and name.endswith("…")
+    assert LONG.startswith(name.removeprefix("Ajouter une gommette à : ").removesuffix("…"))
+    assert name.removesuffix("…").split()[-1] in LONG.split()  # whole words only
+    assert phone.errors == []
+
+
+def test_the_consoles_typo_fix_buttons_stand_apart(live_server, new_page):
+    """« Enregistrer » and « Annuler » of a card's correction touched, one button to the eye."""
+    code, _key = live_server.workshop()
+    someone_posts(live_server, code, "Le logement direct évite les rutpures.", "typo-1")
+    console = open_console(new_page, live_server, code)
+    console.get_by_role("tab", name="Axes et cartes").click()
+    card = console.locator("li, article", has_text="rutpures").last
+    card.get_by_role("button", name="Corriger").click()
+    fix = console.get_by_role("textbox", name="Texte corrigé").locator("xpath=ancestor::form[1]")
+    save, cancel = fix.get_by_role("button", name="Enregistrer"), fix.get_by_role("button", name="Annuler")
+    gap = cancel.bounding_box()["x"] - (save.bounding_box()["x"] + save.bounding_box()["width"])
+    assert gap >= 6, gap
+    assert console.errors == []
