@@ -4,10 +4,10 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import PHONE, join_from_phone
+from tests.browser.conftest import PHONE, join_from_phone, open_console
 from tests.browser.test_activities_browser import start
 from tests.browser.test_groups_browser import draft
-from tests.browser.test_phone_keeps import room
+from tests.browser.test_phone_keeps import room, someone_posts
 from workshops.services.activities import feedback
 from workshops.services.groups import groups, wall
 
@@ -66,3 +66,18 @@ def test_a_long_recommendations_buttons_say_it_was_cut_not_half_a_word(live_serv
     assert LONG.startswith(name.removeprefix("Ajouter une gommette à : ").removesuffix("…"))
     assert name.removesuffix("…").split()[-1] in LONG.split()  # whole words only
     assert phone.errors == []
+
+
+def test_the_consoles_typo_fix_buttons_stand_apart(live_server, new_page):
+    """« Enregistrer » and « Annuler » of a card's correction touched, one button to the eye."""
+    code, _key = live_server.workshop()
+    someone_posts(live_server, code, "Le logement direct évite les rutpures.", "typo-1")
+    console = open_console(new_page, live_server, code)
+    console.get_by_role("tab", name="Axes et cartes").click()
+    card = console.locator("li, article", has_text="rutpures").last
+    card.get_by_role("button", name="Corriger").click()
+    fix = console.get_by_role("textbox", name="Texte corrigé").locator("xpath=ancestor::form[1]")
+    save, cancel = fix.get_by_role("button", name="Enregistrer"), fix.get_by_role("button", name="Annuler")
+    gap = cancel.bounding_box()["x"] - (save.bounding_box()["x"] + save.bounding_box()["width"])
+    assert gap >= 6, gap
+    assert console.errors == []
