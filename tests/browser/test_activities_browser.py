@@ -114,7 +114,7 @@ def test_poll_counts_one_answer_per_phone_on_the_live_histogram(live_server, new
     phone.get_by_role("button", name="Changer mon choix").click()
     expect(bars).to_contain_text("Intégration : 1 réponse, 100\u00a0%")
     expect(bars).to_contain_text("Coordination : 0 réponse, 0\u00a0%")
-    expect(projection.locator("#view-poll .poll-total")).to_have_text("1 réponse")
+    expect(projection.locator("#view-poll .act-total")).to_have_text("1 réponse")
     assert serious_violations(phone) == [] and serious_violations(projection) == []
     assert serious_violations(console) == []
     console.get_by_role("button", name="Fermer le vote").click()

@@ -59,7 +59,7 @@ def test_a_poll_made_and_revealed_from_the_console_reaches_phones_hidden(live_se
 
     hidden = projection.locator("#view-poll")
     expect(hidden.locator(".results-soon")).to_have_text("Résultats bientôt affichés")
-    expect(hidden.locator(".poll-total")).to_have_text("2 réponses")
+    expect(hidden.locator(".act-total")).to_have_text("2 réponses")
     expect(hidden.locator(".poll-bars")).to_be_hidden()  # the bars are there, not shown
     assert "Mutualisation" not in hidden.inner_text()
     room_polls = projection.evaluate("[...Ensemble.projection.activities.polls.values()]")

@@ -145,7 +145,7 @@ def test_wall_never_splits_a_word_that_fits_its_column(live_server, new_page, vi
     code, key = wall_of(live_server, LONG_WORDS)
     page = projection(new_page, live_server, code, key, viewport)
     expect(page.locator("#view-wall .rec")).to_have_count(3)
-    page.wait_for_function("document.getElementById('view-wall').style.fontSize !== ''")  # fitted
+    page.wait_for_function("() => document.getElementById('view-wall').style.fontSize !== ''")  # fitted
     shot(page, "wall")
     texts = page.locator("#view-wall .rec, #view-wall .wall-target, #view-wall .wall-theme")
     assert texts.evaluate_all(SPLIT_WORDS) == []
@@ -159,7 +159,7 @@ def test_wall_breaks_a_word_longer_than_its_column(live_server, new_page):
     code, key = wall_of(live_server, [f"Lire {link}"], target=0)
     page = projection(new_page, live_server, code, key, PROJECTOR)
     expect(page.locator("#view-wall .rec")).to_have_count(1)
-    page.wait_for_function("document.getElementById('view-wall').classList.contains('paged')")
+    page.wait_for_function("() => document.getElementById('view-wall').classList.contains('paged')")
     assert page.locator("#view-wall .wall-body, #view-wall .rec .text").evaluate_all(OVERFLOWING) == 0
     assert page.locator("#view-wall .rec").evaluate_all(SPLIT_WORDS) == [link]
 
@@ -183,7 +183,7 @@ def test_board_never_splits_a_word_that_fits_its_card(live_server, new_page, vie
                             BOARD_TEXTS[i % 4])
     page = projection(new_page, live_server, code, key, viewport)
     expect(page.locator("#view-board .card")).to_have_count(12)
-    page.wait_for_function("document.getElementById('view-board').style.fontSize !== ''")  # fitted
+    page.wait_for_function("() => document.getElementById('view-board').style.fontSize !== ''")  # fitted
     assert_words_whole(page, page.locator("#view-board .card"), "board-long-words")
 
 
@@ -283,7 +283,7 @@ def assert_poll_fits(page, name):
     assert_words_whole(page, page.locator("#view-poll .poll-bars li"), name)
     title = page.locator("#view-poll .act-head").bounding_box()
     body = page.locator("#view-poll .poll-body").evaluate("(b) => b.getBoundingClientRect().toJSON()")
-    total = page.locator("#view-poll .poll-total").bounding_box()
+    total = page.locator("#view-poll .act-total").bounding_box()
     for box in page.locator("#view-poll .poll-bars li").filter(visible=True).all():
         place = box.bounding_box()
         assert place["y"] >= title["y"] + title["height"]  # under the question

@@ -4,7 +4,7 @@
  * (activities/_projection.html): the script fills in what changes. */
 import { h, refresh, stamp, wire } from "../core/dom.js";
 import { contentLang, pageLocale, plural, t } from "../core/strings.js";
-import { cardNode, fitBoard, fitLater, pager, section, textRange } from "./view.js";
+import { cardNode, fitBoard, fitLater, kickerOf, pager, section, textRange } from "./view.js";
 
 const current = (app) => app.activities.sequence(app.room.state.sequence);
 
@@ -12,22 +12,27 @@ export function writingView(app) {
   const node = section("individual_writing");
   const state = () => app.activities.writingOf(current(app).id);
   const refs = wire(node, {
-    kicker: { text: () => current(app).title },
+    kicker: { text: () => kickerOf(current(app), app.room.state) },
     title: { text: () => current(app).question || current(app).title },
     counting: { hidden: () => state().revealed },
     count: { text: () => state().count },
     writers: { text: () => plural(t, "pa_writers", state().count) },
     body: { hidden: () => !state().revealed },
+    foot: { hidden: () => !state().revealed },
+    total: { text: () => `${state().count} ${plural(t, "pa_writers", state().count)}` },
   });
-  const fit = fitLater(() => fitBoard(node, [refs.list], [refs.body], { ...textRange(36), maxColumns: 4 }));
+  const pages = pager(refs.page);
+  const fit = fitLater(() => pages.set([refs.list], fitBoard(node, [refs.list], [refs.body],
+    { ...textRange(36), maxColumns: 4 })));
   function update() {
-    for (const part of [refs.head, refs.counting, refs.body]) part.hidden = !current(app);
+    for (const part of [refs.head, refs.counting, refs.body, refs.foot]) part.hidden = !current(app);
     if (!current(app)) return;
     refresh(node);
     const texts = state().texts || [];
     const item = (w) => h("li", { class: "item" }, cardNode({ ...w, kind: "writing" }));
     refs.list.replaceChildren(...texts.map(item));
     if (!texts.length) refs.list.replaceChildren(h("li", { class: "placeholder", text: t("pa_no_texts") }));
+    pages.follow(app.room.state);
     if (state().revealed) fit();
   }
   return { node, update, fit };

@@ -1,8 +1,8 @@
 /* The projection's agenda views: « sequence » (what to do now, in large type), « timer »
- * (full screen), « restitution » (one synthesis screen at a time), and the timer in a corner
- * over the other views. Their markup is the template's (agenda/_projection.html). */
+ * (full screen), « restitution » (one synthesis screen at a time), and the timer in the join
+ * bar under the other views. Their markup is the template's (agenda/_projection.html). */
 import { announce } from "../core/announce.js";
-import { h, refresh, stamp, wire } from "../core/dom.js";
+import { bind, h, refresh, stamp, wire } from "../core/dom.js";
 import { plural, t } from "../core/strings.js";
 import { chime, Timer, unlockSound } from "../core/timer.js";
 import { timerLabels } from "../staff/ui.js";
@@ -31,7 +31,7 @@ export function sequenceView(app) {
 }
 
 /* The full-screen timer (« Pas de minuteur en cours » when it is idle: CSS), and the corner
- * one shown over every view but the timer and blank. */
+ * one (in the join bar, projection/screen.html) under every view but the timer and blank. */
 export function timerView(app) {
   const node = section("timer");
   const { room } = app;
@@ -78,19 +78,32 @@ export function restitutionView(app) {
       h("h1", { class: "resti-title", text: screen.title }),
       screen.subtitle ? h("p", { class: "resti-subtitle", text: screen.subtitle }) : null),
     h("div", { class: `resti-body resti-${screen.kind}` }, (screen.sections || []).map(restitutionSection), bars(screen.bars || [])));
+    node.querySelectorAll(".resti-section").forEach(trimSection);
   }
-  return { node, update };
+  return { node, update, fit: update };
+}
+
+/* The items of a section that do not fit it whole (a full room's long cards) are counted in
+ * « … et N autres » with those the server left out, never cut through a line. */
+function trimSection(section) {
+  const [list, more] = [section.querySelector(".resti-items"), section.querySelector(".resti-more")];
+  let left = Number(list?.dataset.more);
+  while (list?.children.length > 1
+    && list.lastElementChild.getBoundingClientRect().bottom > list.getBoundingClientRect().bottom + 1) {
+    list.lastElementChild.remove();
+    bind(more, { hidden: false, text: plural(t, "and_more", ++left) });
+  }
 }
 
 function restitutionSection(part) {
   const title = part.title || { lever: t("lever_title"), limit: t("limit_title") }[part.kind] || "";
   return h("section", { class: `resti-section ${part.kind || ""}` },
     title ? h("h2", { text: title }) : null,
-    part.items?.length ? h("ol", { class: "resti-items" }, part.items.map((item) => h("li", { class: item.verbatim ? "verbatim" : null },
+    part.items?.length ? h("ol", { class: "resti-items", dataset: { more: part.more || 0 } }, part.items.map((item) => h("li", { class: item.verbatim ? "verbatim" : null },
       h("span", { class: "resti-text", text: item.text }),
       item.count ? h("span", { class: "resti-count", text: t("supports_n", { n: item.count }) }) : null)))
       : h("p", { class: "resti-empty", text: t("nothing_yet") }),
-    part.more ? h("p", { class: "resti-more", text: plural(t, "and_more", part.more) }) : null);
+    h("p", { class: "resti-more", hidden: !part.more, text: plural(t, "and_more", part.more || 0) }));
 }
 
 function bars(list) {

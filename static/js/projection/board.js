@@ -5,7 +5,7 @@
  * time or by support, as the facilitator chose (`state.sort`). */
 import { h, setText, wire } from "../core/dom.js";
 import { plural, t } from "../core/strings.js";
-import { cardNode, fillCards, fitBoard, fitLater, pager, readable, section, textRange } from "./view.js";
+import { cardNode, fillCards, fitBoard, fitLater, kickerOf, pager, readable, section, textRange } from "./view.js";
 
 const byId = (a, b) => a.id - b.id;
 const bySupport = (a, b) => b.supports - a.supports || a.id - b.id;
@@ -56,10 +56,11 @@ export function questionView(app) {
 
   function update(change) {
     const sequence = app.activities.sequence(app.room.state.sequence);
-    for (const part of [refs.head, refs.body]) part.hidden = !sequence;
+    for (const part of [refs.head, refs.body, refs.foot]) part.hidden = !sequence;
     if (!sequence) return;
-    wire(node, { kicker: { text: sequence.title }, title: { text: sequence.question || sequence.title } });
     const cards = app.board.list((card) => card.sequence === sequence.id && card.kind === "answer" && !card.hidden);
+    wire(node, { kicker: { text: kickerOf(sequence, app.room.state) }, title: { text: sequence.question || sequence.title },
+      total: { text: plural(t, "pa_total", cards.length) } });
     fillCards(refs.list, cards.sort(order(app)), change, t("pa_waiting_answers"));
     pages.follow(app.room.state);
     fit();

@@ -32,9 +32,10 @@ export function groupsView(app) {
 
   function members(group) {
     const shown = names.get(group.id);
-    const parts = shown ? [...shown.names] : [];
+    // « Marie-Claude » is one name: never « Marie- » at a line's end (a non-breaking hyphen)
+    const parts = shown ? shown.names.map((name) => name.replaceAll("-", "\u2011")) : [];
     if (shown?.unnamed) parts.push(plural(t, "unnamed", shown.unnamed));
-    return parts.join(" · ");
+    return parts.join("\u00a0· "); // the dot ends a line, never starts one
   }
 
   function draw() {
@@ -43,7 +44,7 @@ export function groupsView(app) {
       waiting: { hidden: groups.length > 0 } });
     refs.list.replaceChildren(...groups.map((group) => stamp("tpl-pj-group", {
       name: { text: group.name },
-      place: { hidden: !group.place, text: group.place && ` · ${group.place}` },
+      place: { hidden: !group.place, text: group.place && `\u00a0· ${group.place}` },
       size: { text: plural(t, "people", group.size) },
       members: { hidden: !members(group), text: members(group) },
     })[0]));
@@ -61,9 +62,12 @@ export function groupsView(app) {
 export function wallView(app) {
   const node = section("wall");
   const refs = wire(node);
-  // a word wider than its card overflows the card: smaller text, not a word cut in two
-  const boxes = () => [...node.querySelectorAll(".wall-body, .rec .text")];
-  const fit = fitLater(() => fitBoard(node, [], boxes(), { ...textRange(45), maxColumns: 1 }));
+  const pages = pager(refs.page);
+  // each target's list (its themes' headings and recommendations) fitted, in pages past that
+  const fit = fitLater(() => {
+    const lists = [...node.querySelectorAll(".wall-recs")];
+    pages.set(lists, fitBoard(node, lists, [...node.querySelectorAll(".wall-body")], { ...textRange(45), maxColumns: 1 }));
+  });
   let known = new Set();
 
   function update(change) {
@@ -79,10 +83,12 @@ export function wallView(app) {
           text: `● ${rec.votes}` }) : null));
     const column = ({ target, items, themes }) => h("section", { class: "wall-column", "aria-label": target.title },
       h("h2", { class: "wall-target" }, target.title, " ", h("span", { class: "pj-count", text: `(${items.length})` })),
-      h("div", { class: "wall-body" }, items.length ? null : h("p", { class: "pj-empty", text: "—" }),
-        themes.map((group) => [h("h3", { class: "wall-theme", text: group.theme || t("no_theme") }),
-          h("ul", { class: "wall-recs" }, group.items.map(item))])));
+      h("div", { class: "wall-body" }, h("ul", { class: "wall-recs" },
+        items.length ? null : h("li", { class: "pj-empty", text: "—" }),
+        themes.map((group) => [h("li", {}, h("h3", { class: "wall-theme", text: group.theme || t("no_theme") })),
+          group.items.map(item)]))));
     refs.columns.replaceChildren(...byTargetAndTheme(targets, recs).map(column));
+    pages.follow(app.room.state);
     refs.columns.style.setProperty("--targets", Math.max(targets.length, 1));
     known = new Set(recs.map((rec) => rec.id));
     fit();

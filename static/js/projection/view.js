@@ -14,6 +14,12 @@ export function cardNode(card, reply = false) {
     card.supports ? h("p", { class: "supports", "aria-label": plural(t, "supports", card.supports), text: `+${card.supports}` }) : null);
 }
 
+/* What a projected activity belongs to, above its question: its sequence's title, or the day's
+ * when that title is only the question's first words (an activity made from the console). */
+export function kickerOf(sequence, state) {
+  return sequence.question?.startsWith(sequence.title.replace(/…$/, "")) ? state.day_title : sequence.title;
+}
+
 /* Cards in `list` by key, in the order given; one that arrives live flashes once. `below`
  * gives the cards shown under a card (a lever's « Oui, mais… »): each its own item, so a
  * long thread can go on over the next page instead of being cut. */
