@@ -381,3 +381,19 @@ def test_group_drafting_opens_on_the_groups_once_they_are_formed(room):
     assert drive(room, action="next").get_json()["view"] == "groups"
     # « Montrer l'activité en cours », after the timer or a blank screen.
     assert drive(room, action="show").get_json()["view"] == "groups"
+
+
+def test_a_day_added_without_an_objective_is_kept(room):
+    """The programme's « Ajouter une journée » has no objective field: saving it answered
+    « Journée 3, séquence 1 : "objective" ne doit pas être vide », so no day could be added."""
+    days = _edited(get_agenda(room))
+    days.append({"title": "Troisième journée", "objective": "", "sequences": [
+        {"title": "Bilan", "activity": "question_board", "minutes": 20,
+         "question": "Que retenez-vous ?"}]})
+    days[0]["objective"] = ""  # an objective emptied on purpose
+    response = room.client.patch(f"/api/v1/workshops/{room.code}/agenda", headers=room.auth,
+                                 json={"days": days})
+    assert response.status_code == 200, response.get_json()
+    after = response.get_json()["days"]
+    assert [d["title"] for d in after][-1] == "Troisième journée"
+    assert after[0]["objective"] == "" and after[2]["sequences"][0]["title"] == "Bilan"

@@ -52,7 +52,10 @@ def _plain_sequence(item: dict) -> dict:
 def _document(workshop: Workshop, days: list[dict]) -> dict:
     doc = dict(workshop.format_data)
     doc["axes"] = [{"key": a.key, "title": a.title} for a in workshop.axes]
-    doc["days"] = [{"title": d.get("title"), "objective": d.get("objective") or "",
+    # An objective is optional (the programme's new day has no field for it): an empty
+    # one is left out, as a format file would, not refused as « "objective" vide ».
+    doc["days"] = [{"title": d.get("title"),
+                    **({"objective": d["objective"]} if d.get("objective") else {}),
                     "sequences": [_plain_sequence(s) for s in d.get("sequences") or []]}
                    for d in days]
     return doc
