@@ -6,6 +6,7 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import PHONE, join_from_phone, open_console
 from tests.browser.test_activities_browser import start
+from tests.browser.test_agenda_editor import open_programme, saved_agenda
 from tests.browser.test_groups_browser import draft
 from tests.browser.test_phone_keeps import room, someone_posts
 from workshops.services.activities import feedback
@@ -104,3 +105,24 @@ def test_the_consoles_poll_counts_sit_under_their_headings(live_server, new_page
             " return r.getBoundingClientRect().right; }")
         assert abs(head_text - cell_text) < 2, (column, head_text, cell_text)
     assert console.errors == []
+
+
+def test_a_new_days_first_sequence_shows_only_what_to_fill(live_server, new_page):
+    """« Ajouter une journée »: its one sequence showed a wide box holding « 1 » (its order,
+    unlabelled on screen, read as the minutes) and a « Retirer » box for a row never saved."""
+    code, page = open_programme(live_server, new_page)
+    new_day = page.locator(".day-new")
+    expect(new_day.get_by_label("Ordre")).to_be_hidden()
+    expect(new_day.get_by_text("Retirer")).to_be_hidden()
+    new_day.get_by_label("Titre de la journée").fill("Troisième journée")
+    new_day.get_by_label("Minutes").fill("20")
+    new_day.get_by_label("Titre", exact=True).fill("Bilan")
+    new_day.get_by_label("Activité").select_option(label="Question ouverte")
+    new_day.get_by_text("Consignes", exact=True).click()
+    new_day.get_by_label("Question (question ouverte, écriture individuelle)").fill("Que retenez-vous ?")
+    page.get_by_role("button", name="Enregistrer le programme").click()
+    expect(page.get_by_text("Programme enregistré.")).to_be_visible()
+    third = saved_agenda(live_server, code)[2]
+    assert third["title"] == "Troisième journée"
+    assert [(s["title"], s["minutes"]) for s in third["sequences"]] == [("Bilan", 20)]
+    assert page.errors == []
