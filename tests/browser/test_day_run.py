@@ -81,3 +81,26 @@ def test_the_consoles_typo_fix_buttons_stand_apart(live_server, new_page):
     gap = cancel.bounding_box()["x"] - (save.bounding_box()["x"] + save.bounding_box()["width"])
     assert gap >= 6, gap
     assert console.errors == []
+
+
+def test_the_consoles_poll_counts_sit_under_their_headings(live_server, new_page):
+    """The counts are right-aligned, their headings « Nombre » and « % » were left-aligned:
+    each number stood under nothing, the heading over the next column's gap."""
+    code, _key = live_server.workshop()
+    console = open_console(new_page, live_server, code)
+    console.keyboard.press("n")
+    console.get_by_label("Question", exact=True).fill("Où en est notre territoire ?")
+    for n, label in enumerate(("Coordination", "Mutualisation"), start=1):
+        console.get_by_label(f"Réponse {n}", exact=True).fill(label)
+    console.get_by_role("button", name="Lancer maintenant").click()
+    table = console.locator(".act-panel table").first
+    expect(table).to_be_visible()
+    for column in (2, 3):
+        head_text = table.locator(f"thead th:nth-child({column})").evaluate(
+            "th => { const r = document.createRange(); r.selectNodeContents(th);"
+            " return r.getBoundingClientRect().right; }")
+        cell_text = table.locator(f"tbody tr:first-child td:nth-child({column})").evaluate(
+            "td => { const r = document.createRange(); r.selectNodeContents(td);"
+            " return r.getBoundingClientRect().right; }")
+        assert abs(head_text - cell_text) < 2, (column, head_text, cell_text)
+    assert console.errors == []
