@@ -173,7 +173,8 @@ def test_groups_of_a_full_room_show_each_page_whole(live_server, new_page, viewp
 def test_wall_of_a_full_room_turns_pages_none_cut(live_server, new_page, viewport):
     """Forty recommendations under four targets and their themes: in pages (the wall had
     none: every column's last recommendations were cut at the screen's bottom), each page
-    whole, the themes as readable as the recommendations."""
+    whole, no theme alone at the bottom of a page, the themes as readable as the
+    recommendations."""
     code, key, persons = room_of(live_server, people=40, groups_count=8)
     themes = ["Me former", "S'organiser", "Faire évoluer les financements", "Informer"]
     with live_server.app.app_context():
@@ -191,6 +192,12 @@ def test_wall_of_a_full_room_turns_pages_none_cut(live_server, new_page, viewpor
     expect(page.locator(f"{view} .page-of")).to_contain_text(re.compile(r"^Page \d+ / \d+$"))
     assert_words_whole(page, page.locator(f"{view} .rec"), "wall-full")
     assert_page_whole(page, view, ".rec")
+    # a theme does not end a column's page under other recommendations: it goes over with its own
+    # (alone only when its first one does not fit under it)
+    assert page.locator(f"{view} .wall-recs").evaluate_all("""(lists) => lists.filter((list) => {
+      const shown = [...list.children].filter((item) => !item.hidden);
+      return shown.length > 1 && shown.at(-1) !== list.lastElementChild && shown.at(-1).querySelector(".wall-theme");
+    }).length""") == 0
     sizes = page.locator(f"{view} .wall-theme").filter(visible=True).evaluate_all(
         "(hs) => hs.map((h) => parseFloat(getComputedStyle(h).fontSize))")
     assert min(sizes) >= max(24, viewport["height"] / 33.75) - 1

@@ -85,7 +85,7 @@ export function wallView(app) {
       h("h2", { class: "wall-target" }, target.title, " ", h("span", { class: "pj-count", text: `(${items.length})` })),
       h("div", { class: "wall-body" }, h("ul", { class: "wall-recs" },
         items.length ? null : h("li", { class: "pj-empty", text: "—" }),
-        themes.map((group) => [h("li", {}, h("h3", { class: "wall-theme", text: group.theme || t("no_theme") })),
+        themes.map((group) => [h("li", { class: "keep-with-next" }, h("h3", { class: "wall-theme", text: group.theme || t("no_theme") })),
           group.items.map(item)]))));
     refs.columns.replaceChildren(...byTargetAndTheme(targets, recs).map(column));
     pages.follow(app.room.state);

@@ -71,7 +71,8 @@ function largestFitting(root, boxes, min, max) {
 }
 
 /* Cut `list`'s items into pages [start, end) that each fit `box`: the longest run from each
- * start that does not overflow (found by halving), at least one item per page. */
+ * start that does not overflow (found by halving), at least one item per page; an item
+ * `.keep-with-next` (a heading) does not end a page, it goes over with what it heads. */
 function paginate(list, box) {
   const items = [...list.children];
   const showOnly = (start, end) => items.forEach((item, i) => { item.hidden = i < start || i >= end; });
@@ -85,6 +86,7 @@ function paginate(list, box) {
       showOnly(start, start + mid);
       if (overflows([box])) high = mid - 1; else low = mid;
     }
+    if (low > 1 && start + low < items.length && items[start + low - 1].classList.contains("keep-with-next")) low -= 1;
     pages.push([start, start + low]);
     start += low;
   }
