@@ -310,6 +310,11 @@ def test_organiser_edits_the_agenda(room):
      ["séquence 1", "entier positif"]),
     (lambda d: d[1]["sequences"][0].update(restitution_of=1), "invalid_sequence",
      ["Journée 2, séquence 1", "journée précédente"]),
+    # The format file's field names said in the programme's words.
+    (lambda d: d[0]["sequences"][1].update(question=""), "invalid_sequence",
+     ["Journée 1, séquence 2", "« la question » ne doit pas être vide"]),
+    (lambda d: d[0]["sequences"][1].update(title=""), "invalid_sequence",
+     ["« le titre » ne doit pas être vide"]),
     # A « Sondage » row added in the programme with no poll chosen (the format has none).
     (lambda d: d[0]["sequences"][0].update(activity="poll", poll=None), "invalid_sequence",
      ["Journée 1, séquence 1", "choisissez le sondage", "Nouvelle activité"]),
@@ -328,6 +333,7 @@ def test_bad_agenda_edits_are_refused_with_the_place(room, change, code, words):
     for word in words:
         assert word in error["message"]
     assert "None" not in error["message"] and '"polls"' not in error["message"]
+    assert not re.search(r'"(question|title|minutes|objective)"', error["message"])
 
 
 def test_a_sequence_that_ran_cannot_be_removed(room):

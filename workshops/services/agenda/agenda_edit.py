@@ -29,6 +29,10 @@ MAX_DAYS = DAYS_MAX  # the format's own limits: an agenda is a format's days
 MAX_SEQUENCES = SEQUENCES_MAX  # in one day
 # The format file's words (« le sondage "None" n'existe pas dans "polls" ») are for whoever
 # writes a format; the programme's « Sondage » row only lists the format's polls.
+# The format file's field names, as the programme's form calls them.
+FIELD_WORDS = {"title": "le titre", "question": "la question", "minutes": "la durée (minutes)",
+               "instructions": "les consignes", "activity": "l'activité", "axes": "les axes",
+               "restitution_of": "la journée restituée", "objective": "l'objectif"}
 NO_POLL_CHOSEN = ("choisissez le sondage qu'elle pose (un sondage absent du format se crée "
                   "pendant la journée, depuis la console : « + Nouvelle activité »).")
 
@@ -77,10 +81,17 @@ def validate(workshop: Workshop, days: list[dict]) -> None:
                 formats.load_format_data(_document(workshop, prefix))
             except formats.FormatError as error:
                 field = error.loc[4] if len(error.loc) > 4 and error.loc[:2] == ("days", i) else None
-                reason = NO_POLL_CHOSEN if field == "poll" else error.reason
+                reason = NO_POLL_CHOSEN if field == "poll" else _in_words(error.reason)
                 raise ServiceError("invalid_sequence", day=i + 1, sequence=j + 1,
                                    reason=reason, field=field) from None
-    raise ServiceError("invalid_agenda", reason=reason)
+    raise ServiceError("invalid_agenda", reason=_in_words(reason))
+
+
+def _in_words(reason: str) -> str:
+    """A format reader's reason with its quoted field names in the form's words."""
+    for key, words in FIELD_WORDS.items():
+        reason = reason.replace(f'"{key}"', f"« {words} »")
+    return reason
 
 
 def _date(value) -> dt.date | None:
