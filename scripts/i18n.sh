@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # French is the source language. Extract the strings, update the English catalogue,
-# compile it: scripts/i18n.sh   (then translate new entries in
+# write the French one (the plural messages only: scripts/french_plurals.py says why),
+# compile both: scripts/i18n.sh   (then translate new entries in
 # workshops/translations/en/LC_MESSAGES/messages.po and run it again)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYBABEL=${PYBABEL:-pybabel}
+PYTHON=${PYTHON:-$(dirname "$(command -v "$PYBABEL")")/python}  # the one Babel is installed in
 catalogue=workshops/translations
 pot=$(mktemp --suffix=.pot)
 trap 'rm -f "$pot"' EXIT
@@ -14,4 +16,6 @@ if [ -f "$catalogue/en/LC_MESSAGES/messages.po" ]; then
 else
   "$PYBABEL" -q init -i "$pot" -d "$catalogue" -l en
 fi
+"$PYTHON" scripts/french_plurals.py "$pot" \
+  "$catalogue/fr/LC_MESSAGES/messages.po"
 "$PYBABEL" -q compile -d "$catalogue" --use-fuzzy 2>/dev/null || "$PYBABEL" -q compile -d "$catalogue"

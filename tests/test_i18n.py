@@ -1,15 +1,18 @@
-"""The English catalogue: complete, placeholders kept, compiled, used by the phone page."""
+"""The English catalogue: complete, placeholders kept, compiled, used by the phone page; the
+French one: the plural messages under French's rule."""
 import io
 import re
 from pathlib import Path
 
 from babel.messages.mofile import read_mo, write_mo
 from babel.messages.pofile import read_po
+from flask_babel import ngettext
 
 from workshops.messages import message_for
 
 CATALOGUE = Path(__file__).resolve().parent.parent / "workshops" / "translations" / "en" / "LC_MESSAGES"
 PO, MO = CATALOGUE / "messages.po", CATALOGUE / "messages.mo"
+FRENCH = CATALOGUE.parent.parent / "fr" / "LC_MESSAGES" / "messages.po"
 # {name} for str.format and the JavaScript strings, %(name)s for gettext/Jinja.
 PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}|%\([A-Za-z_][A-Za-z0-9_]*\)[sdif]")
 
@@ -106,3 +109,21 @@ def test_counts_in_words_follow_the_language(room, client):
     client = room.login()
     page = client.get("/organisateur/formats").get_data(as_text=True)
     assert "2 journées" in page and "10 axes" in page and "(s)" not in page
+
+
+def test_french_pages_say_zero_and_one_in_the_singular(room, client):
+    """French is the source language; without a catalogue of its own, gettext followed
+    English's rule and the Livret said « 0 soutiens » under a card nobody supported."""
+    with room.app.test_request_context():
+        counts = [ngettext("%(num)s soutien", "%(num)s soutiens", n) for n in (0, 1, 2, 1_000_000)]
+    assert counts == ["0 soutien", "1 soutien", "2 soutiens", "1000000 soutiens"]
+
+
+def test_the_french_catalogue_holds_every_plural_message(tmp_path):
+    """scripts/i18n.sh writes it from the extracted messages: each with a plural is there."""
+    with PO.open("rb") as f:
+        plurals = {m.id for m in read_po(f) if m.id and m.pluralizable}
+    with FRENCH.open("rb") as f:
+        french = {m.id: m.string for m in read_po(f) if m.id}
+    assert plurals and plurals <= set(french), sorted(plurals - set(french))[:5]
+    assert all(french[key][0] == key[0] and set(french[key][1:]) == {key[1]} for key in plurals)
