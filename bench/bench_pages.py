@@ -10,7 +10,8 @@ gzip-compressed by the server) and every request that leaves the server.
 Then, on an emulated « Regular 3G » network (750 kbit/s down, 250 up, 100 ms latency, as
 Chromium's DevTools preset) with the CPU slowed four times: the time from « Rejoindre » to
 the board live (« Connecté »), and a reload: its time to live and the bytes it fetched over
-HTTP (the snapshot comes over the websocket and is counted apart). `--tree` runs the
+HTTP (the snapshot comes over the websocket and is counted apart). Both times are read in
+the page (PAGE_CLOCK), with Playwright's coarser polled wait printed beside. `--tree` runs the
 server from another checkout (e.g. main, to compare in the same minute on a busy machine).
 """
 import argparse
