@@ -212,6 +212,8 @@ class AnnexRecommendation:
     status: str = "kept"
     id: int | None = None
     created_at: dt.datetime | None = None
+    votes: int = 0
+    """Dots the room gave it on the wall."""
 
 
 @dataclass(kw_only=True)

@@ -45,9 +45,10 @@ def render(s: Synthesis) -> bytes:
            [(c.id, c.axis_number, c.axis_or_question, c.kind_label, c.text, c.answers_id,
              c.answers_text, c.supports, c.verbatim, c.merged_into_id, c.hidden,
              c.author_type, c.created_at) for c in s.annex_cards])
-    _sheet(workbook, "Recommandations", ("Id", *booklet.RECOMMENDATION_COLUMNS, "Créée le"),
-           [(r.id, r.target, r.theme, r.group, r.text, booklet.status(r.status), r.created_at)
-            for r in s.annex_recommendations])
+    _sheet(workbook, "Recommandations",
+           ("Id", *booklet.RECOMMENDATION_COLUMNS, "Gommettes", "Créée le"),
+           [(r.id, r.target, r.theme, r.group, r.text, booklet.status(r.status), r.votes,
+             r.created_at) for r in s.annex_recommendations])
     _sheet(workbook, "Participants par type", ("Type de structure", "Personnes"),
            list(s.attendance.by_type))
     _sheet(workbook, "Groupes", ("Groupe", "Recommandations", "Dont retenues"), _groups(s))

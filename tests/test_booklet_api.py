@@ -342,6 +342,15 @@ def test_xlsx_is_raw_data_a_researcher_can_use(room, day):
     assert "masqué" not in export(room, "md").get_data(as_text=True)
 
 
+def test_xlsx_keeps_the_dots_the_room_gave_each_recommendation(room, day):
+    """The wall's dots were in no export: the room's priorities were lost after the day."""
+    sheet = openpyxl.load_workbook(io.BytesIO(export(room, "xlsx").data))["Recommandations"]
+    header = [c.value for c in sheet[1]]
+    rows = {row[0]: dict(zip(header, row)) for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert rows[day.rec_c.id]["Gommettes"] == 2
+    assert rows[day.rec_a.id]["Gommettes"] == 0 and rows[day.rec_d.id]["Gommettes"] == 0
+
+
 def test_xlsx_merged_cards_say_into_which(room, day, app):
     with app.app_context():
         from workshops.extensions import db_session

@@ -491,10 +491,12 @@ def _annex_recommendations(session, workshop) -> list[AnnexRecommendation]:
     format's themes first), then in order of writing: each renderer prints a target
     and a theme once, however the groups wrote them."""
     names = _group_names(session, workshop)
+    recs = recommendation_rows(session, workshop)
+    dots = votes(session, recs)
     return [AnnexRecommendation(target=title, theme=r.theme, group=names.get(r.group_id, ""),
                                 text=r.text, status=r.status, id=r.id,
-                                created_at=paris_time(r.created_at))
-            for title, r in _by_target_then_theme(workshop, recommendation_rows(session, workshop))]
+                                created_at=paris_time(r.created_at), votes=dots[r.id])
+            for title, r in _by_target_then_theme(workshop, recs)]
 
 
 def _by_target_then_theme(workshop, recs: list[RecommendationRow]
