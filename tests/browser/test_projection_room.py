@@ -7,6 +7,8 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import PHONE, PROJECTOR, join_from_phone, open_console
 from workshops.extensions import db_session
+from workshops.services.activities import feedback
+from workshops.services.agenda import agenda, restitution
 from workshops.services.board import cards
 from workshops.services.room import participants, workshops
 
@@ -173,3 +175,26 @@ def test_the_spotlight_ends_when_its_card_is_hidden_or_the_axis_changes(live_ser
     in_room(lambda s, w: workshops.set_state(s, w, axis=w.axes[1].id))
     expect(projection.locator("#view-board")).to_be_visible()
     expect(projection.locator("#view-spotlight")).to_be_hidden()
+
+
+def test_the_restitution_of_a_scale_says_what_its_ends_meant(live_server, new_page):
+    """Day 1's form asked « 1 — pas du tout … 5 — tout à fait »; its restitution on day 2
+    showed bars labelled 1 to 5 alone, and the room could not tell which end was which."""
+    code, key = live_server.workshop()
+    with live_server.app.app_context():
+        session = db_session()
+        workshop = workshops.get_workshop(session, code)
+        day1, day2 = agenda.days_of(session, workshop)[:2]
+        form = next(s for s in day1.sequences if s.activity == "feedback_form")
+        agenda.goto(session, workshop, sequence=form.id)
+        for device, mark in (("d1", "5"), ("d2", "4"), ("d3", "1")):
+            feedback.save_answers(session, workshop, device, {"satisfaction": mark, "revenir": "Oui"})
+        agenda.goto(session, workshop, sequence=day2.sequences[0].id)
+        index = next(i for i, screen in enumerate(restitution.screens(session, workshop, day1))
+                     if [bar["label"] for bar in screen.get("bars", [])][:1] == ["1"])
+        restitution.goto(session, workshop, index)
+    projection = new_page(PROJECTOR)
+    projection.goto(f"{live_server.url}/w/{code}/projection?key={key}")
+    labels = projection.locator("#view-restitution .resti-bars .bar-label")
+    expect(labels).to_have_text(["1 — pas du tout", "2", "3", "4", "5 — tout à fait"])
+    assert projection.errors == []

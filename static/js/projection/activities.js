@@ -4,7 +4,7 @@
  * (activities/_projection.html): the script fills in what changes. */
 import { h, refresh, stamp, wire } from "../core/dom.js";
 import { contentLang, pageLocale, plural, t } from "../core/strings.js";
-import { cardNode, fitBoard, fitLater, kickerOf, pager, section, textRange } from "./view.js";
+import { cardNode, fitBoard, fitLater, kickerOf, pager, scaleLabel, section, textRange } from "./view.js";
 
 const current = (app) => app.activities.sequence(app.room.state.sequence);
 
@@ -40,7 +40,6 @@ export function writingView(app) {
 
 export function pollView(app) {
   const node = section("poll");
-  const scaleLabel = (key) => ({ 1: t("pa_scale_1"), 5: t("pa_scale_5") })[key] || key;
   const refs = wire(node);
   const pages = pager(refs.page);
   let shownList = null; // the bars or the cloud, when shown: fitted like the boards

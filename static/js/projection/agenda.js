@@ -6,7 +6,7 @@ import { bind, h, refresh, stamp, wire } from "../core/dom.js";
 import { plural, t } from "../core/strings.js";
 import { chime, Timer, unlockSound } from "../core/timer.js";
 import { timerLabels } from "../staff/ui.js";
-import { section } from "./view.js";
+import { scaleLabel, section } from "./view.js";
 
 /* What to do now, or before the day's first sequence its welcome: the day's title, that it is
  * about to start, and how to join. */
@@ -77,7 +77,7 @@ export function restitutionView(app) {
       screen.number ? h("p", { class: "resti-number", text: t("axis_of_n", { n: screen.number, total: screen.total }) }) : null,
       h("h1", { class: "resti-title", text: screen.title }),
       screen.subtitle ? h("p", { class: "resti-subtitle", text: screen.subtitle }) : null),
-    h("div", { class: `resti-body resti-${screen.kind}` }, (screen.sections || []).map(restitutionSection), bars(screen.bars || [])));
+    h("div", { class: `resti-body resti-${screen.kind}` }, (screen.sections || []).map(restitutionSection), bars(screen.bars || [], screen.scale)));
     node.querySelectorAll(".resti-section").forEach(trimSection);
   }
   return { node, update, fit: update };
@@ -106,13 +106,13 @@ function restitutionSection(part) {
     h("p", { class: "resti-more", hidden: !part.more, text: plural(t, "and_more", part.more || 0) }));
 }
 
-function bars(list) {
+function bars(list, scale = false) {
   if (!list.length) return null;
   const max = Math.max(1, ...list.map((bar) => bar.count));
   return h("ul", { class: "resti-bars" }, list.map((bar) => {
     const fill = h("span", { class: "bar-fill" });
     fill.style.width = `${Math.round((100 * bar.count) / max)}%`; // CSSOM: allowed by the CSP
-    return h("li", {}, h("span", { class: "bar-label", text: bar.label }),
+    return h("li", {}, h("span", { class: "bar-label", text: scale ? scaleLabel(bar.label) : bar.label }),
       h("span", { class: "bar-track" }, fill), h("span", { class: "bar-count", text: String(bar.count) }));
   }));
 }

@@ -7,6 +7,9 @@ import { plural, t } from "../core/strings.js";
 
 export const section = (name) => document.getElementById(`view-${name}`);
 
+/* A 1–5 scale's ends say what they meant, as on the form: « 1 — pas du tout », « 5 — tout à fait ». */
+export const scaleLabel = (key) => ({ 1: t("pa_scale_1"), 5: t("pa_scale_5") })[key] || key;
+
 export function cardNode(card, reply = false) {
   return h("article", { class: `card ${card.kind}${card.verbatim ? " verbatim" : ""}${reply ? " reply" : ""}` },
     reply ? h("p", { class: "reply-label", text: t("limit") }) : null,

@@ -125,7 +125,7 @@ def feedback_form(session, workshop, day) -> list[dict]:
         else:
             found.append({"kind": "feedback", "title": question["label"],
                           "subtitle": summary["title"], "total": summary["answers_count"],
-                          "average": question["average"],
+                          "average": question["average"], "scale": question["kind"] == "scale",
                           "bars": [{"label": c["label"], "count": c["count"]}
                                    for c in question["counts"]]})
     if texts:
