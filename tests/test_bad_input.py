@@ -192,6 +192,16 @@ def test_405_says_which_methods_the_address_takes(busy_room):
     assert "POST" in response.headers["Allow"]
 
 
+@pytest.mark.parametrize("method", ["GET", "PUT"])
+def test_an_id_too_large_for_the_database_is_no_such_page_whatever_the_method(busy_room, method):
+    """The writing address takes GET and PUT: a PUT with a 20-digit id was answered 405
+    (« use GET »), where GET said 404 (schemathesis found it)."""
+    url = f"/api/v1/workshops/{busy_room.code}/sequences/{2 ** 64}/writing"
+    response = busy_room.client.open(url, method=method, json={"text": "x"},
+                                     headers=busy_room.participant)
+    assert response.status_code == 404, response.get_data(as_text=True)
+
+
 def test_every_operation_documents_rate_limits_bugs_and_an_absent_database(client):
     document = client.get("/api/openapi.json").get_json()
     missing = [f"{method} {path}" for path, methods in document["paths"].items()

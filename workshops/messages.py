@@ -190,8 +190,9 @@ MESSAGES = {
 
 def worded(warnings: list[dict]) -> list[dict]:
     """The booklet's warnings (services/readiness.py), each with its message."""
-    return [dict(warning, message=message_for(f"warning_{warning['code']}", warning["params"]))
-            for warning in warnings]
+    return [dict(warning, message=message_for(
+        "warning_draft_not_saved" if warning["params"].get("draft_not_saved")
+        else f"warning_{warning['code']}", warning["params"])) for warning in warnings]
 
 
 def message_for(code: str, params: dict | None = None) -> str:

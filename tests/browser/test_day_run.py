@@ -107,6 +107,20 @@ def test_the_consoles_poll_counts_sit_under_their_headings(live_server, new_page
     assert console.errors == []
 
 
+def test_the_feedback_links_save_button_stands_beside_its_field(live_server, new_page):
+    """« Enregistrer » stood 70 px right of the « Lien valable (jours) » box, 10 px shorter
+    than it: it read as belonging to nothing."""
+    code, _key = live_server.workshop()
+    start(live_server, code, "feedback_form")
+    console = open_console(new_page, live_server, code)
+    field = console.get_by_label("Lien valable (jours)").bounding_box()
+    save = console.locator("#feedback-days-save").bounding_box()
+    assert 0 <= save["x"] - (field["x"] + field["width"]) <= 16, (field, save)
+    assert abs((save["y"] + save["height"]) - (field["y"] + field["height"])) <= 2
+    assert abs(save["height"] - field["height"]) <= 3, (field, save)
+    assert console.errors == []
+
+
 def test_a_new_days_first_sequence_shows_only_what_to_fill(live_server, new_page):
     """« Ajouter une journée »: its one sequence showed a wide box holding « 1 » (its order,
     unlabelled on screen, read as the minutes) and a « Retirer » box for a row never saved."""

@@ -95,8 +95,10 @@ def warnings(s: Synthesis, *, empty_axes: list[str], empty_axes_choice: str | No
             found.append(_warning("placeholder", True, where=where, text=placeholder))
     for where, text in (("Édito", s.edito), ("Et après ?", s.et_apres)):
         if not text.strip():
-            code = "draft_not_saved" if where in unsaved_drafts else "empty_part"
-            found.append(_warning(code, False, where=where))
+            # API v1's code stays « empty_part » (it is, in the booklet); the param and the
+            # message say why the box does not look empty (messages.worded).
+            draft = {"draft_not_saved": True} if where in unsaved_drafts else {}
+            found.append(_warning("empty_part", False, where=where, **draft))
     if empty_axes and empty_axes_choice is None:
         found.append(_warning("empty_axes", False, count=len(empty_axes),
                               axes=", ".join(empty_axes)))

@@ -89,7 +89,7 @@ export function activityPanel(app) {
       h("p", { role: "status", text: !open ? t("ca_feedback_closed")
         : until ? t("ca_feedback_open", { date: until }) : t("ca_feedback_opening") }),
       h("form", { class: "days-form", onsubmit: save }, field(t("ca_valid_days"), days),
-        h("button", { type: "submit", class: "small", id: "feedback-days-save", text: t("save") })),
+        h("button", { type: "submit", id: "feedback-days-save", text: t("save") })),
       actions(button(t(open ? "ca_close_feedback" : "ca_open_feedback"), () => app.act("feedback:configure",
         { open: !open }), { id: "feedback-toggle", class: open ? "danger" : "primary" })),
       h("h3", { text: plural(t, "ca_answers_count", f.answers) }), resultsLink(),
