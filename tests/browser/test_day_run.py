@@ -113,6 +113,7 @@ def test_the_feedback_links_save_button_stands_beside_its_field(live_server, new
     code, _key = live_server.workshop()
     start(live_server, code, "feedback_form")
     console = open_console(new_page, live_server, code)
+    expect(console.locator("#feedback-days-save")).to_be_visible()
     field = console.get_by_label("Lien valable (jours)").bounding_box()
     save = console.locator("#feedback-days-save").bounding_box()
     assert 0 <= save["x"] - (field["x"] + field["width"]) <= 16, (field, save)
