@@ -10,7 +10,7 @@ from itertools import groupby
 from operator import attrgetter
 from typing import Any, NamedTuple
 
-from .synthesis import STATUS_LABELS, DayMethod, SequenceMethod, Synthesis
+from .synthesis import STATUS_LABELS, DayMethod, Recommendation, SequenceMethod, Synthesis
 from .typography import format_date, plural
 
 LEVERS = "Les leviers"
@@ -23,6 +23,9 @@ ANNEX_CARDS = "Toutes les contributions"
 ANNEX_RECOMMENDATIONS = "Toutes les recommandations"
 CARD_COLUMNS = ("Axe ou question", "Type", "Contribution", "Soutiens", "Profil")
 RECOMMENDATION_COLUMNS = ("Cible", "Thème", "Groupe", "Recommandation", "Statut")
+PRIORITIES = "Les priorités de la salle"
+PRIORITIES_INTRO = "Les recommandations qui ont reçu le plus de gommettes sur le mur."
+PRIORITIES_MAX = 5
 
 
 class Part(NamedTuple):
@@ -76,6 +79,25 @@ def quoted(text: str) -> str:
 
 def supports(count: int) -> str:
     return plural(count, "soutien", "soutiens") if count > 0 else ""
+
+
+def dots(count: int) -> str:
+    """« 12 gommettes »: the dots the room put on a recommendation on the wall."""
+    return plural(count, "gommette", "gommettes") if count > 0 else ""
+
+
+def priorities(s: Synthesis) -> list[tuple[Recommendation, str]]:
+    """The recommendations the room gave the most dots, most first, each with its target's
+    title: at most ``PRIORITIES_MAX``, never half of a tie (those tied with the first one
+    past the cap are left out: the room did not rank them), none when no dot was given or
+    the organiser hides the counts (the builder then gives none)."""
+    voted = [(item, target.title) for target in s.recommendations for theme in target.themes
+             for item in theme.items if item.votes > 0]
+    voted.sort(key=lambda pair: -pair[0].votes)  # stable: the booklet's order among equals
+    if len(voted) > PRIORITIES_MAX:
+        cut = voted[PRIORITIES_MAX][0].votes
+        voted = [pair for pair in voted[:PRIORITIES_MAX] if pair[0].votes > cut]
+    return voted
 
 
 def people(count: int) -> str:

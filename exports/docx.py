@@ -371,12 +371,21 @@ def _polls(doc, s: Synthesis, _contents) -> None:
 def _recommendations(doc, s: Synthesis, contents) -> None:
     for text in booklet.paragraphs(s.recommendations_intro):
         _paragraph(doc, text)
+    priorities = booklet.priorities(s)
+    if priorities:
+        _heading(doc, booklet.PRIORITIES, 2)
+        _paragraph(doc, booklet.PRIORITIES_INTRO)
+        for item, target in priorities:
+            paragraph = _paragraph(doc, item.text, style="List Number")
+            _run(paragraph, f" —\u00a0{booklet.dots(item.votes)} · {fr(target)}", size=8, colour=_GREY)
     for target in s.recommendations:
         contents.heading(fr(target.title), 2)
         for theme in target.themes:
             _heading(doc, fr(theme.title), 3)
             for item in theme.items:
-                _paragraph(doc, item.text, style="List Bullet")
+                paragraph = _paragraph(doc, item.text, style="List Bullet")
+                if item.votes:
+                    _run(paragraph, f" — {booklet.dots(item.votes)}", size=8, colour=_GREY)
 
 
 def _links(doc, s: Synthesis, _contents) -> None:

@@ -29,6 +29,7 @@ _environment.filters.update(
     datetime_fr=format_datetime,
     quoted=booklet.quoted,
     supports=booklet.supports,
+    dots=booklet.dots,
     people=booklet.people,
     decimal=lambda value: f"{value:.1f}".replace(".", ","),
 )

@@ -147,11 +147,17 @@ def _polls(s: Synthesis) -> list[str]:
 
 def _recommendations(s: Synthesis) -> list[str]:
     lines = _prose(s.recommendations_intro)
+    priorities = booklet.priorities(s)
+    if priorities:
+        lines += [f"### {booklet.PRIORITIES}", "", booklet.PRIORITIES_INTRO, ""]
+        lines += [f"{rank}. {_md(item.text)} ({booklet.dots(item.votes)}, {_md(target)})"
+                  for rank, (item, target) in enumerate(priorities, 1)] + [""]
     for target in s.recommendations:
         lines += [f"### {_md(target.title)}", ""]
         for theme in target.themes:
             lines += [f"#### {_md(theme.title)}", ""]
-            lines += [f"- {_md(item.text)}" for item in theme.items] + [""]
+            lines += [f"- {_md(item.text)}" + (f" ({booklet.dots(item.votes)})" if item.votes else "")
+                      for item in theme.items] + [""]
     return lines
 
 

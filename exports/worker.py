@@ -123,6 +123,7 @@ class Renderer:
 
     def _ready(self) -> subprocess.Popen:
         if self._child is None or self._child.poll() is not None:
+            self._retire()  # a child that died: its pipes closed
             self._child = subprocess.Popen([sys.executable, "-m", "exports.worker", "--serve"],
                                            cwd=ROOT, stdin=subprocess.PIPE,
                                            stdout=subprocess.PIPE)
@@ -130,14 +131,19 @@ class Renderer:
         return self._child
 
     def _retire(self) -> None:
+        """Stop the child, alive or dead, and close our ends of its pipes."""
         child, self._child = self._child, None
-        if child is not None and child.poll() is None:
+        if child is None:
+            return
+        if child.poll() is None:
             child.stdin.close()  # the child's loop ends at the end of its input
             try:
                 child.wait(5)
             except subprocess.TimeoutExpired:
                 child.kill()
                 child.wait()
+        child.stdin.close()
+        child.stdout.close()
 
     def _render(self, child: subprocess.Popen, fmt: str, synthesis: Synthesis, beat) -> bytes:
         with tempfile.TemporaryDirectory(prefix="ensemble-export-") as folder:
@@ -172,14 +178,12 @@ class Renderer:
                     line = child.stdout.readline().decode("utf-8", "replace").rstrip("\n")
                     if line:
                         return line
-                    child.wait()
-                    self._child = None
+                    self._retire()
                     raise _interrupted(child.returncode)
                 elapsed = time.monotonic() - started
                 if elapsed > TIMEOUT:
                     child.kill()
-                    child.wait()
-                    self._child = None
+                    self._retire()
                     raise RenderError(f"la mise en page a dépassé {TIMEOUT} s")
                 if beat:
                     beat(_percent(elapsed))

@@ -46,6 +46,10 @@ def wait_for(room, job_id, statuses, seconds):
     raise AssertionError(f"job {job_id} still {job['status']} after {seconds} s")
 
 
+# The warm child's pipes are closed when it dies (they were left to the garbage collector,
+# one ResourceWarning each).
+@pytest.mark.filterwarnings("error::ResourceWarning",
+                            "error::pytest.PytestUnraisableExceptionWarning")
 def test_killing_the_renderer_fails_the_job_which_can_be_started_again(room, day):
     # Only this job's child: an earlier test's export may still be rendering in the background.
     earlier = render_children()

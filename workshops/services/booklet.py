@@ -425,7 +425,9 @@ def _groups_of(rec: RecommendationRow, names: dict[int, str]) -> str:
 
 
 def _recommendations(session, workshop, recs, settings) -> list[TargetSection]:
-    totals = votes(session, recs)
+    # The dots follow the organiser's « show support counts » choice, as the cards' supports
+    # do; the annex's raw data (XLSX) keeps them.
+    totals = votes(session, recs) if settings.show_supports else {}
     names = _group_names(session, workshop)
     shown = in_booklet(recs, settings.recommendations_shown)
     sections, no_theme = [], NO_THEME.label(language_of(workshop.format_data))
@@ -437,7 +439,7 @@ def _recommendations(session, workshop, recs, settings) -> list[TargetSection]:
             if items:
                 themes.append(ThemeSection(title=theme or no_theme, items=[
                     Recommendation(text=wording(r), group=_groups_of(r, names), status=r.status,
-                                   votes=totals[r.id]) for r in items]))
+                                   votes=totals.get(r.id, 0)) for r in items]))
         if themes:
             sections.append(TargetSection(key=target["key"], title=target["title"], themes=themes))
     return sections
