@@ -169,6 +169,23 @@ def test_groups_of_a_full_room_show_each_page_whole(live_server, new_page, viewp
         assert_page_whole(page, view, ".pj-group")
 
 
+def full_wall(live_server):
+    """A workshop projecting its open wall: forty recommendations under four targets and
+    four themes each. Returns (code, key)."""
+    code, key, persons = room_of(live_server, people=40, groups_count=8)
+    themes = ["Me former", "S'organiser", "Faire évoluer les financements", "Informer"]
+    with live_server.app.app_context():
+        session = db_session()
+        workshop = workshops.get_workshop(session, code)
+        targets = recommendations.targets(workshop)
+        for i, person in enumerate(persons):
+            recommendations.create(session, workshop, person, f"r{i}", targets[i % 4]["key"], themes[i // 4 % 4],
+                                   ANSWERS[i % len(ANSWERS)])
+        wall.set_wall(session, workshop, open_=True)
+        workshops.set_state(session, workshop, view="wall")
+    return code, key
+
+
 # The headings (targets, themes) shown on the wall that end a column: their first
 # recommendation is in another column, or on no column of this page.
 HEADINGS_ENDING_A_COLUMN = """(view) => {
@@ -195,17 +212,7 @@ def test_wall_of_a_full_room_turns_few_pages_none_cut(live_server, new_page, vie
     (it took ten at 1280×720), each page whole, no heading ending a column (a theme stood
     alone at the bottom of one, its recommendations on the next page), the target shown
     again over a page that goes on with it, every text readable."""
-    code, key, persons = room_of(live_server, people=40, groups_count=8)
-    themes = ["Me former", "S'organiser", "Faire évoluer les financements", "Informer"]
-    with live_server.app.app_context():
-        session = db_session()
-        workshop = workshops.get_workshop(session, code)
-        targets = recommendations.targets(workshop)
-        for i, person in enumerate(persons):
-            recommendations.create(session, workshop, person, f"r{i}", targets[i % 4]["key"], themes[i // 4 % 4],
-                                   ANSWERS[i % len(ANSWERS)])
-        wall.set_wall(session, workshop, open_=True)
-        workshops.set_state(session, workshop, view="wall")
+    code, key = full_wall(live_server)
     page = projection(new_page, live_server, code, key, viewport)
     view = "#view-wall"
     expect(page.locator(f"{view} .rec")).to_have_count(40)
@@ -230,6 +237,48 @@ def test_wall_of_a_full_room_turns_few_pages_none_cut(live_server, new_page, vie
         expect(page.locator(f"{view} .wall-target").filter(visible=True).first).to_contain_text(first_target)
         seen += shown.all_text_contents()
     assert len(seen) == 40  # each recommendation on one page exactly
+
+
+# What runs out of the join bar: the bar or one of its parts wider than its box, or a line of
+# its text past the screen's edges.
+OUT_OF_THE_BAR = """() => {
+  const bar = document.querySelector(".screen-footer");
+  const boxes = [bar, ...bar.children].filter((e) => e.scrollWidth > e.clientWidth + 1);
+  const lines = [...bar.querySelectorAll("*")].flatMap((e) => [...e.getClientRects()])
+    .filter((r) => r.left < -0.5 || r.right > innerWidth + 0.5);
+  return boxes.map((e) => e.className || e.tagName).concat(lines.map((r) => `line at ${r.left}–${r.right}`));
+}"""
+
+# The wall's recommendations shown that the bottom of their list's box cuts.
+CUT_AT_THE_BOTTOM = """() => {
+  const body = document.querySelector("#view-wall .wall-body").getBoundingClientRect();
+  return [...document.querySelectorAll("#view-wall .rec")].filter((rec) => rec.checkVisibility()
+    && rec.getBoundingClientRect().bottom > body.bottom + 0.5).length;
+}"""
+
+
+@pytest.mark.parametrize("viewport", [PROJECTOR, {"width": 1024, "height": 768}, FULL_HD],
+                         ids=["1280", "1024", "1920"])
+def test_join_bar_holds_a_long_address_and_an_ended_timer(live_server, new_page, viewport):
+    """A federation's long address and « 0:00 Temps écoulé » in the join bar: nothing runs out
+    of it (at 1280 px the timer went past the screen's edge, cut), the code is never split,
+    and the wall under the taller bar is fitted again, none of its recommendations cut."""
+    live_server.app.config["PUBLIC_URL"] = "https://ensemble-collectif-logement-rhone.example.org"
+    code, key = full_wall(live_server)
+    page = projection(new_page, live_server, code, key, viewport)
+    expect(page.locator("#view-wall .page-of")).to_contain_text("Page 1 /")
+    expect(page.locator(".screen-footer")).to_contain_text(f"ensemble-collectif-logement-rhone.example.org/j/{code}")
+    with live_server.app.app_context():
+        session = db_session()
+        timer.act(session, workshops.get_workshop(session, code), "start", minutes=1 / 60)
+    expect(page.locator("#corner-timer")).to_contain_text("Temps écoulé")
+    expect(page.locator("#corner-timer")).to_be_in_viewport(ratio=1)
+    shot(page, "bar-long-address")
+    assert page.evaluate(OUT_OF_THE_BAR) == []
+    code_lines = page.locator(".screen-footer strong").filter(has_text=re.compile(f"^{code}$"))
+    assert code_lines.evaluate("(code) => code.getClientRects().length") == 1
+    page.wait_for_function(f"() => ({CUT_AT_THE_BOTTOM})() === 0")
+    assert_page_whole(page, "#view-wall", ".rec")
 
 
 # Every text shown on the projection whose size is under the readable one, with what it says:
