@@ -169,38 +169,116 @@ def test_groups_of_a_full_room_show_each_page_whole(live_server, new_page, viewp
         assert_page_whole(page, view, ".pj-group")
 
 
-@SCREENS
-def test_wall_of_a_full_room_turns_pages_none_cut(live_server, new_page, viewport):
-    """Forty recommendations under four targets and their themes: in pages (the wall had
-    none: every column's last recommendations were cut at the screen's bottom), each page
-    whole, no theme alone at the bottom of a page, the themes as readable as the
-    recommendations."""
+def full_wall(live_server):
+    """A workshop projecting its open wall: forty recommendations under four targets and
+    four themes each. Returns (code, key)."""
     code, key, persons = room_of(live_server, people=40, groups_count=8)
     themes = ["Me former", "S'organiser", "Faire évoluer les financements", "Informer"]
     with live_server.app.app_context():
         session = db_session()
         workshop = workshops.get_workshop(session, code)
-        targets = [target["key"] for target in recommendations.targets(workshop)]
+        targets = recommendations.targets(workshop)
         for i, person in enumerate(persons):
-            recommendations.create(session, workshop, person, f"r{i}", targets[i % 4], themes[i // 4 % 4],
+            recommendations.create(session, workshop, person, f"r{i}", targets[i % 4]["key"], themes[i // 4 % 4],
                                    ANSWERS[i % len(ANSWERS)])
         wall.set_wall(session, workshop, open_=True)
         workshops.set_state(session, workshop, view="wall")
+    return code, key
+
+
+# The headings (targets, themes) shown on the wall that end a column: their first
+# recommendation is in another column, or on no column of this page.
+HEADINGS_ENDING_A_COLUMN = """(view) => {
+  const shown = (selector) => [...view.querySelectorAll(selector)].filter((e) => e.checkVisibility());
+  const recs = shown(".rec, .pj-empty");
+  return shown(".wall-target, .wall-theme").filter((heading) => {
+    const next = recs.find((rec) => heading.compareDocumentPosition(rec) & Node.DOCUMENT_POSITION_FOLLOWING);
+    const [a, b] = [heading.getBoundingClientRect(), next?.getBoundingClientRect()];
+    return !b || Math.abs(a.left - b.left) > 2 || b.top < a.bottom - 1;
+  }).map((heading) => heading.textContent);
+}"""
+
+# Forty recommendations of about a hundred characters at the readable size: a 1280×720 page
+# holds about 60 lines of 25 characters in three columns (1,500 characters, 24 px DejaVu
+# Sans), so 4,000 characters need three pages of text alone; with the headings and whole
+# recommendations per column, five. (It took ten: four target columns a quarter of the
+# width, each turning one or two recommendations.)
+MOST_PAGES = 5
+
+
+@SCREENS
+def test_wall_of_a_full_room_turns_few_pages_none_cut(live_server, new_page, viewport):
+    """Forty recommendations under four targets and their themes: in at most five pages
+    (it took ten at 1280×720), each page whole, no heading ending a column (a theme stood
+    alone at the bottom of one, its recommendations on the next page), the target shown
+    again over a page that goes on with it, every text readable."""
+    code, key = full_wall(live_server)
     page = projection(new_page, live_server, code, key, viewport)
     view = "#view-wall"
     expect(page.locator(f"{view} .rec")).to_have_count(40)
-    expect(page.locator(f"{view} .page-of")).to_contain_text(re.compile(r"^Page \d+ / \d+$"))
+    label = page.locator(f"{view} .page-of")
+    expect(label).to_contain_text(re.compile(r"^Page 1 / \d+$"))
+    pages = int(label.text_content().split("/")[1])
+    assert pages <= MOST_PAGES
     assert_words_whole(page, page.locator(f"{view} .rec"), "wall-full")
-    assert_page_whole(page, view, ".rec")
-    # a theme does not end a column's page under other recommendations: it goes over with its own
-    # (alone only when its first one does not fit under it)
-    assert page.locator(f"{view} .wall-recs").evaluate_all("""(lists) => lists.filter((list) => {
-      const shown = [...list.children].filter((item) => !item.hidden);
-      return shown.length > 1 && shown.at(-1) !== list.lastElementChild && shown.at(-1).querySelector(".wall-theme");
-    }).length""") == 0
-    sizes = page.locator(f"{view} .wall-theme").filter(visible=True).evaluate_all(
-        "(hs) => hs.map((h) => parseFloat(getComputedStyle(h).fontSize))")
-    assert min(sizes) >= max(24, viewport["height"] / 33.75) - 1
+    seen = []
+    for number in range(1, pages + 1):
+        if number > 1:
+            with live_server.app.app_context():
+                session = db_session()
+                workshops.set_state(session, workshops.get_workshop(session, code), page="next")
+            expect(label).to_have_text(f"Page {number} / {pages}")
+        shot(page, f"wall-full-p{number}")
+        assert_page_whole(page, view, ".rec")
+        assert page.locator(view).evaluate(HEADINGS_ENDING_A_COLUMN) == []
+        assert page.evaluate(SMALL_TEXTS) == []
+        shown = page.locator(f"{view} .rec").filter(visible=True)
+        first_target = shown.first.locator("xpath=ancestor::section[1]").get_attribute("aria-label")
+        expect(page.locator(f"{view} .wall-target").filter(visible=True).first).to_contain_text(first_target)
+        seen += shown.all_text_contents()
+    assert len(seen) == 40  # each recommendation on one page exactly
+
+
+# What runs out of the join bar: the bar or one of its parts wider than its box, or a line of
+# its text past the screen's edges.
+OUT_OF_THE_BAR = """() => {
+  const bar = document.querySelector(".screen-footer");
+  const boxes = [bar, ...bar.children].filter((e) => e.scrollWidth > e.clientWidth + 1);
+  const lines = [...bar.querySelectorAll("*")].flatMap((e) => [...e.getClientRects()])
+    .filter((r) => r.left < -0.5 || r.right > innerWidth + 0.5);
+  return boxes.map((e) => e.className || e.tagName).concat(lines.map((r) => `line at ${r.left}–${r.right}`));
+}"""
+
+# The wall's recommendations shown that the bottom of their list's box cuts.
+CUT_AT_THE_BOTTOM = """() => {
+  const body = document.querySelector("#view-wall .wall-body").getBoundingClientRect();
+  return [...document.querySelectorAll("#view-wall .rec")].filter((rec) => rec.checkVisibility()
+    && rec.getBoundingClientRect().bottom > body.bottom + 0.5).length;
+}"""
+
+
+@pytest.mark.parametrize("viewport", [PROJECTOR, {"width": 1024, "height": 768}, FULL_HD],
+                         ids=["1280", "1024", "1920"])
+def test_join_bar_holds_a_long_address_and_an_ended_timer(live_server, new_page, viewport):
+    """A federation's long address and « 0:00 Temps écoulé » in the join bar: nothing runs out
+    of it (at 1280 px the timer went past the screen's edge, cut), the code is never split,
+    and the wall under the taller bar is fitted again, none of its recommendations cut."""
+    live_server.app.config["PUBLIC_URL"] = "https://ensemble-collectif-logement-rhone.example.org"
+    code, key = full_wall(live_server)
+    page = projection(new_page, live_server, code, key, viewport)
+    expect(page.locator("#view-wall .page-of")).to_contain_text("Page 1 /")
+    expect(page.locator(".screen-footer")).to_contain_text(f"ensemble-collectif-logement-rhone.example.org/j/{code}")
+    with live_server.app.app_context():
+        session = db_session()
+        timer.act(session, workshops.get_workshop(session, code), "start", minutes=1 / 60)
+    expect(page.locator("#corner-timer")).to_contain_text("Temps écoulé")
+    expect(page.locator("#corner-timer")).to_be_in_viewport(ratio=1)
+    shot(page, "bar-long-address")
+    assert page.evaluate(OUT_OF_THE_BAR) == []
+    code_lines = page.locator(".screen-footer strong").filter(has_text=re.compile(f"^{code}$"))
+    assert code_lines.evaluate("(code) => code.getClientRects().length") == 1
+    page.wait_for_function(f"() => ({CUT_AT_THE_BOTTOM})() === 0")
+    assert_page_whole(page, "#view-wall", ".rec")
 
 
 # Every text shown on the projection whose size is under the readable one, with what it says:

@@ -155,7 +155,9 @@ def test_wall_never_splits_a_word_that_fits_its_column(live_server, new_page, vi
 
 
 def test_wall_breaks_a_word_longer_than_its_column(live_server, new_page):
-    link = "https://exemple.org/un-lien-sans-aucune-espace-plus-long-que-toute-une-colonne-du-mur"
+    # no hyphen (a line may end after one) and wider than the whole screen at the readable
+    # size: the wall's one column is as wide as the screen when it shows one recommendation
+    link = "https://exemple.org/" + "UnLienSansEspaceNiTiretPlusLongQueToutLecran" * 3
     code, key = wall_of(live_server, [f"Lire {link}"], target=0)
     page = projection(new_page, live_server, code, key, PROJECTOR)
     expect(page.locator("#view-wall .rec")).to_have_count(1)

@@ -27,8 +27,7 @@ def screen(code):
     if not same_secret(request.args.get("key"), workshop.projection_key):
         abort(403)
     url = join_url(workshop)
-    return render_template("projection/screen.html", workshop=workshop, join_url=url,
-                           join_url_words=url.split("://", 1)[-1])
+    return render_template("projection/screen.html", workshop=workshop, join_url=url)
 
 
 @bp.get("/<code>/qr.svg")

@@ -63,16 +63,15 @@ export function wallView(app) {
   const node = section("wall");
   const refs = wire(node);
   const pages = pager(refs.page);
-  // each target's list (its themes' headings and recommendations) fitted, in pages past that
-  const fit = fitLater(() => {
-    const lists = [...node.querySelectorAll(".wall-recs")];
-    pages.set(lists, fitBoard(node, lists, [...node.querySelectorAll(".wall-body")], { ...textRange(45), maxColumns: 1 }));
-  });
+  // the targets flow in newspaper columns, fitted, in pages past that (a page's first
+  // recommendation under its target's and theme's headings again)
+  const fit = fitLater(() => pages.set([refs.columns], fitBoard(node, [refs.columns], [refs.body],
+    { ...textRange(40), maxColumns: 4, columnEm: 14 })));
   let known = new Set();
 
   function update(change) {
     const { wall, targets } = app.groups;
-    wire(node, { closed: { hidden: wall.open }, columns: { hidden: !wall.open } });
+    wire(node, { closed: { hidden: wall.open }, body: { hidden: !wall.open } });
     if (!wall.open) return;
     const recs = app.groups.list((rec) => rec.status !== "merged");
     const voting = wall.votes_per_participant > 0 || recs.some((rec) => rec.votes > 0);
@@ -83,13 +82,11 @@ export function wallView(app) {
           text: `● ${rec.votes}` }) : null));
     const column = ({ target, items, themes }) => h("section", { class: "wall-column", "aria-label": target.title },
       h("h2", { class: "wall-target" }, target.title, " ", h("span", { class: "pj-count", text: `(${items.length})` })),
-      h("div", { class: "wall-body" }, h("ul", { class: "wall-recs" },
-        items.length ? null : h("li", { class: "pj-empty", text: "—" }),
-        themes.map((group) => [h("li", { class: "keep-with-next" }, h("h3", { class: "wall-theme", text: group.theme || t("no_theme") })),
-          group.items.map(item)]))));
+      h("ul", { class: "wall-recs" }, items.length ? null : h("li", { class: "pj-empty", text: "—" }),
+        themes.map((group) => h("li", { class: "wall-group" }, h("h3", { class: "wall-theme", text: group.theme || t("no_theme") }),
+          h("ul", { class: "wall-items" }, group.items.map(item))))));
     refs.columns.replaceChildren(...byTargetAndTheme(targets, recs).map(column));
     pages.follow(app.room.state);
-    refs.columns.style.setProperty("--targets", Math.max(targets.length, 1));
     known = new Set(recs.map((rec) => rec.id));
     fit();
   }

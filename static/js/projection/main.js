@@ -48,10 +48,13 @@ for (const store of [app.room, app.board, app.activities, app.groups]) store.sub
 app.room.subscribe((change) => { if (change.snapshot) showCount(app.room.presence?.count ?? 0); });
 app.live.start();
 
+// The shown view is fitted again when its box changes: the window, or the join bar growing
+// (a long address wraps when the timer takes the bar's end).
 let resizing = null;
-window.addEventListener("resize", () => {
+const resized = new ResizeObserver(() => {
   clearTimeout(resizing);
   resizing = setTimeout(() => views[current()]?.fit?.(), 150);
 });
+Object.values(views).forEach((view) => resized.observe(view.node));
 
 window.Ensemble = { projection: app };

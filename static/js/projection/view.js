@@ -57,6 +57,10 @@ export function textRange(max) {
  * room: 150 cards on one axis), keep that size (readable()) and cut each list into pages
  * that fit (pager() turns them); nothing ever scrolls. */
 
+/* A list's items: its <li>s, or the innermost ones in a list of lists (the wall: targets,
+ * their themes, the recommendations), whose headings show while one of their items does. */
+const itemsOf = (list) => [...list.querySelectorAll("li:not(:has(li))")];
+
 const overflows = (boxes) => boxes.some((box) =>
   box.scrollHeight > box.clientHeight + 1 || box.scrollWidth > box.clientWidth + 1);
 
@@ -74,10 +78,9 @@ function largestFitting(root, boxes, min, max) {
 }
 
 /* Cut `list`'s items into pages [start, end) that each fit `box`: the longest run from each
- * start that does not overflow (found by halving), at least one item per page; an item
- * `.keep-with-next` (a heading) does not end a page, it goes over with what it heads. */
+ * start that does not overflow (found by halving), at least one item per page. */
 function paginate(list, box) {
-  const items = [...list.children];
+  const items = itemsOf(list);
   const showOnly = (start, end) => items.forEach((item, i) => { item.hidden = i < start || i >= end; });
   const pages = [];
   for (let start = 0; start < items.length;) {
@@ -89,7 +92,6 @@ function paginate(list, box) {
       showOnly(start, start + mid);
       if (overflows([box])) high = mid - 1; else low = mid;
     }
-    if (low > 1 && start + low < items.length && items[start + low - 1].classList.contains("keep-with-next")) low -= 1;
     pages.push([start, start + low]);
     start += low;
   }
@@ -106,7 +108,7 @@ function paginate(list, box) {
 export function fitBoard(root, lists, boxes, { min, max, maxColumns, columnEm = 20 }) {
   root.classList.remove("paged"); // measured as laid out unpaged: a word too long overflows
   lists.forEach((list, i) => {
-    [...list.children].forEach((item) => { item.hidden = false; });
+    itemsOf(list).forEach((item) => { item.hidden = false; });
     // a definite height, so columns fill one after the other (a percentage balances them)
     if (boxes[i]) list.style.height = `${boxes[i].clientHeight}px`;
   });
@@ -122,7 +124,7 @@ export function fitBoard(root, lists, boxes, { min, max, maxColumns, columnEm = 
   if (best) {
     columns(best.columns);
     root.style.fontSize = `${best.size}px`;
-    return lists.map((list) => [[0, list.children.length]]);
+    return lists.map((list) => [[0, itemsOf(list).length]]);
   }
   root.style.fontSize = `${min}px`;
   lists.forEach((list) => {
@@ -164,7 +166,7 @@ export function pager(indicator) {
   function show() {
     lists.forEach((list, i) => {
       const [start, end] = pages[i][index % pages[i].length];
-      [...list.children].forEach((item, j) => { item.hidden = j < start || j >= end; });
+      itemsOf(list).forEach((item, j) => { item.hidden = j < start || j >= end; });
     });
     const total = count();
     indicator.hidden = total <= 1;
