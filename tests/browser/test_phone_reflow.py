@@ -17,9 +17,10 @@ from tests.browser.test_activities_browser import start
 from tests.browser.test_phone_keeps import POLLS, room, someone_posts
 from workshops.models import Day
 from workshops.services import retention
-from workshops.services.agenda import agenda
+from workshops.services.agenda import agenda, timer
 from workshops.services.activities import feedback, polls
 from workshops.services.groups import groups, wall
+from workshops.services.room import workshops
 
 SHOTS = os.environ.get("ENSEMBLE_SHOTS")  # a folder: keep each screen's picture to look at
 
@@ -205,6 +206,16 @@ def test_every_phone_screen_reflows_at_200_percent_text(live_server, new_page, v
     check(phone, "offline")
     phone.context.set_offline(False)
     expect(phone.locator("#status.online")).to_be_visible(timeout=30_000)
+    with live_server.app.app_context():
+        session, workshop = room(live_server, code)
+        timer.act(session, workshop, "start", minutes=12)
+        workshops.set_state(session, workshop, locked=True)
+    expect(phone.locator(".locked-banner").first).to_be_visible()
+    expect(phone.locator(".phone-timer")).to_be_visible()
+    check(phone, "locked-with-timer")
+    with live_server.app.app_context():
+        session, workshop = room(live_server, code)
+        workshops.set_state(session, workshop, locked=False)
     for activity in ["question_board", "individual_writing", "restitution"]:
         start(live_server, code, activity)
         expect(phone.locator(f"#activity [data-activity={activity}]")).to_be_visible()
