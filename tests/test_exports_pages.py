@@ -134,3 +134,13 @@ def test_pdf_lines_ending_on_a_count_break_between_words():
     assert sum("gommettes" in line for line in lines) > 100
     assert [line for line in lines if line.endswith("\u2010") and len(line.split()) <= 2] == []
     assert [line for line in lines if re.search(r"(gom|sou)\u2010$", line)] == []
+
+
+def test_docx_contents_dots_start_after_the_title(document):
+    """Seen in LibreOffice: « Édito........ » the dots glued to each title's last letter;
+    the PDF's start a space after it."""
+    entries = [p for p in document.paragraphs if p.style.name in ("toc 1", "toc 2")]
+    assert len(entries) > 10
+    for entry in entries:
+        texts = [t.text for t in entry._p.iter(qn("w:t"))]
+        assert texts[0].endswith("\u00a0"), texts
