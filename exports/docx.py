@@ -35,6 +35,9 @@ HEADING_FONT = "DejaVu Sans Condensed"
 _GREY = RGBColor(0x59, 0x63, 0x6E)
 _LIMIT_COLOUR = RGBColor(0xA3, 0x3F, 0x2B)
 _TEXT_WIDTH = Cm(16.6)
+# Before a count (« — 3 soutiens »): a no-break space after the dash, which else ended a
+# line with the count on the next (the PDF keeps the whole in one unbreakable span).
+_DASH = " —\u00a0"
 # The parts long enough to open a page of their own; the others follow on.
 _NEW_PAGE = ("axes", "recommendations", "annex")
 _RASTER = ("image/png", "image/jpeg")
@@ -96,6 +99,10 @@ def _setup(doc, s: Synthesis, colour: str) -> None:
     title_border = styles["Title"].element.pPr.find(qn("w:pBdr"))
     styles["Title"].element.pPr.remove(title_border)
     styles["Heading 1"].paragraph_format.space_before = Pt(24)
+    # The template's headings have no space after: text sat glued under each title, where
+    # the PDF leaves room (8 mm under a part's title).
+    for name, after in (("Heading 1", 10), ("Heading 2", 4), ("Heading 3", 3)):
+        styles[name].paragraph_format.space_after = Pt(after)
     styles["Quote"].font.color.rgb = RGBColor(0x1D, 0x27, 0x33)
 
     answer = styles.add_style(ANSWER_STYLE, WD_STYLE_TYPE.PARAGRAPH)
@@ -221,13 +228,14 @@ def _back_page(doc, s: Synthesis) -> None:
     first = doc.add_paragraph()
     first.paragraph_format.page_break_before = True
     first.paragraph_format.space_before = Cm(14)
-    for partner in s.partners:
+    for partner in s.partners:  # a logo, or the name when there is none, as in the PDF
         paragraph = doc.add_paragraph()
         picture = _picture(partner.logo)
         if picture:
-            paragraph.add_run().add_picture(picture, height=Cm(1.6))
-            paragraph.add_run(" ")
-        _run(paragraph, fr(partner.name), size=9, bold=True)
+            logo = paragraph.add_run().add_picture(picture, height=Cm(1.6))
+            logo._inline.docPr.set("descr", fr(partner.name))  # what a screen reader says
+        else:
+            _run(paragraph, fr(partner.name), size=9, bold=True)
     for text in booklet.paragraphs(s.colophon):
         _paragraph(doc, text, size=9, colour=_GREY)
     _paragraph(doc, f"Livret généré avec Ensemble le {format_datetime(s.generated_at)}.",
@@ -309,7 +317,7 @@ def _attendance(doc, s: Synthesis, _contents) -> None:
         _paragraph(doc, f"{booklet.people(attendance.total)} ont participé.")
     if attendance.by_type:
         _table(doc, ("Type de structure", "Personnes"),
-               [(label, count) for label, count in attendance.by_type], widths=(12, 4))
+               [(label, count) for label, count in attendance.by_type], (12, 4), _light(s))
     if attendance.organisations:
         _heading(doc, "Les structures présentes", 2)
         _paragraph(doc, ", ".join(attendance.organisations) + ".")
@@ -350,7 +358,7 @@ def _card_text(paragraph, card: Lever | Limit) -> None:
     text = booklet.quoted(card.text) if card.verbatim else card.text
     _run(paragraph, fr(text))
     if card.supports:
-        _run(paragraph, f" — {booklet.supports(card.supports)}", size=8, colour=_GREY)
+        _run(paragraph, f"{_DASH}{booklet.supports(card.supports)}", size=8, colour=_GREY)
 
 
 def _questions(doc, s: Synthesis, _contents) -> None:
@@ -377,7 +385,8 @@ def _recommendations(doc, s: Synthesis, contents) -> None:
         _paragraph(doc, booklet.PRIORITIES_INTRO)
         for item, target in priorities:
             paragraph = _paragraph(doc, item.text, style="List Number")
-            _run(paragraph, f" —\u00a0{booklet.dots(item.votes)} · {fr(target)}", size=8, colour=_GREY)
+            _run(paragraph, f"{_DASH}{booklet.dots(item.votes)} · {fr(target)}", size=8,
+                 colour=_GREY)
     for target in s.recommendations:
         contents.heading(fr(target.title), 2)
         for theme in target.themes:
@@ -385,7 +394,7 @@ def _recommendations(doc, s: Synthesis, contents) -> None:
             for item in theme.items:
                 paragraph = _paragraph(doc, item.text, style="List Bullet")
                 if item.votes:
-                    _run(paragraph, f" — {booklet.dots(item.votes)}", size=8, colour=_GREY)
+                    _run(paragraph, f"{_DASH}{booklet.dots(item.votes)}", size=8, colour=_GREY)
 
 
 def _links(doc, s: Synthesis, _contents) -> None:
@@ -401,7 +410,8 @@ def _links(doc, s: Synthesis, _contents) -> None:
 
 def _annex(doc, s: Synthesis, _contents) -> None:
     """One table per axis or question (its title once, as a heading), then the
-    recommendations by target."""
+    recommendations: one table per target and theme (« Pour les institutions › Informer »,
+    as in the PDF; a theme column repeated a long theme on every row, five lines high)."""
     printed = booklet.printed_cards(s)
     if printed:
         _heading(doc, booklet.ANNEX_CARDS, 2)
@@ -409,14 +419,15 @@ def _annex(doc, s: Synthesis, _contents) -> None:
             _heading(doc, fr(where), 3)
             _table(doc, booklet.CARD_COLUMNS[1:],
                    [(c.kind_label, c.text, c.supports, c.author_type) for c in cards],
-                   widths=(2.3, 8.7, 2.0, 3.6))
+                   (2.3, 8.7, 2.0, 3.6), _light(s))
     if s.annex_recommendations:
         _heading(doc, booklet.ANNEX_RECOMMENDATIONS, 2)
-        for target, recs in booklet.consecutive_groups(s.annex_recommendations, "target"):
-            _heading(doc, fr(target), 3)
-            _table(doc, booklet.RECOMMENDATION_COLUMNS[1:],
-                   [(r.theme, r.group, r.text, booklet.status(r.status)) for r in recs],
-                   widths=(3.4, 2.2, 8.8, 2.2))
+        for where, recs in booklet.consecutive_groups(s.annex_recommendations,
+                                                      "target", "theme"):
+            _heading(doc, fr(booklet.target_and_theme(*where)), 3)
+            _table(doc, booklet.RECOMMENDATION_COLUMNS[2:],
+                   [(r.group, r.text, booklet.status(r.status)) for r in recs],
+                   (2.4, 11.8, 2.4), _light(s))
 
 
 _PARTS = {
@@ -474,9 +485,15 @@ def _run(paragraph, text: str, size: float | None = None, colour: RGBColor | Non
     return Run(run, paragraph)
 
 
-def _table(doc, header: tuple[str, ...], rows: list[tuple], widths: tuple[float, ...]) -> None:
-    """A grid table whose header row repeats on every page and whose rows never split;
-    numbers right-aligned (ooxml.table)."""
+def _light(s: Synthesis) -> str:
+    """The organisation's colour lightened, behind table headers (the PDF's tint)."""
+    return booklet.tint(booklet.accent(s), 0.88).lstrip("#").upper()
+
+
+def _table(doc, header: tuple[str, ...], rows: list[tuple], widths: tuple[float, ...],
+           header_fill: str) -> None:
+    """A grid table whose header row, on ``header_fill``, repeats on every page and whose
+    rows never split; numbers right-aligned (ooxml.table)."""
     values = [header, *((v if isinstance(v, int) else fr(v) for v in row) for row in rows)]
     doc.element.body._insert_tbl(ooxml.table(widths, [tuple(row) for row in values],
-                                             _style_id(doc, "Table Grid"), "E3F0F1", 8.5))
+                                             _style_id(doc, "Table Grid"), header_fill, 8.5))

@@ -214,9 +214,9 @@ def test_seed_workshop_docx_has_the_seed_booklet_headings(app, session):
 
 
 def test_annex_prints_each_target_once_in_the_formats_order_and_no_theme_no_arrow(day, session):
-    """Recommendations written in mixed target order, one without a theme: the HTML,
-    PDF and DOCX annexes give each target one heading, in the format's order, and
-    « › theme » only where there is a theme."""
+    """Recommendations written in mixed target order, one without a theme: the HTML
+    annex gives each target one heading, in the format's order; the PDF and DOCX annexes
+    one per target and theme, « › theme » only where there is a theme."""
     import io
     import re
 
@@ -245,12 +245,12 @@ def test_annex_prints_each_target_once_in_the_formats_order_and_no_theme_no_arro
     printed = html.render_template("booklet/print.html", s, variant="print", fonts_url="",
                                    annex_cards_elsewhere=False)
     printed = printed[printed.index('class="annex-recommendations"'):]
-    assert [plain(h) for h in re.findall(r'<h4 class="annex-group">(.*?)</h4>', printed)] == [
-        "En tant que professionnel·le › Me former", "Pour ma structure",
-        "Pour les institutions › Informer", "Pour les institutions › Financer"]
+    by_theme = ["En tant que professionnel·le › Me former", "Pour ma structure",
+                "Pour les institutions › Informer", "Pour les institutions › Financer"]
+    assert [plain(h) for h in re.findall(r'<h4 class="annex-group">(.*?)</h4>', printed)] == by_theme
 
     document = python_docx.Document(io.BytesIO(docx.render(s)))
     texts = [(p.style.name, plain(p.text)) for p in document.paragraphs]
     after = texts[texts.index(("Heading 2", "Toutes les recommandations")):]
-    assert [text for style, text in after if style == "Heading 3"] == order
+    assert [text for style, text in after if style == "Heading 3"] == by_theme
     assert not any(text.rstrip().endswith("›") for _style, text in texts)

@@ -334,7 +334,7 @@ def test_docx_annex_tables_per_axis_with_repeated_headers_and_whole_rows(seed):
     document = _docx(seed)
     cards = [t for t in document.tables if t.rows[0].cells[0].text == booklet.CARD_COLUMNS[1]]
     recs = [t for t in document.tables
-            if tuple(c.text for c in t.rows[0].cells) == booklet.RECOMMENDATION_COLUMNS[1:]]
+            if tuple(c.text for c in t.rows[0].cells) == booklet.RECOMMENDATION_COLUMNS[2:]]
     assert len(cards) == len({c.axis_or_question for c in seed.annex_cards})
     assert sum(len(t.rows) - 1 for t in cards) == len(seed.annex_cards)
     assert sum(len(t.rows) - 1 for t in recs) == len(seed.annex_recommendations)

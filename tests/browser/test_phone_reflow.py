@@ -10,13 +10,17 @@ import re
 
 import pytest
 from playwright.sync_api import expect
+from sqlalchemy import select
 
 from tests.browser.conftest import join_from_phone
 from tests.browser.test_activities_browser import start
 from tests.browser.test_phone_keeps import POLLS, room, someone_posts
+from workshops.models import Day
 from workshops.services import retention
+from workshops.services.agenda import agenda, timer
 from workshops.services.activities import feedback, polls
 from workshops.services.groups import groups, wall
+from workshops.services.room import workshops
 
 SHOTS = os.environ.get("ENSEMBLE_SHOTS")  # a folder: keep each screen's picture to look at
 
@@ -202,6 +206,16 @@ def test_every_phone_screen_reflows_at_200_percent_text(live_server, new_page, v
     check(phone, "offline")
     phone.context.set_offline(False)
     expect(phone.locator("#status.online")).to_be_visible(timeout=30_000)
+    with live_server.app.app_context():
+        session, workshop = room(live_server, code)
+        timer.act(session, workshop, "start", minutes=12)
+        workshops.set_state(session, workshop, locked=True)
+    expect(phone.locator(".locked-banner").first).to_be_visible()
+    expect(phone.locator(".phone-timer")).to_be_visible()
+    check(phone, "locked-with-timer")
+    with live_server.app.app_context():
+        session, workshop = room(live_server, code)
+        workshops.set_state(session, workshop, locked=False)
     for activity in ["question_board", "individual_writing", "restitution"]:
         start(live_server, code, activity)
         expect(phone.locator(f"#activity [data-activity={activity}]")).to_be_visible()
@@ -305,11 +319,21 @@ def test_the_focus_ring_stands_out_at_3_to_1_everywhere_on_the_phone(live_server
     expect(support).to_have_count(1)  # the support button's name begins with its visible label
 
 
+# The visible texts (and a select's answers) of these elements that say nothing of being French.
+UNMARKED = """(selector) => [...document.querySelectorAll(selector)]
+  .filter((el) => (el.getClientRects().length || el.tagName === 'OPTION') && el.closest('[lang]').lang !== 'fr')
+  .map((el) => el.textContent.trim())"""
+
+
 def test_in_english_the_formats_french_texts_say_they_are_french(live_server, new_page):
+    """The format's texts (its day and sequence titles, instructions, axes, questions, targets,
+    themes, the join form's choices, a poll's question) and the organisers' workshop title
+    are read in French by a screen reader and hyphenated by French rules on an English page."""
     code, key = live_server.workshop()
     phone = new_page(PHONE)
     phone.context.add_cookies([{"name": "lang", "value": "en", "url": live_server.url}])
     phone.goto(f"{live_server.url}/j/{code}")
+    assert phone.evaluate(UNMARKED, "#join option:not([value='']), .phone-title") == []
     phone.get_by_label("Organisation type", exact=True).select_option(label="Association")
     phone.get_by_label("Your organisation").fill("Foyer")
     phone.get_by_label("Your profession", exact=True).select_option(label="Travailleur·se social·e")
@@ -319,6 +343,45 @@ def test_in_english_the_formats_french_texts_say_they_are_french(live_server, ne
     start(live_server, code, "question_board")
     expect(phone.locator("h1[data-activity=question_board]")).to_have_attribute("lang", "fr")
     expect(phone.locator(".seq-title")).to_have_attribute("lang", "fr")
+    assert phone.evaluate(UNMARKED, ".seq-kicker, .seq-title, .seq-instructions") == []
+    start(live_server, code, "restitution")
+    expect(phone.locator(".restitution-now")).to_be_visible()
+    assert phone.evaluate(UNMARKED, ".restitution-now span:not(.visually-hidden)") == []
+    with live_server.app.app_context():
+        session, workshop = room(live_server, code)
+        groups.form(session, workshop, count=1)
+    start(live_server, code, "group_drafting")
+    phone.locator("#rec-compose input[type=radio]").nth(1).check()
+    phone.locator("#rec-compose select").select_option(index=1)
+    phone.locator("#rec-text").fill("Une recommandation")
+    phone.locator("#rec-compose button[type=submit]").click()
+    expect(phone.locator(".our-recs article.rec")).to_have_count(1)
+    themes = "#rec-compose select option:not([value='']):not([value='__other__'])"
+    assert phone.evaluate(UNMARKED, f"fieldset.targets span, {themes}, .target-title, .rec-theme") == []
+    with live_server.app.app_context():
+        session, workshop = room(live_server, code)
+        wall.set_wall(session, workshop, open_=True, dots=2)
+        days = session.scalars(select(Day).where(Day.workshop_id == workshop.id).order_by(Day.position)).all()
+    phone.locator(".tabs button").nth(1).click()
+    expect(phone.locator(".wall-phone .theme-title")).to_be_visible()
+    assert phone.evaluate(UNMARKED, ".wall-phone :is(.target-title, .theme-title)") == []
+    with live_server.app.app_context():
+        session, workshop = room(live_server, code)
+        agenda.goto(session, workshop, day=days[0].id)
+    expect(phone.locator(".welcome h1")).to_be_visible()
+    assert phone.evaluate(UNMARKED, ".welcome h1") == []
     french = new_page(PHONE)
     join_from_phone(french, live_server.url, code)
+    expect(french.locator(".welcome h1")).not_to_have_attribute("lang", "en")
+    start(live_server, code, "question_board")
     expect(french.locator("h1[data-activity=question_board]")).not_to_have_attribute("lang", "fr")
+
+    code, _key = live_server.workshop(format_id=POLLS, email="sondages@example.org")
+    phone.goto(f"{live_server.url}/j/{code}")
+    phone.get_by_label("Organisation type", exact=True).select_option(index=1)
+    phone.get_by_label("Your organisation").fill("Foyer")
+    phone.get_by_label("Your profession", exact=True).select_option(index=1)
+    phone.get_by_role("button", name="Join the workshop").click()
+    start(live_server, code, "poll")
+    expect(phone.locator(".poll-form legend")).to_be_attached()
+    assert phone.evaluate("document.querySelector('.poll-form legend').closest('[lang]').lang") == "fr"

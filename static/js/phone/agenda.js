@@ -2,7 +2,7 @@
  * The instructions are open the first time this phone shows a sequence and folded after
  * that (remembered per sequence), so the text box stays in view on a small phone. */
 import { refresh, stamp } from "../core/dom.js";
-import { contentLang, t } from "../core/strings.js";
+import { t } from "../core/strings.js";
 import { load, save } from "../core/storage.js";
 import { chime, formatSeconds, Timer, unlockSound } from "../core/timer.js";
 
@@ -18,10 +18,9 @@ export function agendaBar(app) {
   const [node, refs] = stamp("tpl-agenda-bar", {
     bar: { hidden: () => !current() && timer.status() === "idle" },
     kicker: { hidden: () => !current(), text: () => state().day_title },
-    title: { lang: contentLang(),
-             hidden: () => !current() || repeated(), text: () => state().sequence_title },
+    title: { hidden: () => !current() || repeated(), text: () => state().sequence_title },
     details: { hidden: () => !current() || !state().instructions },
-    instructions: { lang: contentLang(), text: () => state().instructions },
+    instructions: { text: () => state().instructions },
     sound: { onclick: toggleSound, hidden: () => timer.status() === "idle",
              "aria-pressed": () => String(load(SOUND_KEY, false)) },
   });

@@ -6,7 +6,7 @@
  * the person is in a group and the projection shows the groups or the wall
  * (docs/decisions.md). */
 import { h, keyed, presentIf, setText, stamp } from "../core/dom.js";
-import { excerpt, plural, translator } from "../core/strings.js";
+import { contentLang, excerpt, plural, translator } from "../core/strings.js";
 import { boxOf } from "./drafts.js";
 import { textField } from "./parts.js";
 
@@ -85,7 +85,7 @@ export function groupsView(app) {
 
     function themes() {
       const names = groups.target(state.target).themes;
-      const options = names.map((name) => h("option", { value: name, text: name }));
+      const options = names.map((name) => h("option", { value: name, text: name, lang: contentLang() }));
       fields.theme.replaceChildren(fields.noTheme, ...options, fields.otherTheme);
       fields.theme.value = state.theme || "";
       other();
@@ -135,7 +135,8 @@ export function groupsView(app) {
   function byTarget(container, items, fill) {
     const present = groups.targets.filter((target) => items.some((rec) => rec.target === target.key));
     keyed(container, present, (target) => target.key,
-      (target) => h("div", {}, h("h3", { class: "target-title", text: target.title }), h("div", { class: "target-items" })),
+      (target) => h("div", {}, h("h3", { class: "target-title", lang: contentLang(), text: target.title }),
+        h("div", { class: "target-items" })),
       (box, target) => fill(box.querySelector(".target-items"), items.filter((rec) => rec.target === target.key)));
   }
 
@@ -160,7 +161,7 @@ export function groupsView(app) {
     const badge = () => (rec().pending ? t("pending") : { kept: t("kept"), merged: t("merged") }[rec().status]);
     return stamp("tpl-rec", {
       article: { class: () => `rec ${rec().status}${rec().pending ? " pending" : ""}` },
-      theme: { text: () => rec().theme || t("no_theme") },
+      theme: { lang: () => (rec().theme ? contentLang() : null), text: () => rec().theme || t("no_theme") },
       text: { text: () => rec().text },
       badges: { hidden: () => !badge() },
       badge: { class: () => `badge${rec().status === "kept" ? " kept" : ""}`, text: badge },
@@ -251,7 +252,8 @@ export function groupsView(app) {
   function wallThemes(container, items) {
     const themes = [...new Set(items.map((rec) => rec.theme))];
     keyed(container, themes, (theme) => theme || "", (theme) => h("div", {},
-      h("h4", { class: "theme-title", text: theme || t("no_theme") }), h("ul", { class: "recs" })),
+      h("h4", { class: "theme-title", lang: theme ? contentLang() : null, text: theme || t("no_theme") }),
+      h("ul", { class: "recs" })),
     (box, theme) => keyed(box.querySelector("ul"), items.filter((rec) => rec.theme === theme), (rec) => rec.id,
       wallItem, (li, rec) => { li.rec = rec; }));
   }
