@@ -216,7 +216,8 @@ class _Contents:
         (Inside a TOC field LibreOffice would show the cached numbers only, none here.)"""
         for level, text, anchor in self.entries:
             paragraph = _add(self.doc, f"toc {level}")
-            ooxml.internal_link(paragraph, anchor, text, "")
+            # A no-break space: the dots start a little after the title, as in the PDF.
+            ooxml.internal_link(paragraph, anchor, text + "\u00a0", "")
             self.marker._p.addprevious(paragraph._p)
         self.marker.add_run().add_break(WD_BREAK.PAGE)
 

@@ -19,7 +19,7 @@ import exports.docx
 import exports.pdf
 from exports import booklet
 from exports.synthesis import Image as ImageData
-from exports.synthesis import Partner
+from exports.synthesis import Lever, Partner, Recommendation, TargetSection, ThemeSection
 from tests.fixtures import load_seed_synthesis
 
 ACCENT = "#8a1c4a"
@@ -109,3 +109,38 @@ def test_pdf_annex_labels_are_never_hyphenated(seed):
     assert sum(whole.count(f"· {label}") for label in labels) > 20
     for label in labels:
         assert as_laid_out.count(f"· {label}") == whole.count(f"· {label}"), label
+
+
+def test_pdf_lines_ending_on_a_count_break_between_words():
+    """Seen on the seed's page 13: « • S'autori‐ » alone on its line, the rest of the
+    recommendation and « — 4 gommettes » below (WeasyPrint breaking a line before an inline
+    span after a space); and « — 8 gom‐mettes ». Every recommendation and card of the seed,
+    cut at every other word so that lines end at every width: no line holds only the first
+    syllable of a text, no count is hyphenated."""
+    seed = load_seed_synthesis()
+    items = []
+    for text in (i.text for t in seed.recommendations for th in t.themes for i in th.items):
+        words = text.split()
+        items += [Recommendation(text=" ".join(words[:cut]), votes=4 + cut % 9)
+                  for cut in range(3, len(words) + 1, 2)]
+    s = dataclasses.replace(
+        seed, annex_cards=[], annex_recommendations=[],
+        recommendations=[TargetSection(key="t", title="Cible", themes=[
+            ThemeSection(title="Thème", items=items)])],
+        axes=[dataclasses.replace(seed.axes[0], other_limits=[], levers=[
+            Lever(text=item.text, supports=item.votes) for item in items[:250]])])
+    lines = subprocess.run(["pdftotext", "-", "-"], input=exports.pdf.render(s),
+                           capture_output=True, check=True).stdout.decode().splitlines()
+    assert sum("gommettes" in line for line in lines) > 100
+    assert [line for line in lines if line.endswith("\u2010") and len(line.split()) <= 2] == []
+    assert [line for line in lines if re.search(r"(gom|sou)\u2010$", line)] == []
+
+
+def test_docx_contents_dots_start_after_the_title(document):
+    """Seen in LibreOffice: « Édito........ » the dots glued to each title's last letter;
+    the PDF's start a space after it."""
+    entries = [p for p in document.paragraphs if p.style.name in ("toc 1", "toc 2")]
+    assert len(entries) > 10
+    for entry in entries:
+        texts = [t.text for t in entry._p.iter(qn("w:t"))]
+        assert texts[0].endswith("\u00a0"), texts

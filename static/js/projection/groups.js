@@ -44,8 +44,8 @@ export function groupsView(app) {
       waiting: { hidden: groups.length > 0 } });
     refs.list.replaceChildren(...groups.map((group) => stamp("tpl-pj-group", {
       name: { text: group.name },
-      place: { hidden: !group.place, text: group.place && `\u00a0· ${group.place}` },
-      size: { text: plural(t, "people", group.size) },
+      place: { hidden: !group.place, text: group.place && `${group.place}\u00a0· ` },
+      size: { text: plural(t, "people", group.size).replace(" ", "\u00a0") }, // « 6 » never ends a line
       members: { hidden: !members(group), text: members(group) },
     })[0]));
     pages.follow(app.room.state);

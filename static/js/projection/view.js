@@ -127,14 +127,22 @@ export function fitBoard(root, lists, boxes, { min, max, maxColumns, columnEm = 
     return lists.map((list) => [[0, itemsOf(list).length]]);
   }
   root.style.fontSize = `${min}px`;
-  lists.forEach((list) => {
-    // as many columns as keep a readable line (about `columnEm` em each) and every word whole
-    let n = Math.max(1, Math.min(maxColumns, Math.floor(list.clientWidth / (columnEm * min))));
-    list.style.columnCount = n;
-    while (n > 1 && overflows(words(list))) list.style.columnCount = --n;
+  return lists.map((list, i) => {
+    // the fewest pages among the column counts that keep a readable line (about `columnEm` em
+    // each) and every word whole, the most columns if equal: narrow columns can hold a tall
+    // item each and leave the rest of the screen empty
+    let best = null;
+    for (let n = Math.max(1, Math.min(maxColumns, Math.floor(list.clientWidth / (columnEm * min)))); n >= 1; n -= 1) {
+      root.classList.remove("paged");
+      list.style.columnCount = n;
+      if (n > 1 && overflows(words(list))) continue;
+      root.classList.add("paged");
+      const pages = paginate(list, boxes[i]);
+      if (!best || pages.length < best.pages.length) best = { n, pages };
+    }
+    list.style.columnCount = best.n;
+    return best.pages;
   });
-  root.classList.add("paged");
-  return lists.map((list, i) => paginate(list, boxes[i]));
 }
 
 /* Fitting lays the view out a few dozen times: at most once per animation frame. */
