@@ -134,3 +134,30 @@ def test_pdf_lines_ending_on_a_count_break_between_words():
     assert sum("gommettes" in line for line in lines) > 100
     assert [line for line in lines if line.endswith("\u2010") and len(line.split()) <= 2] == []
     assert [line for line in lines if re.search(r"(gom|sou)\u2010$", line)] == []
+
+
+def test_docx_contents_dots_start_after_the_title(document):
+    """Seen in LibreOffice: « Édito........ » the dots glued to each title's last letter;
+    the PDF's start a space after it."""
+    entries = [p for p in document.paragraphs if p.style.name in ("toc 1", "toc 2")]
+    assert len(entries) > 10
+    for entry in entries:
+        texts = [t.text for t in entry._p.iter(qn("w:t"))]
+        assert texts[0].endswith("\u00a0"), texts
+
+
+def test_docx_counts_are_tables_as_in_the_pdf(seed, document):
+    """Seen: the feedback's scale in the DOCX as « • 1 : 0 (0 %) », « • 4 : 10 (48 %) »
+    lines, where the PDF has a table of the answer, its count and its share; the
+    attendance table had no share."""
+    headers = [tuple(c.text for c in t.rows[0].cells) for t in document.tables]
+    assert headers.count(("Réponse", "Nombre", "Part")) == len(
+        [q for q in seed.feedback.questions if q.counts]) + len(seed.polls)
+    attendance = document.tables[headers.index(("Type de structure", "Personnes", "Part"))]
+    assert [c.text for c in attendance.rows[1].cells] == [
+        "Association (accompagnement, hébergement)", "46", "49\u202f%"]
+    assert not [p.text for p in document.paragraphs if re.match(r"\d : \d+ \(", p.text)]
+    # The question under a table stands clear of it, and stays with its own table.
+    label = next(p for p in document.paragraphs
+                 if p.text.startswith("Souhaitez-vous participer"))
+    assert label.paragraph_format.space_before >= Pt(6) and label.paragraph_format.keep_with_next

@@ -96,7 +96,8 @@ SPLIT_WORDS = """() => {
 # although it fits whole:
 # in the box it sits in, or in the page's column less one box's edges (vw − 64 px: a word
 # cut in a box narrowed by padding, « L'anima / tion »). Only a word wider than that may
-# break (« recommandations » at 200 % text on 320 px: hyphenated where the phone can).
+# break (« recommandations » at 200 % text on 320 px: hyphenated where the phone can). The
+# same for the words typed in a text box, which wraps them alike.
 WHOLE_WORDS = """() => {
   const column = document.documentElement.clientWidth - 64, cut = [];
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
@@ -116,6 +117,16 @@ WHOLE_WORDS = """() => {
       if (new Set(rects.map((r) => Math.round(r.top))).size < 2) continue;
       const width = rects.reduce((sum, r) => sum + r.width, 0);
       if (width <= Math.max(column, inside)) cut.push(`${word[0]} (${Math.round(width)} px, its box ${Math.round(inside)}, ${box.tagName.toLowerCase()}.${box.className})`);
+    }
+  }
+  const pen = document.createElement('canvas').getContext('2d');  // what is typed in a text box
+  for (const area of [...document.querySelectorAll('textarea')].filter((el) => el.getClientRects().length)) {
+    const style = getComputedStyle(area);
+    pen.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+    const inside = area.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    for (const word of area.value.split(/[\\s-]+/).filter((w) => !/[/@]/.test(w))) {
+      const width = pen.measureText(word).width;
+      if (width > inside && width <= column) cut.push(`${word} (${Math.round(width)} px, its text box ${Math.round(inside)})`);
     }
   }
   return cut;
