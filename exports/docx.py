@@ -282,8 +282,9 @@ def _method(doc, s: Synthesis, _contents) -> None:
             paragraph = _add(doc)
             _run(paragraph, fr("Objectif : "), bold=True)
             _run(paragraph, fr(day.objective))
+        numbering = _new_numbering(doc)  # each day's sequences from 1, as in the PDF
         for sequence in day.sequences:
-            paragraph = _paragraph(doc, sequence.title, style="List Bullet")
+            paragraph = _numbered(doc, sequence.title, numbering)
             details = booklet.sequence_details(sequence)
             if details:
                 _run(paragraph, f" ({fr(details)})", colour=_GREY)
@@ -299,13 +300,14 @@ def _feedback(doc, s: Synthesis) -> None:
     _paragraph(doc, plural(feedback.answers_count, "réponse", "réponses") + ".")
     for question in feedback.questions:
         paragraph = _add(doc)
+        paragraph.paragraph_format.space_before = Pt(8)  # clear of the table above
+        paragraph.paragraph_format.keep_with_next = True
         _run(paragraph, fr(question.label), bold=True)
         if question.average is not None:
             _run(paragraph, fr(f" (moyenne : {question.average:.1f})".replace(".", ",")),
                  colour=_GREY)
-        total = sum(count for _, count in question.counts)
-        for label, count in question.counts:
-            _paragraph(doc, _count_line(label, count, total), style="List Bullet")
+        if question.counts:
+            _counts(doc, s, question.counts, sum(count for _, count in question.counts))
         for text, count in booklet.grouped(question.texts):
             paragraph = _paragraph(doc, booklet.quoted(text), style="Quote")
             if count > 1:
@@ -317,8 +319,8 @@ def _attendance(doc, s: Synthesis, _contents) -> None:
     if attendance.total:
         _paragraph(doc, f"{booklet.people(attendance.total)} ont participé.")
     if attendance.by_type:
-        _table(doc, ("Type de structure", "Personnes"),
-               [(label, count) for label, count in attendance.by_type], (12, 4), _light(s))
+        _counts(doc, s, attendance.by_type, sum(count for _, count in attendance.by_type),
+                ("Type de structure", "Personnes"))
     if attendance.organisations:
         _heading(doc, "Les structures présentes", 2)
         _paragraph(doc, ", ".join(attendance.organisations) + ".")
@@ -372,9 +374,9 @@ def _questions(doc, s: Synthesis, _contents) -> None:
 def _polls(doc, s: Synthesis, _contents) -> None:
     for poll in s.polls:
         _heading(doc, fr(poll.question), 2)
-        for label, count in poll.options:
-            _paragraph(doc, _count_line(label, count, poll.total), style="List Bullet")
-        _paragraph(doc, plural(poll.total, "réponse", "réponses") + ".", italic=True)
+        _counts(doc, s, poll.options, poll.total)
+        total = _paragraph(doc, plural(poll.total, "réponse", "réponses") + ".", italic=True)
+        total.paragraph_format.space_before = Pt(4)  # clear of the table above
 
 
 def _recommendations(doc, s: Synthesis, contents) -> None:
@@ -384,8 +386,9 @@ def _recommendations(doc, s: Synthesis, contents) -> None:
     if priorities:
         _heading(doc, booklet.PRIORITIES, 2)
         _paragraph(doc, booklet.PRIORITIES_INTRO)
+        numbering = _new_numbering(doc)
         for item, target in priorities:
-            paragraph = _paragraph(doc, item.text, style="List Number")
+            paragraph = _numbered(doc, item.text, numbering)
             _run(paragraph, f"{_DASH}{booklet.dots(item.votes)} · {fr(target)}", size=8,
                  colour=_GREY)
     for target in s.recommendations:
@@ -448,8 +451,13 @@ _PARTS = {
 
 # Low-level helpers -------------------------------------------------------------------
 
-def _count_line(label: str, count: int, total: int) -> str:
-    return fr(f"{label} : {count} ({booklet.percent(count, total)} %)")
+def _counts(doc, s: Synthesis, rows: list[tuple[str, int]], total: int,
+            header: tuple[str, str] = ("Réponse", "Nombre")) -> None:
+    """Counts as the PDF shows them: a table of the label, the count and its share (a
+    list of « 4 : 10 (48 %) » lines read badly for a scale's answers)."""
+    _table(doc, (*header, "Part"),
+           [(label, count, f"{booklet.percent(count, total)}\u202f%") for label, count in rows],
+           (10.6, 3, 3), _light(s), right=(1, 2))
 
 
 def _style_id(doc, name: str) -> str:
@@ -463,6 +471,25 @@ def _add(doc, style: str | None = None) -> Paragraph:
     p = ooxml.paragraph(_style_id(doc, style) if style else None)
     doc.element.body._insert_p(p)
     return Paragraph(p, doc._body)
+
+
+def _new_numbering(doc) -> int:
+    """A numbering of the List Number style that starts again from 1 (the style's own goes
+    on from one list to the next: a second day's sequences were 6, 7, 8)."""
+    style_num = int(doc.styles["List Number"].element.pPr.numPr.numId.val)
+    numbering = doc.part.numbering_part.element
+    abstract = numbering.num_having_numId(style_num).abstractNumId.val
+    num = numbering.add_num(abstract)
+    num.add_lvlOverride(ilvl=0).add_startOverride(1)
+    return num.numId
+
+
+def _numbered(doc, text: str, numbering: int) -> Paragraph:
+    paragraph = _paragraph(doc, text, style="List Number")
+    num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+    num_pr.get_or_add_ilvl().val = 0
+    num_pr.get_or_add_numId().val = numbering
+    return paragraph
 
 
 def _heading(doc, text: str, level: int) -> Paragraph:
@@ -492,9 +519,10 @@ def _light(s: Synthesis) -> str:
 
 
 def _table(doc, header: tuple[str, ...], rows: list[tuple], widths: tuple[float, ...],
-           header_fill: str) -> None:
+           header_fill: str, right: tuple[int, ...] = ()) -> None:
     """A grid table whose header row, on ``header_fill``, repeats on every page and whose
-    rows never split; numbers right-aligned (ooxml.table)."""
+    rows never split; numbers and the ``right`` columns right-aligned (ooxml.table)."""
     values = [header, *((v if isinstance(v, int) else fr(v) for v in row) for row in rows)]
     doc.element.body._insert_tbl(ooxml.table(widths, [tuple(row) for row in values],
-                                             _style_id(doc, "Table Grid"), header_fill, 8.5))
+                                             _style_id(doc, "Table Grid"), header_fill, 8.5,
+                                             right))

@@ -81,10 +81,11 @@ def paragraph(style_id: str | None = None) -> OxmlElement:
 
 
 def table(columns_cm: tuple[float, ...], rows: list[tuple], style_id: str, header_fill: str,
-          size: float) -> OxmlElement:
+          size: float, right: tuple[int, ...] = ()) -> OxmlElement:
     """A grid table written as XML at once (python-docx builds it cell by cell): the first
     row is a shaded header in bold that repeats on every page, no row splits across pages,
-    integers right-aligned, text as is (escaped)."""
+    integers and the columns `right` lists (header included) right-aligned, text as is
+    (escaped)."""
     widths = [round(cm * 1440 / 2.54) for cm in columns_cm]
     half_points = round(size * 2)
     out = [f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblStyle w:val="{style_id}"/>'
@@ -97,8 +98,8 @@ def table(columns_cm: tuple[float, ...], rows: list[tuple], style_id: str, heade
         header = index == 0
         out.append("<w:tr><w:trPr><w:cantSplit/>" + ("<w:tblHeader/>" if header else "")
                    + "</w:trPr>")
-        for value, width in zip(values, widths):
-            number = isinstance(value, int)
+        for column, (value, width) in enumerate(zip(values, widths)):
+            number = isinstance(value, int) or column in right
             out.append(f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width}"/>'
                        + (f'<w:shd w:val="clear" w:color="auto" w:fill="{header_fill}"/>'
                           if header else "")

@@ -18,6 +18,7 @@ from PIL import Image
 import exports.docx
 import exports.pdf
 from exports import booklet
+from exports.typography import fr
 from exports.synthesis import Image as ImageData
 from exports.synthesis import Lever, Partner, Recommendation, TargetSection, ThemeSection
 from tests.fixtures import load_seed_synthesis
@@ -144,3 +145,40 @@ def test_docx_contents_dots_start_after_the_title(document):
     for entry in entries:
         texts = [t.text for t in entry._p.iter(qn("w:t"))]
         assert texts[0].endswith("\u00a0"), texts
+
+
+def test_docx_counts_are_tables_as_in_the_pdf(seed, document):
+    """Seen: the feedback's scale in the DOCX as « • 1 : 0 (0 %) », « • 4 : 10 (48 %) »
+    lines, where the PDF has a table of the answer, its count and its share; the
+    attendance table had no share."""
+    headers = [tuple(c.text for c in t.rows[0].cells) for t in document.tables]
+    assert headers.count(("Réponse", "Nombre", "Part")) == len(
+        [q for q in seed.feedback.questions if q.counts]) + len(seed.polls)
+    attendance = document.tables[headers.index(("Type de structure", "Personnes", "Part"))]
+    assert [c.text for c in attendance.rows[1].cells] == [
+        "Association (accompagnement, hébergement)", "46", "49\u202f%"]
+    assert not [p.text for p in document.paragraphs if re.match(r"\d : \d+ \(", p.text)]
+    # The question under a table stands clear of it, and stays with its own table.
+    label = next(p for p in document.paragraphs
+                 if p.text.startswith("Souhaitez-vous participer"))
+    assert label.paragraph_format.space_before >= Pt(6) and label.paragraph_format.keep_with_next
+
+
+def test_docx_each_days_sequences_are_numbered_from_one_as_in_the_pdf(seed, document):
+    """Seen: the PDF numbers each day's sequences (1. … 5., then 1. … 3.), the DOCX had
+    bullets; with Word's List Number alone a second list goes on from the first (6, 7…),
+    so each list has its own numbering, started at 1."""
+    numbering = document.part.numbering_part.element
+    lists = {}
+    for paragraph in document.paragraphs:
+        if paragraph.style.name == "List Number":
+            num_id = paragraph._p.pPr.numPr.numId.val
+            lists.setdefault(num_id, []).append(paragraph.text)
+    days = [[s.title for s in day.sequences] for day in seed.method.days]
+    for texts, titles in zip(lists.values(), days):
+        assert len(texts) == len(titles)
+        assert all(text.startswith(fr(title)) for text, title in zip(texts, titles))
+    assert len(lists) == len(days) + 1  # and « Les priorités de la salle »
+    for num_id in lists:
+        start = numbering.num_having_numId(num_id).find(f"{qn('w:lvlOverride')}/{qn('w:startOverride')}")
+        assert start is not None and start.get(qn("w:val")) == "1"
