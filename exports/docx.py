@@ -282,8 +282,9 @@ def _method(doc, s: Synthesis, _contents) -> None:
             paragraph = _add(doc)
             _run(paragraph, fr("Objectif : "), bold=True)
             _run(paragraph, fr(day.objective))
+        numbering = _new_numbering(doc)  # each day's sequences from 1, as in the PDF
         for sequence in day.sequences:
-            paragraph = _paragraph(doc, sequence.title, style="List Bullet")
+            paragraph = _numbered(doc, sequence.title, numbering)
             details = booklet.sequence_details(sequence)
             if details:
                 _run(paragraph, f" ({fr(details)})", colour=_GREY)
@@ -385,8 +386,9 @@ def _recommendations(doc, s: Synthesis, contents) -> None:
     if priorities:
         _heading(doc, booklet.PRIORITIES, 2)
         _paragraph(doc, booklet.PRIORITIES_INTRO)
+        numbering = _new_numbering(doc)
         for item, target in priorities:
-            paragraph = _paragraph(doc, item.text, style="List Number")
+            paragraph = _numbered(doc, item.text, numbering)
             _run(paragraph, f"{_DASH}{booklet.dots(item.votes)} · {fr(target)}", size=8,
                  colour=_GREY)
     for target in s.recommendations:
@@ -469,6 +471,25 @@ def _add(doc, style: str | None = None) -> Paragraph:
     p = ooxml.paragraph(_style_id(doc, style) if style else None)
     doc.element.body._insert_p(p)
     return Paragraph(p, doc._body)
+
+
+def _new_numbering(doc) -> int:
+    """A numbering of the List Number style that starts again from 1 (the style's own goes
+    on from one list to the next: a second day's sequences were 6, 7, 8)."""
+    style_num = int(doc.styles["List Number"].element.pPr.numPr.numId.val)
+    numbering = doc.part.numbering_part.element
+    abstract = numbering.num_having_numId(style_num).abstractNumId.val
+    num = numbering.add_num(abstract)
+    num.add_lvlOverride(ilvl=0).add_startOverride(1)
+    return num.numId
+
+
+def _numbered(doc, text: str, numbering: int) -> Paragraph:
+    paragraph = _paragraph(doc, text, style="List Number")
+    num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+    num_pr.get_or_add_ilvl().val = 0
+    num_pr.get_or_add_numId().val = numbering
+    return paragraph
 
 
 def _heading(doc, text: str, level: int) -> Paragraph:

@@ -18,6 +18,7 @@ from PIL import Image
 import exports.docx
 import exports.pdf
 from exports import booklet
+from exports.typography import fr
 from exports.synthesis import Image as ImageData
 from exports.synthesis import Lever, Partner, Recommendation, TargetSection, ThemeSection
 from tests.fixtures import load_seed_synthesis
@@ -161,3 +162,23 @@ def test_docx_counts_are_tables_as_in_the_pdf(seed, document):
     label = next(p for p in document.paragraphs
                  if p.text.startswith("Souhaitez-vous participer"))
     assert label.paragraph_format.space_before >= Pt(6) and label.paragraph_format.keep_with_next
+
+
+def test_docx_each_days_sequences_are_numbered_from_one_as_in_the_pdf(seed, document):
+    """Seen: the PDF numbers each day's sequences (1. … 5., then 1. … 3.), the DOCX had
+    bullets; with Word's List Number alone a second list goes on from the first (6, 7…),
+    so each list has its own numbering, started at 1."""
+    numbering = document.part.numbering_part.element
+    lists = {}
+    for paragraph in document.paragraphs:
+        if paragraph.style.name == "List Number":
+            num_id = paragraph._p.pPr.numPr.numId.val
+            lists.setdefault(num_id, []).append(paragraph.text)
+    days = [[s.title for s in day.sequences] for day in seed.method.days]
+    for texts, titles in zip(lists.values(), days):
+        assert len(texts) == len(titles)
+        assert all(text.startswith(fr(title)) for text, title in zip(texts, titles))
+    assert len(lists) == len(days) + 1  # and « Les priorités de la salle »
+    for num_id in lists:
+        start = numbering.num_having_numId(num_id).find(f"{qn('w:lvlOverride')}/{qn('w:startOverride')}")
+        assert start is not None and start.get(qn("w:val")) == "1"

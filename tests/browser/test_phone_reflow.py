@@ -132,6 +132,21 @@ WHOLE_WORDS = """() => {
   return cut;
 }"""
 
+# Where this word (and its singular) is cut across two lines, or parted from its full stop.
+CUT_WORD = """(word) => {
+  const cut = [], walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (const found of node.data.matchAll(new RegExp(word.slice(0, -1) + 's?[.,;:]?', 'g'))) {
+      const range = document.createRange();
+      range.setStart(node, found.index);
+      range.setEnd(node, found.index + found[0].length);
+      const rects = [...range.getClientRects()].filter((r) => r.width > 0);
+      if (new Set(rects.map((r) => Math.round(r.top))).size > 1) cut.push(node.parentElement.className || node.parentElement.tagName);
+    }
+  }
+  return cut;
+}"""
+
 # What a finger aims at, 44 × 44 px or more at the default text size (WCAG 2.5.5): buttons,
 # links, fields, the rows of choices (their radio inside is part of the row).
 SMALL_TARGETS = """() => [...document.querySelectorAll('a, button, select, summary, textarea, input, label.choice')]
@@ -251,6 +266,8 @@ def test_every_phone_screen_reflows_at_200_percent_text(live_server, new_page, v
     phone.locator(".wall-phone .dot-button").nth(1).click()
     expect(phone.locator(".wall-phone .dot-count").first).to_contain_text("1")
     check(phone, "wall")
+    if viewport == PHONE:  # a 360 px line holds the word, in a title as in the instructions
+        assert not phone.evaluate(CUT_WORD, "recommandations"), phone.evaluate(CUT_WORD, "recommandations")
     with live_server.app.app_context():
         session, workshop = room(live_server, code)
         feedback.configure(session, workshop, open_=True)
