@@ -161,3 +161,17 @@ def test_organisers_read_the_results_page_and_nobody_else(room, app):
     assert page.status_code == 200
     assert "Rencontrer &lt;les&gt; bailleurs" in html and "Moyenne : 4" in html
     assert "1 réponse" in html
+
+
+def test_in_english_the_forms_french_texts_say_they_are_french(room):
+    """Read in English, the format's questions and answers are French: a screen reader must
+    read them with French voice (`lang="fr"`), and the app's own scale labels in English."""
+    make_current(room, sequence_id(room, "feedback_form"))
+    room.client.set_cookie("lang", "en")
+    page = room.client.get(f"/f/{room.code}").get_data(as_text=True)
+    assert '<html lang="en"' in page
+    assert '<h1 lang="fr">' in page
+    assert re.search(r'<span lang="fr">[^<]*êtes-vous satisfait·e de cette journée', page)
+    assert re.search(r'<span lang="fr">Peut-être</span>', page)
+    scale = re.findall(r'<span( lang="fr")?>5 — ([^<]+)</span>', page)
+    assert scale and scale[0][0] == "" and "complet" in scale[0][1]

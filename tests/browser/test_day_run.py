@@ -114,8 +114,10 @@ def test_the_feedback_links_save_button_stands_beside_its_field(live_server, new
     start(live_server, code, "feedback_form")
     console = open_console(new_page, live_server, code)
     expect(console.locator("#feedback-days-save")).to_be_visible()
-    field = console.get_by_label("Lien valable (jours)").bounding_box()
-    save = console.locator("#feedback-days-save").bounding_box()
+    # Both measured at once: the panel is drawn again when the answers' summary arrives.
+    field, save = console.evaluate("""() => ['feedback-days', 'feedback-days-save'].map((id) => {
+      const r = document.getElementById(id).getBoundingClientRect();
+      return { x: r.x, y: r.y, width: r.width, height: r.height }; })""")
     assert 0 <= save["x"] - (field["x"] + field["width"]) <= 16, (field, save)
     assert abs((save["y"] + save["height"]) - (field["y"] + field["height"])) <= 2
     assert abs(save["height"] - field["height"]) <= 3, (field, save)
@@ -141,3 +143,24 @@ def test_a_new_days_first_sequence_shows_only_what_to_fill(live_server, new_page
     assert third["title"] == "Troisième journée"
     assert [(s["title"], s["minutes"]) for s in third["sequences"]] == [("Bilan", 20)]
     assert page.errors == []
+
+
+def test_the_feedback_links_days_typed_on_the_console_survive_an_answer_arriving(live_server, new_page):
+    """The panel is drawn again at each answer: the facilitator's half-typed « 30 » went back
+    to 14 and the box lost the focus."""
+    code, _key = live_server.workshop()
+    start(live_server, code, "feedback_form")
+    console = open_console(new_page, live_server, code)
+    expect(console.locator("#activity-body")).to_contain_text("le plus utile")  # the summary drawn
+    days = console.get_by_label("Lien valable (jours)")
+    days.fill("30")
+    days.focus()
+    phone = new_page(PHONE)
+    phone.goto(f"{live_server.url}/f/{code}")
+    phone.get_by_label("4", exact=True).check()
+    phone.get_by_label("Oui", exact=True).check()
+    phone.get_by_role("button", name="Envoyer mes réponses").click()
+    expect(console.locator("#activity-body")).to_contain_text("1 réponse")
+    expect(days).to_have_value("30")
+    expect(days).to_be_focused()
+    assert console.errors == []

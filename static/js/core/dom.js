@@ -101,7 +101,14 @@ export function keyed(list, items, keyOf, create, update) {
  * panel. Lists that change often use keyed() instead. */
 export function redraw(node, build) {
   const focused = node.contains(document.activeElement) ? document.activeElement.id : "";
+  // what someone typed and has not sent yet stays in the redrawn field of the same id
+  const typed = [...node.querySelectorAll("input[id], textarea[id]")]
+    .filter((field) => field.value !== field.defaultValue).map((field) => [field.id, field.value]);
   node.replaceChildren(...[build()].flat(Infinity).filter(Boolean));
+  for (const [id, value] of typed) {
+    const field = node.querySelector(`#${CSS.escape(id)}`);
+    if (field) field.value = value;
+  }
   if (focused) document.getElementById(focused)?.focus();
 }
 
