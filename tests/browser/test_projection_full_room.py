@@ -400,3 +400,49 @@ def test_restitution_of_a_full_axis_shows_whole_lines_and_counts_the_rest(live_s
         assert cut == 0
         more = page.locator(f"#view-restitution {section} .resti-more").text_content()
         assert items.locator("li").count() + int(re.search(r"\d+", more).group()) == total, more
+
+
+
+# Each column of the page shown, top to bottom: its lines (a group's name, or a paragraph's
+# part of first names) and the group each belongs to.
+GROUPS_BY_COLUMN = """(view) => {
+  const columns = new Map();
+  for (const group of view.querySelectorAll(".pj-group:not([hidden])")) {
+    const name = group.querySelector(".pj-group-name").textContent;
+    for (const p of group.querySelectorAll(".pj-group-name, .pj-group-members")) {
+      const line = { name, heading: p.matches(".pj-group-name"), text: p.textContent,
+                     size: parseFloat(getComputedStyle(p).fontSize) };
+      for (const box of p.getClientRects()) {
+        const left = Math.round(box.left);
+        columns.set(left, [...(columns.get(left) || []), { ...line, top: box.top }]);
+      }
+    }
+  }
+  return [...columns.values()].map((lines) => lines.sort((a, b) => a.top - b.top));
+}"""
+
+
+@pytest.mark.parametrize("viewport", [PROJECTOR, {"width": 1024, "height": 768}], ids=["1280", "1024"])
+def test_a_group_going_on_in_the_next_column_is_named_there(live_server, new_page, viewport):
+    """140 people in 4 groups, in pages: a group's names go on in the next column, and that
+    column says whose they are, « Groupe 1 (suite) » as large as the name above its names (they
+    were alone there: the back of the room could not tell which group they belonged to); no
+    column ends with a group's name."""
+    code, key, _ = room_of(live_server, people=140, groups_count=4)
+    with live_server.app.app_context():
+        session = db_session()
+        workshops.set_state(session, workshops.get_workshop(session, code), view="groups")
+    page = projection(new_page, live_server, code, key, viewport)
+    view = page.locator("#view-groups")
+    expect(view.locator(".page-of")).to_be_visible()
+    assert_words_whole(page, view.locator(".pj-group"), "groups-continued")
+    columns = view.evaluate(GROUPS_BY_COLUMN)
+    spread = {line["name"] for column in columns for line in column if not line["heading"]}
+    assert sum(not line["heading"] for column in columns for line in column) > len(spread), "no group split"
+    for column in columns:
+        first = next(i for i, line in enumerate(column) if not line["heading"])
+        assert any(line["name"] == column[first]["name"] for line in column[:first]), column[first]["text"][:40]
+        assert column[first - 1]["text"] in (column[first]["name"], f"{column[first]['name']} (suite)")
+        assert not column[-1]["heading"], column[-1]["text"]
+    assert len({line["size"] for column in columns for line in column if line["heading"]}) == 1
+    assert page.locator("#view-groups .pj-groups-body").evaluate(OVERFLOWING_BOX) is False

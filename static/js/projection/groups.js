@@ -15,9 +15,9 @@ const t = translator("groups");
 export function groupsView(app) {
   const node = section("groups");
   const refs = wire(node);
-  const pages = pager(refs.page);
+  const pages = pager(refs.page, nameContinued);
   const fit = fitLater(() => pages.set([refs.list], fitBoard(node, [refs.list], [refs.body],
-    { ...textRange(28), maxColumns: 5, columnEm: 9 })));
+    { ...textRange(28), maxColumns: 5, columnEm: 9, arrange: nameContinued })));
   let names = new Map(); // group id → {names, unnamed}
   let asked = 0;
 
@@ -57,6 +57,34 @@ export function groupsView(app) {
     draw();
   }
   return { node, update, fit };
+}
+
+/* In pages, the names of a group that go on in the next column are under its name there
+ * again, « Groupe 3 (suite) » (its style: never alone at a column's end). The names are cut
+ * before the first one whose « · » is in that column (the dot ends the name's line), and
+ * joined again before each new layout. */
+function nameContinued(list) {
+  for (const again of list.querySelectorAll(".pj-group-again")) {
+    again.previousElementSibling.textContent += again.nextElementSibling.textContent;
+    again.nextElementSibling.remove();
+    again.remove();
+  }
+  if (!list.closest(".paged")) return;
+  const range = document.createRange();
+  for (const group of list.querySelectorAll(".pj-group:not([hidden])")) {
+    for (let names = group.lastElementChild, parts = names.getClientRects(); parts.length > 1; parts = names.getClientRects()) {
+      const text = names.textContent;
+      const after = (i) => { range.setStart(names.firstChild, i); range.setEnd(names.firstChild, i + 1);
+        return range.getBoundingClientRect().left >= parts[1].left - 1; };
+      const cut = text.lastIndexOf("· ", ([...text.matchAll(/· /g)].find((dot) => after(dot.index))?.index ?? text.length) - 1) + 2;
+      if (cut < 2) break;
+      const rest = h("p", { class: names.className, text: text.slice(cut) });
+      names.textContent = text.slice(0, cut);
+      names.after(h("p", { class: "pj-group-name pj-group-again", "aria-hidden": "true",
+        text: t("continued", { name: group.firstElementChild.textContent }) }), rest);
+      names = rest;
+    }
+  }
 }
 
 export function wallView(app) {

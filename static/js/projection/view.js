@@ -79,9 +79,9 @@ function largestFitting(root, boxes, min, max) {
 
 /* Cut `list`'s items into pages [start, end) that each fit `box`: the longest run from each
  * start that does not overflow (found by halving), at least one item per page. */
-function paginate(list, box) {
+function paginate(list, box, arrange) {
   const items = itemsOf(list);
-  const showOnly = (start, end) => items.forEach((item, i) => { item.hidden = i < start || i >= end; });
+  const showOnly = (start, end) => { items.forEach((item, i) => { item.hidden = i < start || i >= end; }); arrange(list); };
   const pages = [];
   for (let start = 0; start < items.length;) {
     let [low, high] = [1, items.length - start]; // low always fits (or is alone)
@@ -95,7 +95,7 @@ function paginate(list, box) {
     pages.push([start, start + low]);
     start += low;
   }
-  items.forEach((item) => { item.hidden = false; });
+  showOnly(0, items.length);
   return pages.length ? pages : [[0, 0]];
 }
 
@@ -104,11 +104,14 @@ function paginate(list, box) {
  * lists[i]. Words wrap whole (CSS): a paragraph of a list's items overflows when one of its
  * words is wider than the item, and the text shrinks or the columns widen instead. Returns
  * each list's pages, [[0, n]] when everything fits at once. The root is `.paged` when even
- * the smallest size overflows (CSS then lets a word longer than a whole column break). */
-export function fitBoard(root, lists, boxes, { min, max, maxColumns, columnEm = 20 }) {
+ * the smallest size overflows (CSS then lets a word longer than a whole column break).
+ * arrange(list), given to the pager too, adapts a list to the items shown before it is
+ * measured (the groups name again one that goes on in the next column). */
+export function fitBoard(root, lists, boxes, { min, max, maxColumns, columnEm = 20, arrange = () => {} }) {
   root.classList.remove("paged"); // measured as laid out unpaged: a word too long overflows
   lists.forEach((list, i) => {
     itemsOf(list).forEach((item) => { item.hidden = false; });
+    arrange(list);
     // a definite height, so columns fill one after the other (a percentage balances them)
     if (boxes[i]) list.style.height = `${boxes[i].clientHeight}px`;
   });
@@ -137,7 +140,7 @@ export function fitBoard(root, lists, boxes, { min, max, maxColumns, columnEm = 
       list.style.columnCount = n;
       if (n > 1 && overflows(words(list))) continue;
       root.classList.add("paged");
-      const pages = paginate(list, boxes[i]);
+      const pages = paginate(list, boxes[i], arrange);
       if (!best || pages.length < best.pages.length) best = { n, pages };
     }
     list.style.columnCount = best.n;
@@ -163,7 +166,7 @@ export function fitLater(fit) {
  * the difference) or holds them (`state.pages_held`). « Page 2 / 5 » says where we are. */
 const PAGE_SECONDS = 12;
 
-export function pager(indicator) {
+export function pager(indicator, arrange = () => {}) {
   let lists = [];
   let pages = [];
   let index = 0;
@@ -175,6 +178,7 @@ export function pager(indicator) {
     lists.forEach((list, i) => {
       const [start, end] = pages[i][index % pages[i].length];
       itemsOf(list).forEach((item, j) => { item.hidden = j < start || j >= end; });
+      arrange(list);
     });
     const total = count();
     indicator.hidden = total <= 1;
