@@ -8,6 +8,7 @@
  * have; this only remembers the last number seen. */
 
 const SYNC_TIMEOUT_MS = 15000;
+const SYNC_RETRY_MS = 2000;
 /* The room or this participation is gone: no reconnection will help. */
 export const GONE = new Set(["unauthorized", "unknown_workshop"]);
 const RESYNC_SPREAD_MS = 2000;
@@ -132,7 +133,7 @@ export class Live {
     if (epoch !== this.epoch) return; // a resync came since: its snapshot answers
     if (!ack.ok) {
       if (GONE.has(ack.error?.code)) this.handlers.onAuthError?.(ack.error.code);
-      else this.status("offline");
+      else this.retry(epoch, ack.error?.retry_after);
       return;
     }
     if (typeof ack.now === "number") {
@@ -155,6 +156,16 @@ export class Live {
     early.forEach((envelope) => this.receive(envelope));
     this.status("online");
     this.handlers.onReady?.();
+  }
+
+  /* The server refused to answer `sync` (its database down for a moment, this socket
+   * over its limit): the screen takes no event until it is answered, so ask again then. */
+  retry(epoch, seconds) {
+    this.status("offline");
+    const delay = Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : SYNC_RETRY_MS;
+    setTimeout(() => {
+      if (epoch === this.epoch && !this.synced && this.socket.connected) this.sync();
+    }, Math.min(delay, SYNC_TIMEOUT_MS));
   }
 
   /* emit with acknowledgement → Promise(ack); rejects after `timeout` ms. */
