@@ -210,6 +210,23 @@ def join(phone, url, code):
     phone.locator("#compose-text, #activity .waiting, #activity [data-activity]").first.wait_for()
 
 
+@pytest.mark.parametrize("viewport", [{"width": 740, "height": 360}, {"width": 360, "height": 400}],
+                         ids=["sideways", "keyboard-open"])
+def test_a_short_window_does_not_keep_the_header_over_the_text_box(live_server, new_page, viewport):
+    """A phone held sideways, or a window the keyboard shrinks, at 200 % text: the header
+    scrolls away with the page instead of covering the text being typed."""
+    code, _key = live_server.workshop()
+    phone = new_page(PHONE)
+    join(phone, live_server.url, code)
+    phone.evaluate(BIG_TEXT)
+    phone.set_viewport_size(viewport)
+    phone.locator("#compose-text").focus()
+    assert phone.evaluate(PINNED) <= .25, phone.evaluate(PINNED)
+    label = phone.locator("label[for=compose-text]").bounding_box()
+    header = phone.locator(".phone-header").bounding_box()
+    assert label["y"] >= header["y"] + header["height"] - 1 or header["y"] + header["height"] <= 0
+
+
 @pytest.mark.parametrize("lang", ["fr", "en"])
 @pytest.mark.parametrize("viewport", [SMALL, PHONE], ids=["320x568", "360x740"])
 def test_every_phone_screen_reflows_at_200_percent_text(live_server, new_page, viewport, lang):
