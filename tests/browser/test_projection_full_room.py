@@ -211,6 +211,16 @@ HEADINGS_ENDING_A_COLUMN = """(view) => {
 MOST_PAGES = 5
 
 
+# The wall's recommendations at the top of a column whose theme began in an earlier one,
+# with no « Thème (suite) » over them: the back of the room would not know what they are about.
+THEMES_NOT_NAMED_AGAIN = """(view) => {
+  const shown = [...view.querySelectorAll(".wall-items > li")].filter((item) => item.checkVisibility());
+  return shown.filter((item, i) => i > 0 && shown[i - 1].closest(".wall-group") === item.closest(".wall-group")
+    && item.getBoundingClientRect().left > shown[i - 1].getBoundingClientRect().left + 1
+    && !item.querySelector(".wall-again")).map((item) => item.textContent);
+}"""
+
+
 @SCREENS
 def test_wall_of_a_full_room_turns_few_pages_none_cut(live_server, new_page, viewport):
     """Forty recommendations under four targets and their themes: in at most five pages
@@ -226,7 +236,7 @@ def test_wall_of_a_full_room_turns_few_pages_none_cut(live_server, new_page, vie
     pages = int(label.text_content().split("/")[1])
     assert pages <= MOST_PAGES
     assert_words_whole(page, page.locator(f"{view} .rec"), "wall-full")
-    seen = []
+    seen, continued = [], []
     for number in range(1, pages + 1):
         if number > 1:
             with live_server.app.app_context():
@@ -236,12 +246,15 @@ def test_wall_of_a_full_room_turns_few_pages_none_cut(live_server, new_page, vie
         shot(page, f"wall-full-p{number}")
         assert_page_whole(page, view, ".rec")
         assert page.locator(view).evaluate(HEADINGS_ENDING_A_COLUMN) == []
+        assert page.locator(view).evaluate(THEMES_NOT_NAMED_AGAIN) == []
+        continued += page.locator(f"{view} .wall-again").filter(visible=True).all_text_contents()
         assert page.evaluate(SMALL_TEXTS) == []
         shown = page.locator(f"{view} .rec").filter(visible=True)
         first_target = shown.first.locator("xpath=ancestor::section[1]").get_attribute("aria-label")
         expect(page.locator(f"{view} .wall-target").filter(visible=True).first).to_contain_text(first_target)
         seen += shown.all_text_contents()
     assert len(seen) == 40  # each recommendation on one page exactly
+    assert continued and all(text.endswith(" (suite)") for text in continued), continued
 
 
 # What runs out of the join bar: the bar or one of its parts wider than its box, or a line of

@@ -90,11 +90,11 @@ function nameContinued(list) {
 export function wallView(app) {
   const node = section("wall");
   const refs = wire(node);
-  const pages = pager(refs.page);
+  const pages = pager(refs.page, themeContinued);
   // the targets flow in newspaper columns, fitted, in pages past that (a page's first
   // recommendation under its target's and theme's headings again)
   const fit = fitLater(() => pages.set([refs.columns], fitBoard(node, [refs.columns], [refs.body],
-    { ...textRange(40), maxColumns: 4, columnEm: 14 })));
+    { ...textRange(40), maxColumns: 4, columnEm: 14, arrange: themeContinued })));
   let known = new Set();
 
   function update(change) {
@@ -119,4 +119,27 @@ export function wallView(app) {
     fit();
   }
   return { node, update, fit };
+}
+
+/* In pages, a theme whose recommendations go on in the next column is named there again,
+ * « Me former (suite) », over the first one: the back of the room sees what each column is
+ * about. Named again one column at a time, as a heading pushes what follows down. */
+function themeContinued(list) {
+  list.querySelectorAll(".wall-again").forEach((again) => again.remove());
+  if (!list.closest(".paged")) return;
+  for (let item = continuing(list); item; item = continuing(list)) {
+    const theme = item.closest(".wall-group").querySelector(".wall-theme").textContent;
+    item.prepend(h("p", { class: "wall-theme wall-again", "aria-hidden": "true", text: t("continued", { name: theme }) }));
+  }
+}
+
+/* The first shown recommendation that starts a column, its theme named in an earlier one. */
+function continuing(list) {
+  let before = null;
+  for (const item of list.querySelectorAll(".wall-items > li:not([hidden])")) {
+    const box = { group: item.closest(".wall-group"), left: item.getBoundingClientRect().left };
+    if (before?.group === box.group && box.left > before.left + 1 && !item.querySelector(".wall-again")) return item;
+    before = box;
+  }
+  return null;
 }
