@@ -5,9 +5,11 @@ import logging
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
+from flask import current_app
 from sqlalchemy.exc import OperationalError
 
 from bench.run import free_port
@@ -93,6 +95,43 @@ def test_a_socket_event_is_acked_when_its_handler_fails(room, monkeypatch, caplo
     assert _tracebacks(caplog) == 1
     # …and the connection still works
     assert phone.emit("sync", {"since": 0}, callback=True)["ok"]
+
+
+def test_phones_counted_while_the_database_is_down_are_counted_once_it_is_back(room, monkeypatch,
+                                                                             caplog):
+    """The day's attendance is written once a second in the background (realtime/coalesce.py):
+    the database down then, the phones are kept and written at the next try, not lost with
+    the background task (the phone itself is never counted again by this process)."""
+    from workshops.realtime import coalesce
+    from workshops.services.room import attendance
+
+    staff = room.socket(role="staff", flask_client=room.login(room.app.test_client()))
+    assert staff.emit("sync", {"since": 0}, callback=True)["ok"]
+    staff.get_received()
+    record, calls = attendance.record, []
+
+    def down_once(session, workshop, seen):  # other tests' rooms may be counted meanwhile
+        if current_app._get_current_object() is room.app:
+            calls.append(seen)
+            if len(calls) == 1:
+                _database_gone()
+        return record(session, workshop, seen)
+
+    monkeypatch.setattr(coalesce, "RETRY_AFTER_S", 0.3)
+    monkeypatch.setattr(attendance, "record", down_once)
+    phone = room.socket(token=room.join()[2])
+    with caplog.at_level(logging.WARNING):
+        assert phone.emit("sync", {"since": 0}, callback=True)["ok"]
+        deadline = time.monotonic() + 4
+        received = []
+        while time.monotonic() < deadline and not received:
+            time.sleep(0.1)
+            received = [m["args"][0] for m in staff.get_received()
+                        if m["name"] == "event" and m["args"][0]["type"] == "attendance"]
+    assert len(calls) == 2 and calls[0] == calls[1]  # the first try met the database down
+    assert received and received[0]["data"]["days"][0]["count"] == 1
+    assert _tracebacks(caplog) == 0
+    assert any("database unavailable" in r.getMessage() for r in caplog.records)
 
 
 def test_a_connection_is_refused_not_left_hanging_when_the_database_is_down(room, monkeypatch,

@@ -5,6 +5,7 @@ become one broadcast per join to every phone, nor one attendance event per join 
 the console: a join only marks the room as due, and one background task per room
 and kind of update sends the latest state a second later.
 """
+import logging
 import threading
 
 from flask import current_app
@@ -13,16 +14,21 @@ from workshops.extensions import db_session, socketio as current_socketio
 from workshops.models import Workshop
 from workshops.operations import Caller, Notices
 from workshops.realtime.rooms import room
+from workshops.runtime.faults import DATABASE_DOWN, RETRY_AFTER_S
 from workshops.services.room import attendance, participants
 
 INTERVAL = 1.0
+OUTAGE_TRIES = 60  # 5 minutes, RETRY_AFTER_S apart
+log = logging.getLogger(__name__)
 _due: set[tuple[int, str, int]] = set()  # (id of the Socket.IO server, kind, workshop id)
 _seen: dict[tuple[int, int], set[tuple[int, int | None]]] = {}  # (server, workshop) → phones
 _lock = threading.Lock()
 
 
-def _later(kind: str, workshop_id: int, send) -> None:
-    """Run send(sio, session, workshop) in INTERVAL seconds, unless already due."""
+def _later(kind: str, workshop_id: int, send, delay: float = INTERVAL, tries: int = 0) -> None:
+    """Run send(sio, session, workshop) in `delay` seconds, unless already due. The database
+    down then, it is tried again RETRY_AFTER_S later, for OUTAGE_TRIES tries (what `send`
+    took, it puts back: phones not counted yet go with the room's next count)."""
     sio = current_socketio()
     key = (id(sio), kind, workshop_id)
     with _lock:
@@ -32,14 +38,25 @@ def _later(kind: str, workshop_id: int, send) -> None:
     app = current_app._get_current_object()
 
     def run():
-        sio.sleep(INTERVAL)
+        sio.sleep(delay)
         with _lock:
             _due.discard(key)
         with app.app_context():
-            session = db_session()
-            workshop = session.get(Workshop, workshop_id)
-            if workshop is not None:
-                send(sio, session, workshop)
+            try:
+                session = db_session()
+                workshop = session.get(Workshop, workshop_id)
+                if workshop is not None:
+                    send(sio, session, workshop)
+            except DATABASE_DOWN as error:
+                if tries + 1 >= OUTAGE_TRIES:
+                    log.error("room %s: %s not sent, database unavailable for %s tries",
+                              workshop_id, kind, OUTAGE_TRIES)
+                    return
+                log.warning("room %s: %s not sent, database unavailable (%s); again in %s s",
+                            workshop_id, kind, type(error).__name__, RETRY_AFTER_S)
+                _later(kind, workshop_id, send, RETRY_AFTER_S, tries + 1)
+            except Exception:  # noqa: BLE001 — a background task has no one to answer
+                log.exception("room %s: %s not sent", workshop_id, kind)
 
     sio.start_background_task(run)
 
@@ -60,8 +77,13 @@ def count_attendance(workshop_id: int, participant_id: int, day_id: int | None) 
     def send(sio, session, workshop):
         with _lock:
             seen = _seen.pop((id(sio), workshop.id), set())
-        if seen and attendance.record(session, workshop, seen):
-            attendance.staff_event(session, workshop)
+        try:
+            if seen and attendance.record(session, workshop, seen):
+                attendance.staff_event(session, workshop)
+        except DATABASE_DOWN:
+            with _lock:  # counted with the next try: the phones are remembered as counted
+                _seen.setdefault((id(sio), workshop.id), set()).update(seen)
+            raise
 
     _later("attendance", workshop_id, send)
 
