@@ -4,7 +4,7 @@
  * (activities/_projection.html): the script fills in what changes. */
 import { h, refresh, stamp, wire } from "../core/dom.js";
 import { contentLang, pageLocale, plural, t } from "../core/strings.js";
-import { cardNode, fitBoard, fitLater, kickerOf, pager, scaleLabel, section, textRange } from "./view.js";
+import { cardNode, fitBoard, fitLater, kickerOf, pagedList, pager, scaleLabel, section, textRange } from "./view.js";
 
 const current = (app) => app.activities.sequence(app.room.state.sequence);
 
@@ -21,9 +21,7 @@ export function writingView(app) {
     foot: { hidden: () => !state().revealed },
     total: { text: () => `${state().count} ${plural(t, "pa_writers", state().count)}` },
   });
-  const pages = pager(refs.page);
-  const fit = fitLater(() => pages.set([refs.list], fitBoard(node, [refs.list], [refs.body],
-    { ...textRange(36), maxColumns: 4 })));
+  const { pages, fit } = pagedList(node, refs, { ...textRange(36), maxColumns: 4 });
   function update() {
     for (const part of [refs.head, refs.counting, refs.body, refs.foot]) part.hidden = !current(app);
     if (!current(app)) return;

@@ -5,7 +5,7 @@
  * time or by support, as the facilitator chose (`state.sort`). */
 import { h, setText, wire } from "../core/dom.js";
 import { plural, t } from "../core/strings.js";
-import { cardNode, fillCards, fitBoard, fitLater, kickerOf, pager, readable, section, textRange } from "./view.js";
+import { cardNode, fillCards, fitBoard, fitLater, kickerOf, pagedList, pager, readable, section, textRange } from "./view.js";
 
 const byId = (a, b) => a.id - b.id;
 const bySupport = (a, b) => b.supports - a.supports || a.id - b.id;
@@ -50,9 +50,7 @@ export function boardView(app) {
 export function questionView(app) {
   const node = section("question_board");
   const refs = wire(node);
-  const pages = pager(refs.page);
-  const fit = fitLater(() => pages.set([refs.list], fitBoard(node, [refs.list], [refs.body],
-    { ...textRange(36), maxColumns: 4 })));
+  const { pages, fit } = pagedList(node, refs, { ...textRange(36), maxColumns: 4 });
 
   function update(change) {
     const sequence = app.activities.sequence(app.room.state.sequence);

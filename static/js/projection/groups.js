@@ -5,7 +5,7 @@
 import { h, stamp, wire } from "../core/dom.js";
 import { plural, translator } from "../core/strings.js";
 import { byTargetAndTheme } from "../staff/ui.js";
-import { fitBoard, fitLater, pager, section, textRange } from "./view.js";
+import { pagedList, section, textRange } from "./view.js";
 
 const t = translator("groups");
 
@@ -15,9 +15,7 @@ const t = translator("groups");
 export function groupsView(app) {
   const node = section("groups");
   const refs = wire(node);
-  const pages = pager(refs.page, nameContinued);
-  const fit = fitLater(() => pages.set([refs.list], fitBoard(node, [refs.list], [refs.body],
-    { ...textRange(28), maxColumns: 5, columnEm: 9, arrange: nameContinued })));
+  const { pages, fit } = pagedList(node, refs, { ...textRange(28), maxColumns: 5, columnEm: 9, arrange: nameContinued });
   let names = new Map(); // group id → {names, unnamed}
   let asked = 0;
 
@@ -90,11 +88,10 @@ function nameContinued(list) {
 export function wallView(app) {
   const node = section("wall");
   const refs = wire(node);
-  const pages = pager(refs.page, themeContinued);
   // the targets flow in newspaper columns, fitted, in pages past that (a page's first
   // recommendation under its target's and theme's headings again)
-  const fit = fitLater(() => pages.set([refs.columns], fitBoard(node, [refs.columns], [refs.body],
-    { ...textRange(40), maxColumns: 4, columnEm: 14, arrange: themeContinued })));
+  const { pages, fit } = pagedList(node, { ...refs, list: refs.columns },
+    { ...textRange(40), maxColumns: 4, columnEm: 14, arrange: themeContinued });
   let known = new Set();
 
   function update(change) {

@@ -148,6 +148,13 @@ export function fitBoard(root, lists, boxes, { min, max, maxColumns, columnEm = 
   });
 }
 
+/* One list in its box (`refs`: page, list, body), fitted and turned in pages with the same
+ * `arrange`: a view's {pages, fit}. */
+export function pagedList(node, { page, list, body }, options) {
+  const pages = pager(page, options.arrange);
+  return { pages, fit: fitLater(() => pages.set([list], fitBoard(node, [list], [body], options))) };
+}
+
 /* Fitting lays the view out a few dozen times: at most once per animation frame. */
 export function fitLater(fit) {
   let pending = false;
