@@ -70,17 +70,28 @@ def purge_now(app: Flask) -> list[str]:
 
 
 def start_retention_loop(app: Flask) -> None:
-    """Check soon after start, then every hour (idempotent: several workers may each run it)."""
-    def loop():
-        time.sleep(FIRST_CHECK_AFTER)
-        while True:
-            try:
-                purged = purge_now(app)
-                if purged:
-                    log.warning("Données des participant·es effacées (conservation échue) : %s",
-                                ", ".join(purged))
-            except Exception:  # noqa: BLE001 — keep checking next hour
-                log.exception("retention purge failed")
-            time.sleep(PURGE_EVERY)
+    """Check soon after start, then every hour (idempotent: several workers may each run it).
+    The loop holds the app weakly: an app let go of (the tests make one each) is freed, its
+    renderer child with it, and the loop ends at its next check."""
+    app.extensions["ensemble.socketio"].start_background_task(_retention_loop, weakref.ref(app))
 
-    app.extensions["ensemble.socketio"].start_background_task(loop)
+
+def _retention_loop(app_ref: weakref.ref) -> None:
+    time.sleep(FIRST_CHECK_AFTER)
+    while _purge_if_alive(app_ref):
+        time.sleep(PURGE_EVERY)
+
+
+def _purge_if_alive(app_ref: weakref.ref) -> bool:
+    """Purge what is due if the app still exists; False once it is gone."""
+    app = app_ref()
+    if app is None:
+        return False
+    try:
+        purged = purge_now(app)
+        if purged:
+            log.warning("Données des participant·es effacées (conservation échue) : %s",
+                        ", ".join(purged))
+    except Exception:  # noqa: BLE001 — keep checking next hour
+        log.exception("retention purge failed")
+    return True

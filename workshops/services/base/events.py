@@ -34,6 +34,7 @@ REPLAY_OVERLAP = 32
 # their rooms, by id.
 PENDING = "ensemble.pending_events"
 ROOMS = "ensemble.pending_rooms"
+DELIVER = "ensemble.deliver"  # what sends a committed transaction's events (the app's)
 
 
 def record(session: Session, workshop: Workshop, type_: str, payload: dict,
@@ -100,21 +101,28 @@ def _forget_rooms(session, transaction):
 def deliver_after_commit(sessions: sessionmaker,
                          deliver: Callable[[list[RoomEvent]], None]) -> None:
     """Call `deliver(events)` once each transaction of these sessions that recorded room
-    events has committed; a rollback (or closing the session) drops them. The change is committed by then: a
-    failure to deliver is logged, not raised (screens catch up with `sync`)."""
-    @sqlalchemy_event.listens_for(sessions, "after_commit")
-    def _committed(session):
-        recorded = session.info.pop(PENDING, None)
-        if recorded:
-            try:
-                deliver(recorded)
-            except Exception:  # noqa: BLE001 — the commit stands whatever happens here
-                logging.getLogger(__name__).exception("room events not delivered")
+    events has committed; a rollback (or closing the session) drops them. The change is
+    committed by then: a failure to deliver is logged, not raised (screens catch up with
+    `sync`). `deliver` rides in each session's `info`, not in a listener of this
+    sessionmaker: SQLAlchemy would keep such a listener, and through it the app, for good."""
+    sessions.configure(info={**(sessions.kw.get("info") or {}), DELIVER: deliver})
 
-    @sqlalchemy_event.listens_for(sessions, "after_transaction_end")
-    def _ended(session, transaction):
-        if transaction.parent is None:  # rolled back or closed: nothing to send
-            session.info.pop(PENDING, None)
+
+@sqlalchemy_event.listens_for(Session, "after_commit")
+def _committed(session):
+    deliver = session.info.get(DELIVER)
+    recorded = session.info.pop(PENDING, None)
+    if deliver and recorded:
+        try:
+            deliver(recorded)
+        except Exception:  # noqa: BLE001 — the commit stands whatever happens here
+            logging.getLogger(__name__).exception("room events not delivered")
+
+
+@sqlalchemy_event.listens_for(Session, "after_transaction_end")
+def _ended(session, transaction):
+    if transaction.parent is None:  # rolled back or closed: nothing to send
+        session.info.pop(PENDING, None)
 
 
 def needs_snapshot(workshop: Workshop, since: int) -> bool:
