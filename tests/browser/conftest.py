@@ -119,6 +119,8 @@ class LiveServer:
 
     def stop(self):
         self.watch.stop()
+        # Socket.IO's ping task holds the app: stopped, the app is freed (test_app_lifetime.py)
+        self.app.extensions["ensemble.socketio"].server.shutdown()
         self.server.shutdown()
         self.app.extensions["ensemble.db"].engine.dispose()
 
