@@ -5,7 +5,6 @@ in memory, and the suite's garbage collections grew to pauses of seconds (seen: 
 objects after 150 browser tests, a page unanswered for 5 s in CI)."""
 import gc
 import threading
-import time
 import weakref
 
 from tests.conftest import FORMAT_ID
@@ -21,6 +20,7 @@ def test_an_app_that_sent_room_events_is_freed_and_its_retention_loop_ends(tmp_p
                                                                            monkeypatch):
     monkeypatch.setenv("ENSEMBLE_INSTANCE", str(tmp_path / "instance"))
     monkeypatch.setattr(jobs, "FIRST_CHECK_AFTER", 0.3)
+    before = set(threading.enumerate())
     app = create_app({"DATABASE_URL": f"sqlite:///{tmp_path / 'a.db'}", "CREATE_TABLES": True,
                       "SECRET_KEY": "lifetime", "PUBLIC_URL": "http://127.0.0.1:9"})
     with app.app_context():  # a commit that records a room event goes through the delivery
@@ -29,11 +29,11 @@ def test_an_app_that_sent_room_events_is_freed_and_its_retention_loop_ends(tmp_p
         workshop = workshops.create_workshop(session, account, "Journée", get_builtin(FORMAT_ID))
         person, _token = participants.join(session, workshop, "Foyer", "association", "direction")
         cards.post_card(session, workshop, person, "c1", workshop.axes[0].id, "lever", "Un levier")
+    loop = [t for t in threading.enumerate() if t not in before and "_retention_loop" in t.name]
+    assert len(loop) == 1
     freed = weakref.ref(app)
     del app, session, account, workshop, person
     gc.collect()
     assert freed() is None, [type(r).__name__ for r in gc.get_referrers(freed())]
-    deadline = time.monotonic() + 5
-    while any("_retention_loop" in t.name for t in threading.enumerate()):
-        assert time.monotonic() < deadline, "the retention loop outlived its app"
-        time.sleep(0.1)
+    loop[0].join(timeout=5)
+    assert not loop[0].is_alive(), "the retention loop outlived its app"
