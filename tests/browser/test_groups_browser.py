@@ -172,6 +172,10 @@ def test_three_phones_two_groups_and_the_wall(live_server, new_page):
         "button", name=re.compile("^Ajouter une gommette")).click()
     expect(solo.locator(".dots-left")).to_have_text("Il vous reste 1 gommette sur 2.")
     expect(columns.nth(2).locator(".wall-votes")).to_have_text("● 1")
+    # a second dot changes no line: the wall is not laid out again, and still says it
+    solo.locator(".wall-phone article.rec", has_text="Se coordonner avec le SIAO").get_by_role(
+        "button", name=re.compile("^Ajouter une gommette")).click()
+    expect(columns.nth(2).locator(".wall-votes")).to_have_text("● 2")
     shot(solo, "phone-wall")
     shot(console, "console")
     assert serious_violations(console) == []

@@ -93,6 +93,7 @@ export function wallView(app) {
   const { pages, fit } = pagedList(node, { ...refs, list: refs.columns },
     { ...textRange(40), maxColumns: 4, columnEm: 14, arrange: themeContinued });
   let known = new Set();
+  let shown = "";
 
   function update(change) {
     const { wall, targets } = app.groups;
@@ -113,7 +114,10 @@ export function wallView(app) {
     refs.columns.replaceChildren(...byTargetAndTheme(targets, recs).map(column));
     pages.follow(app.room.state);
     known = new Set(recs.map((rec) => rec.id));
-    fit();
+    // a dot more on a recommendation that had some changes no line: the pages stay
+    const laidOut = `${window.innerWidth}×${window.innerHeight}:${targets.length}:${recs.map((rec) =>
+      `${rec.id}.${rec.target}.${rec.theme}.${rec.text.length}.${rec.status}.${voting && rec.votes > 0}`)}`;
+    if (laidOut !== shown) { shown = laidOut; fit(); }
   }
   return { node, update, fit };
 }
