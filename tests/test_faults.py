@@ -5,7 +5,6 @@ import logging
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -13,6 +12,7 @@ from flask import current_app
 from sqlalchemy.exc import OperationalError
 
 from bench.run import free_port
+from tests.test_join_storm import attendance_events
 from workshops.services.board import cards
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -122,12 +122,7 @@ def test_phones_counted_while_the_database_is_down_are_counted_once_it_is_back(r
     phone = room.socket(token=room.join()[2])
     with caplog.at_level(logging.WARNING):
         assert phone.emit("sync", {"since": 0}, callback=True)["ok"]
-        deadline = time.monotonic() + 4
-        received = []
-        while time.monotonic() < deadline and not received:
-            time.sleep(0.1)
-            received = [m["args"][0] for m in staff.get_received()
-                        if m["name"] == "event" and m["args"][0]["type"] == "attendance"]
+        received = attendance_events(staff, within=4)
     assert len(calls) == 2 and calls[0] == calls[1]  # the first try met the database down
     assert received and received[0]["data"]["days"][0]["count"] == 1
     assert _tracebacks(caplog) == 0
